@@ -1,0 +1,25 @@
+package io.uplink.contracts;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** The public metadata of a stored file, as tenants see it in webhooks and the metadata API. */
+public record FileData(
+        String fileId,
+        String bucket,
+        String key,
+        long size,
+        String contentType,
+        String etag,
+        String checksumSha256,
+        String versionId,
+        String originalFilename,
+        Map<String, String> metadata,
+        String status,
+        Instant createdAt,
+        Instant deletedAt) {
+
+    public FileData {
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+}

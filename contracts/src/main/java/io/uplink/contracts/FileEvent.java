@@ -1,0 +1,27 @@
+package io.uplink.contracts;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Something happened to a file. Published on {@link Topics#FILES_EVENTS} through the metadata-service outbox,
+ * keyed by {@code data.fileId}. Exactly one {@code file.created} per object version.
+ */
+public record FileEvent(UUID eventId, String type, String tenantId, Instant occurredAt, FileData data) {
+
+    public static final String FILE_CREATED = "file.created";
+    public static final String FILE_DELETED = "file.deleted";
+
+    public FileEvent {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(data, "data");
+    }
+
+    public String partitionKey() {
+        return data.fileId();
+    }
+}

@@ -1,0 +1,54 @@
+package io.uplink.contracts;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * An object arrived in storage and was verified. Published on {@link Topics#UPLOADS_COMPLETED}, keyed by
+ * {@link #partitionKey()} so that all events of one object stay in order.
+ *
+ * @param eventId idempotency key: consumers treat a repeated id as a no-op
+ * @param checksumSha256 base64 SHA-256 when the client declared one, else null
+ * @param versionId the storage version id when the bucket is versioned, else null
+ */
+public record UploadCompleted(
+        UUID eventId,
+        String tenantId,
+        String uploadId,
+        String bucket,
+        String key,
+        long size,
+        String contentType,
+        String etag,
+        String checksumSha256,
+        String versionId,
+        String originalFilename,
+        Map<String, String> metadata,
+        Instant completedAt,
+        UploadSource source) {
+
+    public UploadCompleted {
+        Objects.requireNonNull(eventId, "eventId");
+        requireText(tenantId, "tenantId");
+        requireText(bucket, "bucket");
+        requireText(key, "key");
+        Objects.requireNonNull(completedAt, "completedAt");
+        Objects.requireNonNull(source, "source");
+        if (size < 0) {
+            throw new IllegalArgumentException("size must not be negative, was " + size);
+        }
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    public String partitionKey() {
+        return tenantId + "/" + key;
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.uplink.contracts;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EventJsonTest {
+
+    private final UploadCompleted completed = new UploadCompleted(UUID.fromString("6c1b8f1e-8a53-4c3e-9d2f-0a8c7e1d2b3f"),
+            "acme", "up_1", "uplink-uploads", "tenants/acme/2026/11/25/up_1/cat.png", 1234, "image/png",
+            "\"etag\"", null, null, "cat.png", Map.of("album", "pets"),
+            Instant.parse("2026-11-25T10:15:30Z"), UploadSource.CLIENT_COMPLETE);
+
+    @Test
+    void writesTheDocumentedWireFormat() {
+        String json = EventJson.writeString(completed);
+
+        assertThat(json)
+                .contains("\"eventId\":\"6c1b8f1e-8a53-4c3e-9d2f-0a8c7e1d2b3f\"")
+                .contains("\"completedAt\":\"2026-11-25T10:15:30Z\"")
+                .contains("\"source\":\"client-complete\"")
+                .doesNotContain("checksumSha256")
+                .doesNotContain("versionId");
+    }
+
+    @Test
+    void roundTripsUploadCompleted() {
+        assertThat(EventJson.read(EventJson.write(completed), UploadCompleted.class)).isEqualTo(completed);
+    }
+
+    @Test
+    void ignoresFieldsAddedByNewerProducers() {
+        String json = EventJson.writeString(completed).replaceFirst("\\{", "{\"addedLater\":42,");
+
+        assertThat(EventJson.read(json, UploadCompleted.class)).isEqualTo(completed);
+    }
+
+    @Test
+    void keysUploadsByTenantAndObjectKey() {
+        assertThat(completed.partitionKey()).isEqualTo("acme/tenants/acme/2026/11/25/up_1/cat.png");
+    }
+
+    @Test
+    void rejectsRecordsMissingRequiredFieldsWithAReadableReason() {
+        assertThatThrownBy(() -> EventJson.read("{\"eventId\":\"" + UUID.randomUUID() + "\"}", UploadCompleted.class))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("UploadCompleted");
+    }
+
+    @Test
+    void rejectsUnknownSources() {
+        String json = EventJson.writeString(completed).replace("client-complete", "carrier-pigeon");
+
+        assertThatThrownBy(() -> EventJson.read(json, UploadCompleted.class))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("carrier-pigeon");
+    }
+
+    @Test
+    void rejectsGarbage() {
+        assertThatThrownBy(() -> EventJson.read(new byte[] {(byte) 0xff, 0x00, 0x13}, UploadCompleted.class))
+                .isInstanceOf(InvalidEventException.class);
+    }
+
+    @Test
+    void roundTripsFileEvents() {
+        FileEvent event = new FileEvent(UUID.randomUUID(), FileEvent.FILE_CREATED, "acme", Instant.parse("2026-11-25T10:15:31Z"),
+                new FileData("f_1", "uplink-uploads", completed.key(), 1234, "image/png", "\"etag\"", null, null,
+                        "cat.png", Map.of(), "active", Instant.parse("2026-11-25T10:15:31Z"), null));
+
+        assertThat(EventJson.read(EventJson.write(event), FileEvent.class)).isEqualTo(event);
+        assertThat(event.partitionKey()).isEqualTo("f_1");
+    }
+}
