@@ -1,0 +1,85 @@
+package io.uplink.testsupport;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Spring properties and the environment variables (as the services' application.yml and docker-compose.yml
+ * name them) that point a service at the servers.
+ */
+public final class InfrastructureProperties {
+
+    private InfrastructureProperties() {
+    }
+
+    /** Starts what is missing and returns Spring property names for it. */
+    public static Map<String, Object> forSpring(Set<Infra> infra) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        forEnvironment(infra).forEach(properties::put);
+        if (infra.contains(Infra.POSTGRES)) {
+            PostgresEndpoint postgres = SharedInfrastructure.postgres();
+            properties.put("spring.datasource.url", postgres.jdbcUrl());
+            properties.put("spring.datasource.username", postgres.username());
+            properties.put("spring.datasource.password", postgres.password());
+        }
+        if (infra.contains(Infra.KAFKA)) {
+            properties.put("spring.kafka.bootstrap-servers", SharedInfrastructure.kafka().bootstrapServers());
+        }
+        if (infra.contains(Infra.S3)) {
+            S3Endpoint s3 = SharedInfrastructure.s3();
+            properties.put("uplink.storage.endpoint", s3.endpoint().toString());
+            properties.put("uplink.storage.region", s3.region());
+            properties.put("uplink.storage.access-key", s3.accessKey());
+            properties.put("uplink.storage.secret-key", s3.secretKey());
+            properties.put("uplink.storage.bucket", s3.bucket());
+            properties.put("uplink.storage.path-style-access", "true");
+        }
+        if (infra.contains(Infra.REDIS)) {
+            RedisEndpoint redis = SharedInfrastructure.redis();
+            properties.put("spring.data.redis.host", redis.host());
+            properties.put("spring.data.redis.port", String.valueOf(redis.port()));
+        }
+        return properties;
+    }
+
+    /** Environment variables for a service started as a separate process against the shared servers. */
+    public static Map<String, String> forEnvironment(Set<Infra> infra) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (infra.contains(Infra.POSTGRES)) {
+            env.putAll(environment(SharedInfrastructure.postgres()));
+        }
+        if (infra.contains(Infra.KAFKA)) {
+            env.putAll(environment(SharedInfrastructure.kafka()));
+        }
+        if (infra.contains(Infra.S3)) {
+            env.putAll(environment(SharedInfrastructure.s3()));
+        }
+        if (infra.contains(Infra.REDIS)) {
+            env.putAll(environment(SharedInfrastructure.redis()));
+        }
+        return env;
+    }
+
+    public static Map<String, String> environment(PostgresEndpoint postgres) {
+        return Map.of("UPLINK_DB_URL", postgres.jdbcUrl(),
+                "UPLINK_DB_USER", postgres.username(),
+                "UPLINK_DB_PASSWORD", postgres.password());
+    }
+
+    public static Map<String, String> environment(KafkaEndpoint kafka) {
+        return Map.of("UPLINK_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
+    }
+
+    public static Map<String, String> environment(S3Endpoint s3) {
+        return Map.of("UPLINK_S3_ENDPOINT", s3.endpoint().toString(),
+                "UPLINK_S3_REGION", s3.region(),
+                "UPLINK_S3_ACCESS_KEY", s3.accessKey(),
+                "UPLINK_S3_SECRET_KEY", s3.secretKey(),
+                "UPLINK_S3_BUCKET", s3.bucket());
+    }
+
+    public static Map<String, String> environment(RedisEndpoint redis) {
+        return Map.of("UPLINK_REDIS_HOST", redis.host(), "UPLINK_REDIS_PORT", String.valueOf(redis.port()));
+    }
+}

@@ -1,0 +1,5 @@
+package io.uplink.testsupport;
+
+/** How to reach a running Kafka broker. */
+public record KafkaEndpoint(String bootstrapServers) {
+}

@@ -1,0 +1,5 @@
+package io.uplink.testsupport;
+
+/** How to reach a running Redis. */
+public record RedisEndpoint(String host, int port) {
+}

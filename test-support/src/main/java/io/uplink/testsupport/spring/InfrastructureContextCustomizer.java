@@ -1,0 +1,20 @@
+package io.uplink.testsupport.spring;
+
+import io.uplink.testsupport.Infra;
+import io.uplink.testsupport.InfrastructureProperties;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.MergedContextConfiguration;
+
+import java.util.Set;
+
+/** Equal for equal server sets, so Spring's context cache keeps sharing contexts across test classes. */
+record InfrastructureContextCustomizer(Set<Infra> infra) implements ContextCustomizer {
+
+    @Override
+    public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
+        context.getEnvironment().getPropertySources()
+                .addFirst(new MapPropertySource("uplinkInfrastructure", InfrastructureProperties.forSpring(infra)));
+    }
+}
