@@ -3,7 +3,10 @@ package io.uplink.metadata.ingest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.uplink.contracts.Topics;
 import org.springframework.stereotype.Component;
+
+import java.util.List;
 
 /** Ingest rate (records by outcome), batch latency and dead-lettered records, per source topic. */
 @Component
@@ -13,6 +16,11 @@ public class IngestMetrics {
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // Registered up front so dashboards and alerts see zeros rather than missing series.
+        for (String topic : List.of(Topics.UPLOADS_COMPLETED, Topics.STORAGE_EVENTS)) {
+            batchTimer(topic);
+            stored(topic, 0, 0);
+        }
     }
 
     public void stored(String topic, int created, int duplicates) {

@@ -5,8 +5,7 @@ import io.uplink.contracts.FileEvent;
 import io.uplink.contracts.Topics;
 import io.uplink.contracts.UploadCompleted;
 import io.uplink.contracts.UploadSource;
-import io.uplink.testsupport.Infra;
-import io.uplink.testsupport.UplinkInfrastructure;
+import io.uplink.metadata.MetadataServiceTest;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.charset.StandardCharsets;
@@ -39,8 +37,7 @@ import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(properties = "uplink.identity.secret=test-identity-secret-of-at-least-32-bytes!")
-@UplinkInfrastructure({Infra.POSTGRES, Infra.KAFKA, Infra.S3})
+@MetadataServiceTest
 class UploadCompletedIngestionTest {
 
     @Autowired
