@@ -1,0 +1,55 @@
+package io.uplink.metadata.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.uplink.contracts.Topics;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/** Ingest rate (records by outcome), batch latency and dead-lettered records, per source topic. */
+@Component
+public class IngestMetrics {
+
+    private final MeterRegistry registry;
+
+    public IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        // Registered up front so dashboards and alerts see zeros rather than missing series.
+        for (String topic : List.of(Topics.UPLOADS_COMPLETED, Topics.STORAGE_EVENTS)) {
+            batchTimer(topic);
+            stored(topic, 0, 0);
+        }
+    }
+
+    public void stored(String topic, int created, int duplicates) {
+        records(topic, "created").increment(created);
+        records(topic, "duplicate").increment(duplicates);
+    }
+
+    public Timer batchTimer(String topic) {
+        return Timer.builder("uplink.metadata.ingest.batch")
+                .description("time to validate and store one consumed batch")
+                .tag("topic", topic)
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+    }
+
+    public void deadLettered(String topic, String reason) {
+        Counter.builder("uplink.metadata.ingest.dead.letters")
+                .description("records sent to the dead-letter topic")
+                .tag("topic", topic)
+                .tag("exception", reason)
+                .register(registry)
+                .increment();
+    }
+
+    private Counter records(String topic, String outcome) {
+        return Counter.builder("uplink.metadata.ingest.records")
+                .description("records ingested, by outcome")
+                .tag("topic", topic)
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+}

@@ -1,0 +1,52 @@
+package io.uplink.metadata.outbox;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Turns a Debezium change event of {@code metadata.outbox} into the Kafka record callback-service consumes: the
+ * row's {@code payload} (the complete {@code FileEvent} JSON) as value, keyed by {@code aggregate_id} (the file id)
+ * so the events of one file stay in order. Only inserts are relayed; the deletes the relay itself issues after
+ * relaying, and anything else, are ignored.
+ */
+public final class OutboxRecordMapper {
+
+    public static final String EVENT_ID_HEADER = "uplink-event-id";
+    public static final String EVENT_TYPE_HEADER = "uplink-event-type";
+
+    private final String topic;
+
+    public OutboxRecordMapper(String topic) {
+        this.topic = topic;
+    }
+
+    public Optional<OutboxRow> row(SourceRecord change) {
+        if (!(change.value() instanceof Struct envelope) || envelope.schema().field("op") == null) {
+            return Optional.empty();
+        }
+        String op = envelope.getString("op");
+        if (!"c".equals(op) && !"r".equals(op)) {
+            return Optional.empty();
+        }
+        Struct after = envelope.getStruct("after");
+        return Optional.of(new OutboxRow(after.getString("id"), after.getString("aggregate_id"),
+                after.getString("type"), after.getString("payload")));
+    }
+
+    public ProducerRecord<String, byte[]> toProducerRecord(OutboxRow row) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(EVENT_ID_HEADER, row.id().getBytes(StandardCharsets.UTF_8));
+        headers.add(EVENT_TYPE_HEADER, row.type().getBytes(StandardCharsets.UTF_8));
+        return new ProducerRecord<>(topic, null, row.aggregateId(), row.payload().getBytes(StandardCharsets.UTF_8),
+                headers);
+    }
+
+    /** The columns of an outbox row the relay needs. */
+    public record OutboxRow(String id, String aggregateId, String type, String payload) {
+    }
+}

@@ -1,0 +1,27 @@
+package io.uplink.metadata.outbox;
+
+import io.uplink.contracts.Topics;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * The outbox relay. Replicas that share {@code name} compete for one leader lock; slot and publication are created
+ * on start when missing.
+ *
+ * @param name identifies the relay: its advisory lock, its stored offsets and the Debezium engine
+ * @param slotName logical replication slot (pgoutput) the relay reads
+ * @param publicationName publication over {@code metadata.outbox}
+ * @param topic where the events go
+ * @param electionInterval how often a standby tries to take the lead and the leader checks it still holds it
+ */
+@ConfigurationProperties("uplink.outbox.relay")
+public record RelayProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("uplink-outbox") String name,
+        @DefaultValue("uplink_metadata_outbox") String slotName,
+        @DefaultValue("uplink_metadata_outbox") String publicationName,
+        @DefaultValue(Topics.FILES_EVENTS) String topic,
+        @DefaultValue("1s") Duration electionInterval) {
+}

@@ -1,0 +1,63 @@
+package io.uplink.metadata.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Creates the publication and the logical replication slot before the service writes its first outbox row: a slot
+ * only retains WAL from its creation on, so creating it lazily when a relay first leads would lose the rows
+ * written before. Every replica runs this; losing the creation race to another replica is fine.
+ */
+final class ReplicationSetup {
+
+    private static final String DUPLICATE_OBJECT = "42710";
+
+    private ReplicationSetup() {
+    }
+
+    static void ensure(DatabaseSettings database, String publication, String slot) throws SQLException {
+        try (Connection connection = database.connect()) {
+            if (!exists(connection, "select 1 from pg_publication where pubname = ?", publication)) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("create publication " + identifier(publication) + " for table metadata.outbox");
+                } catch (SQLException e) {
+                    ignoreDuplicate(e);
+                }
+            }
+            if (!exists(connection, "select 1 from pg_replication_slots where slot_name = ?", slot)) {
+                try (PreparedStatement statement = connection.prepareStatement(
+                        "select pg_create_logical_replication_slot(?, 'pgoutput')")) {
+                    statement.setString(1, slot);
+                    statement.execute();
+                } catch (SQLException e) {
+                    ignoreDuplicate(e);
+                }
+            }
+        }
+    }
+
+    private static boolean exists(Connection connection, String sql, String name) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, name);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    private static void ignoreDuplicate(SQLException e) throws SQLException {
+        if (!DUPLICATE_OBJECT.equals(e.getSQLState())) {
+            throw e;
+        }
+    }
+
+    private static String identifier(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("not a plain identifier: " + name);
+        }
+        return name;
+    }
+}

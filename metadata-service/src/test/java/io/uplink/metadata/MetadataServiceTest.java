@@ -1,0 +1,27 @@
+package io.uplink.metadata;
+
+import io.uplink.testsupport.Infra;
+import io.uplink.testsupport.UplinkInfrastructure;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The one Spring configuration of this module's integration tests, so that they all share one application
+ * context (one relay, one set of listeners) on the shared real servers.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(properties = {
+        "uplink.identity.secret=" + MetadataServiceTest.IDENTITY_SECRET,
+        "management.prometheus.metrics.export.enabled=true"})
+@AutoConfigureMockMvc
+@UplinkInfrastructure({Infra.POSTGRES, Infra.KAFKA, Infra.S3})
+public @interface MetadataServiceTest {
+
+    String IDENTITY_SECRET = "test-identity-secret-of-at-least-32-bytes!";
+}
