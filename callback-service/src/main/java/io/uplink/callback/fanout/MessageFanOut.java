@@ -1,0 +1,63 @@
+package io.uplink.callback.fanout;
+
+import io.uplink.contracts.FileEvent;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * Turns an event into one message and one pending delivery per matching enabled endpoint of its tenant, in one
+ * transaction, so a crash leaves either both or neither. A repeated event id is recognised and changes nothing.
+ */
+@Component
+public class MessageFanOut {
+
+    private final JdbcClient jdbc;
+
+    public MessageFanOut(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional
+    public FanOutResult record(FileEvent event) {
+        UUID messageId = UUID.randomUUID();
+        int inserted = jdbc.sql("""
+                        insert into messages (id, event_id, tenant_id, event_type, payload, occurred_at)
+                        values (:id, :eventId, :tenantId, :type, :payload, :occurredAt)
+                        on conflict (event_id) do nothing""")
+                .param("id", messageId)
+                .param("eventId", event.eventId())
+                .param("tenantId", event.tenantId())
+                .param("type", event.type())
+                .param("payload", WebhookPayload.of(event).toJson())
+                .param("occurredAt", OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC))
+                .update();
+        if (inserted == 0) {
+            return FanOutResult.duplicate(event.eventId());
+        }
+        int deliveries = jdbc.sql("""
+                        insert into deliveries (id, message_id, endpoint_id, tenant_id, next_attempt_at)
+                        select gen_random_uuid(), :messageId, e.id, e.tenant_id, now()
+                        from endpoints e
+                        where e.tenant_id = :tenantId and e.enabled
+                          and (cardinality(e.event_types) = 0 or :type = any (e.event_types))
+                        on conflict (message_id, endpoint_id) do nothing""")
+                .param("messageId", messageId)
+                .param("tenantId", event.tenantId())
+                .param("type", event.type())
+                .update();
+        return new FanOutResult(event.eventId(), messageId, false, deliveries);
+    }
+
+    /** @param messageId null for a duplicate: the message recorded the first time stands */
+    public record FanOutResult(UUID eventId, UUID messageId, boolean duplicate, int deliveries) {
+
+        static FanOutResult duplicate(UUID eventId) {
+            return new FanOutResult(eventId, null, true, 0);
+        }
+    }
+}

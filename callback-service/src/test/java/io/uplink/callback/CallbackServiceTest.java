@@ -1,0 +1,25 @@
+package io.uplink.callback;
+
+import io.uplink.testsupport.Infra;
+import io.uplink.testsupport.UplinkInfrastructure;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The whole service on real Postgres and Kafka, one shared context for every test class that uses this
+ * annotation (same properties, so Spring's context cache reuses it). Tests isolate by unique tenant ids.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@UplinkInfrastructure({Infra.POSTGRES, Infra.KAFKA})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "uplink.identity.secret=" + CallbackServiceTest.IDENTITY_SECRET,
+        "uplink.callback.fan-out.database-retry-max-interval=2s"})
+public @interface CallbackServiceTest {
+
+    String IDENTITY_SECRET = "test-identity-secret-at-least-32-bytes-long";
+}
