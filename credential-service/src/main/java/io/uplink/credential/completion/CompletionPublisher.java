@@ -1,0 +1,42 @@
+package io.uplink.credential.completion;
+
+import io.uplink.contracts.EventJson;
+import io.uplink.contracts.Topics;
+import io.uplink.contracts.UploadCompleted;
+import io.uplink.credential.upload.UploadProperties;
+import io.uplink.credential.web.ServiceUnavailableException;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishes verified completions and waits for the broker's acknowledgement (idempotent producer, acks=all).
+ * If Kafka does not confirm, the call fails with 503 and the session stays pending, so the client's retry
+ * publishes again with the same event id: a completion is never silently lost.
+ */
+@Component
+public class CompletionPublisher {
+
+    private final KafkaTemplate<String, String> kafka;
+    private final UploadProperties properties;
+
+    CompletionPublisher(KafkaTemplate<String, String> kafka, UploadProperties properties) {
+        this.kafka = kafka;
+        this.properties = properties;
+    }
+
+    public void publish(UploadCompleted event) {
+        try {
+            kafka.send(Topics.UPLOADS_COMPLETED, event.partitionKey(), EventJson.writeString(event))
+                    .get(properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailableException("interrupted while publishing the completion", e);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            throw new ServiceUnavailableException("the completion could not be published; retry the call", e);
+        }
+    }
+}

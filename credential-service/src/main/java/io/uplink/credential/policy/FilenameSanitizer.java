@@ -1,0 +1,79 @@
+package io.uplink.credential.policy;
+
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+
+/**
+ * Turns a client's filename into the last segment of an object key. The filename is metadata, never a path:
+ * the result is NFC-normalised, has no separators, no control or format characters, no {@code ..}, no leading
+ * dot, and at most {@link #MAX_BYTES} UTF-8 bytes.
+ */
+public final class FilenameSanitizer {
+
+    public static final int MAX_BYTES = 200;
+    static final String FALLBACK = "file";
+
+    private FilenameSanitizer() {
+    }
+
+    public static String sanitize(String filename) {
+        if (filename == null) {
+            return FALLBACK;
+        }
+        String normalized = Normalizer.normalize(filename, Normalizer.Form.NFC);
+        StringBuilder out = new StringBuilder(normalized.length());
+        normalized.codePoints().forEach(cp -> out.append(allowed(cp) ? Character.toString(cp) : "_"));
+        String cleaned = out.toString()
+                .replaceAll("\\.{2,}", ".")
+                .replaceAll("_{2,}", "_")
+                .replaceAll("^[._-]+", "")
+                .replaceAll("[._ -]+$", "");
+        String capped = capUtf8(cleaned);
+        return capped.isEmpty() ? FALLBACK : capped;
+    }
+
+    /**
+     * Letters, digits and combining marks of any script plus {@code - _ .}; everything else (separators, spaces,
+     * controls, bidi overrides, URL and shell metacharacters, unpaired surrogates) becomes {@code _}.
+     */
+    private static boolean allowed(int cp) {
+        if (cp == '-' || cp == '_' || cp == '.') {
+            return true;
+        }
+        return switch (Character.getType(cp)) {
+            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
+                 Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER,
+                 Character.NON_SPACING_MARK, Character.COMBINING_SPACING_MARK, Character.ENCLOSING_MARK -> true;
+            default -> false;
+        };
+    }
+
+    /** Keeps the extension when the name is too long, and never splits a code point. */
+    private static String capUtf8(String name) {
+        if (name.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES) {
+            return name;
+        }
+        int dot = name.lastIndexOf('.');
+        String extension = dot > 0 && name.length() - dot <= 16 ? name.substring(dot) : "";
+        String stem = extension.isEmpty() ? name : name.substring(0, dot);
+        int budget = MAX_BYTES - extension.getBytes(StandardCharsets.UTF_8).length;
+        StringBuilder kept = new StringBuilder();
+        int used = 0;
+        for (int i = 0; i < stem.length(); ) {
+            int cp = stem.codePointAt(i);
+            int bytes = Character.toString(cp).getBytes(StandardCharsets.UTF_8).length;
+            if (used + bytes > budget) {
+                break;
+            }
+            kept.appendCodePoint(cp);
+            used += bytes;
+            i += Character.charCount(cp);
+        }
+        // Cutting may leave a combining mark without its base or a trailing dot; normalise and tidy again.
+        String result = Normalizer.normalize(kept + extension, Normalizer.Form.NFC).replaceAll("\\.{2,}", ".");
+        while (result.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            result = result.substring(0, result.offsetByCodePoints(result.length(), -1));
+        }
+        return result;
+    }
+}

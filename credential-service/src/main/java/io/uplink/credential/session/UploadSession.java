@@ -1,0 +1,24 @@
+package io.uplink.credential.session;
+
+import io.uplink.credential.policy.UploadMethod;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What was granted for one upload, kept so that completion can be checked against it.
+ *
+ * @param multipartUploadId the store's multipart upload id, for MULTIPART only
+ */
+public record UploadSession(UUID uploadId, String tenantId, String bucket, String key, UploadMethod method,
+                            String originalFilename, String contentType, long declaredSize, String checksumSha256,
+                            Map<String, String> metadata, String multipartUploadId, Long partSize, Integer partCount,
+                            Status status, Instant createdAt, Instant expiresAt, Instant completedAt, String etag) {
+
+    public enum Status { PENDING, COMPLETED, REJECTED, ABORTED }
+
+    public UploadSession {
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+}

@@ -1,0 +1,101 @@
+package io.uplink.credential.session;
+
+import io.uplink.contracts.EventJson;
+import io.uplink.credential.policy.UploadMethod;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+@Repository
+public class UploadSessionRepository {
+
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+
+    UploadSessionRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(UploadSession s) {
+        jdbc.sql("""
+                insert into upload_session (upload_id, tenant_id, bucket, object_key, method, original_filename,
+                    content_type, declared_size, checksum_sha256, metadata, multipart_upload_id, part_size, part_count,
+                    status, created_at, expires_at)
+                values (:uploadId, :tenantId, :bucket, :key, :method, :filename, :contentType, :size, :checksum,
+                    cast(:metadata as jsonb), :multipartUploadId, :partSize, :partCount, :status, :createdAt, :expiresAt)
+                """)
+                .param("uploadId", s.uploadId())
+                .param("tenantId", s.tenantId())
+                .param("bucket", s.bucket())
+                .param("key", s.key())
+                .param("method", s.method().name())
+                .param("filename", s.originalFilename())
+                .param("contentType", s.contentType())
+                .param("size", s.declaredSize())
+                .param("checksum", s.checksumSha256())
+                .param("metadata", EventJson.writeString(s.metadata()))
+                .param("multipartUploadId", s.multipartUploadId())
+                .param("partSize", s.partSize())
+                .param("partCount", s.partCount())
+                .param("status", s.status().name().toLowerCase(Locale.ROOT))
+                .param("createdAt", Timestamp.from(s.createdAt()))
+                .param("expiresAt", Timestamp.from(s.expiresAt()))
+                .update();
+    }
+
+    /** Sessions of other tenants are invisible: the lookup is always scoped by tenant. */
+    public Optional<UploadSession> find(String tenantId, UUID uploadId) {
+        return jdbc.sql("select * from upload_session where upload_id = :id and tenant_id = :tenant")
+                .param("id", uploadId).param("tenant", tenantId)
+                .query(ROW).optional();
+    }
+
+    public Optional<UploadSession> findByMultipartUploadId(String tenantId, String multipartUploadId) {
+        return jdbc.sql("select * from upload_session where multipart_upload_id = :mp and tenant_id = :tenant")
+                .param("mp", multipartUploadId).param("tenant", tenantId)
+                .query(ROW).optional();
+    }
+
+    /** Moves a pending session to a final state; false when another call finished it first. */
+    public boolean finish(UUID uploadId, UploadSession.Status status, Instant at, String etag) {
+        return jdbc.sql("""
+                update upload_session set status = :status, completed_at = :at, etag = :etag
+                where upload_id = :id and status = 'pending'
+                """)
+                .param("status", status.name().toLowerCase(Locale.ROOT))
+                .param("at", Timestamp.from(at))
+                .param("etag", etag)
+                .param("id", uploadId)
+                .update() == 1;
+    }
+
+    private static final RowMapper<UploadSession> ROW = (rs, row) -> new UploadSession(
+            rs.getObject("upload_id", UUID.class),
+            rs.getString("tenant_id"),
+            rs.getString("bucket"),
+            rs.getString("object_key"),
+            UploadMethod.valueOf(rs.getString("method")),
+            rs.getString("original_filename"),
+            rs.getString("content_type"),
+            rs.getLong("declared_size"),
+            rs.getString("checksum_sha256"),
+            EventJson.mapper().readValue(rs.getString("metadata"), STRING_MAP),
+            rs.getString("multipart_upload_id"),
+            (Long) rs.getObject("part_size"),
+            (Integer) rs.getObject("part_count"),
+            UploadSession.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
+            rs.getTimestamp("created_at").toInstant(),
+            rs.getTimestamp("expires_at").toInstant(),
+            rs.getTimestamp("completed_at") == null ? null : rs.getTimestamp("completed_at").toInstant(),
+            rs.getString("etag"));
+}

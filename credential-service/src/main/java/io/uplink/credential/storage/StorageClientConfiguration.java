@@ -1,0 +1,63 @@
+package io.uplink.credential.storage;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+import java.time.Duration;
+
+@Configuration(proxyBeanMethods = false)
+class StorageClientConfiguration {
+
+    @Bean
+    AwsCredentialsProvider storageCredentials(StorageProperties storage) {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(storage.accessKey(), storage.secretKey()));
+    }
+
+    @Bean(destroyMethod = "close")
+    S3Client s3Client(StorageProperties storage, AwsCredentialsProvider credentials) {
+        var builder = S3Client.builder()
+                .region(Region.of(storage.region()))
+                .credentialsProvider(credentials)
+                .httpClientBuilder(Apache5HttpClient.builder()
+                        .maxConnections(64)
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(10)))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(RetryMode.STANDARD)
+                        .apiCallTimeout(Duration.ofSeconds(20))
+                        .build())
+                .serviceConfiguration(s3Configuration(storage));
+        if (storage.endpoint() != null) {
+            builder.endpointOverride(storage.endpoint());
+        }
+        return builder.build();
+    }
+
+    @Bean(destroyMethod = "close")
+    S3Presigner s3Presigner(StorageProperties storage, AwsCredentialsProvider credentials) {
+        var builder = S3Presigner.builder()
+                .region(Region.of(storage.region()))
+                .credentialsProvider(credentials)
+                .serviceConfiguration(s3Configuration(storage));
+        if (storage.endpoint() != null) {
+            builder.endpointOverride(storage.endpoint());
+        }
+        return builder.build();
+    }
+
+    private static S3Configuration s3Configuration(StorageProperties storage) {
+        // Checksums are only computed when a request requires one: presigned URLs must not carry a checksum the
+        // server computed over bytes it never sees.
+        return S3Configuration.builder().pathStyleAccessEnabled(storage.pathStyleAccess()).build();
+    }
+}

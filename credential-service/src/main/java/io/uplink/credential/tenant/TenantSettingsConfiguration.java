@@ -1,0 +1,24 @@
+package io.uplink.credential.tenant;
+
+import io.uplink.contracts.identity.IdentityAssertionCodec;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+
+@Configuration(proxyBeanMethods = false)
+class TenantSettingsConfiguration {
+
+    @Bean
+    TenantSettingsSource tenantSettingsSource(TenantProperties properties, IdentityAssertionCodec codec, Clock clock) {
+        if (properties.metadataUrl() == null || properties.metadataUrl().toString().isBlank()) {
+            return new ConfiguredTenantSettingsSource(properties.defaults());
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        var registry = new HttpTenantSettingsSource(http, properties.metadataUrl(), properties.requestTimeout(), codec,
+                clock, properties.defaults());
+        return new CachingTenantSettingsSource(registry, properties.cacheTtl(), clock);
+    }
+}

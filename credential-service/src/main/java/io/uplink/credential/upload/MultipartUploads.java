@@ -1,0 +1,201 @@
+package io.uplink.credential.upload;
+
+import io.uplink.contracts.UploadSource;
+import io.uplink.credential.completion.CompletionPublisher;
+import io.uplink.credential.policy.PartPlan;
+import io.uplink.credential.policy.UploadPolicy;
+import io.uplink.credential.session.UploadSession;
+import io.uplink.credential.session.UploadSessionRepository;
+import io.uplink.credential.web.InvalidRequestException;
+import io.uplink.credential.web.UploadConflictException;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListPartsResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedUploadPartRequest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Multipart sessions. The store is the truth about which parts exist (ListParts), so a client that crashed asks
+ * for the state and uploads only the missing parts. Each part URL signs the part's exact Content-Length.
+ */
+@Component
+class MultipartUploads {
+
+    static final int MAX_PARTS_PER_BATCH = 100;
+
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final UploadSessionRepository sessions;
+    private final CompletionPublisher publisher;
+    private final Clock clock;
+
+    MultipartUploads(S3Client s3, S3Presigner presigner, UploadSessionRepository sessions,
+                     CompletionPublisher publisher, Clock clock) {
+        this.s3 = s3;
+        this.presigner = presigner;
+        this.sessions = sessions;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    UploadGrant start(UploadPolicy policy) {
+        PartPlan plan = PartPlan.forSize(policy.size());
+        String multipartUploadId = s3.createMultipartUpload(r -> r.bucket(policy.bucket()).key(policy.key())
+                .contentType(policy.contentType())).uploadId();
+        // Part URLs are re-issued on demand, but the session itself may take longer than one credential TTL.
+        Instant sessionExpiry = policy.issuedAt().plus(Duration.ofDays(7));
+        sessions.insert(new UploadSession(policy.uploadId(), policy.tenantId(), policy.bucket(), policy.key(),
+                policy.method(), policy.originalFilename(), policy.contentType(), policy.size(), null,
+                policy.metadata(), multipartUploadId, plan.partSize(), plan.partCount(), UploadSession.Status.PENDING,
+                policy.issuedAt(), sessionExpiry, null, null));
+        return new UploadGrant(policy.uploadId(), policy.key(), policy.method(), null, null, null, sessionExpiry,
+                plan.partSize(), plan.partCount());
+    }
+
+    List<PartUrl> partUrls(UploadSession session, List<Integer> partNumbers, Duration ttl) {
+        requirePending(session);
+        if (partNumbers.isEmpty() || partNumbers.size() > MAX_PARTS_PER_BATCH) {
+            throw InvalidRequestException.badRequest("numbers", "batch-size",
+                    "ask for 1 to " + MAX_PARTS_PER_BATCH + " part numbers at a time");
+        }
+        PartPlan plan = plan(session);
+        List<PartUrl> urls = new ArrayList<>();
+        for (int number : partNumbers) {
+            if (number < 1 || number > plan.partCount()) {
+                throw InvalidRequestException.badRequest("numbers", "part-number-range",
+                        "part numbers run from 1 to " + plan.partCount() + " for this upload");
+            }
+            long size = plan.sizeOfPart(number, session.declaredSize());
+            PresignedUploadPartRequest presigned = presigner.presignUploadPart(r -> r.signatureDuration(ttl)
+                    .uploadPartRequest(part -> part.bucket(session.bucket()).key(session.key())
+                            .uploadId(session.multipartUploadId()).partNumber(number).contentLength(size)));
+            Map<String, String> headers = new LinkedHashMap<>();
+            presigned.signedHeaders().forEach((name, values) -> {
+                if (!name.equalsIgnoreCase("host")) {
+                    headers.put(name, String.join(",", values));
+                }
+            });
+            urls.add(new PartUrl(number, presigned.url().toString(), size, headers));
+        }
+        return urls;
+    }
+
+    /** Every part the store holds, across ListParts pages of 1,000. */
+    List<StoredPart> storedParts(UploadSession session) {
+        List<StoredPart> parts = new ArrayList<>();
+        Integer marker = null;
+        while (true) {
+            Integer from = marker;
+            ListPartsResponse page;
+            try {
+                page = s3.listParts(r -> r.bucket(session.bucket()).key(session.key())
+                        .uploadId(session.multipartUploadId()).partNumberMarker(from));
+            } catch (NoSuchUploadException e) {
+                throw new UploadConflictException("multipart-gone", "the store no longer has this multipart upload");
+            }
+            page.parts().forEach(p -> parts.add(new StoredPart(p.partNumber(), p.size(), p.eTag())));
+            if (!Boolean.TRUE.equals(page.isTruncated())) {
+                return parts;
+            }
+            marker = page.nextPartNumberMarker();
+        }
+    }
+
+    CompletedUpload complete(UploadSession session) {
+        return complete(session, List.of());
+    }
+
+    CompletedUpload complete(UploadSession session, List<ClientPart> clientParts) {
+        if (session.status() == UploadSession.Status.COMPLETED) {
+            return new CompletedUpload(session.uploadId(), session.key(), session.declaredSize(), session.contentType(),
+                    session.etag(), session.completedAt());
+        }
+        requirePending(session);
+        PartPlan plan = plan(session);
+        Map<Integer, StoredPart> stored = new TreeMap<>();
+        storedParts(session).forEach(p -> stored.put(p.partNumber(), p));
+        List<Integer> missing = new ArrayList<>();
+        for (int n = 1; n <= plan.partCount(); n++) {
+            StoredPart part = stored.get(n);
+            if (part == null) {
+                missing.add(n);
+            } else if (part.size() != plan.sizeOfPart(n, session.declaredSize())) {
+                throw new UploadConflictException("part-size", "part " + n + " holds " + part.size()
+                        + " bytes, expected " + plan.sizeOfPart(n, session.declaredSize()));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new UploadConflictException("parts-missing", "parts not yet uploaded: " + abbreviate(missing));
+        }
+        if (stored.size() != plan.partCount()) {
+            throw new UploadConflictException("parts-extra", "the store holds parts beyond " + plan.partCount());
+        }
+        for (ClientPart claimed : clientParts) {
+            StoredPart part = stored.get(claimed.partNumber());
+            if (part == null || !unquote(part.etag()).equals(unquote(claimed.etag()))) {
+                throw new UploadConflictException("part-etag", "part " + claimed.partNumber()
+                        + " has another ETag in the store than the client reported");
+            }
+        }
+        List<CompletedPart> parts = stored.values().stream()
+                .map(p -> CompletedPart.builder().partNumber(p.partNumber()).eTag(p.etag()).build()).toList();
+        s3.completeMultipartUpload(r -> r.bucket(session.bucket()).key(session.key())
+                .uploadId(session.multipartUploadId()).multipartUpload(m -> m.parts(parts)));
+        // The final ETag's format differs between stores, so only the size is checked, never the ETag formula.
+        HeadObjectResponse head = s3.headObject(r -> r.bucket(session.bucket()).key(session.key()));
+        if (head.contentLength() != session.declaredSize()) {
+            s3.deleteObject(r -> r.bucket(session.bucket()).key(session.key()));
+            sessions.finish(session.uploadId(), UploadSession.Status.REJECTED, clock.instant(), head.eTag());
+            throw new UploadConflictException("object-mismatch", "assembled size " + head.contentLength()
+                    + " differs from the declared " + session.declaredSize() + "; the object was removed");
+        }
+        Instant completedAt = clock.instant();
+        publisher.publish(UploadService.event(session, head.eTag(), head.versionId(), completedAt,
+                UploadSource.MULTIPART_COMPLETE));
+        sessions.finish(session.uploadId(), UploadSession.Status.COMPLETED, completedAt, head.eTag());
+        return new CompletedUpload(session.uploadId(), session.key(), head.contentLength(), head.contentType(),
+                head.eTag(), completedAt);
+    }
+
+    void abort(UploadSession session) {
+        requirePending(session);
+        try {
+            s3.abortMultipartUpload(r -> r.bucket(session.bucket()).key(session.key())
+                    .uploadId(session.multipartUploadId()));
+        } catch (NoSuchUploadException e) {
+            // Already gone in the store: the session still ends as aborted.
+        }
+        sessions.finish(session.uploadId(), UploadSession.Status.ABORTED, clock.instant(), null);
+    }
+
+    private static PartPlan plan(UploadSession session) {
+        return new PartPlan(session.partSize(), session.partCount());
+    }
+
+    private static void requirePending(UploadSession session) {
+        if (session.status() != UploadSession.Status.PENDING) {
+            throw new UploadConflictException("upload-" + session.status().name().toLowerCase(),
+                    "this upload is " + session.status().name().toLowerCase());
+        }
+    }
+
+    private static String unquote(String etag) {
+        return etag == null ? "" : etag.replace("\"", "");
+    }
+
+    private static String abbreviate(List<Integer> numbers) {
+        return numbers.size() <= 20 ? numbers.toString() : numbers.subList(0, 20) + " and " + (numbers.size() - 20) + " more";
+    }
+}

@@ -1,0 +1,159 @@
+package io.uplink.credential.upload;
+
+import io.uplink.contracts.UploadCompleted;
+import io.uplink.contracts.UploadSource;
+import io.uplink.credential.completion.CompletionPublisher;
+import io.uplink.credential.policy.ContentTypes;
+import io.uplink.credential.policy.UploadMethod;
+import io.uplink.credential.policy.UploadPolicy;
+import io.uplink.credential.policy.UploadPolicyDecider;
+import io.uplink.credential.session.UploadSession;
+import io.uplink.credential.session.UploadSessionRepository;
+import io.uplink.credential.storage.StorageProperties;
+import io.uplink.credential.tenant.TenantSettingsSource;
+import io.uplink.credential.web.NotFoundException;
+import io.uplink.credential.web.UploadConflictException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/** Issues upload credentials and verifies single-request (PUT / POST) uploads on completion. */
+@Service
+public class UploadService {
+
+    private static final Logger log = LoggerFactory.getLogger(UploadService.class);
+
+    private final TenantSettingsSource tenants;
+    private final UploadPolicyDecider decider;
+    private final UploadCredentials credentials;
+    private final UploadSessionRepository sessions;
+    private final StorageProperties storage;
+    private final S3Client s3;
+    private final CompletionPublisher publisher;
+    private final MultipartUploads multipart;
+    private final Clock clock;
+
+    UploadService(TenantSettingsSource tenants, UploadProperties properties, UploadCredentials credentials,
+                  UploadSessionRepository sessions, StorageProperties storage, S3Client s3,
+                  CompletionPublisher publisher, MultipartUploads multipart, Clock clock) {
+        this.tenants = tenants;
+        this.decider = new UploadPolicyDecider(properties.multipartThreshold().toBytes());
+        this.credentials = credentials;
+        this.sessions = sessions;
+        this.storage = storage;
+        this.s3 = s3;
+        this.publisher = publisher;
+        this.multipart = multipart;
+        this.clock = clock;
+    }
+
+    public UploadGrant create(String tenantId, CreateUploadRequest request) {
+        Instant now = clock.instant();
+        UploadPolicy policy = decider.decide(tenantId, tenants.settingsFor(tenantId), storage.bucket(),
+                request.toIntent(), UUID.randomUUID(), now);
+        return switch (policy.method()) {
+            case PUT -> record(policy, credentials.presignedPut(policy));
+            case POST -> record(policy, credentials.postForm(policy));
+            case MULTIPART -> multipart.start(policy);
+        };
+    }
+
+    private UploadGrant record(UploadPolicy policy, UploadGrant grant) {
+        sessions.insert(new UploadSession(policy.uploadId(), policy.tenantId(), policy.bucket(), policy.key(),
+                policy.method(), policy.originalFilename(), policy.contentType(), policy.size(),
+                policy.checksumSha256(), policy.metadata(), null, null, null, UploadSession.Status.PENDING,
+                policy.issuedAt(), policy.expiresAt(), null, null));
+        return grant;
+    }
+
+    public UploadSession session(String tenantId, UUID uploadId) {
+        return sessions.find(tenantId, uploadId)
+                .orElseThrow(() -> new NotFoundException("no upload " + uploadId + " for this tenant"));
+    }
+
+    /**
+     * Checks the stored object against what was granted. A mismatch removes the object: it is never recorded as
+     * good. Repeating the call after success is harmless (same event id).
+     */
+    public CompletedUpload complete(String tenantId, UUID uploadId) {
+        UploadSession session = session(tenantId, uploadId);
+        if (session.method() == UploadMethod.MULTIPART) {
+            return multipart.complete(session);
+        }
+        switch (session.status()) {
+            case COMPLETED -> {
+                return new CompletedUpload(session.uploadId(), session.key(), session.declaredSize(),
+                        session.contentType(), session.etag(), session.completedAt());
+            }
+            case REJECTED -> throw new UploadConflictException("upload-rejected",
+                    "this upload was rejected earlier; request a new credential");
+            case ABORTED -> throw new UploadConflictException("upload-aborted", "this upload was aborted");
+            default -> {
+            }
+        }
+        HeadObjectResponse head;
+        try {
+            head = s3.headObject(r -> r.bucket(session.bucket()).key(session.key()).checksumMode(ChecksumMode.ENABLED));
+        } catch (NoSuchKeyException e) {
+            throw new UploadConflictException("object-missing", "nothing was uploaded to " + session.key() + " yet");
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                throw new UploadConflictException("object-missing", "nothing was uploaded to " + session.key() + " yet");
+            }
+            throw e;
+        }
+        String mismatch = mismatch(session, head);
+        if (mismatch != null) {
+            s3.deleteObject(r -> r.bucket(session.bucket()).key(session.key()));
+            sessions.finish(session.uploadId(), UploadSession.Status.REJECTED, clock.instant(), head.eTag());
+            log.warn("upload {} of tenant {} rejected and removed: {}", uploadId, tenantId, mismatch);
+            throw new UploadConflictException("object-mismatch", mismatch + "; the object was removed");
+        }
+        Instant completedAt = clock.instant();
+        publisher.publish(event(session, head.eTag(), head.versionId(), completedAt, UploadSource.CLIENT_COMPLETE));
+        sessions.finish(session.uploadId(), UploadSession.Status.COMPLETED, completedAt, head.eTag());
+        return new CompletedUpload(session.uploadId(), session.key(), head.contentLength(), head.contentType(),
+                head.eTag(), completedAt);
+    }
+
+    private static String mismatch(UploadSession session, HeadObjectResponse head) {
+        if (head.contentLength() == null || head.contentLength() != session.declaredSize()) {
+            return "stored size " + head.contentLength() + " differs from the declared " + session.declaredSize();
+        }
+        if (head.contentType() == null
+                || !ContentTypes.essence(head.contentType()).equals(ContentTypes.essence(session.contentType()))) {
+            return "stored content type " + head.contentType() + " differs from the declared " + session.contentType();
+        }
+        if (session.checksumSha256() != null && head.checksumSHA256() != null
+                && !Objects.equals(stripPartSuffix(head.checksumSHA256()), session.checksumSha256())) {
+            return "stored SHA-256 differs from the declared checksum";
+        }
+        return null;
+    }
+
+    private static String stripPartSuffix(String checksum) {
+        int dash = checksum.indexOf('-');
+        return dash < 0 ? checksum : checksum.substring(0, dash);
+    }
+
+    static UploadCompleted event(UploadSession session, String etag, String versionId, Instant completedAt,
+                                 UploadSource source) {
+        // One id per upload: retries after a failed publish repeat the same event, which consumers de-duplicate.
+        UUID eventId = UUID.nameUUIDFromBytes(("upload-completed:" + session.uploadId())
+                .getBytes(StandardCharsets.UTF_8));
+        return new UploadCompleted(eventId, session.tenantId(), session.uploadId().toString(), session.bucket(),
+                session.key(), session.declaredSize(), session.contentType(), etag, session.checksumSha256(), versionId,
+                session.originalFilename(), session.metadata(), completedAt, source);
+    }
+}

@@ -1,0 +1,78 @@
+package io.uplink.credential;
+
+import io.uplink.contracts.EventJson;
+import io.uplink.contracts.identity.IdentityAssertion;
+import io.uplink.contracts.identity.IdentityAssertionCodec;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** Calls the running service over real HTTP, as the gateway would: with a signed identity assertion. */
+public final class ServiceApi {
+
+    public static final String IDENTITY_SECRET = "test-identity-secret-0123456789abcdef";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final URI base;
+    private final IdentityAssertionCodec codec = new IdentityAssertionCodec(IDENTITY_SECRET, Clock.systemUTC());
+
+    public ServiceApi(int port) {
+        this.base = URI.create("http://127.0.0.1:" + port);
+    }
+
+    public String assertionFor(String tenantId) {
+        return codec.sign(new IdentityAssertion(tenantId, "key_test", List.of(IdentityAssertion.ROLE_TENANT),
+                Instant.now().plusSeconds(30)));
+    }
+
+    public Response post(String tenantId, String path, Object body) {
+        HttpRequest.Builder request = request(tenantId, path).header("Content-Type", "application/json")
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : EventJson.writeString(body)));
+        return send(request.build());
+    }
+
+    public Response get(String tenantId, String path) {
+        return send(request(tenantId, path).GET().build());
+    }
+
+    public Response delete(String tenantId, String path) {
+        return send(request(tenantId, path).DELETE().build());
+    }
+
+    public Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpRequest.Builder request(String tenantId, String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path));
+        if (tenantId != null) {
+            builder.header(IdentityAssertion.HEADER, assertionFor(tenantId));
+        }
+        return builder;
+    }
+
+    public record Response(int status, String contentType, String body) {
+
+        public JsonNode json() {
+            return EventJson.mapper().readTree(body);
+        }
+    }
+}

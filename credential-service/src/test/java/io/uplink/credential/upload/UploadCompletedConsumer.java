@@ -1,0 +1,54 @@
+package io.uplink.credential.upload;
+
+import io.uplink.contracts.EventJson;
+import io.uplink.contracts.Topics;
+import io.uplink.contracts.UploadCompleted;
+import io.uplink.testsupport.SharedInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Reads {@code uplink.uploads.completed} from the real broker with a fresh consumer group. */
+final class UploadCompletedConsumer implements AutoCloseable {
+
+    private final KafkaConsumer<String, String> consumer;
+
+    UploadCompletedConsumer() {
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "credential-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+        consumer.subscribe(List.of(Topics.UPLOADS_COMPLETED));
+    }
+
+    /** The first record with that Kafka key, waiting up to 20 s. */
+    ConsumerRecord<String, String> awaitKey(String recordKey) {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (Instant.now().isBefore(deadline)) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
+                if (recordKey.equals(record.key())) {
+                    return record;
+                }
+            }
+        }
+        throw new AssertionError("no record with key " + recordKey + " on " + Topics.UPLOADS_COMPLETED);
+    }
+
+    static UploadCompleted event(ConsumerRecord<String, String> record) {
+        return EventJson.read(record.value(), UploadCompleted.class);
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}
