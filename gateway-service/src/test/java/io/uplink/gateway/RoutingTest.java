@@ -15,7 +15,7 @@ class RoutingTest extends GatewayIntegrationTest {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> get(String path) {
-        return client.get().uri(path).exchange()
+        return tenantClient.get().uri(path).exchange()
                 .expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody();
     }
@@ -41,7 +41,7 @@ class RoutingTest extends GatewayIntegrationTest {
     @Test
     @SuppressWarnings("unchecked")
     void generatesARequestIdAndSendsItUpstreamAndBack() {
-        var result = client.get().uri("/api/v1/files/f_1").exchange()
+        var result = tenantClient.get().uri("/api/v1/files/f_1").exchange()
                 .expectStatus().isOk()
                 .expectBody(Map.class).returnResult();
         String id = result.getResponseHeaders().getFirst("X-Request-Id");
@@ -53,7 +53,7 @@ class RoutingTest extends GatewayIntegrationTest {
     @Test
     @SuppressWarnings("unchecked")
     void propagatesAClientRequestId() {
-        var result = client.get().uri("/api/v1/files/f_1").header("X-Request-Id", "client-req-42").exchange()
+        var result = tenantClient.get().uri("/api/v1/files/f_1").header("X-Request-Id", "client-req-42").exchange()
                 .expectStatus().isOk()
                 .expectHeader().valueEquals("X-Request-Id", "client-req-42")
                 .expectBody(Map.class).returnResult();
@@ -63,7 +63,7 @@ class RoutingTest extends GatewayIntegrationTest {
 
     @Test
     void answersUnknownPathsWithProblemJson() {
-        client.get().uri("/api/v1/nothing-here").exchange()
+        tenantClient.get().uri("/api/v1/nothing-here").exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.status").isEqualTo(404).jsonPath("$.requestId").isNotEmpty();
@@ -73,7 +73,7 @@ class RoutingTest extends GatewayIntegrationTest {
     void answersASlowUpstreamWithGatewayTimeoutAfterTheRoutesTimeout() {
         CALLBACK.delay(2500);
         long started = System.nanoTime();
-        client.get().uri("/api/v1/webhooks/slow").exchange()
+        tenantClient.get().uri("/api/v1/webhooks/slow").exchange()
                 .expectStatus().isEqualTo(504)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.status").isEqualTo(504);

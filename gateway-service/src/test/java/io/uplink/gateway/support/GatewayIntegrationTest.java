@@ -11,6 +11,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.time.Duration;
+import java.util.UUID;
 
 import static io.uplink.gateway.support.SharedUpstreams.CALLBACK;
 import static io.uplink.gateway.support.SharedUpstreams.CREDENTIAL_A;
@@ -27,7 +28,12 @@ public abstract class GatewayIntegrationTest {
     @LocalServerPort
     protected int port;
 
+    /** Sends no credential. */
     protected WebTestClient client;
+    /** Sends an active API key of its own tenant ({@link #tenantId}). */
+    protected WebTestClient tenantClient;
+    protected String tenantId;
+    protected String tenantKey;
 
     @DynamicPropertySource
     static void upstreams(DynamicPropertyRegistry registry) {
@@ -36,12 +42,19 @@ public abstract class GatewayIntegrationTest {
         registry.add("uplink.gateway.upstreams.callback-url", CALLBACK::baseUrl);
         registry.add("uplink.gateway.upstreams.callback-timeout", () -> "1s");
         registry.add("uplink.identity.secret", () -> IDENTITY_SECRET);
+        registry.add("uplink.gateway.auth.key-cache-ttl", () -> "1s");
+        registry.add("uplink.gateway.auth.unknown-key-cache-ttl", () -> "1s");
+        registry.add("uplink.gateway.oidc.issuer", () -> TestIssuer.ISSUER);
+        registry.add("uplink.gateway.oidc.jwks-uri", SharedUpstreams.ISSUER::jwksUri);
     }
 
     @BeforeEach
     void client() {
         client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
                 .responseTimeout(Duration.ofSeconds(20)).build();
+        tenantId = "tenant-" + UUID.randomUUID();
+        tenantKey = SharedUpstreams.KEYS.issueTenantKey(tenantId);
+        tenantClient = client.mutate().defaultHeader("Authorization", "Bearer " + tenantKey).build();
     }
 
     @AfterEach
