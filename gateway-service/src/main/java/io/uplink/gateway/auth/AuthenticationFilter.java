@@ -1,0 +1,116 @@
+package io.uplink.gateway.auth;
+
+import io.uplink.contracts.identity.IdentityAssertion;
+import io.uplink.contracts.identity.IdentityAssertionCodec;
+import io.uplink.gateway.problem.GatewayProblemException;
+import io.uplink.gateway.routing.RouteIds;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
+
+/**
+ * The edge of trust: removes every client-supplied {@code X-Uplink-*} header, authenticates the bearer credential
+ * (API key or OIDC token), enforces the route's role, and forwards a signed, short-lived identity assertion.
+ */
+@Component
+public class AuthenticationFilter implements GlobalFilter, Ordered {
+
+    public static final int ORDER = -500;
+    private static final String IDENTITY_HEADER_PREFIX = "x-uplink-";
+    private static final String BEARER = "bearer ";
+
+    private final ApiKeyAuthenticator apiKeys;
+    private final JwtAuthenticator jwts;
+    private final IdentityAssertionCodec codec;
+    private final AuthenticationProperties properties;
+    private final Clock clock;
+
+    public AuthenticationFilter(ApiKeyAuthenticator apiKeys, JwtAuthenticator jwts, IdentityAssertionCodec codec,
+                                AuthenticationProperties properties, Clock clock) {
+        this.apiKeys = apiKeys;
+        this.jwts = jwts;
+        this.codec = codec;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        return Mono.defer(() -> authenticateAndForward(exchange, chain));
+    }
+
+    private Mono<Void> authenticateAndForward(ServerWebExchange exchange, GatewayFilterChain chain) {
+        Route route = exchange.getAttribute(GATEWAY_ROUTE_ATTR);
+        ServerWebExchange stripped = exchange.mutate()
+                .request(request -> request.headers(AuthenticationFilter::removeIdentityHeaders))
+                .build();
+        if (route != null && Boolean.TRUE.equals(route.getMetadata().get(RouteIds.PUBLIC))) {
+            return chain.filter(stripped);
+        }
+        String token = bearerToken(exchange.getRequest().getHeaders());
+        Mono<Caller> caller = token.startsWith(ApiKey.PREFIX) ? apiKeys.authenticate(token)
+                : JwtAuthenticator.looksLikeJwt(token) ? jwts.authenticate(token)
+                : Mono.error(unauthorized("unrecognised bearer credential"));
+        return caller.flatMap(authenticated -> {
+            requireRole(route, authenticated);
+            stripped.getAttributes().put(Caller.ATTRIBUTE, authenticated);
+            String assertion = codec.sign(new IdentityAssertion(authenticated.tenantId(), authenticated.subject(),
+                    authenticated.roles(), clock.instant().plus(properties.assertionTtl())));
+            ServerWebExchange identified = stripped.mutate()
+                    .request(request -> request.headers(headers -> {
+                        headers.set(IdentityAssertion.HEADER, assertion);
+                        // the credential stops here: services trust the assertion, and a leaked upstream log
+                        // must not leak a tenant's key
+                        headers.remove(HttpHeaders.AUTHORIZATION);
+                    }))
+                    .build();
+            return chain.filter(identified);
+        });
+    }
+
+    private static void requireRole(Route route, Caller caller) {
+        Object required = route == null ? null : route.getMetadata().get(RouteIds.REQUIRED_ROLE);
+        if (required != null && !caller.hasRole(required.toString())) {
+            throw new GatewayProblemException(HttpStatus.FORBIDDEN, "Forbidden", "this route requires the " + required + " role");
+        }
+    }
+
+    private static void removeIdentityHeaders(HttpHeaders headers) {
+        List<String> spoofed = headers.headerNames().stream()
+                .filter(name -> name.toLowerCase(Locale.ROOT).startsWith(IDENTITY_HEADER_PREFIX))
+                .toList();
+        spoofed.forEach(headers::remove);
+    }
+
+    private static String bearerToken(HttpHeaders headers) {
+        String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || authorization.length() <= BEARER.length()
+                || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw unauthorized("missing bearer credential");
+        }
+        return authorization.substring(BEARER.length()).trim();
+    }
+
+    static GatewayProblemException unauthorized(String detail) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        return new GatewayProblemException(HttpStatus.UNAUTHORIZED, "Unauthorized", detail, headers);
+    }
+}

@@ -1,0 +1,27 @@
+package io.uplink.gateway.auth;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * @param environment the only API-key environment this gateway accepts ({@code upk_<environment>_…})
+ * @param keyCacheTtl how long a resolved key (and tenant settings) is trusted; revocation and suspension take
+ *                    effect within this time, so it must stay at or below 60 s
+ * @param unknownKeyCacheTtl how long an unknown key is remembered as unknown (spares metadata-service from floods)
+ * @param assertionTtl validity of the identity assertion forwarded upstream
+ */
+@ConfigurationProperties("uplink.gateway.auth")
+public record AuthenticationProperties(
+        @DefaultValue("local") String environment,
+        @DefaultValue("30s") Duration keyCacheTtl,
+        @DefaultValue("5s") Duration unknownKeyCacheTtl,
+        @DefaultValue("30s") Duration assertionTtl) {
+
+    public AuthenticationProperties {
+        if (keyCacheTtl.compareTo(Duration.ofSeconds(60)) > 0) {
+            throw new IllegalArgumentException("uplink.gateway.auth.key-cache-ttl must be at most 60s so revocation takes effect within a minute");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.uplink.gateway.auth;
+
+import io.uplink.contracts.identity.IdentityAssertionCodec;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+@Configuration(proxyBeanMethods = false)
+class IdentityConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    IdentityAssertionCodec identityAssertionCodec(IdentityProperties properties, Clock clock) {
+        return new IdentityAssertionCodec(properties.secret(), clock);
+    }
+}

@@ -1,0 +1,49 @@
+package io.uplink.gateway.loadbalancing;
+
+import io.netty.channel.ChannelOption;
+import io.uplink.gateway.routing.UpstreamProperties;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.loadbalancer.core.RandomLoadBalancer;
+import org.springframework.cloud.loadbalancer.core.ReactorLoadBalancer;
+import org.springframework.cloud.loadbalancer.core.RoundRobinLoadBalancer;
+import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
+import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * Load-balancer child context for credential-service: configured instances, filtered by periodic health checks
+ * ({@code spring.cloud.loadbalancer.health-check.*}), chosen round-robin or at random.
+ */
+public class CredentialServiceLoadBalancing {
+
+    @Bean
+    ServiceInstanceListSupplier credentialInstances(ConfigurableApplicationContext context, UpstreamProperties upstreams,
+                                                    LoadBalancingProperties loadBalancing) {
+        HttpClient probeClient = HttpClient.create()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) loadBalancing.healthCheckTimeout().toMillis())
+                .responseTimeout(loadBalancing.healthCheckTimeout());
+        WebClient probes = WebClient.builder().clientConnector(new ReactorClientHttpConnector(probeClient)).build();
+        return ServiceInstanceListSupplier.builder()
+                .withBase(new ConfiguredInstances("credential-service", upstreams.credentialInstances()))
+                .withHealthChecks(probes)
+                .build(context);
+    }
+
+    @Bean
+    ReactorLoadBalancer<ServiceInstance> credentialLoadBalancer(Environment environment,
+                                                               LoadBalancerClientFactory factory,
+                                                               LoadBalancingProperties loadBalancing) {
+        String serviceId = environment.getProperty(LoadBalancerClientFactory.PROPERTY_NAME);
+        var suppliers = factory.getLazyProvider(serviceId, ServiceInstanceListSupplier.class);
+        return switch (loadBalancing.strategy()) {
+            case RANDOM -> new RandomLoadBalancer(suppliers, serviceId);
+            case ROUND_ROBIN -> new RoundRobinLoadBalancer(suppliers, serviceId);
+        };
+    }
+}

@@ -1,0 +1,72 @@
+package io.uplink.gateway.routing;
+
+import io.uplink.contracts.identity.IdentityAssertion;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.net.ConnectException;
+import java.time.Duration;
+
+import static org.springframework.cloud.gateway.support.RouteMetadataUtils.CONNECT_TIMEOUT_ATTR;
+import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR;
+
+/** The public API surface: which paths go to which service, and how long each may take. */
+@Configuration(proxyBeanMethods = false)
+class GatewayRoutes {
+
+    static final String CREDENTIAL_SERVICE = "credential-service";
+
+    @Bean
+    RouteLocator uplinkRoutes(RouteLocatorBuilder routes, UpstreamProperties upstreams) {
+        long connectMillis = upstreams.connectTimeout().toMillis();
+        return routes.routes()
+                .route(RouteIds.CREDENTIAL, r -> r
+                        .path("/api/v1/uploads/**", "/api/v1/downloads/**", "/api/v1/s3/**", "/api/v1/sts/**")
+                        .filters(f -> retryConnectFailures(f, upstreams.credentialInstances().size()))
+                        .metadata(RESPONSE_TIMEOUT_ATTR, upstreams.credentialTimeout().toMillis())
+                        .metadata(CONNECT_TIMEOUT_ATTR, connectMillis)
+                        .uri("lb://" + CREDENTIAL_SERVICE))
+                .route(RouteIds.OSS_CALLBACK, r -> r
+                        .path("/api/v1/oss/callback")
+                        .filters(f -> retryConnectFailures(f, upstreams.credentialInstances().size()))
+                        .metadata(RESPONSE_TIMEOUT_ATTR, upstreams.credentialTimeout().toMillis())
+                        .metadata(CONNECT_TIMEOUT_ATTR, connectMillis)
+                        .metadata(RouteIds.PUBLIC, true)
+                        .uri("lb://" + CREDENTIAL_SERVICE))
+                .route(RouteIds.FILES, r -> r
+                        .path("/api/v1/files/**")
+                        .metadata(RESPONSE_TIMEOUT_ATTR, upstreams.metadataTimeout().toMillis())
+                        .metadata(CONNECT_TIMEOUT_ATTR, connectMillis)
+                        .uri(upstreams.metadataUrl()))
+                .route(RouteIds.TENANTS, r -> r
+                        .path("/api/v1/tenants/**", "/api/v1/tenants")
+                        .metadata(RESPONSE_TIMEOUT_ATTR, upstreams.metadataTimeout().toMillis())
+                        .metadata(CONNECT_TIMEOUT_ATTR, connectMillis)
+                        .metadata(RouteIds.REQUIRED_ROLE, IdentityAssertion.ROLE_ADMIN)
+                        .uri(upstreams.metadataUrl()))
+                .route(RouteIds.WEBHOOKS, r -> r
+                        .path("/api/v1/webhooks/**", "/api/v1/webhooks")
+                        .metadata(RESPONSE_TIMEOUT_ATTR, upstreams.callbackTimeout().toMillis())
+                        .metadata(CONNECT_TIMEOUT_ATTR, connectMillis)
+                        .uri(upstreams.callbackUrl()))
+                .build();
+    }
+
+    /*
+     * A refused connection means the request never reached the instance, so replaying it on another instance is
+     * safe even for POST. Anything that did reach an instance is not retried: minting is not idempotent.
+     */
+    @SuppressWarnings("unchecked")
+    private static GatewayFilterSpec retryConnectFailures(GatewayFilterSpec filters, int instances) {
+        return filters.retry(retry -> retry
+                .setRetries(Math.max(1, instances))
+                .setSeries()
+                .setStatuses()
+                .setMethods(org.springframework.http.HttpMethod.values())
+                .setExceptions(ConnectException.class)
+                .setBackoff(Duration.ofMillis(5), Duration.ofMillis(50), 2, false));
+    }
+}

@@ -1,0 +1,57 @@
+package io.uplink.gateway.tenant;
+
+import io.netty.channel.ChannelOption;
+import io.uplink.contracts.identity.IdentityAssertion;
+import io.uplink.contracts.identity.IdentityAssertionCodec;
+import io.uplink.gateway.routing.UpstreamProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The gateway's own calls to metadata-service (key resolution, tenant settings), signed as the service itself
+ * with the admin role, as docs/internal-contracts.md prescribes for service-to-service calls.
+ */
+@Component
+public class MetadataClient {
+
+    private static final String SUBJECT = "gateway-service";
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+    private final WebClient http;
+    private final IdentityAssertionCodec codec;
+    private final Clock clock;
+
+    public MetadataClient(UpstreamProperties upstreams, IdentityAssertionCodec codec, Clock clock) {
+        HttpClient client = HttpClient.create()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) upstreams.connectTimeout().toMillis())
+                .responseTimeout(TIMEOUT);
+        this.http = WebClient.builder()
+                .baseUrl(upstreams.metadataUrl().toString())
+                .clientConnector(new ReactorClientHttpConnector(client))
+                .build();
+        this.codec = codec;
+        this.clock = clock;
+    }
+
+    /** @return empty when metadata-service answers 404 */
+    public <T> Mono<T> get(String path, Class<T> type, Object... uriVariables) {
+        IdentityAssertion self = new IdentityAssertion(null, SUBJECT, List.of(IdentityAssertion.ROLE_ADMIN),
+                clock.instant().plusSeconds(30));
+        return http.get().uri(path, uriVariables)
+                .header(IdentityAssertion.HEADER, codec.sign(self))
+                .retrieve()
+                .bodyToMono(type)
+                .onErrorResume(WebClientResponseException.class,
+                        e -> e.getStatusCode().value() == HttpStatus.NOT_FOUND.value() ? Mono.empty() : Mono.error(e))
+                .timeout(TIMEOUT);
+    }
+}

@@ -1,0 +1,113 @@
+package io.uplink.gateway.support;
+
+import io.uplink.contracts.identity.IdentityAssertion;
+import io.uplink.contracts.identity.IdentityAssertionCodec;
+import io.uplink.contracts.identity.InvalidIdentityException;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * metadata-service's key registry and tenant registry, served over real HTTP by an {@link EchoUpstream} at the
+ * paths of docs/internal-contracts.md; it insists on a valid admin identity assertion, as the real one does.
+ */
+public final class FakeKeyRegistry {
+
+    private static final String BASE62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final IdentityAssertionCodec codec;
+    private final Map<String, Map<String, Object>> keysByHash = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> settingsByTenant = new ConcurrentHashMap<>();
+    private final AtomicInteger lookups = new AtomicInteger();
+
+    public FakeKeyRegistry(EchoUpstream metadata, String identitySecret) {
+        this.codec = new IdentityAssertionCodec(identitySecret, Clock.systemUTC());
+        metadata.handle("/internal/v1/api-keys/", (method, path, headers, body) -> {
+            if (!callerIsAdmin(headers)) {
+                return EchoUpstream.Response.json(401, Map.of("status", 401));
+            }
+            lookups.incrementAndGet();
+            Map<String, Object> key = keysByHash.get(path.substring("/internal/v1/api-keys/".length()));
+            return key == null ? EchoUpstream.Response.json(404, Map.of("status", 404)) : EchoUpstream.Response.json(200, key);
+        });
+        metadata.handle("/api/v1/tenants/", (method, path, headers, body) -> {
+            String tenantId = path.substring("/api/v1/tenants/".length());
+            Map<String, Object> settings = settingsByTenant.get(tenantId);
+            if (settings == null || !headers.containsKey("x-uplink-identity")) {
+                return null;
+            }
+            if (!callerIsAdmin(headers)) {
+                return EchoUpstream.Response.json(401, Map.of("status", 401));
+            }
+            return EchoUpstream.Response.json(200, Map.of("id", tenantId, "status", "active", "settings", settings));
+        });
+    }
+
+    private boolean callerIsAdmin(Map<String, List<String>> headers) {
+        List<String> identity = headers.get("x-uplink-identity");
+        try {
+            return identity != null && codec.verify(identity.get(0)).isAdmin();
+        } catch (InvalidIdentityException e) {
+            return false;
+        }
+    }
+
+    public static String newKey(String environment) {
+        StringBuilder key = new StringBuilder("upk_").append(environment).append('_');
+        for (int i = 0; i < 32; i++) {
+            key.append(BASE62.charAt(RANDOM.nextInt(BASE62.length())));
+        }
+        return key.toString();
+    }
+
+    /** Registers an active key for a tenant; returns the plaintext key. */
+    public String issueKey(String tenantId, List<String> roles, Map<String, Object> settings) {
+        String key = newKey("local");
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("keyId", "key_" + Math.abs(key.hashCode()));
+        record.put("tenantId", tenantId);
+        record.put("keyStatus", "active");
+        record.put("tenantStatus", "active");
+        record.put("roles", roles);
+        record.put("settings", settings);
+        keysByHash.put(sha256(key), record);
+        return key;
+    }
+
+    public String issueTenantKey(String tenantId) {
+        return issueKey(tenantId, List.of(IdentityAssertion.ROLE_TENANT), Map.of());
+    }
+
+    public void revoke(String key) {
+        keysByHash.get(sha256(key)).put("keyStatus", "revoked");
+    }
+
+    public void suspendTenantOf(String key) {
+        keysByHash.get(sha256(key)).put("tenantStatus", "suspended");
+    }
+
+    public void tenantSettings(String tenantId, Map<String, Object> settings) {
+        settingsByTenant.put(tenantId, settings);
+    }
+
+    public int lookups() {
+        return lookups.get();
+    }
+
+    public static String sha256(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.US_ASCII)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.uplink.gateway.support;
+
+import io.uplink.testsupport.Infra;
+import io.uplink.testsupport.UplinkInfrastructure;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static io.uplink.gateway.support.SharedUpstreams.CALLBACK;
+import static io.uplink.gateway.support.SharedUpstreams.CREDENTIAL_A;
+import static io.uplink.gateway.support.SharedUpstreams.CREDENTIAL_B;
+import static io.uplink.gateway.support.SharedUpstreams.METADATA;
+
+/** The gateway booted against real local upstream servers and the shared real Redis. Subclasses share one context. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@UplinkInfrastructure(Infra.REDIS)
+public abstract class GatewayIntegrationTest {
+
+    public static final String IDENTITY_SECRET = "test-identity-secret-of-at-least-32-bytes!";
+
+    @LocalServerPort
+    protected int port;
+
+    /** Sends no credential. */
+    protected WebTestClient client;
+    /** Sends an active API key of its own tenant ({@link #tenantId}). */
+    protected WebTestClient tenantClient;
+    protected String tenantId;
+    protected String tenantKey;
+
+    @DynamicPropertySource
+    static void upstreams(DynamicPropertyRegistry registry) {
+        registry.add("uplink.gateway.upstreams.credential-instances", () -> CREDENTIAL_A.baseUrl() + "," + CREDENTIAL_B.baseUrl());
+        registry.add("uplink.gateway.upstreams.metadata-url", METADATA::baseUrl);
+        registry.add("uplink.gateway.upstreams.callback-url", CALLBACK::baseUrl);
+        registry.add("uplink.gateway.upstreams.callback-timeout", () -> "1s");
+        registry.add("uplink.identity.secret", () -> IDENTITY_SECRET);
+        registry.add("uplink.gateway.auth.key-cache-ttl", () -> "1s");
+        registry.add("uplink.gateway.auth.unknown-key-cache-ttl", () -> "1s");
+        registry.add("uplink.gateway.oidc.issuer", () -> TestIssuer.ISSUER);
+        registry.add("uplink.gateway.oidc.jwks-uri", SharedUpstreams.ISSUER::jwksUri);
+    }
+
+    @BeforeEach
+    void client() {
+        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(20)).build();
+        tenantId = "tenant-" + UUID.randomUUID();
+        tenantKey = SharedUpstreams.KEYS.issueTenantKey(tenantId);
+        tenantClient = client.mutate().defaultHeader("Authorization", "Bearer " + tenantKey).build();
+    }
+
+    @AfterEach
+    void resetUpstreams() {
+        SharedUpstreams.reset();
+    }
+}
