@@ -1,0 +1,413 @@
+package io.uplink.localstack.compose;
+
+import io.uplink.contracts.Topics;
+import io.uplink.localstack.RepositoryRoot;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * No Docker engine runs where this project is built, so docker-compose.yml is checked against what the services
+ * actually read: their application.yml (read from the repository, so the check follows the services as they
+ * evolve), the topic names of io.uplink.contracts.Topics and the env table of docs/internal-contracts.md.
+ */
+class DockerComposeConsistencyTest {
+
+    private static final List<String> APPLICATIONS =
+            List.of("gateway-service", "credential-service", "metadata-service", "callback-service");
+    private static final Pattern URL_AUTHORITY = Pattern.compile("(?:[a-z][a-z0-9+.-]*:)+//([A-Za-z0-9_.-]+):(\\d+)");
+    private static final Pattern HEALTHCHECK_PORT = Pattern.compile("localhost:(\\d+)/actuator/health/readiness");
+
+    private static Path root;
+    private static ComposeFile compose;
+
+    @BeforeAll
+    static void readComposeFile() {
+        root = RepositoryRoot.locate(Path.of(""));
+        compose = ComposeFile.read(root.resolve("docker-compose.yml"));
+    }
+
+    @Test
+    void everyApplicationIsRunByAtLeastOneComposeService() {
+        assertThat(APPLICATIONS).allSatisfy(application ->
+                assertThat(containersOf(application)).as("compose services built from %s", application).isNotEmpty());
+    }
+
+    @Test
+    void setsEveryPlaceholderThatAServiceConfigurationLeavesWithoutDefault() {
+        List<String> missing = new ArrayList<>();
+        for (String application : APPLICATIONS) {
+            Set<String> required = placeholdersOf(application).stream()
+                    .filter(SpringPlaceholders.Placeholder::isEnvironmentVariable)
+                    .filter(SpringPlaceholders.Placeholder::required)
+                    .map(SpringPlaceholders.Placeholder::name)
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+            for (String container : containersOf(application)) {
+                Map<String, String> environment = compose.environment(container);
+                required.stream().filter(name -> isBlank(environment.get(name)))
+                        .forEach(name -> missing.add(container + " lacks " + name));
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
+    void overridesEveryPlaceholderWhoseDefaultPointsAtLocalhost() {
+        // Inside a container localhost is the container itself: a localhost default means a forgotten setting.
+        List<String> missing = new ArrayList<>();
+        for (String application : APPLICATIONS) {
+            List<String> localhostDefaults = placeholdersOf(application).stream()
+                    .filter(SpringPlaceholders.Placeholder::isEnvironmentVariable)
+                    .filter(placeholder -> placeholder.defaultValue() != null
+                            && (placeholder.defaultValue().contains("localhost") || placeholder.defaultValue().contains("127.0.0.1")))
+                    .map(SpringPlaceholders.Placeholder::name)
+                    .toList();
+            for (String container : containersOf(application)) {
+                Map<String, String> environment = compose.environment(container);
+                localhostDefaults.stream().filter(name -> isBlank(environment.get(name)))
+                        .forEach(name -> missing.add(container + " relies on the localhost default of " + name));
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
+    void setsTheEnvironmentThatTheInternalContractsNameForEachService() throws IOException {
+        Map<String, ContractRow> contract = internalContractsTable();
+        assertThat(contract.keySet()).containsExactlyInAnyOrderElementsOf(APPLICATIONS);
+        List<String> missing = new ArrayList<>();
+        contract.forEach((application, row) -> {
+            for (String container : containersOf(application)) {
+                Map<String, String> environment = compose.environment(container);
+                row.env().stream().filter(name -> isBlank(environment.get(name)))
+                        .forEach(name -> missing.add(container + " lacks " + name));
+                assertThat(environment.get("PORT")).as("PORT of %s (internal contracts say %s)", container, row.port())
+                        .isEqualTo(String.valueOf(row.port()));
+            }
+        });
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
+    void healthchecksAndPublishedPortsUseThePortTheServiceListensOn() {
+        for (String application : APPLICATIONS) {
+            for (String container : containersOf(application)) {
+                String port = compose.environment(container).get("PORT");
+                assertThat(port).as("PORT of %s", container).isNotBlank();
+                Matcher healthcheck = HEALTHCHECK_PORT.matcher(healthcheckCommand(container));
+                assertThat(healthcheck.find()).as("%s's healthcheck probes readiness", container).isTrue();
+                assertThat(healthcheck.group(1)).as("%s's healthcheck port", container).isEqualTo(port);
+                for (Object published : ComposeFile.list(compose.service(container).get("ports"))) {
+                    String mapping = String.valueOf(published);
+                    String target = mapping.substring(mapping.lastIndexOf(':') + 1);
+                    assertThat(target).as("container port of %s's mapping %s", container, mapping).isEqualTo(port);
+                }
+            }
+        }
+    }
+
+    @Test
+    void onlyTheGatewayIsPublishedAndOnPort8080() {
+        assertThat(ComposeFile.list(compose.service("gateway-service").get("ports"))).containsExactly("8080:8080");
+        APPLICATIONS.stream().filter(application -> !application.equals("gateway-service"))
+                .flatMap(application -> containersOf(application).stream())
+                .forEach(container -> assertThat(compose.service(container).get("ports"))
+                        .as("%s must only be reachable through the gateway", container).isNull());
+    }
+
+    @Test
+    void everyUrlInTheEnvironmentNamesAComposeServiceAndThePortItListensOn() {
+        Map<String, Map<String, Object>> services = compose.services();
+        List<String> problems = new ArrayList<>();
+        for (String container : services.keySet()) {
+            compose.environment(container).forEach((name, value) -> {
+                if (value == null) {
+                    return;
+                }
+                List<String[]> authorities = new ArrayList<>();
+                Matcher url = URL_AUTHORITY.matcher(value);
+                while (url.find()) {
+                    authorities.add(new String[]{url.group(1), url.group(2)});
+                }
+                if (name.endsWith("_BOOTSTRAP") || name.contains("KAFKA_BROKERS")) {
+                    Arrays.stream(value.split(",")).map(String::trim)
+                            .forEach(hostPort -> authorities.add(hostPort.split(":", 2)));
+                }
+                for (String[] authority : authorities) {
+                    String host = authority[0];
+                    if (host.equals("localhost") && name.equals("UPLINK_S3_PUBLIC_ENDPOINT")) {
+                        continue; // used by clients on the host, through MinIO's published port
+                    }
+                    if (!services.containsKey(host)) {
+                        problems.add(container + "." + name + " names unknown host " + host);
+                    } else if (!authority[1].equals(listeningPort(host))) {
+                        problems.add(container + "." + name + " calls " + host + " on " + authority[1]
+                                + " but it listens on " + listeningPort(host));
+                    }
+                }
+            });
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void kafkaInitCreatesTheContractTopicsAndTheirDeadLetterTopics() {
+        List<String> topics = List.of(compose.environment("kafka-init").get("UPLINK_TOPICS").trim().split("\\s+"));
+        List<String> contractTopics = Stream.of(Topics.UPLOADS_COMPLETED, Topics.STORAGE_EVENTS, Topics.FILES_EVENTS)
+                .flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
+                .toList();
+        assertThat(topics).containsExactlyInAnyOrderElementsOf(contractTopics);
+        assertThat(compose.environment("kafka").get("KAFKA_AUTO_CREATE_TOPICS_ENABLE")).isEqualTo("false");
+        assertThat(script("kafka-init")).contains("--create --if-not-exists").contains("${UPLINK_TOPICS}");
+    }
+
+    @Test
+    void minioPublishesObjectEventsOfTheUploadsBucketToTheStorageEventsTopic() {
+        Map<String, String> minio = compose.environment("minio");
+        String targetId = minio.keySet().stream()
+                .filter(name -> name.startsWith("MINIO_NOTIFY_KAFKA_ENABLE_"))
+                .map(name -> name.substring("MINIO_NOTIFY_KAFKA_ENABLE_".length()))
+                .findFirst().orElseThrow(() -> new AssertionError("minio has no MINIO_NOTIFY_KAFKA_ENABLE_<ID>"));
+        assertThat(minio.get("MINIO_NOTIFY_KAFKA_ENABLE_" + targetId)).isEqualTo("on");
+        assertThat(minio.get("MINIO_NOTIFY_KAFKA_TOPIC_" + targetId)).isEqualTo(Topics.STORAGE_EVENTS);
+        assertThat(minio.get("MINIO_NOTIFY_KAFKA_BROKERS_" + targetId)).isEqualTo(kafkaBootstrapOfServices());
+
+        Map<String, String> init = compose.environment("minio-init");
+        assertThat(init.get("MINIO_NOTIFY_ARN")).isEqualTo("arn:minio:sqs::" + targetId + ":kafka");
+        assertThat(init.get("UPLINK_S3_BUCKET")).isEqualTo(bucketOfServices());
+        assertThat(init.get("MINIO_ROOT_USER")).isEqualTo(minio.get("MINIO_ROOT_USER"));
+        assertThat(init.get("MINIO_ROOT_PASSWORD")).isEqualTo(minio.get("MINIO_ROOT_PASSWORD"));
+        assertThat(String.valueOf(compose.service("minio-init").get("image"))).startsWith("minio/mc:");
+        // put = s3:ObjectCreated:*, delete = s3:ObjectRemoved:*
+        assertThat(script("minio-init"))
+                .contains("mc mb --ignore-existing \"uplink/${UPLINK_S3_BUCKET}\"")
+                .contains("mc event add \"uplink/${UPLINK_S3_BUCKET}\" \"${MINIO_NOTIFY_ARN}\" --event put,delete");
+    }
+
+    @Test
+    void everyServiceUsesTheBucketAndCredentialsMinioIsSetUpWith() {
+        Map<String, String> minio = compose.environment("minio");
+        for (String container : containersWith("UPLINK_S3_BUCKET")) {
+            Map<String, String> environment = compose.environment(container);
+            if (container.equals("minio-init")) {
+                continue;
+            }
+            assertThat(environment.get("UPLINK_S3_BUCKET")).as(container).isEqualTo("uplink-uploads");
+            assertThat(environment.get("UPLINK_S3_ACCESS_KEY")).as(container).isEqualTo(minio.get("MINIO_ROOT_USER"));
+            assertThat(environment.get("UPLINK_S3_SECRET_KEY")).as(container).isEqualTo(minio.get("MINIO_ROOT_PASSWORD"));
+        }
+        assertThat(containersWith("UPLINK_S3_BUCKET")).contains("metadata-service", "minio-init")
+                .containsAll(containersOf("credential-service"));
+    }
+
+    @Test
+    void runsAtLeastTwoCredentialReplicasAllBehindTheGateway() {
+        List<String> replicas = containersOf("credential-service");
+        assertThat(replicas).hasSizeGreaterThanOrEqualTo(2);
+        Set<String> listed = Arrays.stream(compose.environment("gateway-service").get("UPLINK_CREDENTIAL_INSTANCES").split(","))
+                .map(String::trim).map(URI::create).map(URI::getHost).collect(Collectors.toSet());
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(replicas);
+        for (String replica : replicas) {
+            assertThat(compose.service("gateway-service").get("depends_on"))
+                    .as("gateway waits for %s", replica).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                    .containsKey(replica);
+        }
+    }
+
+    @Test
+    void postgresRunsWithLogicalWalAndServicesUseItsDatabaseAndUser() {
+        List<String> command = ComposeFile.list(compose.service("postgres").get("command")).stream().map(String::valueOf).toList();
+        assertThat(command).containsSubsequence("-c", "wal_level=logical");
+        assertThat(String.valueOf(compose.service("postgres").get("image"))).startsWith("postgres:17");
+        Map<String, String> postgres = compose.environment("postgres");
+        for (String container : containersWith("UPLINK_DB_URL")) {
+            Map<String, String> environment = compose.environment(container);
+            assertThat(environment.get("UPLINK_DB_URL")).as(container).endsWith("/" + postgres.get("POSTGRES_DB"));
+            assertThat(environment.get("UPLINK_DB_USER")).as(container).isEqualTo(postgres.get("POSTGRES_USER"));
+            assertThat(environment.get("UPLINK_DB_PASSWORD")).as(container).isEqualTo(postgres.get("POSTGRES_PASSWORD"));
+        }
+    }
+
+    @Test
+    void everyLongRunningServiceHasAHealthcheckAndDependenciesWaitForIt() {
+        Map<String, Map<String, Object>> services = compose.services();
+        List<String> problems = new ArrayList<>();
+        services.forEach((name, service) -> {
+            boolean oneShot = "no".equals(String.valueOf(service.get("restart")));
+            if (!oneShot && service.get("healthcheck") == null) {
+                problems.add(name + " has no healthcheck");
+            }
+            ComposeFile.map(service.get("depends_on")).forEach((dependency, condition) -> {
+                Map<String, Object> target = services.get(dependency);
+                String expected = target == null ? null
+                        : "no".equals(String.valueOf(target.get("restart"))) ? "service_completed_successfully" : "service_healthy";
+                Object actual = ComposeFile.map(condition).get("condition");
+                if (target == null) {
+                    problems.add(name + " depends on unknown " + dependency);
+                } else if (!expected.equals(actual)) {
+                    problems.add(name + " waits for " + dependency + " with " + actual + ", expected " + expected);
+                }
+            });
+        });
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void allServicesShareOneIdentitySecretOfAtLeast32Bytes() {
+        Set<String> secrets = APPLICATIONS.stream().flatMap(application -> containersOf(application).stream())
+                .map(container -> compose.environment(container).get("UPLINK_IDENTITY_SECRET"))
+                .collect(Collectors.toSet());
+        assertThat(secrets).hasSize(1);
+        assertThat(secrets.iterator().next().getBytes(StandardCharsets.UTF_8)).hasSizeGreaterThanOrEqualTo(32);
+    }
+
+    @Test
+    void imagesAreBuiltFromThisRepositoryAndMountedScriptsExist() {
+        Map<String, Map<String, Object>> services = compose.services();
+        services.forEach((name, service) -> {
+            Map<String, Object> build = ComposeFile.map(service.get("build"));
+            if (!build.isEmpty()) {
+                assertThat(root.resolve(String.valueOf(build.get("dockerfile")))).as("%s's Dockerfile", name).isRegularFile();
+                String module = compose.applicationModule(name).orElseThrow();
+                assertThat(root.resolve(module).resolve("pom.xml")).as("%s's module", name).isRegularFile();
+            }
+            for (Object volume : ComposeFile.list(service.get("volumes"))) {
+                String source = String.valueOf(volume).split(":")[0];
+                if (source.startsWith("./")) {
+                    assertThat(root.resolve(source)).as("%s mounts %s", name, source).isRegularFile();
+                }
+            }
+        });
+        assertThat(root.resolve("infra/docker/service.Dockerfile")).content()
+                .contains("ARG SERVICE").contains("${SERVICE}/target/${SERVICE}-*-exec.jar").contains("./mvnw");
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private record ContractRow(int port, Set<String> env) {
+    }
+
+    /** The "Ports and environment" table of docs/internal-contracts.md, UPLINK_S3_* expanded. */
+    private static Map<String, ContractRow> internalContractsTable() throws IOException {
+        Map<String, ContractRow> rows = new LinkedHashMap<>();
+        Pattern row = Pattern.compile("^\\|\\s*([a-z-]+-service)\\s*\\|\\s*(\\d+)[^|]*\\|(.*)\\|\\s*$");
+        Pattern name = Pattern.compile("`([A-Z0-9_*]+)`");
+        for (String line : Files.readAllLines(root.resolve("docs/internal-contracts.md"))) {
+            Matcher matcher = row.matcher(line);
+            if (matcher.matches()) {
+                Set<String> env = new LinkedHashSet<>();
+                Matcher names = name.matcher(matcher.group(3));
+                while (names.find()) {
+                    if (names.group(1).equals("UPLINK_S3_*")) {
+                        env.addAll(List.of("UPLINK_S3_ENDPOINT", "UPLINK_S3_REGION", "UPLINK_S3_ACCESS_KEY",
+                                "UPLINK_S3_SECRET_KEY", "UPLINK_S3_BUCKET"));
+                    } else {
+                        env.add(names.group(1));
+                    }
+                }
+                rows.put(matcher.group(1), new ContractRow(Integer.parseInt(matcher.group(2)), env));
+            }
+        }
+        return rows;
+    }
+
+    private static List<SpringPlaceholders.Placeholder> placeholdersOf(String application) {
+        Path resources = root.resolve(application).resolve("src/main/resources");
+        List<SpringPlaceholders.Placeholder> placeholders = new ArrayList<>();
+        for (String file : List.of("application.yml", "application.yaml", "application.properties")) {
+            if (Files.isRegularFile(resources.resolve(file))) {
+                placeholders.addAll(SpringPlaceholders.in(resources.resolve(file)));
+            }
+        }
+        assertThat(placeholders).as("placeholders in %s's configuration", application).isNotEmpty();
+        return placeholders;
+    }
+
+    private static List<String> containersOf(String application) {
+        return compose.services().keySet().stream()
+                .filter(name -> compose.applicationModule(name).filter(application::equals).isPresent())
+                .toList();
+    }
+
+    private static List<String> containersWith(String variable) {
+        return compose.services().keySet().stream()
+                .filter(name -> compose.environment(name).containsKey(variable))
+                .toList();
+    }
+
+    private static String listeningPort(String service) {
+        Map<String, String> environment = compose.environment(service);
+        if (environment.containsKey("PORT")) {
+            return environment.get("PORT");
+        }
+        if (environment.containsKey("KAFKA_ADVERTISED_LISTENERS")) {
+            Matcher plaintext = Pattern.compile("PLAINTEXT://[^:]+:(\\d+)").matcher(environment.get("KAFKA_ADVERTISED_LISTENERS"));
+            return plaintext.find() ? plaintext.group(1) : "?";
+        }
+        // The images' own defaults, which docker-compose.yml does not change.
+        return switch (service) {
+            case "postgres" -> "5432";
+            case "minio" -> "9000";
+            case "redis" -> "6379";
+            default -> "?";
+        };
+    }
+
+    private static String kafkaBootstrapOfServices() {
+        Set<String> bootstraps = containersWith("UPLINK_KAFKA_BOOTSTRAP").stream()
+                .map(container -> compose.environment(container).get("UPLINK_KAFKA_BOOTSTRAP"))
+                .collect(Collectors.toSet());
+        assertThat(bootstraps).hasSize(1);
+        return bootstraps.iterator().next();
+    }
+
+    private static String bucketOfServices() {
+        Set<String> buckets = APPLICATIONS.stream().flatMap(application -> containersOf(application).stream())
+                .map(container -> compose.environment(container).get("UPLINK_S3_BUCKET"))
+                .filter(bucket -> bucket != null)
+                .collect(Collectors.toSet());
+        assertThat(buckets).hasSize(1);
+        return buckets.iterator().next();
+    }
+
+    private static String healthcheckCommand(String container) {
+        Object test = ComposeFile.map(compose.service(container).get("healthcheck")).get("test");
+        return ComposeFile.list(test).stream().map(String::valueOf).collect(Collectors.joining(" "));
+    }
+
+    private static String script(String container) {
+        for (Object volume : ComposeFile.list(compose.service(container).get("volumes"))) {
+            String source = String.valueOf(volume).split(":")[0];
+            if (source.endsWith(".sh")) {
+                try {
+                    return Files.readString(root.resolve(source));
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        throw new AssertionError(container + " mounts no script");
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank() || value.contains("<unset ");
+    }
+}
