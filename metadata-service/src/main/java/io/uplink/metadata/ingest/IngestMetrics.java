@@ -28,6 +28,11 @@ public class IngestMetrics {
         records(topic, "duplicate").increment(duplicates);
     }
 
+    /** Storage notifications applied (their effect depends on ordering, so no created/duplicate split). */
+    public void applied(String topic, int count) {
+        records(topic, "applied").increment(count);
+    }
+
     public Timer batchTimer(String topic) {
         return Timer.builder("uplink.metadata.ingest.batch")
                 .description("time to validate and store one consumed batch")

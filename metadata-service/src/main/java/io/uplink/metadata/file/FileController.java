@@ -1,0 +1,99 @@
+package io.uplink.metadata.file;
+
+import io.uplink.contracts.identity.IdentityAssertion;
+import io.uplink.metadata.file.FileRepository.FileStats;
+import io.uplink.metadata.identity.Callers;
+import io.uplink.metadata.identity.IdentityAssertionFilter;
+import io.uplink.metadata.storage.ObjectStorage;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** File metadata: tenants see only their own files (another tenant's file is a 404), admins see all. */
+@RestController
+@RequestMapping("/api/v1/files")
+public class FileController {
+
+    private final FileRepository files;
+    private final ObjectStorage storage;
+
+    public FileController(FileRepository files, ObjectStorage storage) {
+        this.files = files;
+        this.storage = storage;
+    }
+
+    public record FilePage(List<StoredFile> items, String nextCursor) {
+    }
+
+    @GetMapping
+    public FilePage list(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller,
+                         @RequestParam Map<String, String> parameters) {
+        FileQuery query = FileQuery.parse(parameters, Callers.tenantScope(caller, parameters.get("tenantId")));
+        List<StoredFile> rows = files.search(query);
+        if (rows.size() <= query.limit()) {
+            return new FilePage(rows, null);
+        }
+        List<StoredFile> page = rows.subList(0, query.limit());
+        StoredFile last = page.get(page.size() - 1);
+        return new FilePage(page, new FileCursor(last.createdAt(), UUID.fromString(last.fileId())).encode());
+    }
+
+    @GetMapping("/stats")
+    public FileStats stats(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller,
+                           @RequestParam(required = false) String tenantId,
+                           @RequestParam(required = false) String createdFrom,
+                           @RequestParam(required = false) String createdTo) {
+        Instant from = instant("createdFrom", createdFrom);
+        Instant to = instant("createdTo", createdTo);
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new InvalidQueryException("createdFrom must not be after createdTo");
+        }
+        return files.stats(Callers.tenantScope(caller, tenantId), from, to);
+    }
+
+    @GetMapping("/{fileId}")
+    public StoredFile get(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller,
+                          @PathVariable UUID fileId) {
+        return files.find(fileId, Callers.tenantScope(caller, null)).orElseThrow(() -> notFound(fileId));
+    }
+
+    /** Deletes the object first, then records it: a failure in between leaves a retryable, idempotent delete. */
+    @DeleteMapping("/{fileId}")
+    public ResponseEntity<Void> delete(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller,
+                                       @PathVariable UUID fileId) {
+        StoredFile file = files.find(fileId, Callers.tenantScope(caller, null)).orElseThrow(() -> notFound(fileId));
+        if ("active".equals(file.status())) {
+            storage.delete(file.bucket(), file.key(), file.versionId());
+            files.markDeleted(fileId);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidQueryException(name + " must be an ISO-8601 instant");
+        }
+    }
+
+    private static ResponseStatusException notFound(UUID fileId) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "no file " + fileId);
+    }
+}

@@ -1,0 +1,30 @@
+package io.uplink.metadata.file;
+
+import io.uplink.contracts.FileData;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** A file as the metadata API returns it. */
+public record StoredFile(
+        String fileId,
+        String tenantId,
+        String bucket,
+        String key,
+        long size,
+        String contentType,
+        String etag,
+        String checksumSha256,
+        String versionId,
+        String originalFilename,
+        Map<String, String> metadata,
+        String status,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant deletedAt) {
+
+    public FileData toFileData() {
+        return new FileData(fileId, bucket, key, size, contentType, etag, checksumSha256, versionId, originalFilename,
+                metadata, status, createdAt, deletedAt);
+    }
+}

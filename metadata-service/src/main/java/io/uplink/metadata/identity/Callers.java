@@ -1,0 +1,35 @@
+package io.uplink.metadata.identity;
+
+import io.uplink.contracts.identity.IdentityAssertion;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Authorisation decisions on a verified caller. */
+public final class Callers {
+
+    private Callers() {
+    }
+
+    public static void requireAdmin(IdentityAssertion caller) {
+        if (!caller.isAdmin()) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "this operation needs the admin role");
+        }
+    }
+
+    /**
+     * The tenant whose data the caller may see: its own for a tenant caller (a requested other tenant is refused as
+     * not found, so tenants cannot probe each other), the requested one (or null = all) for an admin.
+     */
+    public static String tenantScope(IdentityAssertion caller, String requestedTenant) {
+        if (caller.isAdmin()) {
+            return requestedTenant;
+        }
+        if (caller.tenantId() == null || !caller.roles().contains(IdentityAssertion.ROLE_TENANT)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "this operation needs the tenant role");
+        }
+        if (requestedTenant != null && !requestedTenant.equals(caller.tenantId())) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "tenants may only query their own files");
+        }
+        return caller.tenantId();
+    }
+}

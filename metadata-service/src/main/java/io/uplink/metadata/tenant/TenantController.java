@@ -1,0 +1,97 @@
+package io.uplink.metadata.tenant;
+
+import io.uplink.contracts.identity.IdentityAssertion;
+import io.uplink.metadata.identity.Callers;
+import io.uplink.metadata.identity.IdentityAssertionFilter;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import java.net.URI;
+import java.util.List;
+
+/** The tenant registry, for admins (and the services, which call with role admin). */
+@RestController
+@RequestMapping("/api/v1/tenants")
+public class TenantController {
+
+    private final TenantRepository tenants;
+
+    public TenantController(TenantRepository tenants) {
+        this.tenants = tenants;
+    }
+
+    public record CreateTenant(
+            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}") String id,
+            @NotBlank @Size(max = 200) String name,
+            @Valid TenantSettings settings) {
+    }
+
+    public record TenantPage(List<Tenant> items, String nextAfter) {
+    }
+
+    @PostMapping
+    public ResponseEntity<Tenant> create(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller,
+                                         @Valid @RequestBody CreateTenant request) {
+        Callers.requireAdmin(caller);
+        Tenant tenant = tenants.create(request.id(), request.name(),
+                request.settings() == null ? TenantSettings.defaults() : request.settings());
+        return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenant.id())).body(tenant);
+    }
+
+    @GetMapping
+    public TenantPage list(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller,
+                           @RequestParam(required = false) String after,
+                           @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        Callers.requireAdmin(caller);
+        List<Tenant> page = tenants.list(after, limit);
+        return new TenantPage(page, page.size() == limit ? page.get(page.size() - 1).id() : null);
+    }
+
+    @GetMapping("/{tenantId}")
+    public Tenant get(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller,
+                      @PathVariable String tenantId) {
+        Callers.requireAdmin(caller);
+        return tenants.find(tenantId).orElseThrow(() -> notFound(tenantId));
+    }
+
+    @PostMapping("/{tenantId}/suspend")
+    public Tenant suspend(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller,
+                          @PathVariable String tenantId) {
+        Callers.requireAdmin(caller);
+        return tenants.setStatus(tenantId, Tenant.SUSPENDED).orElseThrow(() -> notFound(tenantId));
+    }
+
+    @PostMapping("/{tenantId}/resume")
+    public Tenant resume(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller,
+                         @PathVariable String tenantId) {
+        Callers.requireAdmin(caller);
+        return tenants.setStatus(tenantId, Tenant.ACTIVE).orElseThrow(() -> notFound(tenantId));
+    }
+
+    @PutMapping("/{tenantId}/settings")
+    public Tenant updateSettings(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller,
+                                 @PathVariable String tenantId, @Valid @RequestBody TenantSettings settings) {
+        Callers.requireAdmin(caller);
+        return tenants.setSettings(tenantId, settings).orElseThrow(() -> notFound(tenantId));
+    }
+
+    static ResponseStatusException notFound(String tenantId) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "no tenant '" + tenantId + "'");
+    }
+}

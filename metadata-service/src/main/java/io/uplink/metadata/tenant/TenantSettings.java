@@ -1,0 +1,41 @@
+package io.uplink.metadata.tenant;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+
+/**
+ * Per-tenant settings the other services apply (see docs/internal-contracts.md "Tenant settings"). Absent fields
+ * take the defaults below.
+ */
+public record TenantSettings(
+        @Positive Long maxObjectSize,
+        @Size(max = 100) List<@Pattern(regexp = "[a-z0-9.+*-]+/[a-zA-Z0-9.+*-]+") String> allowedContentTypes,
+        @Positive @Max(43_200) Integer credentialTtlSeconds,
+        @Valid RateLimit rateLimit,
+        @Pattern(regexp = "[a-z0-9-]{1,63}") String storageTarget,
+        @Size(max = 50) List<@Pattern(regexp = "https?://[^\\s/]+") String> corsOrigins) {
+
+    public static final long DEFAULT_MAX_OBJECT_SIZE = 5L * 1024 * 1024 * 1024;
+
+    public TenantSettings {
+        maxObjectSize = maxObjectSize == null ? DEFAULT_MAX_OBJECT_SIZE : maxObjectSize;
+        allowedContentTypes = allowedContentTypes == null ? List.of("*/*") : List.copyOf(allowedContentTypes);
+        credentialTtlSeconds = credentialTtlSeconds == null ? 900 : credentialTtlSeconds;
+        rateLimit = rateLimit == null ? new RateLimit(50, 100) : rateLimit;
+        storageTarget = storageTarget == null ? "default" : storageTarget;
+        corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
+    }
+
+    public static TenantSettings defaults() {
+        return new TenantSettings(null, null, null, null, null, null);
+    }
+
+    public record RateLimit(@NotNull @Positive Integer requestsPerSecond, @NotNull @Positive Integer burst) {
+    }
+}
