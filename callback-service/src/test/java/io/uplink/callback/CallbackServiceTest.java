@@ -18,7 +18,10 @@ import java.lang.annotation.Target;
 @UplinkInfrastructure({Infra.POSTGRES, Infra.KAFKA})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "uplink.identity.secret=" + CallbackServiceTest.IDENTITY_SECRET,
-        "uplink.callback.fan-out.database-retry-max-interval=2s"})
+        "uplink.callback.fan-out.database-retry-max-interval=2s",
+        // receivers in tests listen on 127.0.0.1; every other private address stays forbidden
+        "uplink.callback.endpoints.allow-http=true",
+        "uplink.callback.endpoints.allowed-networks=127.0.0.1/32"})
 public @interface CallbackServiceTest {
 
     String IDENTITY_SECRET = "test-identity-secret-at-least-32-bytes-long";
