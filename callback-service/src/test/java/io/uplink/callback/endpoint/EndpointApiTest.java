@@ -163,7 +163,7 @@ class EndpointApiTest {
 
         assertThat(sent.status()).isEqualTo(202);
         UUID messageId = UUID.fromString((String) sent.json().get("messageId"));
-        List<UUID> endpoints = jdbc.sql("select endpoint_id from deliveries where message_id = ? and status = 'pending'")
+        List<UUID> endpoints = jdbc.sql("select endpoint_id from deliveries where message_id = ?")
                 .param(messageId).query(UUID.class).list();
         assertThat(endpoints).containsExactly(UUID.fromString(id));
         String payload = jdbc.sql("select payload from messages where id = ?").param(messageId).query(String.class).single();
