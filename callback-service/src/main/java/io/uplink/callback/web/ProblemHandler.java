@@ -2,6 +2,7 @@ package io.uplink.callback.web;
 
 import io.uplink.callback.endpoint.EndpointNotFoundException;
 import io.uplink.callback.endpoint.InvalidEndpointException;
+import io.uplink.callback.log.MessageNotFoundException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -44,8 +45,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    @ExceptionHandler(EndpointNotFoundException.class)
-    ProblemDetail notFound(EndpointNotFoundException e) {
+    @ExceptionHandler({EndpointNotFoundException.class, MessageNotFoundException.class})
+    ProblemDetail notFound(RuntimeException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         problem.setTitle("Not found");
         return problem;
