@@ -70,6 +70,11 @@ final class WebhookReceiver implements AutoCloseable {
             if (reply.hangMillis() > 0) {
                 Thread.sleep(reply.hangMillis());
             }
+            if (reply.status() < 0) {
+                // a connection reset: drop the exchange without any response
+                exchange.getResponseBody().close();
+                return;
+            }
             exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
             if (reply.body().length > 0) {
                 try (OutputStream out = exchange.getResponseBody()) {
