@@ -18,7 +18,17 @@ import java.lang.annotation.Target;
 @UplinkInfrastructure({Infra.POSTGRES, Infra.KAFKA})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "uplink.identity.secret=" + CallbackServiceTest.IDENTITY_SECRET,
-        "uplink.callback.fan-out.database-retry-max-interval=2s"})
+        "uplink.callback.fan-out.database-retry-max-interval=2s",
+        // receivers in tests listen on 127.0.0.1; every other private address stays forbidden
+        "uplink.callback.endpoints.allow-http=true",
+        "uplink.callback.endpoints.allowed-networks=127.0.0.1/32",
+        // the production schedule (0s, 5s, 5m, ... 10h) compressed to test time
+        "uplink.callback.delivery.retry-schedule=0s,300ms,600ms",
+        "uplink.callback.delivery.jitter=0.1",
+        "uplink.callback.delivery.attempt-timeout=2s",
+        "uplink.callback.delivery.lease=6s",
+        "uplink.callback.delivery.poll-interval=50ms",
+        "uplink.callback.delivery.metrics-refresh=1s"})
 public @interface CallbackServiceTest {
 
     String IDENTITY_SECRET = "test-identity-secret-at-least-32-bytes-long";

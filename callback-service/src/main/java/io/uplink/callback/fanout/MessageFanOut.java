@@ -25,17 +25,7 @@ public class MessageFanOut {
     @Transactional
     public FanOutResult record(FileEvent event) {
         UUID messageId = UUID.randomUUID();
-        int inserted = jdbc.sql("""
-                        insert into messages (id, event_id, tenant_id, event_type, payload, occurred_at)
-                        values (:id, :eventId, :tenantId, :type, :payload, :occurredAt)
-                        on conflict (event_id) do nothing""")
-                .param("id", messageId)
-                .param("eventId", event.eventId())
-                .param("tenantId", event.tenantId())
-                .param("type", event.type())
-                .param("payload", WebhookPayload.of(event).toJson())
-                .param("occurredAt", OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC))
-                .update();
+        int inserted = insertMessage(messageId, event);
         if (inserted == 0) {
             return FanOutResult.duplicate(event.eventId());
         }
@@ -51,6 +41,38 @@ public class MessageFanOut {
                 .param("type", event.type())
                 .update();
         return new FanOutResult(event.eventId(), messageId, false, deliveries);
+    }
+
+    private int insertMessage(UUID messageId, FileEvent event) {
+        return jdbc.sql("""
+                        insert into messages (id, event_id, tenant_id, event_type, payload, occurred_at)
+                        values (:id, :eventId, :tenantId, :type, :payload, :occurredAt)
+                        on conflict (event_id) do nothing""")
+                .param("id", messageId)
+                .param("eventId", event.eventId())
+                .param("tenantId", event.tenantId())
+                .param("type", event.type())
+                .param("payload", WebhookPayload.of(event).toJson())
+                .param("occurredAt", OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC))
+                .update();
+    }
+
+    /** A message for one endpoint only, whatever its subscriptions say: test events and manual sends. */
+    @Transactional
+    public DirectDelivery recordForEndpoint(FileEvent event, UUID endpointId) {
+        UUID messageId = UUID.randomUUID();
+        UUID deliveryId = UUID.randomUUID();
+        insertMessage(messageId, event);
+        jdbc.sql("""
+                        insert into deliveries (id, message_id, endpoint_id, tenant_id, next_attempt_at)
+                        values (:id, :messageId, :endpointId, :tenantId, now())""")
+                .param("id", deliveryId).param("messageId", messageId)
+                .param("endpointId", endpointId).param("tenantId", event.tenantId())
+                .update();
+        return new DirectDelivery(messageId, deliveryId);
+    }
+
+    public record DirectDelivery(UUID messageId, UUID deliveryId) {
     }
 
     /** @param messageId null for a duplicate: the message recorded the first time stands */

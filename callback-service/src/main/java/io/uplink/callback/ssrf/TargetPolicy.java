@@ -23,7 +23,8 @@ public class TargetPolicy {
 
     public TargetPolicy(EndpointTargetProperties properties, HostResolver resolver) {
         this.allowHttp = properties.allowHttp();
-        this.allowedNetworks = properties.allowedNetworks().stream().map(NetworkRange::parse).toList();
+        this.allowedNetworks = properties.allowedNetworks().stream()
+                .filter(network -> !network.isBlank()).map(NetworkRange::parse).toList();
         this.resolver = resolver;
     }
 

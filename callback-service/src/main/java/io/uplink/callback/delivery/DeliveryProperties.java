@@ -1,0 +1,42 @@
+package io.uplink.callback.delivery;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * @param enabled run the delivery workers in this instance
+ * @param pollInterval pause between claims when nothing is due
+ * @param batchSize deliveries claimed per round trip ({@code FOR UPDATE SKIP LOCKED})
+ * @param attemptTimeout whole attempt: connect, TLS, request, response headers and the kept part of the body
+ * @param retrySchedule delay before each attempt, the first normally {@code 0s}; its length is the number of attempts
+ * @param jitter each delay is randomised by up to this fraction either way, so retries of many deliveries spread out
+ * @param maxConcurrency attempts in flight in this instance
+ * @param maxConcurrencyPerEndpoint attempts in flight to one endpoint, so a slow endpoint cannot take every slot
+ * @param lease how long a claimed delivery stays invisible to other workers; after a crash it is due again then
+ * @param disableAfterFailingFor an endpoint failing without a single success this long is disabled
+ */
+@ConfigurationProperties("uplink.callback.delivery")
+public record DeliveryProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("250ms") Duration pollInterval,
+        @DefaultValue("100") int batchSize,
+        @DefaultValue("15s") Duration attemptTimeout,
+        @DefaultValue({"0s", "5s", "5m", "30m", "2h", "5h", "10h", "10h"}) List<Duration> retrySchedule,
+        @DefaultValue("0.2") double jitter,
+        @DefaultValue("256") int maxConcurrency,
+        @DefaultValue("8") int maxConcurrencyPerEndpoint,
+        @DefaultValue("60s") Duration lease,
+        @DefaultValue("5d") Duration disableAfterFailingFor) {
+
+    public DeliveryProperties {
+        if (retrySchedule.isEmpty()) {
+            throw new IllegalArgumentException("the retry schedule needs at least one attempt");
+        }
+        if (lease.compareTo(attemptTimeout) <= 0) {
+            throw new IllegalArgumentException("the lease must outlast an attempt, or two workers send the same delivery");
+        }
+    }
+}

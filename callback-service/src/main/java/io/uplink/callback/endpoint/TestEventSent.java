@@ -1,0 +1,6 @@
+package io.uplink.callback.endpoint;
+
+import java.util.UUID;
+
+public record TestEventSent(UUID messageId, UUID deliveryId) {
+}
