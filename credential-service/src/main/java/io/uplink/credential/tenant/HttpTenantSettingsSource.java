@@ -75,8 +75,7 @@ class HttpTenantSettingsSource implements TenantSettingsSource {
         if (!"active".equalsIgnoreCase(tenant.status())) {
             throw new TenantUnavailableException("tenant '" + tenantId + "' is " + tenant.status());
         }
-        TenantSettings settings = tenant.settings() == null ? defaults : tenant.settings().withDefaults(defaults);
-        return settings;
+        return tenant.settings() == null ? defaults : tenant.settings().withDefaults(defaults);
     }
 
     private static String stripTrailingSlash(String url) {
@@ -84,6 +83,22 @@ class HttpTenantSettingsSource implements TenantSettingsSource {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record TenantDocument(String id, String status, TenantSettings settings) {
+    record TenantDocument(String id, String status, RegistrySettings settings) {
+    }
+
+    /** The registry may leave any field out; boxed so that absence is visible. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RegistrySettings(Long maxObjectSize, List<String> allowedContentTypes, Long credentialTtlSeconds,
+                            String storageTarget) {
+
+        TenantSettings withDefaults(TenantSettings defaults) {
+            return new TenantSettings(
+                    maxObjectSize != null && maxObjectSize > 0 ? maxObjectSize : defaults.maxObjectSize(),
+                    allowedContentTypes == null || allowedContentTypes.isEmpty() ? defaults.allowedContentTypes()
+                            : allowedContentTypes,
+                    credentialTtlSeconds != null && credentialTtlSeconds > 0 ? credentialTtlSeconds
+                            : defaults.credentialTtlSeconds(),
+                    storageTarget == null || storageTarget.isBlank() ? defaults.storageTarget() : storageTarget);
+        }
     }
 }

@@ -16,13 +16,4 @@ public record TenantSettings(long maxObjectSize, List<String> allowedContentType
     public TenantSettings {
         allowedContentTypes = allowedContentTypes == null ? List.of() : List.copyOf(allowedContentTypes);
     }
-
-    /** Fields the registry leaves out take the configured defaults. */
-    TenantSettings withDefaults(TenantSettings defaults) {
-        return new TenantSettings(
-                maxObjectSize > 0 ? maxObjectSize : defaults.maxObjectSize(),
-                allowedContentTypes.isEmpty() ? defaults.allowedContentTypes() : allowedContentTypes,
-                credentialTtlSeconds > 0 ? credentialTtlSeconds : defaults.credentialTtlSeconds(),
-                storageTarget == null || storageTarget.isBlank() ? defaults.storageTarget() : storageTarget);
-    }
 }

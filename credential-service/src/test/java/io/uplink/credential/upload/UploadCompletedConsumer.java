@@ -21,8 +21,12 @@ final class UploadCompletedConsumer implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
 
     UploadCompletedConsumer() {
+        this(SharedInfrastructure.kafka().bootstrapServers());
+    }
+
+    UploadCompletedConsumer(String bootstrapServers) {
         consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "credential-test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),

@@ -1,0 +1,117 @@
+package io.uplink.credential.tenant;
+
+import com.sun.net.httpserver.HttpServer;
+import io.uplink.contracts.identity.IdentityAssertion;
+import io.uplink.contracts.identity.IdentityAssertionCodec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Against a real local HTTP server standing in for metadata-service's tenant endpoint. */
+class HttpTenantSettingsSourceTest {
+
+    private static final String SECRET = "tenant-test-secret-0123456789abcdefgh";
+    private static final TenantSettings DEFAULTS = new TenantSettings(1000, List.of("*/*"), 900, "default");
+
+    private final IdentityAssertionCodec codec = new IdentityAssertionCodec(SECRET, Clock.systemUTC());
+    private final Map<String, String> tenants = new ConcurrentHashMap<>();
+    private final List<IdentityAssertion> callers = new CopyOnWriteArrayList<>();
+    private final AtomicInteger requests = new AtomicInteger();
+    private HttpServer server;
+
+    @BeforeEach
+    void startRegistry() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/v1/tenants/", exchange -> {
+            requests.incrementAndGet();
+            callers.add(codec.verify(exchange.getRequestHeaders().getFirst(IdentityAssertion.HEADER)));
+            String id = exchange.getRequestURI().getPath().substring("/api/v1/tenants/".length());
+            String body = tenants.get(id);
+            byte[] bytes = (body == null ? "{\"status\":404}" : body).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", body == null ? "application/problem+json" : "application/json");
+            exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stopRegistry() {
+        server.stop(0);
+    }
+
+    private HttpTenantSettingsSource source() {
+        return new HttpTenantSettingsSource(HttpClient.newHttpClient(),
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofSeconds(2), codec,
+                Clock.systemUTC(), DEFAULTS);
+    }
+
+    @Test
+    void readsTheTenantsSettingsCallingAsAdminService() {
+        tenants.put("acme", """
+                {"id":"acme","name":"Acme","status":"active","createdAt":"2026-01-01T00:00:00Z",
+                 "settings":{"maxObjectSize":5242880,"allowedContentTypes":["image/*","application/pdf"],
+                   "credentialTtlSeconds":600,"rateLimit":{"requestsPerSecond":50,"burst":100},
+                   "storageTarget":"eu","corsOrigins":["https://app.example.com"]}}""");
+
+        TenantSettings settings = source().settingsFor("acme");
+
+        assertThat(settings).isEqualTo(new TenantSettings(5242880, List.of("image/*", "application/pdf"), 600, "eu"));
+        assertThat(callers).singleElement().satisfies(caller -> {
+            assertThat(caller.subject()).isEqualTo("credential-service");
+            assertThat(caller.isAdmin()).isTrue();
+        });
+    }
+
+    @Test
+    void fillsFieldsTheRegistryLeavesOutFromTheDefaults() {
+        tenants.put("bare", "{\"id\":\"bare\",\"status\":\"active\",\"settings\":{\"maxObjectSize\":42}}");
+
+        assertThat(source().settingsFor("bare")).isEqualTo(new TenantSettings(42, List.of("*/*"), 900, "default"));
+    }
+
+    @Test
+    void refusesUnknownAndSuspendedTenants() {
+        tenants.put("gone", "{\"id\":\"gone\",\"status\":\"suspended\",\"settings\":{}}");
+
+        assertThatThrownBy(() -> source().settingsFor("nobody")).isInstanceOf(TenantUnavailableException.class);
+        assertThatThrownBy(() -> source().settingsFor("gone")).isInstanceOf(TenantUnavailableException.class)
+                .hasMessageContaining("suspended");
+    }
+
+    @Test
+    void reportsAnUnreachableRegistryAsALookupFailure() {
+        HttpTenantSettingsSource source = source();
+        server.stop(0);
+
+        assertThatThrownBy(() -> source.settingsFor("acme")).isInstanceOf(TenantLookupFailedException.class);
+    }
+
+    @Test
+    void cachesSettingsForTheConfiguredTime() {
+        tenants.put("acme", "{\"id\":\"acme\",\"status\":\"active\",\"settings\":{\"maxObjectSize\":7}}");
+        TenantSettingsSource cached = new CachingTenantSettingsSource(source(), Duration.ofMinutes(1), Clock.systemUTC());
+
+        cached.settingsFor("acme");
+        cached.settingsFor("acme");
+
+        assertThat(requests).hasValue(1);
+    }
+}
