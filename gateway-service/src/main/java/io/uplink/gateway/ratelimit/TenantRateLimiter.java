@@ -10,6 +10,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -26,7 +27,8 @@ public class TenantRateLimiter {
     private final RedisTokenBuckets redis;
     private final LocalTokenBuckets local = new LocalTokenBuckets(System::nanoTime);
     private final RateLimitProperties properties;
-    private final AtomicLong degradedUntilNanos = new AtomicLong(System.nanoTime());
+    private final AtomicLong nextRedisAttemptNanos = new AtomicLong(System.nanoTime());
+    private final AtomicBoolean degraded = new AtomicBoolean();
     private final AtomicReference<String> lastRedisError = new AtomicReference<>();
     private final Counter fallbacks;
     private final MeterRegistry meters;
@@ -45,7 +47,7 @@ public class TenantRateLimiter {
     public Mono<Decision> take(Caller caller) {
         Limit limit = limitOf(caller);
         String account = caller.accountKey();
-        if (isDegraded()) {
+        if (degraded.get() && nextRedisAttemptNanos.get() - System.nanoTime() > 0) {
             return Mono.fromSupplier(() -> fallback(account, limit)).doOnNext(this::count);
         }
         return redis.take(account, limit)
@@ -58,8 +60,9 @@ public class TenantRateLimiter {
                 .doOnNext(this::count);
     }
 
+    /** True from the first failed Redis call until the next successful one. */
     public boolean isDegraded() {
-        return degradedUntilNanos.get() - System.nanoTime() > 0;
+        return degraded.get();
     }
 
     public String lastRedisError() {
@@ -81,16 +84,16 @@ public class TenantRateLimiter {
     }
 
     private void degrade(Throwable error) {
-        long until = System.nanoTime() + properties.redisRetryInterval().toNanos();
-        if (!isDegraded()) {
+        nextRedisAttemptNanos.set(System.nanoTime() + properties.redisRetryInterval().toNanos());
+        if (degraded.compareAndSet(false, true)) {
             log.warn("Redis unreachable for rate limiting ({}); limiting in memory per gateway instance", error.toString());
         }
         lastRedisError.set(error.toString());
-        degradedUntilNanos.set(until);
     }
 
     private void recovered() {
-        if (lastRedisError.getAndSet(null) != null) {
+        lastRedisError.set(null);
+        if (degraded.compareAndSet(true, false)) {
             log.info("Redis reachable again; rate limits are shared across gateway instances again");
         }
     }
