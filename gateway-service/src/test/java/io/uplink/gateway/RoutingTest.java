@@ -84,7 +84,7 @@ class RoutingTest extends GatewayIntegrationTest {
     void exposesReadinessWithRedisPrometheusAndOpenApi() {
         client.get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("UP").jsonPath("$.components.redis.status").isEqualTo("UP");
+                .expectBody().jsonPath("$.status").isEqualTo("UP").jsonPath("$.components.rateLimiter.status").isEqualTo("UP");
         client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
         client.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()

@@ -24,7 +24,7 @@ public class CredentialServiceLoadBalancing {
 
     @Bean
     ServiceInstanceListSupplier credentialInstances(ConfigurableApplicationContext context, UpstreamProperties upstreams,
-                                                    LoadBalancingProperties loadBalancing) {
+                                                    LoadBalancingProperties loadBalancing, InstanceEjections ejections) {
         HttpClient probeClient = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) loadBalancing.healthCheckTimeout().toMillis())
                 .responseTimeout(loadBalancing.healthCheckTimeout());
@@ -32,13 +32,14 @@ public class CredentialServiceLoadBalancing {
         return ServiceInstanceListSupplier.builder()
                 .withBase(new ConfiguredInstances("credential-service", upstreams.credentialInstances()))
                 .withHealthChecks(probes)
+                .with((ctx, healthy) -> new WithoutEjectedInstances(healthy, ejections))
                 .build(context);
     }
 
     @Bean
     ReactorLoadBalancer<ServiceInstance> credentialLoadBalancer(Environment environment,
                                                                LoadBalancerClientFactory factory,
-                                                               LoadBalancingProperties loadBalancing) {
+                                                               LoadBalancingProperties loadBalancing, InstanceEjections ejections) {
         String serviceId = environment.getProperty(LoadBalancerClientFactory.PROPERTY_NAME);
         var suppliers = factory.getLazyProvider(serviceId, ServiceInstanceListSupplier.class);
         return switch (loadBalancing.strategy()) {

@@ -8,11 +8,13 @@ import java.time.Duration;
 /**
  * @param strategy how to pick among healthy instances
  * @param healthCheckTimeout a probe slower than this counts as a dead instance
+ * @param ejectionTime how long an instance that refused a connection stays out of rotation
  */
 @ConfigurationProperties("uplink.gateway.load-balancing")
 public record LoadBalancingProperties(
         @DefaultValue("round-robin") Strategy strategy,
-        @DefaultValue("1s") Duration healthCheckTimeout) {
+        @DefaultValue("1s") Duration healthCheckTimeout,
+        @DefaultValue("10s") Duration ejectionTime) {
 
     public enum Strategy { ROUND_ROBIN, RANDOM }
 }

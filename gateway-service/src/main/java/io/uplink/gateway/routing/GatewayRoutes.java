@@ -7,7 +7,11 @@ import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import org.springframework.http.HttpMethod;
+
+import java.io.IOException;
 import java.net.ConnectException;
+import reactor.netty.http.client.PrematureCloseException;
 import java.time.Duration;
 
 import static org.springframework.cloud.gateway.support.RouteMetadataUtils.CONNECT_TIMEOUT_ATTR;
@@ -57,16 +61,27 @@ class GatewayRoutes {
 
     /*
      * A refused connection means the request never reached the instance, so replaying it on another instance is
-     * safe even for POST. Anything that did reach an instance is not retried: minting is not idempotent.
+     * safe for any method. A connection that closed before any response (the instance died holding it) is replayed
+     * too: credential minting is safe to repeat (a duplicate leaves at most an unused upload session, which
+     * expires). Other I/O failures are replayed only for idempotent methods.
      */
     @SuppressWarnings("unchecked")
     private static GatewayFilterSpec retryConnectFailures(GatewayFilterSpec filters, int instances) {
-        return filters.retry(retry -> retry
-                .setRetries(Math.max(1, instances))
-                .setSeries()
-                .setStatuses()
-                .setMethods(org.springframework.http.HttpMethod.values())
-                .setExceptions(ConnectException.class)
-                .setBackoff(Duration.ofMillis(5), Duration.ofMillis(50), 2, false));
+        int retries = Math.max(2, instances + 1);
+        return filters
+                .retry(retry -> retry
+                        .setRetries(retries)
+                        .setSeries()
+                        .setStatuses()
+                        .setMethods(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS)
+                        .setExceptions(IOException.class)
+                        .setBackoff(Duration.ofMillis(5), Duration.ofMillis(50), 2, false))
+                .retry(retry -> retry
+                        .setRetries(retries)
+                        .setSeries()
+                        .setStatuses()
+                        .setMethods(HttpMethod.values())
+                        .setExceptions(ConnectException.class, PrematureCloseException.class)
+                        .setBackoff(Duration.ofMillis(5), Duration.ofMillis(50), 2, false));
     }
 }

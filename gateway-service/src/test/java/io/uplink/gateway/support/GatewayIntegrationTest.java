@@ -38,11 +38,19 @@ public abstract class GatewayIntegrationTest {
     @DynamicPropertySource
     static void upstreams(DynamicPropertyRegistry registry) {
         registry.add("uplink.gateway.upstreams.credential-instances", () -> CREDENTIAL_A.baseUrl() + "," + CREDENTIAL_B.baseUrl());
+        standardProperties(registry);
+    }
+
+    /** Everything but the credential instances and Redis, for test classes that must own those. */
+    public static void standardProperties(DynamicPropertyRegistry registry) {
         registry.add("uplink.gateway.upstreams.metadata-url", METADATA::baseUrl);
         registry.add("uplink.gateway.upstreams.callback-url", CALLBACK::baseUrl);
         registry.add("uplink.gateway.upstreams.callback-timeout", () -> "1s");
         registry.add("uplink.identity.secret", () -> IDENTITY_SECRET);
         registry.add("uplink.gateway.auth.key-cache-ttl", () -> "1s");
+        // five helpers share two cores: a slow Redis answer here is CPU starvation, not an outage
+        registry.add("uplink.gateway.rate-limit.redis-timeout", () -> "3s");
+        registry.add("spring.data.redis.timeout", () -> "3s");
         registry.add("uplink.gateway.auth.unknown-key-cache-ttl", () -> "1s");
         registry.add("uplink.gateway.oidc.issuer", () -> TestIssuer.ISSUER);
         registry.add("uplink.gateway.oidc.jwks-uri", SharedUpstreams.ISSUER::jwksUri);

@@ -1,0 +1,20 @@
+package io.uplink.gateway.ratelimit;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * @param defaultRequestsPerSecond refill rate for tenants whose settings name no limit
+ * @param defaultBurst bucket size for tenants whose settings name no limit
+ * @param redisTimeout a Redis answer slower than this counts as Redis being down
+ * @param redisRetryInterval while degraded, how long to stay on the local limiter before trying Redis again
+ */
+@ConfigurationProperties("uplink.gateway.rate-limit")
+public record RateLimitProperties(
+        @DefaultValue("50") double defaultRequestsPerSecond,
+        @DefaultValue("100") long defaultBurst,
+        @DefaultValue("250ms") Duration redisTimeout,
+        @DefaultValue("2s") Duration redisRetryInterval) {
+}

@@ -1,0 +1,58 @@
+package io.uplink.gateway.ratelimit;
+
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import reactor.core.publisher.Mono;
+
+import java.util.List;
+
+/**
+ * Token buckets shared by every gateway instance: one Redis hash per account, refilled and debited atomically by
+ * a Lua script that reads Redis's own clock, so gateway clocks never disagree about refills.
+ */
+final class RedisTokenBuckets {
+
+    private static final String SCRIPT = """
+            redis.replicate_commands()
+            local rate = tonumber(ARGV[1])
+            local capacity = tonumber(ARGV[2])
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local state = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
+            local tokens = tonumber(state[1])
+            local ts = tonumber(state[2])
+            if tokens == nil or ts == nil then
+              tokens = capacity
+              ts = now
+            end
+            tokens = math.min(capacity, tokens + math.max(0, now - ts) * rate / 1000)
+            local allowed = 0
+            local retry = 0
+            if tokens >= 1 then
+              tokens = tokens - 1
+              allowed = 1
+            else
+              retry = math.ceil((1 - tokens) * 1000 / rate)
+            end
+            redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
+            redis.call('PEXPIRE', KEYS[1], math.ceil(capacity * 1000 / rate) + 1000)
+            return {allowed, math.floor(tokens), retry}
+            """;
+
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> TOKEN_BUCKET = RedisScript.of(SCRIPT, List.class);
+
+    private final ReactiveStringRedisTemplate redis;
+
+    RedisTokenBuckets(ReactiveStringRedisTemplate redis) {
+        this.redis = redis;
+    }
+
+    Mono<Decision> take(String account, Limit limit) {
+        List<String> keys = List.of("uplink:ratelimit:{" + account + "}");
+        return redis.execute(TOKEN_BUCKET, keys, List.of(Double.toString(limit.requestsPerSecond()), Long.toString(limit.burst())))
+                .next()
+                .map(result -> new Decision(((Number) result.get(0)).longValue() == 1,
+                        ((Number) result.get(1)).longValue(), ((Number) result.get(2)).longValue(), Decision.Backend.REDIS));
+    }
+}

@@ -1,0 +1,61 @@
+package io.uplink.gateway.ratelimit;
+
+import io.uplink.contracts.identity.IdentityAssertion;
+import io.uplink.gateway.support.GatewayIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.uplink.gateway.support.SharedUpstreams.KEYS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RateLimitTest extends GatewayIntegrationTest {
+
+    private String keyWithLimit(double requestsPerSecond, long burst) {
+        return KEYS.issueKey("tenant-" + UUID.randomUUID(), List.of(IdentityAssertion.ROLE_TENANT),
+                Map.of("rateLimit", Map.of("requestsPerSecond", requestsPerSecond, "burst", burst)));
+    }
+
+    @Test
+    void throttlesTheTenantThatExhaustsItsBudgetAndNotTheOtherOne() {
+        String greedy = keyWithLimit(1, 5);
+        String modest = keyWithLimit(500, 500);
+        WebClient http = WebClient.create("http://127.0.0.1:" + port);
+
+        List<Map.Entry<String, Integer>> outcomes = Flux.range(0, 60)
+                .flatMap(i -> {
+                    String key = i % 2 == 0 ? greedy : modest;
+                    return http.get().uri("/api/v1/uploads/load-" + i).header("Authorization", "Bearer " + key)
+                            .exchangeToMono(response -> response.releaseBody()
+                                    .thenReturn(Map.entry(key, response.statusCode().value())));
+                }, 16)
+                .collectList().block(Duration.ofSeconds(30));
+
+        long greedyAllowed = outcomes.stream().filter(o -> o.getKey().equals(greedy) && o.getValue() == 200).count();
+        long greedyThrottled = outcomes.stream().filter(o -> o.getKey().equals(greedy) && o.getValue() == 429).count();
+        long modestAllowed = outcomes.stream().filter(o -> o.getKey().equals(modest) && o.getValue() == 200).count();
+        assertThat(greedyAllowed).isBetween(5L, 8L);
+        assertThat(greedyAllowed + greedyThrottled).isEqualTo(30);
+        assertThat(modestAllowed).isEqualTo(30);
+    }
+
+    @Test
+    void answersAnEmptyBucketWithProblemJsonRetryAfterAndRemaining() {
+        String key = keyWithLimit(0.5, 1);
+        client.get().uri("/api/v1/files/x").header("Authorization", "Bearer " + key).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals(RateLimitFilter.REMAINING, "0");
+        client.get().uri("/api/v1/files/x").header("Authorization", "Bearer " + key).exchange()
+                .expectStatus().isEqualTo(HttpStatusCode.valueOf(429))
+                .expectHeader().valueEquals(RateLimitFilter.REMAINING, "0")
+                .expectHeader().valueMatches("Retry-After", "[12]")
+                .expectHeader().contentType("application/problem+json")
+                .expectBody().jsonPath("$.status").isEqualTo(429);
+    }
+}
