@@ -1,0 +1,52 @@
+package io.uplink.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The table a run ends with: one row per benchmark, its figure, the baseline from the same run, and their ratio. */
+public final class ResultTable {
+
+    public record Row(String benchmark, Comparison comparison, String failure) {
+    }
+
+    private ResultTable() {
+    }
+
+    public static String render(List<Row> rows) {
+        List<String[]> cells = new ArrayList<>();
+        cells.add(new String[]{"benchmark", "figure", "baseline (same run)", "ratio"});
+        for (Row row : rows) {
+            if (row.failure() != null) {
+                cells.add(new String[]{row.benchmark(), "FAILED: " + row.failure(), "", ""});
+            } else {
+                Comparison comparison = row.comparison();
+                cells.add(new String[]{row.benchmark(), comparison.figure().formatted(), comparison.baseline().formatted(),
+                        String.format("%.2f", comparison.ratio()) + (comparison.higherIsBetter() ? "" : " (lower is better)")});
+            }
+        }
+        int[] widths = new int[4];
+        for (String[] line : cells) {
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = Math.max(widths[i], line[i].length());
+            }
+        }
+        StringBuilder table = new StringBuilder();
+        for (int r = 0; r < cells.size(); r++) {
+            String[] line = cells.get(r);
+            table.append("| ");
+            for (int i = 0; i < widths.length; i++) {
+                table.append(String.format("%-" + widths[i] + "s", line[i])).append(" | ");
+            }
+            table.setLength(table.length() - 1);
+            table.append('\n');
+            if (r == 0) {
+                table.append('|');
+                for (int width : widths) {
+                    table.append("-".repeat(width + 2)).append('|');
+                }
+                table.append('\n');
+            }
+        }
+        return table.toString();
+    }
+}

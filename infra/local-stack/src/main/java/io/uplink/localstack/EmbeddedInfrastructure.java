@@ -1,0 +1,71 @@
+package io.uplink.localstack;
+
+import io.uplink.localstack.launch.LaunchOptions;
+import io.uplink.localstack.launch.ServicePlan;
+import io.uplink.testsupport.EmbeddedKafkaServer;
+import io.uplink.testsupport.EmbeddedPostgresServer;
+import io.uplink.testsupport.EmbeddedRedisServer;
+import io.uplink.testsupport.EmbeddedS3Server;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * The real servers under the local stack: PostgreSQL (data in {@code <data>/postgres}), a Kafka KRaft broker,
+ * S3Proxy (objects in {@code <data>/s3}) and Redis. Postgres and the objects survive a restart; Kafka and Redis
+ * start empty each time (topics are created on start).
+ */
+public final class EmbeddedInfrastructure implements AutoCloseable {
+
+    public static final String BUCKET = "uplink-uploads";
+    private static final int KAFKA_PARTITIONS = 3;
+
+    private final Deque<Runnable> stopInReverse = new ArrayDeque<>();
+    private ServicePlan.Infrastructure endpoints;
+
+    public static EmbeddedInfrastructure start(LaunchOptions options, Path dataDirectory, PrintStream log) {
+        EmbeddedInfrastructure infrastructure = new EmbeddedInfrastructure();
+        try {
+            log.println("infra      | starting PostgreSQL 17 (data in " + dataDirectory.resolve("postgres") + ")");
+            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(options.postgresPort(), dataDirectory.resolve("postgres"));
+            infrastructure.stopInReverse.push(postgres::close);
+
+            log.println("infra      | starting Kafka (KRaft, on a free port)");
+            EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(0, KAFKA_PARTITIONS);
+            infrastructure.stopInReverse.push(kafka::close);
+
+            log.println("infra      | starting S3Proxy (objects in " + dataDirectory.resolve("s3") + ")");
+            EmbeddedS3Server s3 = EmbeddedS3Server.start(options.s3Port(), dataDirectory.resolve("s3"), BUCKET);
+            infrastructure.stopInReverse.push(s3::close);
+
+            log.println("infra      | starting Redis");
+            EmbeddedRedisServer redis = EmbeddedRedisServer.start(options.redisPort());
+            infrastructure.stopInReverse.push(redis::close);
+
+            infrastructure.endpoints = new ServicePlan.Infrastructure(postgres.endpoint(), kafka.endpoint(),
+                    s3.endpoint(), redis.endpoint());
+            return infrastructure;
+        } catch (RuntimeException | Error e) {
+            infrastructure.close();
+            throw e;
+        }
+    }
+
+    public ServicePlan.Infrastructure endpoints() {
+        return endpoints;
+    }
+
+    /** Stops what started, newest first; one server failing to stop does not keep the others running. */
+    @Override
+    public void close() {
+        while (!stopInReverse.isEmpty()) {
+            try {
+                stopInReverse.pop().run();
+            } catch (RuntimeException e) {
+                System.err.println("infra      | stopping failed: " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package io.uplink.localstack.launch;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the local stack starts where. Every setting comes from a flag ({@code --gateway-port=9080} or
+ * {@code --gateway-port 9080}), else from its environment variable ({@code UPLINK_LOCAL_GATEWAY_PORT}), else the
+ * default. Infrastructure sits on unusual ports by default so that a developer's own PostgreSQL or Redis does not
+ * collide with it. Kafka takes any free port: the embedded KRaft broker does not honour a fixed one.
+ *
+ * @param repository the checkout (null: find it from the working directory)
+ * @param dataDirectory null: {@code <repository>/.uplink-data}
+ */
+public record LaunchOptions(
+        Path repository,
+        Path dataDirectory,
+        int gatewayPort,
+        List<Integer> credentialPorts,
+        int metadataPort,
+        int callbackPort,
+        int postgresPort,
+        int s3Port,
+        int redisPort,
+        int receiverPort,
+        LogOutput logOutput,
+        int startupTimeoutSeconds,
+        String identitySecret,
+        String javaOptions) {
+
+    public enum LogOutput { CONSOLE, FILES }
+
+    /** Shared by all local services; the local stack signs its own admin assertions with it to provision. */
+    static final String DEFAULT_IDENTITY_SECRET = "uplink-local-stack-identity-secret-not-for-production";
+    /** Tuned for a quick start on a laptop: five JVMs share few cores. */
+    static final String DEFAULT_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xmx384m";
+
+    private static final Map<String, Setting> SETTINGS = settings();
+
+    public LaunchOptions {
+        credentialPorts = List.copyOf(credentialPorts);
+        if (credentialPorts.size() < 2) {
+            throw new UsageException("--credential-ports needs at least two ports (two credential-service instances), got "
+                    + credentialPorts);
+        }
+        List<Integer> servicePorts = new ArrayList<>(List.of(gatewayPort, metadataPort, callbackPort, receiverPort));
+        servicePorts.addAll(credentialPorts);
+        List<Integer> fixed = new ArrayList<>(servicePorts);
+        for (int infraPort : List.of(postgresPort, s3Port, redisPort)) {
+            if (infraPort != 0) {
+                fixed.add(infraPort);
+            }
+        }
+        Set<Integer> seen = new HashSet<>();
+        for (int port : fixed) {
+            if (!seen.add(port)) {
+                throw new UsageException("port " + port + " is given to two components; every port must be distinct");
+            }
+        }
+        for (int port : servicePorts) {
+            if (port == 0) {
+                throw new UsageException("service ports must be fixed (0 is only allowed for infrastructure ports)");
+            }
+        }
+        if (identitySecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+            throw new UsageException("UPLINK_IDENTITY_SECRET must be at least 32 bytes");
+        }
+        if (startupTimeoutSeconds <= 0) {
+            throw new UsageException("--startup-timeout must be positive");
+        }
+    }
+
+    public static LaunchOptions parse(String[] args, Map<String, String> environment) {
+        Map<String, String> values = new LinkedHashMap<>();
+        SETTINGS.forEach((flag, setting) -> {
+            String fromEnvironment = setting.environmentName() == null ? null : environment.get(setting.environmentName());
+            values.put(flag, fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment : setting.defaultValue());
+        });
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new UsageException("unexpected argument '" + arg + "'");
+            }
+            String flag = arg.contains("=") ? arg.substring(2, arg.indexOf('=')) : arg.substring(2);
+            if (!SETTINGS.containsKey(flag)) {
+                throw new UsageException("unknown option --" + flag);
+            }
+            String value;
+            if (arg.contains("=")) {
+                value = arg.substring(arg.indexOf('=') + 1);
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                value = args[++i];
+            } else {
+                throw new UsageException("--" + flag + " needs a value");
+            }
+            values.put(flag, value);
+        }
+        return new LaunchOptions(
+                path(values.get("repo")),
+                path(values.get("data-dir")),
+                port("gateway-port", values),
+                ports("credential-ports", values),
+                port("metadata-port", values),
+                port("callback-port", values),
+                port("postgres-port", values),
+                port("s3-port", values),
+                port("redis-port", values),
+                port("receiver-port", values),
+                logOutput(values.get("logs")),
+                positiveInt("startup-timeout", values),
+                values.get("identity-secret"),
+                values.get("java-opts"));
+    }
+
+    public static boolean wantsHelp(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static String usage() {
+        StringBuilder usage = new StringBuilder("Usage: ./uplink-local [options]\n\nOptions (flag / environment / default):\n");
+        SETTINGS.forEach((flag, setting) -> {
+            if (setting.description() != null) {
+                usage.append(String.format("  --%-18s %-32s %s%n", flag + "=…",
+                        setting.environmentName() == null ? "" : setting.environmentName(),
+                        setting.description() + (setting.defaultValue() == null ? "" : " [" + setting.defaultValue() + "]")));
+            }
+        });
+        usage.append("  --help                 this text\n");
+        return usage.toString();
+    }
+
+    public Path resolvedDataDirectory(Path repositoryRoot) {
+        return (dataDirectory == null ? repositoryRoot.resolve(".uplink-data") : dataDirectory).toAbsolutePath().normalize();
+    }
+
+    private record Setting(String environmentName, String defaultValue, String description) {
+    }
+
+    private static Map<String, Setting> settings() {
+        Map<String, Setting> settings = new LinkedHashMap<>();
+        settings.put("gateway-port", new Setting("UPLINK_LOCAL_GATEWAY_PORT", "8080", "gateway port"));
+        settings.put("credential-ports", new Setting("UPLINK_LOCAL_CREDENTIAL_PORTS", "8081,8082", "credential-service instances, comma-separated (≥ 2)"));
+        settings.put("metadata-port", new Setting("UPLINK_LOCAL_METADATA_PORT", "8083", "metadata-service port"));
+        settings.put("callback-port", new Setting("UPLINK_LOCAL_CALLBACK_PORT", "8084", "callback-service port"));
+        settings.put("postgres-port", new Setting("UPLINK_LOCAL_POSTGRES_PORT", "15432", "PostgreSQL port (0 = any free)"));
+        settings.put("s3-port", new Setting("UPLINK_LOCAL_S3_PORT", "19000", "S3Proxy port (0 = any free)"));
+        settings.put("redis-port", new Setting("UPLINK_LOCAL_REDIS_PORT", "16379", "Redis port (0 = any free)"));
+        settings.put("receiver-port", new Setting("UPLINK_LOCAL_RECEIVER_PORT", "18090", "demo webhook receiver port"));
+        settings.put("data-dir", new Setting("UPLINK_LOCAL_DATA_DIR", null, "where Postgres data, objects and logs live [<repo>/.uplink-data]"));
+        settings.put("logs", new Setting("UPLINK_LOCAL_LOGS", "console", "console (prefixed, and files) or files only"));
+        settings.put("startup-timeout", new Setting("UPLINK_LOCAL_STARTUP_TIMEOUT", "120", "seconds to wait for each service's readiness"));
+        settings.put("repo", new Setting(null, null, "the Uplink checkout [found from the working directory]"));
+        settings.put("identity-secret", new Setting("UPLINK_IDENTITY_SECRET", DEFAULT_IDENTITY_SECRET, null));
+        settings.put("java-opts", new Setting("UPLINK_LOCAL_JAVA_OPTS", DEFAULT_JAVA_OPTIONS, "JVM options of the service processes"));
+        return settings;
+    }
+
+    private static Path path(String value) {
+        return value == null || value.isBlank() ? null : Path.of(value);
+    }
+
+    private static int port(String flag, Map<String, String> values) {
+        return parsePort(flag, values.get(flag));
+    }
+
+    private static List<Integer> ports(String flag, Map<String, String> values) {
+        List<Integer> ports = new ArrayList<>();
+        for (String part : values.get(flag).split(",")) {
+            ports.add(parsePort(flag, part.trim()));
+        }
+        return ports;
+    }
+
+    private static int parsePort(String flag, String value) {
+        int port;
+        try {
+            port = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + flag + " must be a port number, got '" + value + "'");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new UsageException("--" + flag + " must be between 0 and 65535, got " + port);
+        }
+        return port;
+    }
+
+    private static int positiveInt(String flag, Map<String, String> values) {
+        try {
+            return Integer.parseInt(values.get(flag).trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + flag + " must be a number of seconds, got '" + values.get(flag) + "'");
+        }
+    }
+
+    private static LogOutput logOutput(String value) {
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "console" -> LogOutput.CONSOLE;
+            case "files" -> LogOutput.FILES;
+            default -> throw new UsageException("--logs must be 'console' or 'files', got '" + value + "'");
+        };
+    }
+}

@@ -1,0 +1,89 @@
+package io.uplink.localstack.launch;
+
+import io.uplink.testsupport.KafkaEndpoint;
+import io.uplink.testsupport.PostgresEndpoint;
+import io.uplink.testsupport.RedisEndpoint;
+import io.uplink.testsupport.S3Endpoint;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The service processes of the local stack and their environment, with the names of docs/internal-contracts.md
+ * (the same ones docker-compose.yml sets).
+ */
+public final class ServicePlan {
+
+    private ServicePlan() {
+    }
+
+    public record Infrastructure(PostgresEndpoint postgres, KafkaEndpoint kafka, S3Endpoint s3, RedisEndpoint redis) {
+    }
+
+    /** In start order: what others call first. The gateway comes last. */
+    public static List<ServiceSpec> services(LaunchOptions options, Infrastructure infrastructure) {
+        String metadataUrl = "http://127.0.0.1:" + options.metadataPort();
+        String callbackUrl = "http://127.0.0.1:" + options.callbackPort();
+        List<ServiceSpec> services = new ArrayList<>();
+
+        Map<String, String> metadata = common(options, options.metadataPort());
+        metadata.putAll(database(infrastructure.postgres()));
+        metadata.put("UPLINK_KAFKA_BOOTSTRAP", infrastructure.kafka().bootstrapServers());
+        metadata.putAll(storage(infrastructure.s3()));
+        services.add(new ServiceSpec("metadata", "metadata-service", options.metadataPort(), metadata));
+
+        Map<String, String> callback = common(options, options.callbackPort());
+        callback.putAll(database(infrastructure.postgres()));
+        callback.put("UPLINK_KAFKA_BOOTSTRAP", infrastructure.kafka().bootstrapServers());
+        // The demo receiver listens on plain http on loopback, which callback-service refuses outside development.
+        callback.put("UPLINK_WEBHOOK_ALLOW_HTTP", "true");
+        callback.put("UPLINK_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1,localhost");
+        services.add(new ServiceSpec("callback", "callback-service", options.callbackPort(), callback));
+
+        for (int i = 0; i < options.credentialPorts().size(); i++) {
+            int port = options.credentialPorts().get(i);
+            Map<String, String> credential = common(options, port);
+            credential.put("UPLINK_KAFKA_BOOTSTRAP", infrastructure.kafka().bootstrapServers());
+            credential.putAll(storage(infrastructure.s3()));
+            credential.put("UPLINK_METADATA_URL", metadataUrl);
+            services.add(new ServiceSpec("credential-" + (i + 1), "credential-service", port, credential));
+        }
+
+        Map<String, String> gateway = common(options, options.gatewayPort());
+        gateway.put("UPLINK_REDIS_HOST", infrastructure.redis().host());
+        gateway.put("UPLINK_REDIS_PORT", String.valueOf(infrastructure.redis().port()));
+        gateway.put("UPLINK_CREDENTIAL_INSTANCES", options.credentialPorts().stream()
+                .map(port -> "http://127.0.0.1:" + port).collect(Collectors.joining(",")));
+        gateway.put("UPLINK_METADATA_URL", metadataUrl);
+        gateway.put("UPLINK_CALLBACK_URL", callbackUrl);
+        services.add(new ServiceSpec("gateway", "gateway-service", options.gatewayPort(), gateway));
+        return services;
+    }
+
+    private static Map<String, String> common(LaunchOptions options, int port) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("PORT", String.valueOf(port));
+        environment.put("UPLINK_IDENTITY_SECRET", options.identitySecret());
+        return environment;
+    }
+
+    private static Map<String, String> database(PostgresEndpoint postgres) {
+        return Map.of(
+                "UPLINK_DB_URL", postgres.jdbcUrl(),
+                "UPLINK_DB_USER", postgres.username(),
+                "UPLINK_DB_PASSWORD", postgres.password());
+    }
+
+    private static Map<String, String> storage(S3Endpoint s3) {
+        return Map.of(
+                "UPLINK_S3_ENDPOINT", s3.endpoint().toString(),
+                "UPLINK_S3_REGION", s3.region(),
+                "UPLINK_S3_ACCESS_KEY", s3.accessKey(),
+                "UPLINK_S3_SECRET_KEY", s3.secretKey(),
+                "UPLINK_S3_BUCKET", s3.bucket(),
+                "UPLINK_S3_PATH_STYLE_ACCESS", "true");
+    }
+}

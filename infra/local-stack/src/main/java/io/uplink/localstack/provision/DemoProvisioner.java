@@ -1,0 +1,159 @@
+package io.uplink.localstack.provision;
+
+import io.uplink.contracts.EventJson;
+import io.uplink.contracts.identity.IdentityAssertion;
+import io.uplink.contracts.identity.IdentityAssertionCodec;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sets up the demo: a tenant, an API key and a webhook endpoint pointing at the demo receiver. It talks to the
+ * services directly, signing its own identity assertion as service-to-service callers do
+ * (docs/internal-contracts.md): admin for the tenant registry, the demo tenant for its webhook endpoint.
+ * A step whose API is not there yet (404/405/501, or an answer without the expected field) is reported and
+ * skipped, so the stack still starts while the services are being built.
+ */
+public final class DemoProvisioner {
+
+    public static final String DEMO_TENANT_ID = "demo";
+    private static final String SUBJECT = "local-stack";
+    private static final List<String> WEBHOOK_EVENT_TYPES = List.of("file.created", "file.deleted");
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final IdentityAssertionCodec codec;
+    private final Clock clock;
+    private final URI metadataUrl;
+    private final URI callbackUrl;
+
+    public DemoProvisioner(String identitySecret, Clock clock, URI metadataUrl, URI callbackUrl) {
+        this.codec = new IdentityAssertionCodec(identitySecret, clock);
+        this.clock = clock;
+        this.metadataUrl = metadataUrl;
+        this.callbackUrl = callbackUrl;
+    }
+
+    /** What was provisioned, and a line for each step that was skipped and why. */
+    public record Outcome(DemoTenant tenant, List<String> notes) {
+    }
+
+    /**
+     * @param previous what an earlier start provisioned: its key and webhook secret are reused, not re-issued
+     */
+    public Outcome provision(DemoTenant previous, String receiverUrl) {
+        List<String> notes = new ArrayList<>();
+        DemoTenant tenant = previous == null ? new DemoTenant(DEMO_TENANT_ID, null, null, null) : previous;
+
+        Answer created = send(metadataUrl.resolve("/api/v1/tenants"), admin(),
+                Map.of("id", DEMO_TENANT_ID, "name", "Demo tenant (local stack)"));
+        if (!created.succeeded() && created.status() != 409) {
+            notes.add(created.explain("create tenant", "POST " + metadataUrl.resolve("/api/v1/tenants")));
+            return new Outcome(tenant, notes);
+        }
+
+        if (tenant.apiKey() == null) {
+            URI keys = metadataUrl.resolve("/api/v1/tenants/" + DEMO_TENANT_ID + "/api-keys");
+            Answer key = send(keys, admin(), Map.of("name", "local stack demo key"));
+            String apiKey = key.field("key", "apiKey");
+            if (apiKey == null) {
+                notes.add(key.explain("issue API key", "POST " + keys));
+            } else {
+                tenant = tenant.withApiKey(apiKey);
+            }
+        }
+
+        if (tenant.webhookSecret() == null) {
+            URI endpoints = callbackUrl.resolve("/api/v1/webhooks/endpoints");
+            Answer endpoint = send(endpoints, tenant(), Map.of(
+                    "url", receiverUrl,
+                    "description", "local stack demo receiver",
+                    "eventTypes", WEBHOOK_EVENT_TYPES));
+            String secret = endpoint.field("secret", "signingSecret");
+            if (secret == null) {
+                notes.add(endpoint.explain("create webhook endpoint", "POST " + endpoints));
+            } else {
+                tenant = tenant.withWebhookEndpoint(endpoint.field("id", "endpointId"), secret);
+            }
+        }
+        return new Outcome(tenant, notes);
+    }
+
+    private String admin() {
+        return codec.sign(new IdentityAssertion(null, SUBJECT, List.of(IdentityAssertion.ROLE_ADMIN),
+                clock.instant().plusSeconds(30)));
+    }
+
+    private String tenant() {
+        return codec.sign(new IdentityAssertion(DEMO_TENANT_ID, SUBJECT, List.of(IdentityAssertion.ROLE_TENANT),
+                clock.instant().plusSeconds(30)));
+    }
+
+    private Answer send(URI uri, String identity, Object body) {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .header(IdentityAssertion.HEADER, identity)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(EventJson.write(body)))
+                .build();
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body(), null);
+        } catch (IOException e) {
+            return new Answer(0, "", e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer(0, "", "interrupted");
+        }
+    }
+
+    private record Answer(int status, String body, String failure) {
+
+        boolean succeeded() {
+            return status >= 200 && status < 300;
+        }
+
+        String field(String... names) {
+            if (!succeeded()) {
+                return null;
+            }
+            try {
+                JsonNode json = EventJson.mapper().readTree(body);
+                for (String name : names) {
+                    if (json.hasNonNull(name) && !json.get(name).asString("").isBlank()) {
+                        return json.get(name).asString();
+                    }
+                }
+            } catch (RuntimeException e) {
+                return null;
+            }
+            return null;
+        }
+
+        String explain(String step, String call) {
+            if (failure != null) {
+                return step + ": " + call + " failed (" + failure + ")";
+            }
+            if (status == 404 || status == 405 || status == 501) {
+                return step + ": " + call + " answered " + status + " - that API isn't available yet, skipped";
+            }
+            if (succeeded()) {
+                return step + ": " + call + " answered " + status + " without the expected field - skipped: " + abbreviate(body);
+            }
+            return step + ": " + call + " answered " + status + " - skipped: " + abbreviate(body);
+        }
+
+        private static String abbreviate(String text) {
+            return text.length() <= 300 ? text : text.substring(0, 300) + "…";
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.uplink.localstack.launch;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LaunchOptionsTest {
+
+    @Test
+    void defaultsPutTheGatewayOn8080AndTwoCredentialInstancesOn8081And8082() {
+        LaunchOptions options = LaunchOptions.parse(new String[0], Map.of());
+
+        assertThat(options.gatewayPort()).isEqualTo(8080);
+        assertThat(options.credentialPorts()).containsExactly(8081, 8082);
+        assertThat(options.metadataPort()).isEqualTo(8083);
+        assertThat(options.callbackPort()).isEqualTo(8084);
+        assertThat(options.logOutput()).isEqualTo(LaunchOptions.LogOutput.CONSOLE);
+        assertThat(options.dataDirectory()).isNull();
+        assertThat(options.resolvedDataDirectory(Path.of("/repo"))).isEqualTo(Path.of("/repo/.uplink-data"));
+    }
+
+    @Test
+    void acceptsFlagsWithEqualsSignOrSeparateValue() {
+        LaunchOptions options = LaunchOptions.parse(
+                new String[]{"--gateway-port=9080", "--credential-ports", "9081, 9082,9085", "--logs=files", "--data-dir", "/tmp/u"},
+                Map.of());
+
+        assertThat(options.gatewayPort()).isEqualTo(9080);
+        assertThat(options.credentialPorts()).containsExactly(9081, 9082, 9085);
+        assertThat(options.logOutput()).isEqualTo(LaunchOptions.LogOutput.FILES);
+        assertThat(options.resolvedDataDirectory(Path.of("/repo"))).isEqualTo(Path.of("/tmp/u"));
+    }
+
+    @Test
+    void environmentOverridesDefaultsAndFlagsOverrideEnvironment() {
+        Map<String, String> environment = Map.of("UPLINK_LOCAL_GATEWAY_PORT", "7080", "UPLINK_LOCAL_METADATA_PORT", "7083");
+
+        LaunchOptions options = LaunchOptions.parse(new String[]{"--gateway-port=6080"}, environment);
+
+        assertThat(options.gatewayPort()).isEqualTo(6080);
+        assertThat(options.metadataPort()).isEqualTo(7083);
+    }
+
+    @Test
+    void rejectsUnknownOptionsAndStrayArguments() {
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--gatway-port=1"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("unknown option --gatway-port");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"8080"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("unexpected argument '8080'");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--gateway-port"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--gateway-port needs a value");
+    }
+
+    @Test
+    void rejectsPortsThatAreNotPortNumbers() {
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--gateway-port=http"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("must be a port number, got 'http'");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--redis-port=70000"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("between 0 and 65535");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[0], Map.of("UPLINK_LOCAL_CALLBACK_PORT", "-1")))
+                .isInstanceOf(UsageException.class).hasMessageContaining("between 0 and 65535");
+    }
+
+    @Test
+    void rejectsTheSamePortForTwoComponents() {
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--metadata-port=8080"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("port 8080 is given to two components");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--credential-ports=8081,8081"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("port 8081");
+    }
+
+    @Test
+    void letsInfrastructureButNotServicesTakeAnyFreePort() {
+        LaunchOptions options = LaunchOptions.parse(new String[]{"--postgres-port=0", "--redis-port=0", "--s3-port=0"}, Map.of());
+        assertThat(List.of(options.postgresPort(), options.redisPort(), options.s3Port())).containsOnly(0);
+
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--gateway-port=0"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("service ports must be fixed");
+    }
+
+    @Test
+    void requiresAtLeastTwoCredentialInstances() {
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--credential-ports=8081"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("at least two ports");
+    }
+
+    @Test
+    void rejectsAnIdentitySecretShorterThan32Bytes() {
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[0], Map.of("UPLINK_IDENTITY_SECRET", "short")))
+                .isInstanceOf(UsageException.class).hasMessageContaining("at least 32 bytes");
+    }
+
+    @Test
+    void rejectsAnUnknownLogOutput() {
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--logs=syslog"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("'console' or 'files'");
+    }
+
+    @Test
+    void recognisesHelpAnywhereAndDocumentsEveryOptionWithItsEnvironmentName() {
+        assertThat(LaunchOptions.wantsHelp(new String[]{"--gateway-port=1", "--help"})).isTrue();
+        assertThat(LaunchOptions.wantsHelp(new String[]{"-h"})).isTrue();
+        assertThat(LaunchOptions.wantsHelp(new String[]{"--logs=files"})).isFalse();
+        assertThat(LaunchOptions.usage()).contains("--gateway-port", "UPLINK_LOCAL_GATEWAY_PORT", "[8080]",
+                "--credential-ports", "[8081,8082]", "--data-dir", "--logs");
+    }
+}

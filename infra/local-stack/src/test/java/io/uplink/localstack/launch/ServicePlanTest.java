@@ -1,0 +1,120 @@
+package io.uplink.localstack.launch;
+
+import io.uplink.localstack.RepositoryRoot;
+import io.uplink.testsupport.KafkaEndpoint;
+import io.uplink.testsupport.PostgresEndpoint;
+import io.uplink.testsupport.RedisEndpoint;
+import io.uplink.testsupport.S3Endpoint;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServicePlanTest {
+
+    private static final ServicePlan.Infrastructure INFRASTRUCTURE = new ServicePlan.Infrastructure(
+            new PostgresEndpoint("127.0.0.1", 15432, "uplink", "postgres", "postgres"),
+            new KafkaEndpoint("localhost:40123"),
+            new S3Endpoint(URI.create("http://127.0.0.1:19000"), "us-east-1", "access", "secret-key", "uplink-uploads"),
+            new RedisEndpoint("127.0.0.1", 16379));
+
+    private final List<ServiceSpec> services =
+            ServicePlan.services(LaunchOptions.parse(new String[0], Map.of()), INFRASTRUCTURE);
+
+    @Test
+    void startsEveryServiceWithTwoCredentialInstancesAndTheGatewayLast() {
+        assertThat(services).extracting(ServiceSpec::name)
+                .containsExactly("metadata", "callback", "credential-1", "credential-2", "gateway");
+        assertThat(services).extracting(ServiceSpec::port).containsExactly(8083, 8084, 8081, 8082, 8080);
+        assertThat(services).allSatisfy(service ->
+                assertThat(service.environment()).containsEntry("PORT", String.valueOf(service.port())));
+    }
+
+    @Test
+    void setsEveryVariableTheInternalContractsNameForEachService() throws IOException {
+        Map<String, Set<String>> contract = contractEnvironment();
+        assertThat(contract).hasSize(4);
+        for (ServiceSpec service : services) {
+            assertThat(service.environment()).as(service.name()).containsKeys(contract.get(service.module()).toArray(String[]::new));
+        }
+    }
+
+    @Test
+    void theGatewayBalancesOverBothCredentialInstancesAndCallsTheOtherServicesLocally() {
+        Map<String, String> gateway = service("gateway").environment();
+
+        assertThat(gateway)
+                .containsEntry("UPLINK_CREDENTIAL_INSTANCES", "http://127.0.0.1:8081,http://127.0.0.1:8082")
+                .containsEntry("UPLINK_METADATA_URL", "http://127.0.0.1:8083")
+                .containsEntry("UPLINK_CALLBACK_URL", "http://127.0.0.1:8084")
+                .containsEntry("UPLINK_REDIS_HOST", "127.0.0.1")
+                .containsEntry("UPLINK_REDIS_PORT", "16379");
+    }
+
+    @Test
+    void servicesGetTheEmbeddedServersAndOneSharedIdentitySecret() {
+        assertThat(service("metadata").environment())
+                .containsEntry("UPLINK_DB_URL", "jdbc:postgresql://127.0.0.1:15432/uplink")
+                .containsEntry("UPLINK_KAFKA_BOOTSTRAP", "localhost:40123")
+                .containsEntry("UPLINK_S3_ENDPOINT", "http://127.0.0.1:19000")
+                .containsEntry("UPLINK_S3_BUCKET", "uplink-uploads")
+                .containsEntry("UPLINK_S3_PATH_STYLE_ACCESS", "true");
+        assertThat(service("credential-2").environment()).containsEntry("UPLINK_METADATA_URL", "http://127.0.0.1:8083");
+        assertThat(services).extracting(service -> service.environment().get("UPLINK_IDENTITY_SECRET"))
+                .containsOnly(LaunchOptions.DEFAULT_IDENTITY_SECRET);
+    }
+
+    @Test
+    void followsPortsChosenOnTheCommandLine() {
+        List<ServiceSpec> moved = ServicePlan.services(LaunchOptions.parse(
+                new String[]{"--gateway-port=9080", "--credential-ports=9181,9182,9183", "--metadata-port=9083"}, Map.of()), INFRASTRUCTURE);
+
+        assertThat(moved).extracting(ServiceSpec::name).contains("credential-3");
+        ServiceSpec gateway = moved.get(moved.size() - 1);
+        assertThat(gateway.port()).isEqualTo(9080);
+        assertThat(gateway.environment())
+                .containsEntry("UPLINK_CREDENTIAL_INSTANCES", "http://127.0.0.1:9181,http://127.0.0.1:9182,http://127.0.0.1:9183")
+                .containsEntry("UPLINK_METADATA_URL", "http://127.0.0.1:9083");
+        assertThat(gateway.readinessUrl()).isEqualTo("http://127.0.0.1:9080/actuator/health/readiness");
+    }
+
+    private ServiceSpec service(String name) {
+        return services.stream().filter(service -> service.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** The "Ports and environment" table of docs/internal-contracts.md. */
+    private static Map<String, Set<String>> contractEnvironment() throws IOException {
+        Path contracts = RepositoryRoot.locate(Path.of("")).resolve("docs/internal-contracts.md");
+        Pattern row = Pattern.compile("^\\|\\s*([a-z-]+-service)\\s*\\|[^|]*\\|(.*)\\|\\s*$");
+        Pattern name = Pattern.compile("`([A-Z0-9_*]+)`");
+        Map<String, Set<String>> table = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(contracts)) {
+            Matcher matcher = row.matcher(line);
+            if (matcher.matches()) {
+                Set<String> names = new LinkedHashSet<>();
+                Matcher found = name.matcher(matcher.group(2));
+                while (found.find()) {
+                    if (found.group(1).equals("UPLINK_S3_*")) {
+                        names.addAll(List.of("UPLINK_S3_ENDPOINT", "UPLINK_S3_REGION", "UPLINK_S3_ACCESS_KEY",
+                                "UPLINK_S3_SECRET_KEY", "UPLINK_S3_BUCKET"));
+                    } else {
+                        names.add(found.group(1));
+                    }
+                }
+                table.put(matcher.group(1), names);
+            }
+        }
+        return table;
+    }
+}
