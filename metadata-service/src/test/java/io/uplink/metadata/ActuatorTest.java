@@ -28,11 +28,12 @@ class ActuatorTest {
     }
 
     @Test
-    void exposesIngestAndRelayMetricsForPrometheus() throws Exception {
+    void exposesIngestRelayAndConsumerLagMetricsForPrometheus() throws Exception {
         mvc.perform(get("/actuator/prometheus"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("uplink_metadata_ingest_batch_seconds")))
-                .andExpect(content().string(containsString("uplink_metadata_outbox_relayed_total")));
+                .andExpect(content().string(containsString("uplink_metadata_outbox_relayed_total")))
+                .andExpect(content().string(containsString("kafka_consumer_fetch_manager_records_lag_max")));
     }
 
     @Test

@@ -33,7 +33,7 @@ public class UploadCompletedListener {
         this.metrics = metrics;
     }
 
-    @KafkaListener(id = "uploads-completed", topics = Topics.UPLOADS_COMPLETED, batch = "true")
+    @KafkaListener(id = "uploads-completed", idIsGroup = false, topics = Topics.UPLOADS_COMPLETED, batch = "true")
     public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         metrics.batchTimer(Topics.UPLOADS_COMPLETED).record(() -> ingest(records));
     }

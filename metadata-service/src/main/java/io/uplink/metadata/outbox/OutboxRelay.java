@@ -51,6 +51,8 @@ public final class OutboxRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     /** "UPLK": the advisory-lock namespace of Uplink, so our lock ids cannot collide with other applications'. */
     private static final int LOCK_NAMESPACE = 0x55504c4b;
+    /** With the default 1 s election interval: every five minutes. */
+    private static final int CLEANUP_EVERY_TICKS = 300;
 
     private final RelayProperties properties;
     private final DatabaseSettings database;
@@ -58,6 +60,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final OutboxRecordMapper mapper;
     private final Counter relayed;
     private final ScheduledExecutorService elector;
+    private long leaderTicks;
 
     private volatile Role role = Role.STOPPED;
     private volatile Throwable lastFailure;
@@ -111,6 +114,8 @@ public final class OutboxRelay implements AutoCloseable {
                     log.warn("outbox relay {} lost its lead (engine finished: {}), stepping down",
                             properties.name(), engineFinished);
                     stepDown();
+                } else if (++leaderTicks % CLEANUP_EVERY_TICKS == 0) {
+                    deleteStaleRows();
                 }
                 return;
             }
@@ -228,6 +233,20 @@ public final class OutboxRelay implements AutoCloseable {
             statement.executeUpdate();
         } catch (SQLException e) {
             log.warn("could not delete {} relayed outbox rows; the cleanup removes them later", ids.size(), e);
+        }
+    }
+
+    /**
+     * Backstop for rows whose post-relay delete failed. Safe even for rows not relayed yet: the relay reads the
+     * WAL, which the slot retains, never the table.
+     */
+    private void deleteStaleRows() throws SQLException {
+        try (PreparedStatement statement = lockConnection.prepareStatement(
+                "delete from metadata.outbox where created_at < now() - interval '1 hour'")) {
+            int deleted = statement.executeUpdate();
+            if (deleted > 0) {
+                log.info("outbox relay {} removed {} stale outbox rows", properties.name(), deleted);
+            }
         }
     }
 

@@ -33,7 +33,7 @@ public class StorageEventListener {
         this.metrics = metrics;
     }
 
-    @KafkaListener(id = "storage-events", topics = Topics.STORAGE_EVENTS, batch = "true")
+    @KafkaListener(id = "storage-events", idIsGroup = false, topics = Topics.STORAGE_EVENTS, batch = "true")
     public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         metrics.batchTimer(Topics.STORAGE_EVENTS).record(() -> ingest(records));
     }
