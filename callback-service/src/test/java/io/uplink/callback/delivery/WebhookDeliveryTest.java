@@ -135,6 +135,24 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void disablesAnEndpointThatHasBeenFailingForFiveDaysWithARecordedReason() throws Exception {
+        String tenant = TestEndpoints.uniqueTenant("failing");
+        try (WebhookReceiver receiver = new WebhookReceiver("127.0.0.1", n -> Reply.status(502))) {
+            String id = createEndpoint(tenant, receiver.url("/failing"));
+            jdbc.sql("update endpoints set failing_since = now() - interval '5 days 1 minute' where id = ?")
+                    .param(UUID.fromString(id)).update();
+
+            UUID deliveryId = sendTestEvent(tenant, id);
+
+            await().atMost(PATIENCE).until(() -> !(Boolean) api(tenant).get(BASE + "/" + id).json().get("enabled"));
+            assertThat((String) api(tenant).get(BASE + "/" + id).json().get("disabledReason"))
+                    .startsWith("failing without a success since");
+            assertThat(receiver.received()).hasSize(1);
+            assertThat(status(deliveryId)).isEqualTo("pending");
+        }
+    }
+
+    @Test
     void carriesSignaturesByBothTheNewAndThePreviousSecretAfterARotation() throws Exception {
         String tenant = TestEndpoints.uniqueTenant("rotation");
         try (WebhookReceiver receiver = new WebhookReceiver("127.0.0.1", n -> Reply.status(200))) {
