@@ -220,6 +220,23 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void honoursTheEndpointRateLimit() throws Exception {
+        String tenant = TestEndpoints.uniqueTenant("ratelimit");
+        try (WebhookReceiver receiver = new WebhookReceiver("127.0.0.1", n -> Reply.status(200))) {
+            String id = (String) api(tenant).post(BASE, Map.of("url", receiver.url("/limited"), "rateLimit", 2))
+                    .json().get("id");
+            for (int i = 0; i < 6; i++) {
+                sendTestEvent(tenant, id);
+            }
+
+            await().atMost(PATIENCE).until(() -> receiver.received().size() == 6);
+            List<Instant> at = receiver.received().stream().map(Received::at).sorted().toList();
+            // a burst of 2, then 2 per second: the sixth cannot arrive before ~2 s after the first
+            assertThat(Duration.between(at.get(0), at.get(5))).isGreaterThanOrEqualTo(Duration.ofMillis(1_800));
+        }
+    }
+
+    @Test
     void keepsAt4KiBOfAHugeResponseAndDoesNotWaitForTheRest() throws Exception {
         String tenant = TestEndpoints.uniqueTenant("huge");
         byte[] huge = new byte[8 * 1024 * 1024];
