@@ -28,6 +28,11 @@ public final class ApiClient {
         this.tenantId = tenantId;
     }
 
+    /** A signed assertion as the gateway would issue it, for tests that need an unusual one. */
+    public static String identity(String tenantId, List<String> roles, Instant expiresAt) {
+        return CODEC.sign(new IdentityAssertion(tenantId, "key_test", roles, expiresAt));
+    }
+
     public Response get(String path) {
         return send("GET", path, null);
     }

@@ -102,7 +102,7 @@ class DeliveryWorker implements SmartLifecycle {
                     continue;
                 }
                 List<ClaimedDelivery> batch = queue.claim(Math.min(properties.batchSize(), free),
-                        properties.lease(), gates.saturated());
+                        properties.lease(), gates.saturated(System.nanoTime()));
                 if (batch.isEmpty()) {
                     Thread.sleep(properties.pollInterval().toMillis());
                     continue;

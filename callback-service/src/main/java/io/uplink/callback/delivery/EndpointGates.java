@@ -33,10 +33,10 @@ final class EndpointGates {
         }
     }
 
-    /** Endpoints with every slot taken: not worth claiming their deliveries right now. */
-    Set<UUID> saturated() {
+    /** Endpoints with every slot taken or no rate-limit token left: not worth claiming their deliveries now. */
+    Set<UUID> saturated(long nowNanos) {
         return gates.entrySet().stream()
-                .filter(entry -> entry.getValue().inFlight() >= maxInFlight)
+                .filter(entry -> entry.getValue().closed(nowNanos, maxInFlight))
                 .map(java.util.Map.Entry::getKey)
                 .collect(Collectors.toSet());
     }
@@ -45,6 +45,7 @@ final class EndpointGates {
         private int inFlight;
         private double tokens = -1;
         private long lastRefillNanos;
+        private long throttledUntilNanos;
 
         synchronized Optional<Duration> tryEnter(Integer ratePerSecond, long nowNanos, int maxInFlight) {
             if (inFlight >= maxInFlight) {
@@ -59,8 +60,9 @@ final class EndpointGates {
                 tokens = Math.min(ratePerSecond, tokens + refill);
                 lastRefillNanos = nowNanos;
                 if (tokens < 1) {
-                    long waitMillis = (long) Math.ceil((1 - tokens) / ratePerSecond * 1000);
-                    return Optional.of(Duration.ofMillis(Math.max(1, waitMillis)));
+                    long waitMillis = Math.max(1, (long) Math.ceil((1 - tokens) / ratePerSecond * 1000));
+                    throttledUntilNanos = nowNanos + waitMillis * 1_000_000;
+                    return Optional.of(Duration.ofMillis(waitMillis));
                 }
                 tokens -= 1;
             }
@@ -72,8 +74,8 @@ final class EndpointGates {
             inFlight = Math.max(0, inFlight - 1);
         }
 
-        synchronized int inFlight() {
-            return inFlight;
+        synchronized boolean closed(long nowNanos, int maxInFlight) {
+            return inFlight >= maxInFlight || nowNanos - throttledUntilNanos < 0;
         }
     }
 }

@@ -21,7 +21,7 @@ class EndpointGatesTest {
         assertThat(gates.tryEnter(busy, null, 0)).isEmpty();
         assertThat(gates.tryEnter(busy, null, 0)).isPresent();
         assertThat(gates.tryEnter(other, null, 0)).isEmpty();
-        assertThat(gates.saturated()).containsExactly(busy);
+        assertThat(gates.saturated(0)).containsExactly(busy);
 
         gates.leave(busy);
         assertThat(gates.tryEnter(busy, null, 0)).isEmpty();
@@ -38,6 +38,8 @@ class EndpointGatesTest {
         }
         assertThat(gates.tryEnter(limited, 5, 0)).hasValueSatisfying(wait ->
                 assertThat(wait).isEqualTo(Duration.ofMillis(200)));
+        assertThat(gates.saturated(SECOND / 10)).containsExactly(limited);
+        assertThat(gates.saturated(SECOND / 5)).isEmpty();
         assertThat(gates.tryEnter(limited, 5, SECOND / 5)).isEmpty();
     }
 }

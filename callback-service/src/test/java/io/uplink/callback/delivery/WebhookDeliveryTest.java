@@ -135,6 +135,24 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void disablesAnEndpointThatHasBeenFailingForFiveDaysWithARecordedReason() throws Exception {
+        String tenant = TestEndpoints.uniqueTenant("failing");
+        try (WebhookReceiver receiver = new WebhookReceiver("127.0.0.1", n -> Reply.status(502))) {
+            String id = createEndpoint(tenant, receiver.url("/failing"));
+            jdbc.sql("update endpoints set failing_since = now() - interval '5 days 1 minute' where id = ?")
+                    .param(UUID.fromString(id)).update();
+
+            UUID deliveryId = sendTestEvent(tenant, id);
+
+            await().atMost(PATIENCE).until(() -> !(Boolean) api(tenant).get(BASE + "/" + id).json().get("enabled"));
+            assertThat((String) api(tenant).get(BASE + "/" + id).json().get("disabledReason"))
+                    .startsWith("failing without a success since");
+            assertThat(receiver.received()).hasSize(1);
+            assertThat(status(deliveryId)).isEqualTo("pending");
+        }
+    }
+
+    @Test
     void carriesSignaturesByBothTheNewAndThePreviousSecretAfterARotation() throws Exception {
         String tenant = TestEndpoints.uniqueTenant("rotation");
         try (WebhookReceiver receiver = new WebhookReceiver("127.0.0.1", n -> Reply.status(200))) {
@@ -198,6 +216,23 @@ class WebhookDeliveryTest {
             assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(2));
             // the slow endpoint never has more than its per-endpoint share in flight
             assertThat(slow.received().size()).isLessThanOrEqualTo(8 + 8);
+        }
+    }
+
+    @Test
+    void honoursTheEndpointRateLimit() throws Exception {
+        String tenant = TestEndpoints.uniqueTenant("ratelimit");
+        try (WebhookReceiver receiver = new WebhookReceiver("127.0.0.1", n -> Reply.status(200))) {
+            String id = (String) api(tenant).post(BASE, Map.of("url", receiver.url("/limited"), "rateLimit", 2))
+                    .json().get("id");
+            for (int i = 0; i < 6; i++) {
+                sendTestEvent(tenant, id);
+            }
+
+            await().atMost(PATIENCE).until(() -> receiver.received().size() == 6);
+            List<Instant> at = receiver.received().stream().map(Received::at).sorted().toList();
+            // a burst of 2, then 2 per second: the sixth cannot arrive before ~2 s after the first
+            assertThat(Duration.between(at.get(0), at.get(5))).isGreaterThanOrEqualTo(Duration.ofMillis(1_800));
         }
     }
 

@@ -53,6 +53,20 @@ class EndpointApiTest {
     }
 
     @Test
+    void refusesAnExpiredIdentityAssertion() {
+        String expired = ApiClient.identity("acme", List.of("tenant"), Instant.now().minusSeconds(1));
+
+        assertThat(sendRaw(java.net.http.HttpClient.newHttpClient(), expired)).isEqualTo(401);
+    }
+
+    @Test
+    void refusesAnAdminWithoutATenantWith403() {
+        String admin = ApiClient.identity(null, List.of("admin"), Instant.now().plusSeconds(30));
+
+        assertThat(sendRaw(java.net.http.HttpClient.newHttpClient(), admin)).isEqualTo(403);
+    }
+
+    @Test
     void createsAnEndpointAndShowsItsSecretOnlyOnce() {
         String tenant = TestEndpoints.uniqueTenant("api");
         Response created = as(tenant).post(BASE, Map.of("url", "http://127.0.0.1:9/hook", "description", "orders",
