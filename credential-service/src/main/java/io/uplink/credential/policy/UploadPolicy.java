@@ -56,9 +56,14 @@ public record UploadPolicy(String tenantId, UUID uploadId, String bucket, String
 
     /** IAM session policy for temporary credentials: upload actions on the tenant's prefix only. */
     public static Map<String, Object> sessionPolicy(String bucket, String tenantId) {
-        return Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
-                "Effect", "Allow",
-                "Action", List.of("s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"),
-                "Resource", List.of("arn:aws:s3:::" + bucket + "/" + ObjectKeys.tenantPrefix(tenantId) + "*"))));
+        Map<String, Object> statement = new LinkedHashMap<>();
+        statement.put("Sid", "UplinkTenantUploads");
+        statement.put("Effect", "Allow");
+        statement.put("Action", List.of("s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"));
+        statement.put("Resource", List.of("arn:aws:s3:::" + bucket + "/" + ObjectKeys.tenantPrefix(tenantId) + "*"));
+        Map<String, Object> policy = new LinkedHashMap<>();
+        policy.put("Version", "2012-10-17");
+        policy.put("Statement", List.of(statement));
+        return policy;
     }
 }
