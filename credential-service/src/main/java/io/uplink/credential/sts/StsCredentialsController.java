@@ -1,87 +1,55 @@
 package io.uplink.credential.sts;
 
-import io.uplink.contracts.EventJson;
 import io.uplink.credential.identity.Caller;
-import io.uplink.credential.policy.ObjectKeys;
-import io.uplink.credential.policy.UploadPolicy;
-import io.uplink.credential.storage.StorageProperties;
-import io.uplink.credential.tenant.TenantSettingsSource;
-import io.uplink.credential.web.InvalidRequestException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.model.Credentials;
 
-import java.util.UUID;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/**
- * Temporary credentials for SDK-style clients: AssumeRole with an inline session policy allowing only the upload
- * actions on {@code bucket/tenants/{tenantId}/*}, for at most the tenant's credential TTL (STS minimum 15 min).
- */
 @RestController
-@RequestMapping("/api/v1/sts")
-class StsCredentialsController implements org.springframework.beans.factory.DisposableBean {
+class StsCredentialsController {
 
-    static final int MIN_DURATION_SECONDS = 900;
-    static final int MAX_DURATION_SECONDS = 3600;
+    private final TemporaryCredentialsIssuer issuer;
 
-    private final StsProperties sts;
-    private final StorageProperties storage;
-    private final TenantSettingsSource tenants;
-    private final StsClient client;
-
-    StsCredentialsController(StsProperties sts, StorageProperties storage, TenantSettingsSource tenants) {
-        this.sts = sts;
-        this.storage = storage;
-        this.tenants = tenants;
-        this.client = sts.isConfigured() ? client(sts, storage) : null;
+    StsCredentialsController(TemporaryCredentialsIssuer issuer) {
+        this.issuer = issuer;
     }
 
-    private static StsClient client(StsProperties sts, StorageProperties storage) {
-        boolean ownKeys = sts.accessKey() != null && !sts.accessKey().isBlank();
-        return StsClient.builder()
-                .endpointOverride(sts.endpoint())
-                .region(Region.of(sts.region() == null || sts.region().isBlank() ? storage.region() : sts.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        ownKeys ? sts.accessKey() : storage.accessKey(), ownKeys ? sts.secretKey() : storage.secretKey())))
-                .build();
-    }
-
-    @Override
-    public void destroy() {
-        if (client != null) {
-            client.close();
-        }
-    }
-
-    @PostMapping("/credentials")
+    @PostMapping("/api/v1/sts/credentials")
     ResponseEntity<?> credentials(Caller caller) {
-        if (client == null) {
-            return ResponseEntity.status(HttpStatus.NOT_IMPLEMENTED).body(ProblemDetail.forStatusAndDetail(
-                    HttpStatus.NOT_IMPLEMENTED, "the storage target has no STS; use presigned uploads"));
+        if (!issuer.isAvailable()) {
+            return notImplemented();
         }
-        if (!ObjectKeys.isValidTenantId(caller.tenantId())) {
-            throw new InvalidRequestException(HttpStatus.FORBIDDEN, "tenantId", "tenant-id",
-                    "the caller's tenant id cannot be used in object keys");
+        return ResponseEntity.ok(issuer.issue(caller));
+    }
+
+    /** Uppy Companion's {@code GET /s3/sts}: {@code {credentials:{AccessKeyId,…}, bucket, region}}. */
+    @GetMapping("/api/v1/s3/sts")
+    ResponseEntity<?> companionSts(Caller caller) {
+        if (!issuer.isAvailable()) {
+            return notImplemented();
         }
-        long ttl = tenants.settingsFor(caller.tenantId()).credentialTtlSeconds();
-        int duration = (int) Math.max(MIN_DURATION_SECONDS, Math.min(MAX_DURATION_SECONDS, ttl));
-        String policy = EventJson.writeString(UploadPolicy.sessionPolicy(storage.bucket(), caller.tenantId()));
-        String sessionName = ("uplink-" + caller.tenantId() + "-" + UUID.randomUUID().toString().substring(0, 8));
-        Credentials credentials = client.assumeRole(r -> r.roleArn(sts.roleArn())
-                .roleSessionName(sessionName.length() > 64 ? sessionName.substring(0, 64) : sessionName)
-                .policy(policy)
-                .durationSeconds(duration)).credentials();
-        return ResponseEntity.ok(new TemporaryCredentials(credentials.accessKeyId(), credentials.secretAccessKey(),
-                credentials.sessionToken(), credentials.expiration(), storage.bucket(), storage.region(),
-                storage.endpoint() == null ? null : storage.endpoint().toString(),
-                ObjectKeys.tenantPrefix(caller.tenantId())));
+        TemporaryCredentials issued = issuer.issue(caller);
+        Map<String, Object> credentials = new LinkedHashMap<>();
+        credentials.put("AccessKeyId", issued.accessKeyId());
+        credentials.put("SecretAccessKey", issued.secretAccessKey());
+        credentials.put("SessionToken", issued.sessionToken());
+        credentials.put("Expiration", issued.expiration());
+        long maxAge = Math.max(0, Duration.between(Instant.now(), issued.expiration()).toSeconds() - 300);
+        // Per-tenant credentials: cacheable by the browser only, never by a shared cache.
+        return ResponseEntity.ok().header("Cache-Control", "private,max-age=" + maxAge)
+                .body(Map.of("credentials", credentials, "bucket", issued.bucket(), "region", issued.region()));
+    }
+
+    private static ResponseEntity<ProblemDetail> notImplemented() {
+        return ResponseEntity.status(HttpStatus.NOT_IMPLEMENTED).body(ProblemDetail.forStatusAndDetail(
+                HttpStatus.NOT_IMPLEMENTED, "the storage target has no STS; use presigned uploads"));
     }
 }

@@ -80,6 +80,17 @@ class StsCredentialsTest {
                 .contains("/sts/aws4_request");
     }
 
+    @Test
+    void companionStsAnswersInCompanionsShape() {
+        ServiceApi.Response response = new ServiceApi(port).get("sts-tenant", "/api/v1/s3/sts");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().get("credentials").get("AccessKeyId").asString()).isEqualTo("ASIATESTACCESSKEY");
+        assertThat(response.json().get("credentials").get("SessionToken").asString()).isEqualTo("test-session-token");
+        assertThat(response.json().get("bucket").asString()).isEqualTo("uplink-uploads");
+        assertThat(response.json().get("region").asString()).isEqualTo("us-east-1");
+    }
+
     private static HttpServer startSts() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
