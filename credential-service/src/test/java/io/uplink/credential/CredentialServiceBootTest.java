@@ -78,4 +78,12 @@ class CredentialServiceBootTest {
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.json().get("key").asString()).startsWith("tenants/tenant-boot/");
     }
+
+    @Test
+    void answersNotImplementedForStsWhenTheStorageTargetHasNone() {
+        ServiceApi.Response response = new ServiceApi(port).post("tenant-boot", "/api/v1/sts/credentials", null);
+
+        assertThat(response.status()).isEqualTo(501);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
 }

@@ -14,7 +14,7 @@ import java.util.UUID;
  */
 public record UploadPolicy(String tenantId, UUID uploadId, String bucket, String key, String originalFilename,
                            String contentType, long size, String checksumSha256, Map<String, String> metadata,
-                           UploadMethod method, Instant issuedAt, Instant expiresAt) {
+                           UploadMethod method, Instant issuedAt, Instant expiresAt, boolean exactSize) {
 
     public static final String CHECKSUM_HEADER = "x-amz-checksum-sha256";
 
@@ -23,6 +23,11 @@ public record UploadPolicy(String tenantId, UUID uploadId, String bucket, String
         if (!ObjectKeys.belongsTo(tenantId, key)) {
             throw new IllegalArgumentException("key outside the tenant prefix");
         }
+    }
+
+    /** @param size the exact size, or for an open-size upload (Uppy Companion protocol) the upper bound */
+    public long maxSize() {
+        return size;
     }
 
     /** Headers a presigned PUT signs; the client must send exactly these, so the store rejects anything else. */
@@ -42,7 +47,7 @@ public record UploadPolicy(String tenantId, UUID uploadId, String bucket, String
         conditions.add(Map.of("bucket", bucket));
         conditions.add(List.of("eq", "$key", key));
         conditions.add(List.of("eq", "$Content-Type", contentType));
-        conditions.add(List.of("content-length-range", size, size));
+        conditions.add(List.of("content-length-range", exactSize ? size : 1, size));
         return conditions;
     }
 
@@ -56,9 +61,14 @@ public record UploadPolicy(String tenantId, UUID uploadId, String bucket, String
 
     /** IAM session policy for temporary credentials: upload actions on the tenant's prefix only. */
     public static Map<String, Object> sessionPolicy(String bucket, String tenantId) {
-        return Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
-                "Effect", "Allow",
-                "Action", List.of("s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"),
-                "Resource", List.of("arn:aws:s3:::" + bucket + "/" + ObjectKeys.tenantPrefix(tenantId) + "*"))));
+        Map<String, Object> statement = new LinkedHashMap<>();
+        statement.put("Sid", "UplinkTenantUploads");
+        statement.put("Effect", "Allow");
+        statement.put("Action", List.of("s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"));
+        statement.put("Resource", List.of("arn:aws:s3:::" + bucket + "/" + ObjectKeys.tenantPrefix(tenantId) + "*"));
+        Map<String, Object> policy = new LinkedHashMap<>();
+        policy.put("Version", "2012-10-17");
+        policy.put("Statement", List.of(statement));
+        return policy;
     }
 }

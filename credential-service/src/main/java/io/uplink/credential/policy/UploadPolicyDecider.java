@@ -85,7 +85,26 @@ public final class UploadPolicyDecider {
         String key = ObjectKeys.keyFor(tenantId, now.atZone(ZoneOffset.UTC).toLocalDate(), uploadId,
                 intent.filename());
         return new UploadPolicy(tenantId, uploadId, bucket, key, intent.filename(), contentType, size, checksum,
-                metadata, method, now, now.plus(ttl));
+                metadata, method, now, now.plus(ttl), true);
+    }
+
+    /**
+     * For protocols that never declare the size (Uppy Companion): the tenant's limit becomes the upper bound that
+     * the POST policy and the completion check enforce. PUT is not offered, since it must sign an exact length.
+     */
+    public UploadPolicy decideOpenSize(String tenantId, TenantSettings settings, String bucket, UploadIntent intent,
+                                       UUID uploadId, Instant now) {
+        if (intent.method() == UploadMethod.PUT) {
+            throw InvalidRequestException.badRequest("method", "exact-size-required", "PUT needs the exact size");
+        }
+        long bound = intent.method() == UploadMethod.POST
+                ? Math.min(settings.maxObjectSize(), MAX_SINGLE_REQUEST_SIZE)
+                : Math.min(settings.maxObjectSize(), PartPlan.MAX_OBJECT_SIZE);
+        UploadPolicy exact = decide(tenantId, settings, bucket, new UploadIntent(intent.filename(),
+                intent.contentType(), bound, intent.checksumSha256(), intent.metadata(), intent.method()), uploadId, now);
+        return new UploadPolicy(exact.tenantId(), exact.uploadId(), exact.bucket(), exact.key(),
+                exact.originalFilename(), exact.contentType(), exact.size(), exact.checksumSha256(), exact.metadata(),
+                exact.method(), exact.issuedAt(), exact.expiresAt(), false);
     }
 
     private static boolean isSha256Base64(String value) {

@@ -9,12 +9,14 @@ import java.util.UUID;
 /**
  * What was granted for one upload, kept so that completion can be checked against it.
  *
+ * @param declaredSize the exact size, or the upper bound when {@code exactSize} is false
  * @param multipartUploadId the store's multipart upload id, for MULTIPART only
  */
 public record UploadSession(UUID uploadId, String tenantId, String bucket, String key, UploadMethod method,
                             String originalFilename, String contentType, long declaredSize, String checksumSha256,
                             Map<String, String> metadata, String multipartUploadId, Long partSize, Integer partCount,
-                            Status status, Instant createdAt, Instant expiresAt, Instant completedAt, String etag) {
+                            Status status, Instant createdAt, Instant expiresAt, Instant completedAt, String etag,
+                            boolean exactSize) {
 
     public enum Status { PENDING, COMPLETED, REJECTED, ABORTED }
 

@@ -30,9 +30,9 @@ public class UploadSessionRepository {
         jdbc.sql("""
                 insert into upload_session (upload_id, tenant_id, bucket, object_key, method, original_filename,
                     content_type, declared_size, checksum_sha256, metadata, multipart_upload_id, part_size, part_count,
-                    status, created_at, expires_at)
+                    status, created_at, expires_at, exact_size)
                 values (:uploadId, :tenantId, :bucket, :key, :method, :filename, :contentType, :size, :checksum,
-                    cast(:metadata as jsonb), :multipartUploadId, :partSize, :partCount, :status, :createdAt, :expiresAt)
+                    cast(:metadata as jsonb), :multipartUploadId, :partSize, :partCount, :status, :createdAt, :expiresAt, :exactSize)
                 """)
                 .param("uploadId", s.uploadId())
                 .param("tenantId", s.tenantId())
@@ -50,6 +50,7 @@ public class UploadSessionRepository {
                 .param("status", s.status().name().toLowerCase(Locale.ROOT))
                 .param("createdAt", Timestamp.from(s.createdAt()))
                 .param("expiresAt", Timestamp.from(s.expiresAt()))
+                .param("exactSize", s.exactSize())
                 .update();
     }
 
@@ -97,5 +98,6 @@ public class UploadSessionRepository {
             rs.getTimestamp("created_at").toInstant(),
             rs.getTimestamp("expires_at").toInstant(),
             rs.getTimestamp("completed_at") == null ? null : rs.getTimestamp("completed_at").toInstant(),
-            rs.getString("etag"));
+            rs.getString("etag"),
+            rs.getBoolean("exact_size"));
 }

@@ -51,17 +51,19 @@ class MultipartUploads {
     }
 
     UploadGrant start(UploadPolicy policy) {
-        PartPlan plan = PartPlan.forSize(policy.size());
+        // Open-size sessions (Uppy Companion) let the client choose its part size; S3 still enforces 5 MiB minimum.
+        PartPlan plan = policy.exactSize() ? PartPlan.forSize(policy.size()) : null;
         String multipartUploadId = s3.createMultipartUpload(r -> r.bucket(policy.bucket()).key(policy.key())
                 .contentType(policy.contentType())).uploadId();
         // Part URLs are re-issued on demand, but the session itself may take longer than one credential TTL.
         Instant sessionExpiry = policy.issuedAt().plus(Duration.ofDays(7));
         sessions.insert(new UploadSession(policy.uploadId(), policy.tenantId(), policy.bucket(), policy.key(),
                 policy.method(), policy.originalFilename(), policy.contentType(), policy.size(), null,
-                policy.metadata(), multipartUploadId, plan.partSize(), plan.partCount(), UploadSession.Status.PENDING,
-                policy.issuedAt(), sessionExpiry, null, null));
+                policy.metadata(), multipartUploadId, plan == null ? null : plan.partSize(),
+                plan == null ? null : plan.partCount(), UploadSession.Status.PENDING,
+                policy.issuedAt(), sessionExpiry, null, null, policy.exactSize()));
         return new UploadGrant(policy.uploadId(), policy.key(), policy.method(), null, null, null, sessionExpiry,
-                plan.partSize(), plan.partCount());
+                plan == null ? null : plan.partSize(), plan == null ? null : plan.partCount());
     }
 
     List<PartUrl> partUrls(UploadSession session, List<Integer> partNumbers, Duration ttl) {
@@ -70,14 +72,15 @@ class MultipartUploads {
             throw InvalidRequestException.badRequest("numbers", "batch-size",
                     "ask for 1 to " + MAX_PARTS_PER_BATCH + " part numbers at a time");
         }
-        PartPlan plan = plan(session);
+        PartPlan plan = session.exactSize() ? plan(session) : null;
+        int maxPart = plan == null ? PartPlan.MAX_PARTS : plan.partCount();
         List<PartUrl> urls = new ArrayList<>();
         for (int number : partNumbers) {
-            if (number < 1 || number > plan.partCount()) {
+            if (number < 1 || number > maxPart) {
                 throw InvalidRequestException.badRequest("numbers", "part-number-range",
-                        "part numbers run from 1 to " + plan.partCount() + " for this upload");
+                        "part numbers run from 1 to " + maxPart + " for this upload");
             }
-            long size = plan.sizeOfPart(number, session.declaredSize());
+            Long size = plan == null ? null : plan.sizeOfPart(number, session.declaredSize());
             PresignedUploadPartRequest presigned = presigner.presignUploadPart(r -> r.signatureDuration(ttl)
                     .uploadPartRequest(part -> part.bucket(session.bucket()).key(session.key())
                             .uploadId(session.multipartUploadId()).partNumber(number).contentLength(size)));
@@ -87,7 +90,7 @@ class MultipartUploads {
                     headers.put(name, String.join(",", values));
                 }
             });
-            urls.add(new PartUrl(number, presigned.url().toString(), size, headers));
+            urls.add(new PartUrl(number, presigned.url().toString(), size == null ? -1 : size, headers));
         }
         return urls;
     }
@@ -123,9 +126,43 @@ class MultipartUploads {
                     session.etag(), session.completedAt());
         }
         requirePending(session);
-        PartPlan plan = plan(session);
-        Map<Integer, StoredPart> stored = new TreeMap<>();
+        TreeMap<Integer, StoredPart> stored = new TreeMap<>();
         storedParts(session).forEach(p -> stored.put(p.partNumber(), p));
+        if (session.exactSize()) {
+            checkAgainstPlan(session, stored);
+        } else {
+            checkWithinBound(session, stored);
+        }
+        for (ClientPart claimed : clientParts) {
+            StoredPart part = stored.get(claimed.partNumber());
+            if (part == null || !unquote(part.etag()).equals(unquote(claimed.etag()))) {
+                throw new UploadConflictException("part-etag", "part " + claimed.partNumber()
+                        + " has another ETag in the store than the client reported");
+            }
+        }
+        List<CompletedPart> parts = stored.values().stream()
+                .map(p -> CompletedPart.builder().partNumber(p.partNumber()).eTag(p.etag()).build()).toList();
+        s3.completeMultipartUpload(r -> r.bucket(session.bucket()).key(session.key())
+                .uploadId(session.multipartUploadId()).multipartUpload(m -> m.parts(parts)));
+        // The final ETag's format differs between stores, so only the size is checked, never the ETag formula.
+        long expected = stored.values().stream().mapToLong(StoredPart::size).sum();
+        HeadObjectResponse head = s3.headObject(r -> r.bucket(session.bucket()).key(session.key()));
+        if (head.contentLength() != expected || (session.exactSize() && expected != session.declaredSize())) {
+            s3.deleteObject(r -> r.bucket(session.bucket()).key(session.key()));
+            sessions.finish(session.uploadId(), UploadSession.Status.REJECTED, clock.instant(), head.eTag());
+            throw new UploadConflictException("object-mismatch", "assembled size " + head.contentLength()
+                    + " differs from the expected " + expected + "; the object was removed");
+        }
+        Instant completedAt = clock.instant();
+        publisher.publish(UploadService.event(session, head.contentLength(), head.eTag(), head.versionId(),
+                completedAt, UploadSource.MULTIPART_COMPLETE));
+        sessions.finish(session.uploadId(), UploadSession.Status.COMPLETED, completedAt, head.eTag());
+        return new CompletedUpload(session.uploadId(), session.key(), head.contentLength(), head.contentType(),
+                head.eTag(), completedAt);
+    }
+
+    private static void checkAgainstPlan(UploadSession session, Map<Integer, StoredPart> stored) {
+        PartPlan plan = plan(session);
         List<Integer> missing = new ArrayList<>();
         for (int n = 1; n <= plan.partCount(); n++) {
             StoredPart part = stored.get(n);
@@ -142,31 +179,26 @@ class MultipartUploads {
         if (stored.size() != plan.partCount()) {
             throw new UploadConflictException("parts-extra", "the store holds parts beyond " + plan.partCount());
         }
-        for (ClientPart claimed : clientParts) {
-            StoredPart part = stored.get(claimed.partNumber());
-            if (part == null || !unquote(part.etag()).equals(unquote(claimed.etag()))) {
-                throw new UploadConflictException("part-etag", "part " + claimed.partNumber()
-                        + " has another ETag in the store than the client reported");
+    }
+
+    private static void checkWithinBound(UploadSession session, TreeMap<Integer, StoredPart> stored) {
+        if (stored.isEmpty()) {
+            throw new UploadConflictException("parts-missing", "no part was uploaded yet");
+        }
+        List<Integer> missing = new ArrayList<>();
+        for (int n = 1; n <= stored.lastKey(); n++) {
+            if (!stored.containsKey(n)) {
+                missing.add(n);
             }
         }
-        List<CompletedPart> parts = stored.values().stream()
-                .map(p -> CompletedPart.builder().partNumber(p.partNumber()).eTag(p.etag()).build()).toList();
-        s3.completeMultipartUpload(r -> r.bucket(session.bucket()).key(session.key())
-                .uploadId(session.multipartUploadId()).multipartUpload(m -> m.parts(parts)));
-        // The final ETag's format differs between stores, so only the size is checked, never the ETag formula.
-        HeadObjectResponse head = s3.headObject(r -> r.bucket(session.bucket()).key(session.key()));
-        if (head.contentLength() != session.declaredSize()) {
-            s3.deleteObject(r -> r.bucket(session.bucket()).key(session.key()));
-            sessions.finish(session.uploadId(), UploadSession.Status.REJECTED, clock.instant(), head.eTag());
-            throw new UploadConflictException("object-mismatch", "assembled size " + head.contentLength()
-                    + " differs from the declared " + session.declaredSize() + "; the object was removed");
+        if (!missing.isEmpty()) {
+            throw new UploadConflictException("parts-missing", "parts not yet uploaded: " + abbreviate(missing));
         }
-        Instant completedAt = clock.instant();
-        publisher.publish(UploadService.event(session, head.eTag(), head.versionId(), completedAt,
-                UploadSource.MULTIPART_COMPLETE));
-        sessions.finish(session.uploadId(), UploadSession.Status.COMPLETED, completedAt, head.eTag());
-        return new CompletedUpload(session.uploadId(), session.key(), head.contentLength(), head.contentType(),
-                head.eTag(), completedAt);
+        long total = stored.values().stream().mapToLong(StoredPart::size).sum();
+        if (total > session.declaredSize()) {
+            throw new UploadConflictException("max-object-size", "the parts hold " + total
+                    + " bytes, above the tenant's limit of " + session.declaredSize());
+        }
     }
 
     void abort(UploadSession session) {

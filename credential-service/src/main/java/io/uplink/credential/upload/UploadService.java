@@ -4,6 +4,7 @@ import io.uplink.contracts.UploadCompleted;
 import io.uplink.contracts.UploadSource;
 import io.uplink.credential.completion.CompletionPublisher;
 import io.uplink.credential.policy.ContentTypes;
+import io.uplink.credential.policy.UploadIntent;
 import io.uplink.credential.policy.UploadMethod;
 import io.uplink.credential.policy.UploadPolicy;
 import io.uplink.credential.policy.UploadPolicyDecider;
@@ -69,11 +70,20 @@ public class UploadService {
         };
     }
 
+    /** Uppy Companion's protocol: no size up front, so the tenant's limit is the bound (POST or MULTIPART only). */
+    public UploadGrant createOpenSize(String tenantId, UploadIntent intent) {
+        Instant now = clock.instant();
+        UploadPolicy policy = decider.decideOpenSize(tenantId, tenants.settingsFor(tenantId), storage.bucket(),
+                intent, UUID.randomUUID(), now);
+        return policy.method() == UploadMethod.POST ? record(policy, credentials.postForm(policy))
+                : multipart.start(policy);
+    }
+
     private UploadGrant record(UploadPolicy policy, UploadGrant grant) {
         sessions.insert(new UploadSession(policy.uploadId(), policy.tenantId(), policy.bucket(), policy.key(),
                 policy.method(), policy.originalFilename(), policy.contentType(), policy.size(),
                 policy.checksumSha256(), policy.metadata(), null, null, null, UploadSession.Status.PENDING,
-                policy.issuedAt(), policy.expiresAt(), null, null));
+                policy.issuedAt(), policy.expiresAt(), null, null, policy.exactSize()));
         return grant;
     }
 
@@ -121,14 +131,18 @@ public class UploadService {
             throw new UploadConflictException("object-mismatch", mismatch + "; the object was removed");
         }
         Instant completedAt = clock.instant();
-        publisher.publish(event(session, head.eTag(), head.versionId(), completedAt, UploadSource.CLIENT_COMPLETE));
+        publisher.publish(event(session, head.contentLength(), head.eTag(), head.versionId(), completedAt,
+                UploadSource.CLIENT_COMPLETE));
         sessions.finish(session.uploadId(), UploadSession.Status.COMPLETED, completedAt, head.eTag());
         return new CompletedUpload(session.uploadId(), session.key(), head.contentLength(), head.contentType(),
                 head.eTag(), completedAt);
     }
 
     private static String mismatch(UploadSession session, HeadObjectResponse head) {
-        if (head.contentLength() == null || head.contentLength() != session.declaredSize()) {
+        if (!session.exactSize() && head.contentLength() != null && head.contentLength() >= 1
+                && head.contentLength() <= session.declaredSize()) {
+            // open-size upload within its bound: fall through to the type and checksum checks
+        } else if (head.contentLength() == null || head.contentLength() != session.declaredSize()) {
             return "stored size " + head.contentLength() + " differs from the declared " + session.declaredSize();
         }
         if (head.contentType() == null
@@ -147,13 +161,13 @@ public class UploadService {
         return dash < 0 ? checksum : checksum.substring(0, dash);
     }
 
-    static UploadCompleted event(UploadSession session, String etag, String versionId, Instant completedAt,
+    static UploadCompleted event(UploadSession session, long size, String etag, String versionId, Instant completedAt,
                                  UploadSource source) {
         // One id per upload: retries after a failed publish repeat the same event, which consumers de-duplicate.
         UUID eventId = UUID.nameUUIDFromBytes(("upload-completed:" + session.uploadId())
                 .getBytes(StandardCharsets.UTF_8));
         return new UploadCompleted(eventId, session.tenantId(), session.uploadId().toString(), session.bucket(),
-                session.key(), session.declaredSize(), session.contentType(), etag, session.checksumSha256(), versionId,
+                session.key(), size, session.contentType(), etag, session.checksumSha256(), versionId,
                 session.originalFilename(), session.metadata(), completedAt, source);
     }
 }

@@ -1,0 +1,50 @@
+package io.uplink.credential.upload;
+
+import io.uplink.credential.policy.UploadIntent;
+import io.uplink.credential.session.UploadSession;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/** The native upload operations the Uppy adapters use, so they stay adapters and not a second implementation. */
+@Component
+public class CompanionAdapter {
+
+    private final UploadService uploads;
+    private final MultipartUploads multipart;
+
+    CompanionAdapter(UploadService uploads, MultipartUploads multipart) {
+        this.uploads = uploads;
+        this.multipart = multipart;
+    }
+
+    public UploadGrant createOpenSize(String tenantId, UploadIntent intent) {
+        return uploads.createOpenSize(tenantId, intent);
+    }
+
+    public UploadSession session(String tenantId, UUID uploadId) {
+        return uploads.session(tenantId, uploadId);
+    }
+
+    public List<StoredPart> storedParts(UploadSession session) {
+        return multipart.storedParts(session);
+    }
+
+    public List<Integer> parsePartNumbers(String spec, String field) {
+        return PartNumbers.parse(spec, field);
+    }
+
+    public List<PartUrl> partUrls(UploadSession session, List<Integer> numbers, Duration ttl) {
+        return multipart.partUrls(session, numbers, ttl);
+    }
+
+    public CompletedUpload completeMultipart(UploadSession session, List<ClientPart> parts) {
+        return multipart.complete(session, parts);
+    }
+
+    public void abort(UploadSession session) {
+        multipart.abort(session);
+    }
+}
