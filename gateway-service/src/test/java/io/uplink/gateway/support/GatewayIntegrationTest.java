@@ -51,6 +51,9 @@ public abstract class GatewayIntegrationTest {
         // five helpers share two cores: a slow Redis answer here is CPU starvation, not an outage
         registry.add("uplink.gateway.rate-limit.redis-timeout", () -> "3s");
         registry.add("spring.data.redis.timeout", () -> "3s");
+        registry.add("uplink.gateway.circuit-breaker.minimum-number-of-calls", () -> "4");
+        registry.add("uplink.gateway.circuit-breaker.sliding-window-size", () -> "4");
+        registry.add("uplink.gateway.circuit-breaker.wait-duration-in-open-state", () -> "2s");
         registry.add("uplink.gateway.auth.unknown-key-cache-ttl", () -> "1s");
         registry.add("uplink.gateway.oidc.issuer", () -> TestIssuer.ISSUER);
         registry.add("uplink.gateway.oidc.jwks-uri", SharedUpstreams.ISSUER::jwksUri);
