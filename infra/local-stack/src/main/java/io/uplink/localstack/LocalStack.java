@@ -163,7 +163,8 @@ public final class LocalStack {
 
         DemoTenantStore store = new DemoTenantStore(dataDirectory);
         DemoProvisioner provisioner = new DemoProvisioner(options.identitySecret(), Clock.systemUTC(),
-                URI.create("http://127.0.0.1:" + options.metadataPort()), URI.create("http://127.0.0.1:" + options.callbackPort()));
+                URI.create("http://127.0.0.1:" + options.metadataPort()), URI.create("http://127.0.0.1:" + options.callbackPort()),
+                ServicePlan.KEY_ENVIRONMENT);
         DemoProvisioner.Outcome outcome = provisioner.provision(store.load().orElse(null), receiver.url());
         DemoTenant tenant = outcome.tenant();
         store.save(tenant);

@@ -17,6 +17,9 @@ import java.util.stream.Collectors;
  */
 public final class ServicePlan {
 
+    /** The environment part of API keys in the local stack ({@code upk_local_…}). */
+    public static final String KEY_ENVIRONMENT = "local";
+
     private ServicePlan() {
     }
 
@@ -39,13 +42,15 @@ public final class ServicePlan {
         callback.putAll(database(infrastructure.postgres()));
         callback.put("UPLINK_KAFKA_BOOTSTRAP", infrastructure.kafka().bootstrapServers());
         // The demo receiver listens on plain http on loopback, which callback-service refuses outside development.
-        callback.put("UPLINK_WEBHOOK_ALLOW_HTTP", "true");
-        callback.put("UPLINK_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1,localhost");
+        callback.put("UPLINK_CALLBACK_ALLOW_HTTP", "true");
+        callback.put("UPLINK_CALLBACK_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128");
         services.add(new ServiceSpec("callback", "callback-service", options.callbackPort(), callback));
 
         for (int i = 0; i < options.credentialPorts().size(); i++) {
             int port = options.credentialPorts().get(i);
             Map<String, String> credential = common(options, port);
+            // Upload sessions live in its own schema (not yet in the env table of the internal contracts).
+            credential.putAll(database(infrastructure.postgres()));
             credential.put("UPLINK_KAFKA_BOOTSTRAP", infrastructure.kafka().bootstrapServers());
             credential.putAll(storage(infrastructure.s3()));
             credential.put("UPLINK_METADATA_URL", metadataUrl);
@@ -59,6 +64,8 @@ public final class ServicePlan {
                 .map(port -> "http://127.0.0.1:" + port).collect(Collectors.joining(",")));
         gateway.put("UPLINK_METADATA_URL", metadataUrl);
         gateway.put("UPLINK_CALLBACK_URL", callbackUrl);
+        // The gateway accepts only keys of its own environment; the demo key is issued as upk_local_….
+        gateway.put("UPLINK_ENVIRONMENT", KEY_ENVIRONMENT);
         services.add(new ServiceSpec("gateway", "gateway-service", options.gatewayPort(), gateway));
         return services;
     }
@@ -84,6 +91,6 @@ public final class ServicePlan {
                 "UPLINK_S3_ACCESS_KEY", s3.accessKey(),
                 "UPLINK_S3_SECRET_KEY", s3.secretKey(),
                 "UPLINK_S3_BUCKET", s3.bucket(),
-                "UPLINK_S3_PATH_STYLE_ACCESS", "true");
+                "UPLINK_S3_PATH_STYLE", "true");
     }
 }

@@ -34,9 +34,12 @@ public final class DemoProvisioner {
     private final Clock clock;
     private final URI metadataUrl;
     private final URI callbackUrl;
+    private final String keyEnvironment;
 
-    public DemoProvisioner(String identitySecret, Clock clock, URI metadataUrl, URI callbackUrl) {
+    /** @param keyEnvironment the environment the gateway accepts keys of ({@code upk_<environment>_…}) */
+    public DemoProvisioner(String identitySecret, Clock clock, URI metadataUrl, URI callbackUrl, String keyEnvironment) {
         this.codec = new IdentityAssertionCodec(identitySecret, clock);
+        this.keyEnvironment = keyEnvironment;
         this.clock = clock;
         this.metadataUrl = metadataUrl;
         this.callbackUrl = callbackUrl;
@@ -62,8 +65,8 @@ public final class DemoProvisioner {
 
         if (tenant.apiKey() == null) {
             URI keys = metadataUrl.resolve("/api/v1/tenants/" + DEMO_TENANT_ID + "/api-keys");
-            Answer key = send(keys, admin(), Map.of("name", "local stack demo key"));
-            String apiKey = key.field("key", "apiKey");
+            Answer key = send(keys, admin(), Map.of("environment", keyEnvironment));
+            String apiKey = key.field("apiKey", "key");
             if (apiKey == null) {
                 notes.add(key.explain("issue API key", "POST " + keys));
             } else {
@@ -77,11 +80,11 @@ public final class DemoProvisioner {
                     "url", receiverUrl,
                     "description", "local stack demo receiver",
                     "eventTypes", WEBHOOK_EVENT_TYPES));
-            String secret = endpoint.field("secret", "signingSecret");
+            String secret = endpoint.field("secret");
             if (secret == null) {
                 notes.add(endpoint.explain("create webhook endpoint", "POST " + endpoints));
             } else {
-                tenant = tenant.withWebhookEndpoint(endpoint.field("id", "endpointId"), secret);
+                tenant = tenant.withWebhookEndpoint(endpoint.field("id"), secret);
             }
         }
         return new Outcome(tenant, notes);

@@ -180,6 +180,16 @@ class DockerComposeConsistencyTest {
     }
 
     @Test
+    void kafkaRunsAsASingleKraftNodeWithAClusterIdKafkaAccepts() {
+        Map<String, String> kafka = compose.environment("kafka");
+        assertThat(kafka.get("KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
+        assertThat(kafka.get("KAFKA_CONTROLLER_QUORUM_VOTERS")).isEqualTo(kafka.get("KAFKA_NODE_ID") + "@kafka:9093");
+        // kafka-storage format refuses anything but a base64url-encoded UUID
+        assertThat(org.apache.kafka.common.Uuid.fromString(kafka.get("CLUSTER_ID")).toString()).isEqualTo(kafka.get("CLUSTER_ID"));
+        assertThat(String.valueOf(compose.service("kafka").get("image"))).startsWith("apache/kafka:");
+    }
+
+    @Test
     void minioPublishesObjectEventsOfTheUploadsBucketToTheStorageEventsTopic() {
         Map<String, String> minio = compose.environment("minio");
         String targetId = minio.keySet().stream()

@@ -59,7 +59,8 @@ class ServicePlanTest {
                 .containsEntry("UPLINK_METADATA_URL", "http://127.0.0.1:8083")
                 .containsEntry("UPLINK_CALLBACK_URL", "http://127.0.0.1:8084")
                 .containsEntry("UPLINK_REDIS_HOST", "127.0.0.1")
-                .containsEntry("UPLINK_REDIS_PORT", "16379");
+                .containsEntry("UPLINK_REDIS_PORT", "16379")
+                .containsEntry("UPLINK_ENVIRONMENT", "local");
     }
 
     @Test
@@ -69,7 +70,12 @@ class ServicePlanTest {
                 .containsEntry("UPLINK_KAFKA_BOOTSTRAP", "localhost:40123")
                 .containsEntry("UPLINK_S3_ENDPOINT", "http://127.0.0.1:19000")
                 .containsEntry("UPLINK_S3_BUCKET", "uplink-uploads")
-                .containsEntry("UPLINK_S3_PATH_STYLE_ACCESS", "true");
+                .containsEntry("UPLINK_S3_PATH_STYLE", "true");
+        assertThat(service("credential-1").environment())
+                .containsEntry("UPLINK_DB_URL", "jdbc:postgresql://127.0.0.1:15432/uplink");
+        assertThat(service("callback").environment())
+                .containsEntry("UPLINK_CALLBACK_ALLOW_HTTP", "true")
+                .containsEntry("UPLINK_CALLBACK_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128");
         assertThat(service("credential-2").environment()).containsEntry("UPLINK_METADATA_URL", "http://127.0.0.1:8083");
         assertThat(services).extracting(service -> service.environment().get("UPLINK_IDENTITY_SECRET"))
                 .containsOnly(LaunchOptions.DEFAULT_IDENTITY_SECRET);

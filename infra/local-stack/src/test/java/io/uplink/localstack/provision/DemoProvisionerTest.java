@@ -50,7 +50,7 @@ class DemoProvisionerTest {
         server.createContext("/", this::answer);
         server.start();
         URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        provisioner = new DemoProvisioner(SECRET, Clock.systemUTC(), base, base);
+        provisioner = new DemoProvisioner(SECRET, Clock.systemUTC(), base, base, "local");
     }
 
     @AfterEach
@@ -70,6 +70,7 @@ class DemoProvisionerTest {
         assertThat(identities.get("POST /api/v1/webhooks/endpoints").tenantId()).isEqualTo("demo");
         assertThat(identities.get("POST /api/v1/webhooks/endpoints").roles()).containsExactly("tenant");
         assertThat(bodies.get("POST /api/v1/tenants").get("id").asString()).isEqualTo("demo");
+        assertThat(bodies.get("POST /api/v1/tenants/demo/api-keys").get("environment").asString()).isEqualTo("local");
         JsonNode endpoint = bodies.get("POST /api/v1/webhooks/endpoints");
         assertThat(endpoint.get("url").asString()).isEqualTo(RECEIVER);
         assertThat(endpoint.get("eventTypes").toString()).contains("file.created", "file.deleted");
@@ -151,7 +152,7 @@ class DemoProvisionerTest {
             switch (call) {
                 case "POST /api/v1/tenants" -> respond(exchange, 201, "{\"id\":\"demo\",\"name\":\"Demo\",\"status\":\"active\"}");
                 case "POST /api/v1/tenants/demo/api-keys" -> respond(exchange, 201,
-                        "{\"keyId\":\"key_1\",\"key\":\"upk_local_0123456789abcdefghijABCDEFGHIJkl\"}");
+                        "{\"keyId\":\"key_1\",\"tenantId\":\"demo\",\"apiKey\":\"upk_local_0123456789abcdefghijABCDEFGHIJkl\"}");
                 case "POST /api/v1/webhooks/endpoints" -> respond(exchange, 201,
                         "{\"id\":\"ep_1\",\"url\":\"" + RECEIVER + "\",\"secret\":\"whsec_c2VjcmV0\"}");
                 default -> respond(exchange, 404, "{\"title\":\"Not Found\"}");
