@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * Turns a Debezium change event of {@code metadata.outbox} into the Kafka record callback-service consumes: the
  * row's {@code payload} (the complete {@code FileEvent} JSON) as value, keyed by {@code aggregate_id} (the file id)
- * so the events of one file stay in order. Only inserts are relayed; the deletes the relay itself issues after
- * relaying, and anything else, are ignored.
+ * so the events of one file stay in order. Only inserts into the outbox are relayed; the deletes the relay itself
+ * issues after relaying, heartbeat rows and Debezium's own heartbeat records are ignored.
  */
 public final class OutboxRecordMapper {
 
@@ -27,6 +27,10 @@ public final class OutboxRecordMapper {
 
     public Optional<OutboxRow> row(SourceRecord change) {
         if (!(change.value() instanceof Struct envelope) || envelope.schema().field("op") == null) {
+            return Optional.empty();
+        }
+        Struct source = envelope.schema().field("source") == null ? null : envelope.getStruct("source");
+        if (source == null || !"outbox".equals(source.getString("table"))) {
             return Optional.empty();
         }
         String op = envelope.getString("op");

@@ -179,7 +179,11 @@ public final class OutboxRelay implements AutoCloseable {
         config.setProperty("slot.name", properties.slotName());
         config.setProperty("publication.name", properties.publicationName());
         config.setProperty("publication.autocreate.mode", "disabled");
-        config.setProperty("table.include.list", "metadata.outbox");
+        config.setProperty("table.include.list", "metadata.outbox,metadata.relay_heartbeat");
+        config.setProperty("heartbeat.interval.ms", String.valueOf(properties.heartbeatInterval().toMillis()));
+        config.setProperty("heartbeat.action.query", "insert into metadata.relay_heartbeat (relay_name, beat_at)"
+                + " values ('" + properties.name().replace("'", "''") + "', now())"
+                + " on conflict (relay_name) do update set beat_at = now()");
         // The slot was created before the first outbox row, so streaming from it misses nothing; a snapshot would
         // only re-send rows that are already relayed.
         config.setProperty("snapshot.mode", "no_data");

@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param publicationName publication over {@code metadata.outbox}
  * @param topic where the events go
  * @param electionInterval how often a standby tries to take the lead and the leader checks it still holds it
+ * @param heartbeatInterval how often the leader writes a captured heartbeat row, so the slot's confirmed position
+ *     advances (and the WAL of other schemas in the database is released) even when no files change
  */
 @ConfigurationProperties("uplink.outbox.relay")
 public record RelayProperties(
@@ -23,5 +25,6 @@ public record RelayProperties(
         @DefaultValue("uplink_metadata_outbox") String slotName,
         @DefaultValue("uplink_metadata_outbox") String publicationName,
         @DefaultValue(Topics.FILES_EVENTS) String topic,
-        @DefaultValue("1s") Duration electionInterval) {
+        @DefaultValue("1s") Duration electionInterval,
+        @DefaultValue("10s") Duration heartbeatInterval) {
 }

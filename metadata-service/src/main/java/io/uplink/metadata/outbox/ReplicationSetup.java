@@ -22,7 +22,16 @@ final class ReplicationSetup {
         try (Connection connection = database.connect()) {
             if (!exists(connection, "select 1 from pg_publication where pubname = ?", publication)) {
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("create publication " + identifier(publication) + " for table metadata.outbox");
+                    statement.execute("create publication " + identifier(publication)
+                            + " for table metadata.outbox, metadata.relay_heartbeat");
+                } catch (SQLException e) {
+                    ignoreDuplicate(e);
+                }
+            } else if (!exists(connection, "select 1 from pg_publication_tables where pubname = ?"
+                    + " and schemaname = 'metadata' and tablename = 'relay_heartbeat'", publication)) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("alter publication " + identifier(publication)
+                            + " add table metadata.relay_heartbeat");
                 } catch (SQLException e) {
                     ignoreDuplicate(e);
                 }

@@ -55,7 +55,7 @@ class OutboxRelayFailoverTest {
                 .schemas("metadata").defaultSchema("metadata").load().migrate();
         database = new DatabaseSettings(postgres.jdbcUrl(), postgres.username(), postgres.password());
         properties = new RelayProperties(true, "failover-" + suffix, "failover_" + suffix, "failover_" + suffix,
-                "uplink.files.events.failover-" + suffix, Duration.ofMillis(300));
+                "uplink.files.events.failover-" + suffix, Duration.ofMillis(300), Duration.ofMillis(500));
     }
 
     @AfterEach
@@ -93,6 +93,32 @@ class OutboxRelayFailoverTest {
             assertThat(seen.keySet()).containsExactlyInAnyOrderElementsOf(expected);
             awaitTrue(() -> remainingOutboxRows() == 0, Duration.ofSeconds(10));
             assertThat(storedOffsets()).isPositive();
+        }
+    }
+
+    @Test
+    void heartbeatsAdvanceTheSlotWhileOnlyOtherSchemasChange(KafkaEndpoint kafka) throws Exception {
+        OutboxRelay relay = startRelay(kafka);
+        awaitTrue(() -> relay.role() == OutboxRelay.Role.LEADER, Duration.ofSeconds(30));
+        String noise = "public.noise_" + suffix;
+        String lsnAfterNoise;
+        try (Connection connection = database.connect()) {
+            connection.createStatement().execute("create table " + noise + " (n int)");
+            connection.createStatement().execute("insert into " + noise + " select generate_series(1, 5000)");
+            try (ResultSet lsn = connection.createStatement().executeQuery("select pg_current_wal_lsn()::text")) {
+                lsn.next();
+                lsnAfterNoise = lsn.getString(1);
+            }
+        }
+        try {
+            awaitTrue(() -> count("select count(*) from pg_replication_slots where slot_name = 'failover_" + suffix
+                    + "' and confirmed_flush_lsn >= '" + lsnAfterNoise + "'::pg_lsn") == 1, Duration.ofSeconds(30));
+            awaitTrue(() -> count("select count(*) from metadata.relay_heartbeat where relay_name = '"
+                    + properties.name() + "'") == 1, Duration.ofSeconds(20));
+        } finally {
+            try (Connection connection = database.connect()) {
+                connection.createStatement().execute("drop table " + noise);
+            }
         }
     }
 
