@@ -34,10 +34,12 @@ public class ApiKeyController {
 
     private final JdbcClient jdbc;
     private final TenantRepository tenants;
+    private final ApiKeyProperties properties;
 
-    public ApiKeyController(JdbcClient jdbc, TenantRepository tenants) {
+    public ApiKeyController(JdbcClient jdbc, TenantRepository tenants, ApiKeyProperties properties) {
         this.jdbc = jdbc;
         this.tenants = tenants;
+        this.properties = properties;
     }
 
     public record IssueKey(@Pattern(regexp = "[a-z]{2,16}") String environment) {
@@ -61,7 +63,8 @@ public class ApiKeyController {
         Callers.requireAdmin(caller);
         tenants.find(tenantId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                 "no tenant '" + tenantId + "'"));
-        String environment = request == null || request.environment() == null ? "live" : request.environment();
+        String environment = request == null || request.environment() == null
+                ? properties.environment() : request.environment();
         String key = ApiKeyGenerator.newKey(environment);
         String keyId = ApiKeyGenerator.newKeyId();
         String prefix = key.substring(0, key.lastIndexOf('_') + 5);

@@ -100,6 +100,14 @@ class TenantRegistryApiTest {
     }
 
     @Test
+    void issuesKeysForTheConfiguredEnvironmentByDefaultSoTheGatewayAcceptsThem() throws Exception {
+        createTenant(tenant, "{\"id\":\"" + tenant + "\",\"name\":\"Acme\"}").andExpect(status().isCreated());
+        mvc.perform(post("/api/v1/tenants/" + tenant + "/api-keys").header(IdentityAssertion.HEADER, Identities.admin()))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.apiKey", startsWith("upk_local_")));
+    }
+
+    @Test
     void issuedKeyIsShownOnceStoredHashedResolvedForTheGatewayAndRevocable() throws Exception {
         createTenant(tenant, "{\"id\":\"" + tenant + "\",\"name\":\"Acme\"}").andExpect(status().isCreated());
         String issued = mvc.perform(post("/api/v1/tenants/" + tenant + "/api-keys")
