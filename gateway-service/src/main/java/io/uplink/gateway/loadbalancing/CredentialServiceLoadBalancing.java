@@ -8,6 +8,8 @@ import org.springframework.cloud.loadbalancer.core.RandomLoadBalancer;
 import org.springframework.cloud.loadbalancer.core.ReactorLoadBalancer;
 import org.springframework.cloud.loadbalancer.core.RoundRobinLoadBalancer;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
+import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplierBuilder;
+import org.springframework.cloud.loadbalancer.core.WeightedServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -29,11 +31,19 @@ public class CredentialServiceLoadBalancing {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) loadBalancing.healthCheckTimeout().toMillis())
                 .responseTimeout(loadBalancing.healthCheckTimeout());
         WebClient probes = WebClient.builder().clientConnector(new ReactorClientHttpConnector(probeClient)).build();
-        return ServiceInstanceListSupplier.builder()
+        return weighted(ServiceInstanceListSupplier.builder()
                 .withBase(new ConfiguredInstances("credential-service", upstreams.credentialInstances()))
                 .withHealthChecks(probes)
-                .with((ctx, healthy) -> new WithoutEjectedInstances(healthy, ejections))
+                .with((ctx, healthy) -> new WithoutEjectedInstances(healthy, ejections)), loadBalancing)
                 .build(context);
+    }
+
+    static ServiceInstanceListSupplierBuilder weighted(ServiceInstanceListSupplierBuilder builder,
+                                                       LoadBalancingProperties loadBalancing) {
+        if (loadBalancing.strategy() != LoadBalancingProperties.Strategy.WEIGHTED) {
+            return builder;
+        }
+        return builder.with((ctx, live) -> new WeightedServiceInstanceListSupplier(live, ConfiguredInstances::weightOf));
     }
 
     @Bean
@@ -44,7 +54,7 @@ public class CredentialServiceLoadBalancing {
         var suppliers = factory.getLazyProvider(serviceId, ServiceInstanceListSupplier.class);
         return switch (loadBalancing.strategy()) {
             case RANDOM -> new RandomLoadBalancer(suppliers, serviceId);
-            case ROUND_ROBIN -> new RoundRobinLoadBalancer(suppliers, serviceId);
+            case ROUND_ROBIN, WEIGHTED -> new RoundRobinLoadBalancer(suppliers, serviceId);
         };
     }
 }

@@ -18,7 +18,6 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.ConnectException;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -60,15 +59,17 @@ public class ProblemErrorHandler implements ErrorWebExceptionHandler {
         body.put("title", problem.title());
         body.put("status", problem.status().value());
         body.put("detail", problem.detail());
-        body.put("instance", URI.create(exchange.getRequest().getPath().value()).toString());
+        body.put("instance", exchange.getRequest().getPath().value());
         body.put("requestId", RequestIdFilter.of(exchange));
         DataBuffer buffer = response.bufferFactory().wrap(json.writeValueAsBytes(body));
         return response.writeWith(Mono.just(buffer));
     }
 
     private static Problem describe(Throwable error) {
-        if (error instanceof GatewayProblemException problem) {
-            return new Problem(problem.status(), problem.title(), problem.getMessage(), problem.headers());
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof GatewayProblemException problem) {
+                return new Problem(problem.status(), problem.title(), problem.getMessage(), problem.headers());
+            }
         }
         if (error instanceof ResponseStatusException statusError) {
             HttpStatusCode code = statusError.getStatusCode();

@@ -83,6 +83,9 @@ class RedisOutageTest {
                     .expectBody()
                     .jsonPath("$.status").isEqualTo("DEGRADED")
                     .jsonPath("$.components.rateLimiter.details.backend").isEqualTo("local");
+            client.get().uri("/actuator/health").exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.components.redis").doesNotExist();
             client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                     .expectBody(String.class).value(body -> assertThat(body)
                             .contains("uplink_gateway_ratelimit_degraded 1.0")
