@@ -19,7 +19,7 @@ public final class InfrastructureContextCustomizerFactory implements ContextCust
                                                      List<ContextConfigurationAttributes> configAttributes) {
         return MergedAnnotations.from(testClass, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY)
                 .get(UplinkInfrastructure.class)
-                .synthesize(annotation -> true)
+                .synthesize(org.springframework.core.annotation.MergedAnnotation::isPresent)
                 .map(annotation -> {
                     Set<Infra> wanted = EnumSet.noneOf(Infra.class);
                     wanted.addAll(List.of(annotation.value()));
