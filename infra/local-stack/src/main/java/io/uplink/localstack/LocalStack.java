@@ -51,11 +51,15 @@ public final class LocalStack {
     private EmbeddedInfrastructure infrastructure;
     private DemoWebhookReceiver receiver;
 
-    LocalStack(LaunchOptions options, Path repository, PrintStream out) {
+    private final Map<String, Path> jars;
+    private DemoTenant demoTenant;
+
+    private LocalStack(LaunchOptions options, Path repository, PrintStream out, Map<String, Path> jars) {
         this.options = options;
         this.repository = repository;
         this.dataDirectory = options.resolvedDataDirectory(repository);
         this.out = out;
+        this.jars = jars;
     }
 
     public static void main(String[] args) {
@@ -64,13 +68,8 @@ public final class LocalStack {
             return;
         }
         LocalStack stack;
-        Map<String, Path> jars;
         try {
-            LaunchOptions options = LaunchOptions.parse(args, System.getenv());
-            Path repository = RepositoryRoot.locate(options.repository() == null ? Path.of("") : options.repository());
-            jars = locateJars(ServiceJars.forBuiltVersion(repository));
-            requireFreePorts(options);
-            stack = new LocalStack(options, repository, System.out);
+            stack = prepare(LaunchOptions.parse(args, System.getenv()), System.out);
         } catch (UsageException e) {
             System.err.println("uplink-local: " + e.getMessage());
             System.err.println();
@@ -85,7 +84,7 @@ public final class LocalStack {
         stopOnSignal(stack);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "uplink-local-shutdown"));
         try {
-            stack.start(jars);
+            stack.start();
         } catch (RuntimeException | Error e) {
             System.err.println("uplink-local: could not start: " + e);
             if (!(e instanceof IllegalStateException)) {
@@ -98,6 +97,17 @@ public final class LocalStack {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Checks that the service jars are built and the ports are free, without starting anything. The acceptance tests
+     * drive the stack through this and {@link #start()}, exactly as {@code ./uplink-local} does.
+     */
+    public static LocalStack prepare(LaunchOptions options, PrintStream out) {
+        Path repository = RepositoryRoot.locate(options.repository() == null ? Path.of("") : options.repository());
+        Map<String, Path> jars = locateJars(ServiceJars.forBuiltVersion(repository));
+        requireFreePorts(options);
+        return new LocalStack(options, repository, out, jars);
     }
 
     /**
@@ -138,7 +148,8 @@ public final class LocalStack {
         }
     }
 
-    void start(Map<String, Path> jars) {
+    /** Starts infrastructure, services, receiver, provisions the demo tenant and prints the quick start. */
+    public void start() {
         Instant began = Instant.now();
         out.println("uplink-local | repository " + repository + ", data in " + dataDirectory);
         infrastructure = EmbeddedInfrastructure.start(options, dataDirectory, out);
@@ -168,6 +179,7 @@ public final class LocalStack {
         DemoProvisioner.Outcome outcome = provisioner.provision(store.load().orElse(null), receiver.url());
         DemoTenant tenant = outcome.tenant();
         store.save(tenant);
+        demoTenant = tenant;
         if (tenant.webhookSecret() != null) {
             receiver.trust(tenant.webhookSecret());
         }
@@ -212,8 +224,25 @@ public final class LocalStack {
         }
     }
 
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + options.gatewayPort();
+    }
+
+    /** The provisioned demo tenant (its API key and webhook secret), once {@link #start()} returned. */
+    public DemoTenant demoTenant() {
+        return demoTenant;
+    }
+
+    public DemoWebhookReceiver receiver() {
+        return receiver;
+    }
+
+    public ServicePlan.Infrastructure infrastructure() {
+        return infrastructure.endpoints();
+    }
+
     /** Services first (all at once, each given time for a graceful shutdown), then the receiver, then the infrastructure. Idempotent. */
-    void stop() {
+    public void stop() {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }

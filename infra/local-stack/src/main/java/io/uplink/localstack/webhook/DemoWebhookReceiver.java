@@ -32,6 +32,11 @@ public final class DemoWebhookReceiver implements AutoCloseable {
     private final Clock clock;
     private final AtomicInteger verified = new AtomicInteger();
     private final AtomicInteger rejected = new AtomicInteger();
+    private final List<VerifiedDelivery> deliveries = new CopyOnWriteArrayList<>();
+
+    /** A delivery whose signature verified: what a tenant's backend would act on. */
+    public record VerifiedDelivery(String webhookId, String body) {
+    }
 
     private DemoWebhookReceiver(HttpServer server, PrintStream log, Clock clock) {
         this.server = server;
@@ -67,6 +72,11 @@ public final class DemoWebhookReceiver implements AutoCloseable {
         return verified.get();
     }
 
+    /** Every verified delivery so far, in arrival order (redeliveries keep their webhook-id). */
+    public List<VerifiedDelivery> deliveries() {
+        return List.copyOf(deliveries);
+    }
+
     public int rejectedDeliveries() {
         return rejected.get();
     }
@@ -92,6 +102,7 @@ public final class DemoWebhookReceiver implements AutoCloseable {
                     body, clock.instant(), StandardWebhookVerifier.DEFAULT_TOLERANCE);
             if (outcome == StandardWebhookVerifier.Outcome.VERIFIED) {
                 verified.incrementAndGet();
+                deliveries.add(new VerifiedDelivery(id, new String(body, StandardCharsets.UTF_8)));
                 log.println("webhook    | verified " + describe(body) + " (webhook-id " + id + ")");
                 exchange.sendResponseHeaders(204, -1);
             } else {

@@ -1,0 +1,91 @@
+package io.uplink.acceptance;
+
+import io.uplink.localstack.LocalStack;
+import io.uplink.localstack.launch.LaunchOptions;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole suite, started once per test JVM exactly as {@code ./uplink-local} starts it — embedded Postgres, Kafka,
+ * S3Proxy and Redis, the four services as processes from their exec jars (two credential-service instances), the
+ * demo tenant and its verifying webhook receiver — on free ports and a fresh data directory.
+ */
+final class RunningSuite {
+
+    private static LocalStack stack;
+    private static Duration startup;
+
+    private RunningSuite() {
+    }
+
+    static synchronized LocalStack get() {
+        if (stack == null) {
+            stack = start();
+        }
+        return stack;
+    }
+
+    /** How long the start took, from nothing to the demo tenant provisioned. */
+    static Duration startup() {
+        get();
+        return startup;
+    }
+
+    private static LocalStack start() {
+        List<Integer> ports = freePorts(6);
+        Path dataDirectory;
+        try {
+            dataDirectory = Files.createTempDirectory("uplink-acceptance-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String[] args = {
+                "--gateway-port=" + ports.get(0),
+                "--credential-ports=" + ports.get(1) + "," + ports.get(2),
+                "--metadata-port=" + ports.get(3),
+                "--callback-port=" + ports.get(4),
+                "--receiver-port=" + ports.get(5),
+                "--postgres-port=0", "--s3-port=0", "--redis-port=0",
+                "--data-dir=" + dataDirectory,
+                "--logs=files",
+                "--startup-timeout=240"};
+        PrintStream out = System.out;
+        LocalStack started = LocalStack.prepare(LaunchOptions.parse(args, Map.of()), out);
+        Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "acceptance-suite-stop"));
+        Instant began = Instant.now();
+        started.start();
+        startup = Duration.between(began, Instant.now());
+        out.println("acceptance | suite started in " + startup.toSeconds() + " s; service logs in " + dataDirectory.resolve("logs"));
+        return started;
+    }
+
+    private static List<Integer> freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0));
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // only probing for a free port
+                }
+            }
+        }
+    }
+}
