@@ -23,6 +23,12 @@ class IdentityFilter extends OncePerRequestFilter {
         this.codec = codec;
     }
 
+    /** OSS calls its callback without a tenant identity; that endpoint verifies OSS's own signature instead. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return "/api/v1/oss/callback".equals(request.getRequestURI());
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -62,6 +62,11 @@ public class UploadSessionRepository {
                 .query(ROW).optional();
     }
 
+    /** Only for callers authenticated by the store itself (OSS callbacks), which name the key, not the tenant. */
+    public Optional<UploadSession> findByKey(String key) {
+        return jdbc.sql("select * from upload_session where object_key = :key").param("key", key).query(ROW).optional();
+    }
+
     public Optional<UploadSession> findByMultipartUploadId(String tenantId, String multipartUploadId) {
         return jdbc.sql("select * from upload_session where multipart_upload_id = :mp and tenant_id = :tenant")
                 .param("mp", multipartUploadId).param("tenant", tenantId)
