@@ -1,5 +1,7 @@
 package io.uplink.credential.identity;
 
+import java.net.URI;
+import io.uplink.contracts.EventJson;
 import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.contracts.identity.IdentityAssertionCodec;
 import io.uplink.contracts.identity.InvalidIdentityException;
@@ -23,6 +25,12 @@ class IdentityFilter extends OncePerRequestFilter {
         this.codec = codec;
     }
 
+    /** OSS calls its callback without a tenant identity; that endpoint verifies OSS's own signature instead. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return "/api/v1/oss/callback".equals(request.getRequestURI());
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -40,9 +48,9 @@ class IdentityFilter extends OncePerRequestFilter {
     private static void writeUnauthorized(HttpServletResponse response, String reason, String instance)
             throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, reason);
-        problem.setInstance(java.net.URI.create(instance));
+        problem.setInstance(URI.create(instance));
         response.setStatus(HttpStatus.UNAUTHORIZED.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getWriter().write(io.uplink.contracts.EventJson.writeString(problem));
+        response.getWriter().write(EventJson.writeString(problem));
     }
 }

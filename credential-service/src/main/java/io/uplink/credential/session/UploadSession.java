@@ -18,7 +18,7 @@ public record UploadSession(UUID uploadId, String tenantId, String bucket, Strin
                             Status status, Instant createdAt, Instant expiresAt, Instant completedAt, String etag,
                             boolean exactSize) {
 
-    public enum Status { PENDING, COMPLETED, REJECTED, ABORTED }
+    public enum Status { PENDING, COMPLETED, REJECTED, ABORTED, EXPIRED }
 
     public UploadSession {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);

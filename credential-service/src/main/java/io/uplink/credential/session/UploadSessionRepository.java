@@ -9,6 +9,7 @@ import tools.jackson.core.type.TypeReference;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -61,10 +62,29 @@ public class UploadSessionRepository {
                 .query(ROW).optional();
     }
 
+    /** Only for callers authenticated by the store itself (OSS callbacks), which name the key, not the tenant. */
+    public Optional<UploadSession> findByKey(String key) {
+        return jdbc.sql("select * from upload_session where object_key = :key").param("key", key).query(ROW).optional();
+    }
+
     public Optional<UploadSession> findByMultipartUploadId(String tenantId, String multipartUploadId) {
         return jdbc.sql("select * from upload_session where multipart_upload_id = :mp and tenant_id = :tenant")
                 .param("mp", multipartUploadId).param("tenant", tenantId)
                 .query(ROW).optional();
+    }
+
+    /** Pending sessions created before {@code before}, oldest first, after the given position (keyset paging). */
+    public List<UploadSession> findPending(Instant before, Instant afterCreatedAt, UUID afterId, int limit) {
+        return jdbc.sql("""
+                select * from upload_session
+                where status = 'pending' and created_at < :before and (created_at, upload_id) > (:afterAt, :afterId)
+                order by created_at, upload_id limit :limit
+                """)
+                .param("before", Timestamp.from(before))
+                .param("afterAt", Timestamp.from(afterCreatedAt))
+                .param("afterId", afterId)
+                .param("limit", limit)
+                .query(ROW).list();
     }
 
     /** Moves a pending session to a final state; false when another call finished it first. */

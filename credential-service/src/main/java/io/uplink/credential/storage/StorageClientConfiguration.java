@@ -6,14 +6,12 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-
-import java.time.Duration;
 
 @Configuration(proxyBeanMethods = false)
 class StorageClientConfiguration {
@@ -24,17 +22,18 @@ class StorageClientConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    S3Client s3Client(StorageProperties storage, AwsCredentialsProvider credentials) {
+    S3Client s3Client(StorageProperties storage, StorageClientProperties tuning, AwsCredentialsProvider credentials) {
         var builder = S3Client.builder()
                 .region(Region.of(storage.region()))
                 .credentialsProvider(credentials)
                 .httpClientBuilder(Apache5HttpClient.builder()
-                        .maxConnections(64)
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(10)))
+                        .maxConnections(tuning.maxConnections())
+                        .connectionTimeout(tuning.connectionTimeout())
+                        .socketTimeout(tuning.socketTimeout()))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(RetryMode.STANDARD)
-                        .apiCallTimeout(Duration.ofSeconds(20))
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(tuning.maxAttempts()).build())
+                        .apiCallTimeout(tuning.apiCallTimeout())
                         .build())
                 .serviceConfiguration(s3Configuration(storage));
         if (storage.endpoint() != null) {

@@ -1,5 +1,7 @@
 package io.uplink.credential.sts;
 
+import org.springframework.stereotype.Service;
+import org.springframework.beans.factory.DisposableBean;
 import io.uplink.contracts.EventJson;
 import io.uplink.credential.identity.Caller;
 import io.uplink.credential.policy.ObjectKeys;
@@ -20,8 +22,8 @@ import java.util.UUID;
  * Temporary credentials for SDK-style clients: AssumeRole with an inline session policy allowing only the upload
  * actions on {@code bucket/tenants/{tenantId}/*}, for at most the tenant's credential TTL (STS minimum 15 min).
  */
-@org.springframework.stereotype.Service
-public class TemporaryCredentialsIssuer implements org.springframework.beans.factory.DisposableBean {
+@Service
+public class TemporaryCredentialsIssuer implements DisposableBean {
 
     static final int MIN_DURATION_SECONDS = 900;
     static final int MAX_DURATION_SECONDS = 3600;

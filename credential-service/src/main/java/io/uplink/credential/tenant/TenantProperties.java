@@ -1,5 +1,6 @@
 package io.uplink.credential.tenant;
 
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -18,7 +19,7 @@ public record TenantProperties(URI metadataUrl, @DefaultValue("60s") Duration ca
 
     public TenantProperties {
         if (defaults == null) {
-            defaults = new TenantSettings(5L * 1024 * 1024 * 1024, java.util.List.of("*/*"), 900, "default");
+            defaults = new TenantSettings(5L * 1024 * 1024 * 1024, List.of("*/*"), 900, "default");
         }
     }
 }

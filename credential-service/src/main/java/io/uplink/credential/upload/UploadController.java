@@ -1,5 +1,6 @@
 package io.uplink.credential.upload;
 
+import io.uplink.credential.web.InvalidRequestException;
 import io.uplink.credential.identity.Caller;
 import io.uplink.credential.policy.UploadMethod;
 import io.uplink.credential.session.UploadSession;
@@ -53,7 +54,7 @@ class UploadController {
     PartUrls partUrls(Caller caller, @PathVariable UUID uploadId, @RequestParam(required = false) String numbers) {
         UploadSession session = uploads.session(caller.tenantId(), uploadId);
         if (session.method() != UploadMethod.MULTIPART) {
-            throw io.uplink.credential.web.InvalidRequestException.badRequest("uploadId", "multipart-only",
+            throw InvalidRequestException.badRequest("uploadId", "multipart-only",
                     "part URLs exist only for MULTIPART uploads");
         }
         Duration ttl = Duration.ofMinutes(15);
@@ -75,7 +76,7 @@ class UploadController {
     ResponseEntity<Void> abort(Caller caller, @PathVariable UUID uploadId) {
         UploadSession session = uploads.session(caller.tenantId(), uploadId);
         if (session.method() != UploadMethod.MULTIPART) {
-            throw io.uplink.credential.web.InvalidRequestException.badRequest("uploadId", "multipart-only",
+            throw InvalidRequestException.badRequest("uploadId", "multipart-only",
                     "only MULTIPART uploads can be aborted; single uploads simply expire");
         }
         multipart.abort(session);

@@ -112,6 +112,18 @@ public class UploadService {
             default -> {
             }
         }
+        return verifyAndPublish(session, UploadSource.CLIENT_COMPLETE);
+    }
+
+    /**
+     * Verifies the stored object of a pending PUT/POST session and publishes it (shared by the client's complete
+     * call and the reconciler).
+     *
+     * @throws UploadConflictException {@code object-missing} or {@code object-mismatch} (object removed)
+     */
+    public CompletedUpload verifyAndPublish(UploadSession session, UploadSource source) {
+        UUID uploadId = session.uploadId();
+        String tenantId = session.tenantId();
         HeadObjectResponse head;
         try {
             head = s3.headObject(r -> r.bucket(session.bucket()).key(session.key()).checksumMode(ChecksumMode.ENABLED));
@@ -131,8 +143,7 @@ public class UploadService {
             throw new UploadConflictException("object-mismatch", mismatch + "; the object was removed");
         }
         Instant completedAt = clock.instant();
-        publisher.publish(event(session, head.contentLength(), head.eTag(), head.versionId(), completedAt,
-                UploadSource.CLIENT_COMPLETE));
+        publisher.publish(event(session, head.contentLength(), head.eTag(), head.versionId(), completedAt, source));
         sessions.finish(session.uploadId(), UploadSession.Status.COMPLETED, completedAt, head.eTag());
         return new CompletedUpload(session.uploadId(), session.key(), head.contentLength(), head.contentType(),
                 head.eTag(), completedAt);

@@ -1,5 +1,8 @@
 package io.uplink.credential.uppy;
 
+import java.time.Instant;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.uplink.credential.upload.ClientPart;
 import io.uplink.credential.identity.Caller;
 import io.uplink.credential.policy.UploadIntent;
 import io.uplink.credential.policy.UploadMethod;
@@ -59,7 +62,7 @@ class CompanionS3Controller {
         answer.put("method", "POST");
         answer.put("url", grant.url());
         answer.put("fields", grant.fields());
-        answer.put("expires", grant.expiresAt().getEpochSecond() - java.time.Instant.now().getEpochSecond());
+        answer.put("expires", grant.expiresAt().getEpochSecond() - Instant.now().getEpochSecond());
         return answer;
     }
 
@@ -111,7 +114,7 @@ class CompanionS3Controller {
             throw InvalidRequestException.badRequest("parts", "required", "parts must be an array of {ETag, PartNumber}");
         }
         CompletedUpload completed = uploads.completeMultipart(session, body.parts().stream()
-                .map(p -> new io.uplink.credential.upload.ClientPart(p.partNumber(), p.etag())).toList());
+                .map(p -> new ClientPart(p.partNumber(), p.etag())).toList());
         String base = storage.bucketUrl().toString();
         return Map.of("location", (base.endsWith("/") ? base : base + "/") + completed.key(),
                 "key", completed.key(), "bucket", session.bucket());
@@ -152,8 +155,8 @@ class CompanionS3Controller {
     record CreateMultipart(String filename, String type, Map<String, String> metadata) {
     }
 
-    record CompanionPart(@com.fasterxml.jackson.annotation.JsonProperty("PartNumber") int partNumber,
-                         @com.fasterxml.jackson.annotation.JsonProperty("ETag") String etag) {
+    record CompanionPart(@JsonProperty("PartNumber") int partNumber,
+                         @JsonProperty("ETag") String etag) {
     }
 
     record CompleteMultipart(List<CompanionPart> parts) {

@@ -1,5 +1,8 @@
 package io.uplink.credential.web;
 
+import software.amazon.awssdk.core.exception.SdkException;
+import io.uplink.credential.tenant.TenantLookupFailedException;
+import io.uplink.credential.tenant.TenantUnavailableException;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,17 +53,17 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
     }
 
-    @ExceptionHandler(io.uplink.credential.tenant.TenantUnavailableException.class)
+    @ExceptionHandler(TenantUnavailableException.class)
     ProblemDetail tenantUnavailable(RuntimeException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
     }
 
-    @ExceptionHandler(io.uplink.credential.tenant.TenantLookupFailedException.class)
+    @ExceptionHandler(TenantLookupFailedException.class)
     ResponseEntity<ProblemDetail> tenantLookupFailed(RuntimeException e) {
         return unavailable(new ServiceUnavailableException("tenant settings are unavailable; retry shortly", e));
     }
 
-    @ExceptionHandler(software.amazon.awssdk.core.exception.SdkException.class)
+    @ExceptionHandler(SdkException.class)
     ResponseEntity<ProblemDetail> storageFailed(RuntimeException e) {
         return unavailable(new ServiceUnavailableException("the object store did not answer as expected; retry", e));
     }

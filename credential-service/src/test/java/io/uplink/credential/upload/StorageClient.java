@@ -8,12 +8,12 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The operator's view of the bucket, to check what really landed. */
-final class StorageClient {
+public final class StorageClient {
 
     private StorageClient() {
     }
 
-    static S3Client admin() {
+    public static S3Client admin() {
         S3Endpoint s3 = SharedInfrastructure.s3();
         return S3Client.builder().endpointOverride(s3.endpoint()).region(Region.of(s3.region()))
                 .forcePathStyle(true)

@@ -16,15 +16,15 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Reads {@code uplink.uploads.completed} from the real broker with a fresh consumer group. */
-final class UploadCompletedConsumer implements AutoCloseable {
+public final class UploadCompletedConsumer implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
 
-    UploadCompletedConsumer() {
+    public UploadCompletedConsumer() {
         this(SharedInfrastructure.kafka().bootstrapServers());
     }
 
-    UploadCompletedConsumer(String bootstrapServers) {
+    public UploadCompletedConsumer(String bootstrapServers) {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "credential-test-" + UUID.randomUUID(),
@@ -35,7 +35,7 @@ final class UploadCompletedConsumer implements AutoCloseable {
     }
 
     /** The first record with that Kafka key, waiting up to 20 s. */
-    ConsumerRecord<String, String> awaitKey(String recordKey) {
+    public ConsumerRecord<String, String> awaitKey(String recordKey) {
         Instant deadline = Instant.now().plusSeconds(20);
         while (Instant.now().isBefore(deadline)) {
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
@@ -47,7 +47,7 @@ final class UploadCompletedConsumer implements AutoCloseable {
         throw new AssertionError("no record with key " + recordKey + " on " + Topics.UPLOADS_COMPLETED);
     }
 
-    static UploadCompleted event(ConsumerRecord<String, String> record) {
+    public static UploadCompleted event(ConsumerRecord<String, String> record) {
         return EventJson.read(record.value(), UploadCompleted.class);
     }
 

@@ -34,8 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Drives the Companion-compatible endpoints the way {@code @uppy/aws-s3} in Companion mode calls them. */
 @UplinkInfrastructure({Infra.S3, Infra.KAFKA, Infra.POSTGRES})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"uplink.identity.secret=" + ServiceApi.IDENTITY_SECRET,
-                "uplink.tenants.defaults.max-object-size=20971520"})
+        properties = "uplink.identity.secret=" + ServiceApi.IDENTITY_SECRET)
 class CompanionS3EndpointsTest {
 
     private static final HttpClient BROWSER = HttpClient.newHttpClient();
@@ -63,7 +62,7 @@ class CompanionS3EndpointsTest {
         assertThat(json.get("fields").get("key").asString()).startsWith("tenants/" + tenant + "/").endsWith("/holiday_photo.png");
         String policy = new String(java.util.Base64.getDecoder().decode(json.get("fields").get("policy").asString()),
                 StandardCharsets.UTF_8);
-        assertThat(policy).contains("[\"content-length-range\",1,20971520]");
+        assertThat(policy).contains("[\"content-length-range\",1,5368709120]");
 
         String boundary = "uppy" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();

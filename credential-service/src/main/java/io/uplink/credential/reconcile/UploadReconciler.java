@@ -1,0 +1,121 @@
+package io.uplink.credential.reconcile;
+
+import io.uplink.contracts.UploadSource;
+import io.uplink.credential.policy.UploadMethod;
+import io.uplink.credential.session.UploadSession;
+import io.uplink.credential.session.UploadSessionRepository;
+import io.uplink.credential.upload.UploadService;
+import io.uplink.credential.web.UploadConflictException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Finds uploads whose client never called complete (Uppy single-part uploads, crashed clients): a stored object
+ * is verified and published like a client completion (source {@code reconciler}); a session whose credential
+ * expired with nothing stored ends as {@code expired}; an abandoned multipart upload is aborted in the store.
+ * Replicas may overlap: state changes are conditional and the event id is per upload, so a double publish is a
+ * duplicate consumers drop, never a second object.
+ */
+@Component
+@ConditionalOnProperty(name = "uplink.reconciler.enabled", matchIfMissing = true)
+public class UploadReconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(UploadReconciler.class);
+    private static final Instant EPOCH = Instant.EPOCH;
+    private static final UUID FIRST = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+
+    private final UploadSessionRepository sessions;
+    private final UploadService uploads;
+    private final S3Client s3;
+    private final ReconcilerProperties properties;
+    private final Clock clock;
+
+    UploadReconciler(UploadSessionRepository sessions, UploadService uploads, S3Client s3,
+                     ReconcilerProperties properties, Clock clock) {
+        this.sessions = sessions;
+        this.uploads = uploads;
+        this.s3 = s3;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${uplink.reconciler.interval:60s}", initialDelayString = "${uplink.reconciler.interval:60s}")
+    void scheduledRun() {
+        try {
+            Result result = reconcile(clock.instant());
+            if (result.published() + result.expired() + result.rejected() > 0) {
+                log.info("reconciler: {}", result);
+            }
+        } catch (RuntimeException e) {
+            log.warn("reconciler run failed; next run retries", e);
+        }
+    }
+
+    public Result reconcile(Instant now) {
+        int published = 0;
+        int expired = 0;
+        int rejected = 0;
+        Instant afterAt = EPOCH;
+        UUID afterId = FIRST;
+        List<UploadSession> page;
+        do {
+            page = sessions.findPending(now.minus(properties.grace()), afterAt, afterId, properties.batchSize());
+            for (UploadSession session : page) {
+                switch (reconcileOne(session, now)) {
+                    case PUBLISHED -> published++;
+                    case EXPIRED -> expired++;
+                    case REJECTED -> rejected++;
+                    case WAITING -> {
+                    }
+                }
+                afterAt = session.createdAt();
+                afterId = session.uploadId();
+            }
+        } while (page.size() == properties.batchSize());
+        return new Result(published, expired, rejected);
+    }
+
+    private Outcome reconcileOne(UploadSession session, Instant now) {
+        if (session.method() == UploadMethod.MULTIPART) {
+            if (session.expiresAt().isAfter(now)) {
+                return Outcome.WAITING;
+            }
+            try {
+                s3.abortMultipartUpload(r -> r.bucket(session.bucket()).key(session.key())
+                        .uploadId(session.multipartUploadId()));
+            } catch (NoSuchUploadException e) {
+                // already gone from the store
+            }
+            return sessions.finish(session.uploadId(), UploadSession.Status.EXPIRED, now, null)
+                    ? Outcome.EXPIRED : Outcome.WAITING;
+        }
+        try {
+            uploads.verifyAndPublish(session, UploadSource.RECONCILER);
+            return Outcome.PUBLISHED;
+        } catch (UploadConflictException e) {
+            if ("object-mismatch".equals(e.rule())) {
+                return Outcome.REJECTED;
+            }
+            if (session.expiresAt().isBefore(now)) {
+                return sessions.finish(session.uploadId(), UploadSession.Status.EXPIRED, now, null)
+                        ? Outcome.EXPIRED : Outcome.WAITING;
+            }
+            return Outcome.WAITING;
+        }
+    }
+
+    private enum Outcome { PUBLISHED, EXPIRED, REJECTED, WAITING }
+
+    public record Result(int published, int expired, int rejected) {
+    }
+}
