@@ -36,6 +36,8 @@ public final class ServicePlan {
         metadata.putAll(database(infrastructure.postgres()));
         metadata.put("UPLINK_KAFKA_BOOTSTRAP", infrastructure.kafka().bootstrapServers());
         metadata.putAll(storage(infrastructure.s3()));
+        // Keys are issued for the environment the gateway accepts (upk_local_…).
+        metadata.put("UPLINK_ENVIRONMENT", KEY_ENVIRONMENT);
         services.add(new ServiceSpec("metadata", "metadata-service", options.metadataPort(), metadata));
 
         Map<String, String> callback = common(options, options.callbackPort());
