@@ -73,17 +73,23 @@ public final class WebhookDeliveriesBenchmark implements Benchmark {
                 .getBytes(StandardCharsets.UTF_8);
         long verifiedBefore = receiver.verifiedSignatures();
         try (KafkaProducer<byte[], byte[]> producer = SampleFileEvents.producer(environment.kafka().bootstrapServers());
-             DirectPoster direct = new DirectPoster(CONCURRENCY)) {
+             DirectPoster direct = new DirectPoster(CONCURRENCY);
+             FanOutProgress fanOut = new FanOutProgress(environment.postgres())) {
             long[] sequence = {0};
             double[] rates = Interleaved.throughput(
                     () -> {
                         long expected = receiver.received() + deliveriesPerRound;
+                        long fannedOutBefore = fanOut.deliveriesOf(tenant);
+                        long start = System.nanoTime();
                         for (int i = 0; i < eventsPerRound; i++) {
                             FileEvent event = SampleFileEvents.created(tenant, "file-" + sequence[0]++);
                             producer.send(SampleFileEvents.record(event));
                         }
                         producer.flush();
+                        long fannedOut = fanOut.awaitDeliveries(tenant, fannedOutBefore + deliveriesPerRound);
                         awaitReceived(receiver, expected);
+                        environment.log().printf("    %,d endpoint(s): all deliveries stored after %.2f s, all received after %.2f s%n",
+                                endpointCount, (fannedOut - start) / 1e9, (System.nanoTime() - start) / 1e9);
                         return deliveriesPerRound;
                     },
                     () -> direct.drive(targets, body, deliveriesPerRound, CONCURRENCY),
