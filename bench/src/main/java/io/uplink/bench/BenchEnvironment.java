@@ -1,15 +1,20 @@
 package io.uplink.bench;
 
 import io.uplink.testsupport.EmbeddedKafkaServer;
+import io.uplink.testsupport.EmbeddedPostgresServer;
 import io.uplink.testsupport.KafkaEndpoint;
+import io.uplink.testsupport.PostgresEndpoint;
 
 import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The real servers benchmarks run against, started on first use and shared by all benchmarks of a run (the same
- * embedded servers the tests use, from test-support). Later benchmarks add Postgres, S3 and Redis here the same way.
+ * embedded servers the tests use, from test-support). Later benchmarks add S3 and Redis here the same way.
  */
 public final class BenchEnvironment implements AutoCloseable {
 
@@ -17,10 +22,16 @@ public final class BenchEnvironment implements AutoCloseable {
 
     private final PrintStream log;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Map<Class<?>, AutoCloseable> shared = new HashMap<>();
     private EmbeddedKafkaServer kafka;
+    private EmbeddedPostgresServer postgres;
 
     public BenchEnvironment(PrintStream log) {
         this.log = log;
+    }
+
+    public PrintStream log() {
+        return log;
     }
 
     public synchronized KafkaEndpoint kafka() {
@@ -32,9 +43,33 @@ public final class BenchEnvironment implements AutoCloseable {
         return kafka.endpoint();
     }
 
+    public synchronized PostgresEndpoint postgres() {
+        if (postgres == null) {
+            log.println("starting an embedded PostgreSQL…");
+            postgres = EmbeddedPostgresServer.start(0, null);
+            started.push(postgres);
+        }
+        return postgres.endpoint();
+    }
+
     public synchronized void createTopics(String... names) {
         kafka();
         kafka.createTopics(names);
+    }
+
+    /**
+     * Something several benchmarks use (a service started in-process, a receiver), created by the first that asks
+     * and closed with the environment, before the servers it runs on.
+     */
+    public synchronized <T extends AutoCloseable> T shared(Class<T> type, Supplier<T> create) {
+        AutoCloseable existing = shared.get(type);
+        if (existing != null) {
+            return type.cast(existing);
+        }
+        T created = create.get();
+        shared.put(type, created);
+        started.push(created);
+        return created;
     }
 
     @Override

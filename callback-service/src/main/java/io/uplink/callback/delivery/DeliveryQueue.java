@@ -2,14 +2,21 @@ package io.uplink.callback.delivery;
 
 import io.uplink.callback.signing.SigningKeys;
 import io.uplink.callback.signing.WebhookSecret;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -21,9 +28,11 @@ import java.util.UUID;
 class DeliveryQueue {
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
 
-    DeliveryQueue(JdbcClient jdbc) {
+    DeliveryQueue(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     @Transactional
@@ -95,53 +104,92 @@ class DeliveryQueue {
     @Transactional
     public void record(ClaimedDelivery delivery, AttemptResult result, Instant nextAttemptAt,
                        String disableEndpointReason) {
-        int attemptNumber = delivery.attemptCount() + 1;
-        String status = result.succeeded() ? "succeeded" : nextAttemptAt == null ? "failed" : "pending";
-        jdbc.sql("""
+        recordAll(List.of(new RecordedAttempt(delivery, result, nextAttemptAt, disableEndpointReason)));
+    }
+
+    /**
+     * {@link #record} for many attempts in one transaction and a few batched round trips: per-attempt
+     * transactions capped a worker at a few thousand deliveries per second. All or none are recorded; attempts
+     * that are not come back after their lease, as before.
+     */
+    @Transactional
+    public void recordAll(List<RecordedAttempt> recorded) {
+        if (recorded.isEmpty()) {
+            return;
+        }
+        List<SqlParameterSource> attempts = new ArrayList<>(recorded.size());
+        List<SqlParameterSource> deliveries = new ArrayList<>(recorded.size());
+        Set<UUID> succeededEndpoints = new HashSet<>();
+        Set<UUID> failedEndpoints = new HashSet<>();
+        for (RecordedAttempt attempt : recorded) {
+            ClaimedDelivery delivery = attempt.delivery();
+            AttemptResult result = attempt.result();
+            int attemptNumber = delivery.attemptCount() + 1;
+            String status = result.succeeded() ? "succeeded" : attempt.nextAttemptAt() == null ? "failed" : "pending";
+            attempts.add(new MapSqlParameterSource()
+                    .addValue("id", UUID.randomUUID())
+                    .addValue("deliveryId", delivery.id())
+                    .addValue("messageId", delivery.messageId())
+                    .addValue("endpointId", delivery.endpointId())
+                    .addValue("tenantId", delivery.tenantId())
+                    .addValue("attemptNumber", attemptNumber)
+                    .addValue("outcome", result.succeeded() ? "succeeded" : "failed")
+                    .addValue("statusCode", result.statusCode(), Types.INTEGER)
+                    .addValue("latency", (int) Math.min(Integer.MAX_VALUE, result.latencyMillis()))
+                    .addValue("snippet", result.snippet(), Types.VARCHAR)
+                    .addValue("error", result.error(), Types.VARCHAR));
+            deliveries.add(new MapSqlParameterSource()
+                    .addValue("status", status)
+                    .addValue("attemptNumber", attemptNumber)
+                    .addValue("nextAttemptAt", attempt.nextAttemptAt() == null ? null : Timestamp.from(attempt.nextAttemptAt()),
+                            Types.TIMESTAMP)
+                    .addValue("statusCode", result.statusCode(), Types.INTEGER)
+                    .addValue("error", result.error(), Types.VARCHAR)
+                    .addValue("id", delivery.id()));
+            (result.succeeded() ? succeededEndpoints : failedEndpoints).add(delivery.endpointId());
+        }
+        batch.batchUpdate("""
                         insert into attempts (id, delivery_id, message_id, endpoint_id, tenant_id, attempt_number,
                                               outcome, status_code, latency_ms, response_snippet, error)
                         values (:id, :deliveryId, :messageId, :endpointId, :tenantId, :attemptNumber,
-                                :outcome, :statusCode, :latency, :snippet, :error)""")
-                .param("id", UUID.randomUUID())
-                .param("deliveryId", delivery.id())
-                .param("messageId", delivery.messageId())
-                .param("endpointId", delivery.endpointId())
-                .param("tenantId", delivery.tenantId())
-                .param("attemptNumber", attemptNumber)
-                .param("outcome", result.succeeded() ? "succeeded" : "failed")
-                .param("statusCode", result.statusCode())
-                .param("latency", (int) Math.min(Integer.MAX_VALUE, result.latencyMillis()))
-                .param("snippet", result.snippet())
-                .param("error", result.error())
-                .update();
-        jdbc.sql("""
+                                :outcome, :statusCode, :latency, :snippet, :error)""",
+                attempts.toArray(SqlParameterSource[]::new));
+        batch.batchUpdate("""
                         update deliveries
                         set status = :status, attempt_count = :attemptNumber,
                             next_attempt_at = :nextAttemptAt, locked_until = null,
                             last_attempt_at = now(), last_status_code = :statusCode, last_error = :error,
                             updated_at = now()
-                        where id = :id""")
-                .param("status", status)
-                .param("attemptNumber", attemptNumber)
-                .param("nextAttemptAt", nextAttemptAt == null ? null : Timestamp.from(nextAttemptAt))
-                .param("statusCode", result.statusCode())
-                .param("error", result.error())
-                .param("id", delivery.id())
-                .update();
-        if (result.succeeded()) {
-            jdbc.sql("update endpoints set failing_since = null where id = :id and failing_since is not null")
-                    .param("id", delivery.endpointId()).update();
-        } else {
-            jdbc.sql("update endpoints set failing_since = coalesce(failing_since, now()) where id = :id")
-                    .param("id", delivery.endpointId()).update();
+                        where id = :id""",
+                deliveries.toArray(SqlParameterSource[]::new));
+        // an endpoint that both failed and succeeded within one batch had a success: its streak is over
+        failedEndpoints.removeAll(succeededEndpoints);
+        if (!succeededEndpoints.isEmpty()) {
+            jdbc.sql("update endpoints set failing_since = null where id = any (:ids) and failing_since is not null")
+                    .param("ids", succeededEndpoints.toArray(UUID[]::new)).update();
         }
-        if (disableEndpointReason != null) {
-            jdbc.sql("""
-                            update endpoints set enabled = false, disabled_reason = :reason, disabled_at = now(),
-                                   updated_at = now()
-                            where id = :id and enabled""")
-                    .param("reason", disableEndpointReason).param("id", delivery.endpointId()).update();
+        if (!failedEndpoints.isEmpty()) {
+            jdbc.sql("update endpoints set failing_since = coalesce(failing_since, now()) where id = any (:ids)")
+                    .param("ids", failedEndpoints.toArray(UUID[]::new)).update();
         }
+        for (RecordedAttempt attempt : recorded) {
+            if (attempt.disableEndpointReason() != null) {
+                jdbc.sql("""
+                                update endpoints set enabled = false, disabled_reason = :reason, disabled_at = now(),
+                                       updated_at = now()
+                                where id = :id and enabled""")
+                        .param("reason", attempt.disableEndpointReason())
+                        .param("id", attempt.delivery().endpointId()).update();
+            }
+        }
+    }
+
+    /**
+     * @param nextAttemptAt null when the delivery is finished (succeeded or failed for good)
+     * @param disableEndpointReason non-null to disable the endpoint in the same transaction
+     */
+    record RecordedAttempt(ClaimedDelivery delivery, AttemptResult result, Instant nextAttemptAt,
+                           String disableEndpointReason) {
     }
 
     /** When the endpoint's current run of failures began, or null when its last attempt succeeded. */

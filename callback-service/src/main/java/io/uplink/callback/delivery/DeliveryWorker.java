@@ -4,22 +4,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Claims due deliveries and sends them. One claimer thread feeds a non-blocking HTTP client; outcomes are
- * recorded on a small pool, off the I/O threads. Capacity is bounded overall ({@code max-concurrency}) and per
+ * Claims due deliveries and sends them. One claimer thread feeds a non-blocking HTTP client; outcomes are queued
+ * and recorded in batches (one transaction per batch) by two recorder threads, off the I/O threads. Capacity is bounded overall ({@code max-concurrency}) and per
  * endpoint, so a dead endpoint holds at most its own few slots until their timeouts. Any number of replicas can
  * run this: claims use {@code FOR UPDATE SKIP LOCKED} and a lease.
  */
@@ -27,6 +26,9 @@ import java.util.concurrent.TimeUnit;
 class DeliveryWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+    private static final int RECORDER_THREADS = 2;
+    /** Attempts recorded per transaction at most; under light load a batch is whatever finished meanwhile. */
+    private static final int RECORD_BATCH = 500;
 
     private final DeliveryQueue queue;
     private final WebhookSender sender;
@@ -35,10 +37,11 @@ class DeliveryWorker implements SmartLifecycle {
     private final RetrySchedule schedule;
     private final EndpointGates gates;
     private final Semaphore slots;
+    private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
     private volatile boolean running;
+    private volatile boolean recording;
     private Thread claimer;
-    private ExecutorService recorderPool;
-    private Scheduler recorders;
+    private List<Thread> recorders = List.of();
 
     DeliveryWorker(DeliveryQueue queue, WebhookSender sender, DeliveryMetrics metrics, DeliveryProperties properties) {
         this.queue = queue;
@@ -57,12 +60,14 @@ class DeliveryWorker implements SmartLifecycle {
             log.info("webhook delivery is disabled in this instance (uplink.callback.delivery.enabled=false)");
             return;
         }
-        recorderPool = Executors.newFixedThreadPool(4, runnable -> {
-            Thread thread = new Thread(runnable, "delivery-recorder");
-            thread.setDaemon(true);
-            return thread;
-        });
-        recorders = Schedulers.fromExecutorService(recorderPool, "delivery-recorder");
+        recording = true;
+        recorders = new ArrayList<>();
+        for (int i = 0; i < RECORDER_THREADS; i++) {
+            Thread recorder = new Thread(this::recordLoop, "delivery-recorder-" + i);
+            recorder.setDaemon(true);
+            recorder.start();
+            recorders.add(recorder);
+        }
         running = true;
         claimer = new Thread(this::claimLoop, "delivery-claimer");
         claimer.setDaemon(true);
@@ -85,7 +90,8 @@ class DeliveryWorker implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        recorderPool.shutdown();
+        recording = false;
+        recorders.forEach(Thread::interrupt);
     }
 
     @Override
@@ -127,43 +133,78 @@ class DeliveryWorker implements SmartLifecycle {
         }
         slots.acquireUninterruptibly();
         sender.send(delivery)
-                .publishOn(recorders)
-                .subscribe(result -> complete(delivery, result), error -> {
+                .subscribe(result -> finished.add(new Finished(delivery, result)), error -> {
                     log.error("delivery {} attempt ended without a result", delivery.id(), error);
                     gates.leave(delivery.endpointId());
                     slots.release();
                 });
     }
 
-    private void complete(ClaimedDelivery delivery, AttemptResult result) {
-        try {
-            Instant now = Instant.now();
-            int attemptsMade = delivery.attemptCount() + 1;
-            Instant next = result.succeeded() || result.gone() ? null : schedule.nextAttemptAt(attemptsMade, now);
-            String disable = result.gone() ? "endpoint answered 410 Gone" : null;
-            if (!result.succeeded() && disable == null) {
-                Instant failingSince = queue.failingSince(delivery.endpointId());
-                if (failingSince != null && failingSince.plus(properties.disableAfterFailingFor()).isBefore(now)) {
-                    disable = "failing without a success since " + failingSince;
+    private void recordLoop() {
+        while (recording || !finished.isEmpty()) {
+            try {
+                Finished first = finished.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                List<Finished> batch = new ArrayList<>(RECORD_BATCH);
+                batch.add(first);
+                finished.drainTo(batch, RECORD_BATCH - 1);
+                complete(batch);
+            } catch (InterruptedException e) {
+                if (!recording) {
+                    // stopping: whatever is still queued is tried again after its lease
+                    return;
                 }
             }
-            queue.record(delivery, result, next, disable);
-            metrics.attempt(result);
-            if (result.succeeded()) {
-                metrics.finished("succeeded");
-            } else if (next == null) {
-                metrics.finished("failed");
+        }
+    }
+
+    private void complete(List<Finished> batch) {
+        try {
+            Instant now = Instant.now();
+            List<DeliveryQueue.RecordedAttempt> recorded = new ArrayList<>(batch.size());
+            for (Finished attempt : batch) {
+                recorded.add(outcome(attempt.delivery(), attempt.result(), now));
             }
-            if (disable != null) {
-                log.info("endpoint {} of tenant {} disabled: {}", delivery.endpointId(), delivery.tenantId(), disable);
+            queue.recordAll(recorded);
+            for (DeliveryQueue.RecordedAttempt attempt : recorded) {
+                metrics.attempt(attempt.result());
+                if (attempt.result().succeeded()) {
+                    metrics.finished("succeeded");
+                } else if (attempt.nextAttemptAt() == null) {
+                    metrics.finished("failed");
+                }
+                if (attempt.disableEndpointReason() != null) {
+                    log.info("endpoint {} of tenant {} disabled: {}", attempt.delivery().endpointId(),
+                            attempt.delivery().tenantId(), attempt.disableEndpointReason());
+                }
             }
         } catch (RuntimeException e) {
-            log.warn("could not record attempt of delivery {}; it is tried again after its lease: {}",
-                    delivery.id(), e.toString());
+            log.warn("could not record {} attempts (deliveries {}…); they are tried again after their lease: {}",
+                    batch.size(), batch.get(0).delivery().id(), e.toString());
         } finally {
-            gates.leave(delivery.endpointId());
-            slots.release();
+            for (Finished attempt : batch) {
+                gates.leave(attempt.delivery().endpointId());
+                slots.release();
+            }
         }
+    }
+
+    private DeliveryQueue.RecordedAttempt outcome(ClaimedDelivery delivery, AttemptResult result, Instant now) {
+        int attemptsMade = delivery.attemptCount() + 1;
+        Instant next = result.succeeded() || result.gone() ? null : schedule.nextAttemptAt(attemptsMade, now);
+        String disable = result.gone() ? "endpoint answered 410 Gone" : null;
+        if (!result.succeeded() && disable == null) {
+            Instant failingSince = queue.failingSince(delivery.endpointId());
+            if (failingSince != null && failingSince.plus(properties.disableAfterFailingFor()).isBefore(now)) {
+                disable = "failing without a success since " + failingSince;
+            }
+        }
+        return new DeliveryQueue.RecordedAttempt(delivery, result, next, disable);
+    }
+
+    private record Finished(ClaimedDelivery delivery, AttemptResult result) {
     }
 
     private static void sleepQuietly(Duration duration) {

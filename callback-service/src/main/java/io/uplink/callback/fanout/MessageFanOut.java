@@ -7,11 +7,12 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Turns an event into one message and one pending delivery per matching enabled endpoint of its tenant, in one
- * transaction, so a crash leaves either both or neither. A repeated event id is recognised and changes nothing.
+ * statement, so a crash leaves either both or neither. A repeated event id is recognised and changes nothing.
  */
 @Component
 public class MessageFanOut {
@@ -22,25 +23,39 @@ public class MessageFanOut {
         this.jdbc = jdbc;
     }
 
-    @Transactional
+    /**
+     * One statement, so one round trip and atomic without an explicit transaction: the message and its
+     * deliveries are stored together or not at all. (A transaction around two statements cost three round
+     * trips per event and capped fan-out below the delivery rate.)
+     */
     public FanOutResult record(FileEvent event) {
         UUID messageId = UUID.randomUUID();
-        int inserted = insertMessage(messageId, event);
-        if (inserted == 0) {
-            return FanOutResult.duplicate(event.eventId());
-        }
-        int deliveries = jdbc.sql("""
-                        insert into deliveries (id, message_id, endpoint_id, tenant_id, next_attempt_at)
-                        select gen_random_uuid(), :messageId, e.id, e.tenant_id, now()
-                        from endpoints e
-                        where e.tenant_id = :tenantId and e.enabled
-                          and (cardinality(e.event_types) = 0 or :type = any (e.event_types))
-                        on conflict (message_id, endpoint_id) do nothing""")
-                .param("messageId", messageId)
+        Map<String, Object> counts = jdbc.sql("""
+                        with message as (
+                            insert into messages (id, event_id, tenant_id, event_type, payload, occurred_at)
+                            values (:id, :eventId, :tenantId, :type, :payload, :occurredAt)
+                            on conflict (event_id) do nothing
+                            returning id),
+                        delivery as (
+                            insert into deliveries (id, message_id, endpoint_id, tenant_id, next_attempt_at)
+                            select gen_random_uuid(), message.id, e.id, e.tenant_id, now()
+                            from message
+                            join endpoints e on e.tenant_id = :tenantId and e.enabled
+                             and (cardinality(e.event_types) = 0 or :type = any (e.event_types))
+                            on conflict (message_id, endpoint_id) do nothing
+                            returning 1)
+                        select (select count(*) from message) as messages, (select count(*) from delivery) as deliveries""")
+                .param("id", messageId)
+                .param("eventId", event.eventId())
                 .param("tenantId", event.tenantId())
                 .param("type", event.type())
-                .update();
-        return new FanOutResult(event.eventId(), messageId, false, deliveries);
+                .param("payload", WebhookPayload.of(event).toJson())
+                .param("occurredAt", OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC))
+                .query().singleRow();
+        if (((Number) counts.get("messages")).intValue() == 0) {
+            return FanOutResult.duplicate(event.eventId());
+        }
+        return new FanOutResult(event.eventId(), messageId, false, ((Number) counts.get("deliveries")).intValue());
     }
 
     private int insertMessage(UUID messageId, FileEvent event) {
