@@ -1,7 +1,13 @@
 package io.uplink.bench;
 
 import io.uplink.testsupport.EmbeddedKafkaServer;
+import io.uplink.testsupport.EmbeddedPostgresServer;
+import io.uplink.testsupport.EmbeddedRedisServer;
+import io.uplink.testsupport.EmbeddedS3Server;
 import io.uplink.testsupport.KafkaEndpoint;
+import io.uplink.testsupport.PostgresEndpoint;
+import io.uplink.testsupport.RedisEndpoint;
+import io.uplink.testsupport.S3Endpoint;
 
 import java.io.PrintStream;
 import java.util.ArrayDeque;
@@ -18,6 +24,9 @@ public final class BenchEnvironment implements AutoCloseable {
     private final PrintStream log;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private EmbeddedKafkaServer kafka;
+    private EmbeddedPostgresServer postgres;
+    private EmbeddedS3Server s3;
+    private EmbeddedRedisServer redis;
 
     public BenchEnvironment(PrintStream log) {
         this.log = log;
@@ -35,6 +44,35 @@ public final class BenchEnvironment implements AutoCloseable {
     public synchronized void createTopics(String... names) {
         kafka();
         kafka.createTopics(names);
+    }
+
+    /** A throwaway cluster (fsync off), database {@code uplink}. */
+    public synchronized PostgresEndpoint postgres() {
+        if (postgres == null) {
+            log.println("starting an embedded PostgreSQL…");
+            postgres = EmbeddedPostgresServer.start(0, null);
+            started.push(postgres);
+        }
+        return postgres.endpoint();
+    }
+
+    /** S3Proxy in memory with the bucket {@code uplink-uploads}. */
+    public synchronized S3Endpoint s3() {
+        if (s3 == null) {
+            log.println("starting S3Proxy…");
+            s3 = EmbeddedS3Server.start(0, null, "uplink-uploads");
+            started.push(s3);
+        }
+        return s3.endpoint();
+    }
+
+    public synchronized RedisEndpoint redis() {
+        if (redis == null) {
+            log.println("starting redis-server…");
+            redis = EmbeddedRedisServer.start(0);
+            started.push(redis);
+        }
+        return redis.endpoint();
     }
 
     @Override
