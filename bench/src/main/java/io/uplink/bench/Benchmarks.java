@@ -2,6 +2,7 @@ package io.uplink.bench;
 
 import io.uplink.bench.events.EventJsonEncodeBenchmark;
 import io.uplink.bench.events.KafkaProduceUploadCompletedBenchmark;
+import io.uplink.bench.gateway.GatewayOverheadBenchmark;
 
 import java.util.List;
 
@@ -14,6 +15,7 @@ public final class Benchmarks {
     public static List<Benchmark> all() {
         return List.of(
                 new EventJsonEncodeBenchmark(),
-                new KafkaProduceUploadCompletedBenchmark());
+                new KafkaProduceUploadCompletedBenchmark(),
+                new GatewayOverheadBenchmark());
     }
 }
