@@ -2,8 +2,12 @@ package io.uplink.bench;
 
 import io.uplink.testsupport.EmbeddedKafkaServer;
 import io.uplink.testsupport.EmbeddedPostgresServer;
+import io.uplink.testsupport.EmbeddedRedisServer;
+import io.uplink.testsupport.EmbeddedS3Server;
 import io.uplink.testsupport.KafkaEndpoint;
 import io.uplink.testsupport.PostgresEndpoint;
+import io.uplink.testsupport.RedisEndpoint;
+import io.uplink.testsupport.S3Endpoint;
 
 import java.io.PrintStream;
 import java.util.ArrayDeque;
@@ -14,7 +18,7 @@ import java.util.function.Supplier;
 
 /**
  * The real servers benchmarks run against, started on first use and shared by all benchmarks of a run (the same
- * embedded servers the tests use, from test-support). Later benchmarks add S3 and Redis here the same way.
+ * embedded servers the tests use, from test-support). S3 and Redis likewise.
  */
 public final class BenchEnvironment implements AutoCloseable {
 
@@ -25,6 +29,8 @@ public final class BenchEnvironment implements AutoCloseable {
     private final Map<Class<?>, AutoCloseable> shared = new HashMap<>();
     private EmbeddedKafkaServer kafka;
     private EmbeddedPostgresServer postgres;
+    private EmbeddedS3Server s3;
+    private EmbeddedRedisServer redis;
 
     public BenchEnvironment(PrintStream log) {
         this.log = log;
@@ -70,6 +76,25 @@ public final class BenchEnvironment implements AutoCloseable {
         shared.put(type, created);
         started.push(created);
         return created;
+    }
+
+    /** S3Proxy in memory with the bucket {@code uplink-uploads}. */
+    public synchronized S3Endpoint s3() {
+        if (s3 == null) {
+            log.println("starting S3Proxy…");
+            s3 = EmbeddedS3Server.start(0, null, "uplink-uploads");
+            started.push(s3);
+        }
+        return s3.endpoint();
+    }
+
+    public synchronized RedisEndpoint redis() {
+        if (redis == null) {
+            log.println("starting redis-server…");
+            redis = EmbeddedRedisServer.start(0);
+            started.push(redis);
+        }
+        return redis.endpoint();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.uplink.bench.events.EventJsonEncodeBenchmark;
 import io.uplink.bench.events.KafkaProduceUploadCompletedBenchmark;
 import io.uplink.bench.webhooks.WebhookDeliveriesBenchmark;
 import io.uplink.bench.webhooks.WebhookLatencyBenchmark;
+import io.uplink.bench.gateway.GatewayOverheadBenchmark;
 
 import java.util.List;
 
@@ -18,6 +19,7 @@ public final class Benchmarks {
                 new EventJsonEncodeBenchmark(),
                 new KafkaProduceUploadCompletedBenchmark(),
                 new WebhookDeliveriesBenchmark(),
-                new WebhookLatencyBenchmark());
+                new WebhookLatencyBenchmark(),
+                new GatewayOverheadBenchmark());
     }
 }

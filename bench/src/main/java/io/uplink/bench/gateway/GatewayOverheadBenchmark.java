@@ -1,0 +1,159 @@
+package io.uplink.bench.gateway;
+
+import io.uplink.bench.Benchmark;
+import io.uplink.bench.BenchEnvironment;
+import io.uplink.bench.Comparison;
+import io.uplink.bench.Measurement;
+import io.uplink.contracts.identity.IdentityAssertion;
+import io.uplink.contracts.identity.IdentityAssertionCodec;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Issue 6: what the gateway costs. The same credential-minting request ({@code POST /api/v1/uploads}, PUT, 1 KiB
+ * file) goes to one credential-service instance through the gateway (API key: key lookup, identity assertion,
+ * Redis rate limit, circuit breaker, access log) and straight to it with a signed {@code X-Uplink-Identity},
+ * from the same HTTP client at the same concurrency, in alternating rounds. Throughput and p50/p99 are measured
+ * under load ({@value #CLIENTS} clients); p50/p99 again with a single client, where queueing does not hide the
+ * per-request cost. Target: ≤ 30 % less throughput and ≤ 2 ms more at p50.
+ */
+public final class GatewayOverheadBenchmark implements Benchmark {
+
+    static final int CLIENTS = 32;
+    /* A JVM on 2 busy cores takes tens of seconds and thousands of requests before C2 has compiled the hot paths. */
+    private static final int WARMUP_ROUNDS = 4;
+    private static final long WARMUP_ROUND_MILLIS = 5_000;
+    private static final Duration PRIMING_TIMEOUT = Duration.ofSeconds(60);
+    private static final int MEASURED_ROUNDS = 5;
+    private static final long ROUND_MILLIS = 3_000;
+    private static final int SINGLE_CLIENT_ROUNDS = 3;
+    private static final long SINGLE_CLIENT_ROUND_MILLIS = 2_000;
+    private static final byte[] MINT_PUT = """
+            {"filename":"photo.jpg","contentType":"image/jpeg","size":1024,"method":"PUT"}"""
+            .getBytes(StandardCharsets.UTF_8);
+
+    private final PrintStream log;
+
+    public GatewayOverheadBenchmark() {
+        this(System.out);
+    }
+
+    GatewayOverheadBenchmark(PrintStream log) {
+        this.log = log;
+    }
+
+    @Override
+    public String name() {
+        return "gateway-overhead";
+    }
+
+    @Override
+    public String description() {
+        return "POST /api/v1/uploads (PUT, 1 KiB) through the gateway with an API key vs straight to credential-service, "
+                + CLIENTS + " clients";
+    }
+
+    @Override
+    public Comparison run(BenchEnvironment environment) throws Exception {
+        Clock clock = Clock.systemUTC();
+        IdentityAssertionCodec codec = new IdentityAssertionCodec(ServiceStack.IDENTITY_SECRET, clock);
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        try (ServiceStack stack = ServiceStack.start(environment, log);
+             ClosedLoopLoad loaded = new ClosedLoopLoad(client, CLIENTS);
+             ClosedLoopLoad single = new ClosedLoopLoad(client, 1)) {
+            BenchTenant tenant = BenchTenant.create(stack.metadataUrl(), codec, clock);
+            log.println("  tenant " + tenant.tenantId() + ", key " + tenant.apiKey().substring(0, 14) + "…");
+
+            URI viaGateway = stack.gatewayUrl().resolve("/api/v1/uploads");
+            URI direct = stack.credentialUrl().resolve("/api/v1/uploads");
+            Supplier<HttpRequest> gatewayRequest = () -> mint(viaGateway).header("Authorization", "Bearer " + tenant.apiKey()).build();
+            // The direct side signs a fresh assertion per request, as the gateway does for each request it forwards.
+            Supplier<HttpRequest> directRequest = () -> mint(direct).header(IdentityAssertion.HEADER, codec.sign(
+                    new IdentityAssertion(tenant.tenantId(), "bench", List.of(IdentityAssertion.ROLE_TENANT),
+                            clock.instant().plusSeconds(30)))).build();
+
+            prime(client, gatewayRequest, "gateway");
+            prime(client, directRequest, "direct");
+            for (int i = 0; i < WARMUP_ROUNDS; i++) {
+                log.println("  warmup " + (i + 1) + ": gateway " + describe(loaded.run(gatewayRequest, 201, WARMUP_ROUND_MILLIS))
+                        + " | direct " + describe(loaded.run(directRequest, 201, WARMUP_ROUND_MILLIS)));
+            }
+            Series gatewayLoaded = new Series();
+            Series directLoaded = new Series();
+            CpuPerRequest viaGatewayCpu = new CpuPerRequest(stack);
+            CpuPerRequest directCpu = new CpuPerRequest(stack);
+            for (int i = 0; i < MEASURED_ROUNDS; i++) {
+                RoundResult g = viaGatewayCpu.measure(() -> gatewayLoaded.add(loaded.run(gatewayRequest, 201, ROUND_MILLIS)));
+                RoundResult d = directCpu.measure(() -> directLoaded.add(loaded.run(directRequest, 201, ROUND_MILLIS)));
+                log.println("  round " + (i + 1) + ": gateway " + describe(g) + " | direct " + describe(d));
+            }
+            log.println("  CPU per request via gateway: " + viaGatewayCpu + "; direct: " + directCpu);
+            Series gatewaySingle = new Series();
+            Series directSingle = new Series();
+            for (int i = 0; i < SINGLE_CLIENT_ROUNDS; i++) {
+                RoundResult g = gatewaySingle.add(single.run(gatewayRequest, 201, SINGLE_CLIENT_ROUND_MILLIS));
+                RoundResult d = directSingle.add(single.run(directRequest, 201, SINGLE_CLIENT_ROUND_MILLIS));
+                log.println("  1 client " + (i + 1) + ": gateway " + describe(g) + " | direct " + describe(d));
+            }
+
+            double throughputLoss = 1 - gatewayLoaded.perSecond() / directLoaded.perSecond();
+            log.printf("  gateway overhead: %.0f %% of throughput (target ≤ 30 %%), p50 %+.2f ms at %d clients, "
+                            + "p50 %+.2f ms / p99 %+.2f ms at 1 client (target ≤ 2 ms at p50)%n",
+                    throughputLoss * 100, gatewayLoaded.p50() - directLoaded.p50(), CLIENTS,
+                    gatewaySingle.p50() - directSingle.p50(), gatewaySingle.p99() - directSingle.p99());
+            return new Comparison(
+                    new Measurement(label("via gateway, API key", gatewayLoaded, gatewaySingle), gatewayLoaded.perSecond(), "req/s"),
+                    new Measurement(label("direct, signed X-Uplink-Identity", directLoaded, directSingle), directLoaded.perSecond(), "req/s"),
+                    true);
+        }
+    }
+
+    /*
+     * The first request of each path pays for cold caches and connections (the gateway's first key lookup meets a
+     * cold metadata-service and may pass its 2 s timeout on a busy machine: 503). One request at a time until the
+     * path answers 201, so the load rounds measure a working stack.
+     */
+    private void prime(HttpClient client, Supplier<HttpRequest> requests, String path) throws Exception {
+        long deadline = System.nanoTime() + PRIMING_TIMEOUT.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = client.send(requests.get(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 201) {
+                return;
+            }
+            last = response.statusCode() + " " + response.body();
+            log.println("  " + path + " not ready yet: " + last);
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(path + " never answered 201 within " + PRIMING_TIMEOUT.toSeconds() + " s; last: " + last);
+    }
+
+    private static HttpRequest.Builder mint(URI uri) {
+        return HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(MINT_PUT));
+    }
+
+    private static String label(String side, Series loaded, Series single) {
+        return String.format("%s; %d clients p50 %.1f ms, p99 %.1f ms; 1 client p50 %.2f ms, p99 %.2f ms",
+                side, CLIENTS, loaded.p50(), loaded.p99(), single.p50(), single.p99());
+    }
+
+    private static String describe(RoundResult round) {
+        return String.format("%,.0f req/s p50 %.2f ms p99 %.2f ms (%d)", round.perSecond(), round.p50Millis(),
+                round.p99Millis(), round.requests());
+    }
+}
