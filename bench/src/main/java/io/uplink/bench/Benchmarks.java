@@ -1,5 +1,6 @@
 package io.uplink.bench;
 
+import io.uplink.bench.credential.CredentialMintingBenchmark;
 import io.uplink.bench.events.EventJsonEncodeBenchmark;
 import io.uplink.bench.events.KafkaProduceUploadCompletedBenchmark;
 
@@ -14,6 +15,7 @@ public final class Benchmarks {
     public static List<Benchmark> all() {
         return List.of(
                 new EventJsonEncodeBenchmark(),
-                new KafkaProduceUploadCompletedBenchmark());
+                new KafkaProduceUploadCompletedBenchmark(),
+                new CredentialMintingBenchmark());
     }
 }
