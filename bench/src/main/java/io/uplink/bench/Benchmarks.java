@@ -1,5 +1,6 @@
 package io.uplink.bench;
 
+import io.uplink.bench.credential.CredentialMintingBenchmark;
 import io.uplink.bench.events.EventJsonEncodeBenchmark;
 import io.uplink.bench.events.KafkaProduceUploadCompletedBenchmark;
 import io.uplink.bench.webhooks.WebhookDeliveriesBenchmark;
@@ -20,6 +21,7 @@ public final class Benchmarks {
                 new KafkaProduceUploadCompletedBenchmark(),
                 new WebhookDeliveriesBenchmark(),
                 new WebhookLatencyBenchmark(),
-                new GatewayOverheadBenchmark());
+                new GatewayOverheadBenchmark(),
+                new CredentialMintingBenchmark());
     }
 }

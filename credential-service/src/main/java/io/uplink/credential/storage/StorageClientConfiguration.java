@@ -48,8 +48,9 @@ class StorageClientConfiguration {
                 .region(Region.of(storage.region()))
                 .credentialsProvider(credentials)
                 .serviceConfiguration(s3Configuration(storage));
-        if (storage.endpoint() != null) {
-            builder.endpointOverride(storage.endpoint());
+        // Presigned URLs are used by clients, so they carry (and sign) the host clients reach the store at.
+        if (storage.clientEndpoint() != null) {
+            builder.endpointOverride(storage.clientEndpoint());
         }
         return builder.build();
     }

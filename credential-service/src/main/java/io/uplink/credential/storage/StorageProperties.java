@@ -10,6 +10,10 @@ import java.net.URI;
  * The S3-compatible store uploads go to ({@code UPLINK_S3_*}). An empty endpoint means AWS S3 itself.
  *
  * @param pathStyleAccess true for S3Proxy/MinIO-style {@code endpoint/bucket/key} URLs
+ * @param publicEndpoint  the store as clients reach it, when that differs from how the service reaches it
+ *                        (docker-compose: the service calls {@code http://minio:9000}, browsers
+ *                        {@code http://localhost:9000}). SigV4 signs the host, so every URL and form handed to a
+ *                        client is signed for this endpoint; empty = {@code endpoint}.
  */
 @Validated
 @ConfigurationProperties("uplink.storage")
@@ -19,11 +23,21 @@ public record StorageProperties(
         @NotBlank String accessKey,
         @NotBlank String secretKey,
         @NotBlank String bucket,
-        boolean pathStyleAccess) {
+        boolean pathStyleAccess,
+        URI publicEndpoint) {
+
+    /** The endpoint credentials handed to clients are signed for; null means AWS S3 itself. */
+    public URI clientEndpoint() {
+        if (publicEndpoint != null && !publicEndpoint.toString().isBlank()) {
+            return publicEndpoint;
+        }
+        return endpoint == null || endpoint.toString().isBlank() ? null : endpoint;
+    }
 
     /** Where browser form POSTs go: the bucket's own URL. */
     public URI bucketUrl() {
-        if (endpoint == null || endpoint.toString().isBlank()) {
+        URI endpoint = clientEndpoint();
+        if (endpoint == null) {
             return URI.create("https://" + bucket + ".s3." + region + ".amazonaws.com/");
         }
         String base = endpoint.toString().endsWith("/") ? endpoint.toString() : endpoint + "/";

@@ -77,7 +77,7 @@ public class TemporaryCredentialsIssuer implements DisposableBean {
                 .durationSeconds(duration)).credentials();
         return new TemporaryCredentials(credentials.accessKeyId(), credentials.secretAccessKey(),
                 credentials.sessionToken(), credentials.expiration(), storage.bucket(), storage.region(),
-                storage.endpoint() == null ? null : storage.endpoint().toString(),
+                storage.clientEndpoint() == null ? null : storage.clientEndpoint().toString(),
                 ObjectKeys.tenantPrefix(caller.tenantId()));
     }
 }

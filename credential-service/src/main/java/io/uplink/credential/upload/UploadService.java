@@ -62,7 +62,7 @@ public class UploadService {
     public UploadGrant create(String tenantId, CreateUploadRequest request) {
         Instant now = clock.instant();
         UploadPolicy policy = decider.decide(tenantId, tenants.settingsFor(tenantId), storage.bucket(),
-                request.toIntent(), UUID.randomUUID(), now);
+                request.toIntent(), UploadIds.next(), now);
         return switch (policy.method()) {
             case PUT -> record(policy, credentials.presignedPut(policy));
             case POST -> record(policy, credentials.postForm(policy));
@@ -74,7 +74,7 @@ public class UploadService {
     public UploadGrant createOpenSize(String tenantId, UploadIntent intent) {
         Instant now = clock.instant();
         UploadPolicy policy = decider.decideOpenSize(tenantId, tenants.settingsFor(tenantId), storage.bucket(),
-                intent, UUID.randomUUID(), now);
+                intent, UploadIds.next(), now);
         return policy.method() == UploadMethod.POST ? record(policy, credentials.postForm(policy))
                 : multipart.start(policy);
     }
