@@ -1,7 +1,9 @@
 package io.uplink.bench;
 
 import io.uplink.testsupport.EmbeddedKafkaServer;
+import io.uplink.testsupport.EmbeddedPostgresServer;
 import io.uplink.testsupport.KafkaEndpoint;
+import io.uplink.testsupport.PostgresEndpoint;
 
 import java.io.PrintStream;
 import java.util.ArrayDeque;
@@ -18,6 +20,7 @@ public final class BenchEnvironment implements AutoCloseable {
     private final PrintStream log;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private EmbeddedKafkaServer kafka;
+    private EmbeddedPostgresServer postgres;
 
     public BenchEnvironment(PrintStream log) {
         this.log = log;
@@ -30,6 +33,16 @@ public final class BenchEnvironment implements AutoCloseable {
             started.push(kafka);
         }
         return kafka.endpoint();
+    }
+
+    /** Embedded PostgreSQL 17 (wal_level=logical, fsync off), database {@code uplink}, superuser. */
+    public synchronized PostgresEndpoint postgres() {
+        if (postgres == null) {
+            log.println("starting an embedded PostgreSQL…");
+            postgres = EmbeddedPostgresServer.start(0, null);
+            started.push(postgres);
+        }
+        return postgres.endpoint();
     }
 
     public synchronized void createTopics(String... names) {

@@ -2,6 +2,8 @@ package io.uplink.bench;
 
 import io.uplink.bench.events.EventJsonEncodeBenchmark;
 import io.uplink.bench.events.KafkaProduceUploadCompletedBenchmark;
+import io.uplink.bench.metadata.MetadataIngestBenchmark;
+import io.uplink.bench.metadata.MetadataListBenchmark;
 
 import java.util.List;
 
@@ -14,6 +16,8 @@ public final class Benchmarks {
     public static List<Benchmark> all() {
         return List.of(
                 new EventJsonEncodeBenchmark(),
-                new KafkaProduceUploadCompletedBenchmark());
+                new KafkaProduceUploadCompletedBenchmark(),
+                new MetadataIngestBenchmark(),
+                new MetadataListBenchmark());
     }
 }
