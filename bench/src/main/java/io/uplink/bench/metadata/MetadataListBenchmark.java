@@ -13,14 +13,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -42,7 +39,7 @@ public final class MetadataListBenchmark implements Benchmark {
     private static final long YEAR_MILLIS = Duration.ofDays(365).toMillis();
     private static final long MAX_SIZE = 10_000_000;
     private static final int WARMUP = 300;
-    private static final int MEASURED = 1_500;
+    private static final int MEASURED = 1_000;
 
     @Override
     public String name() {
@@ -157,27 +154,32 @@ public final class MetadataListBenchmark implements Benchmark {
                 (System.nanoTime() - start) / 1e9);
     }
 
-    /** The statement FileRepository.search builds for these filters, with the plan Postgres picks for it. */
+    /**
+     * The statement FileRepository.search builds for these filters, with the plans Postgres picks for it: the custom
+     * plan of a one-off execution, and the generic plan a server-side prepared statement (pgjdbc prepares after five
+     * executions) may switch to.
+     */
     private static void explain(Connection connection) throws Exception {
-        try (PreparedStatement statement = connection.prepareStatement("explain (analyze, buffers) select id, tenant_id,"
-                + " bucket, object_key, size, content_type, etag, checksum_sha256, version_id, original_filename,"
-                + " user_metadata::text as user_metadata, status, created_at, updated_at, deleted_at from metadata.files"
-                + " where true and tenant_id = ? and content_type = ? and size >= ? and size <= ? and created_at >= ?"
-                + " and created_at < ? order by created_at desc, id desc limit ?")) {
-            Instant from = START.plus(Duration.ofDays(100));
-            statement.setString(1, tenant(3));
-            statement.setString(2, "application/pdf");
-            statement.setLong(3, 1000);
-            statement.setLong(4, 5_000_000);
-            statement.setObject(5, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
-            statement.setObject(6, OffsetDateTime.ofInstant(from.plus(Duration.ofDays(60)), ZoneOffset.UTC));
-            statement.setInt(7, 101);
-            try (ResultSet plan = statement.executeQuery()) {
-                System.out.println("  EXPLAIN ANALYZE of the page query:");
-                while (plan.next()) {
-                    System.out.println("    " + plan.getString(1));
+        Instant from = START.plus(Duration.ofDays(100));
+        String arguments = "'" + tenant(3) + "', 'application/pdf', 1000, 5000000, '" + from + "', '"
+                + from.plus(Duration.ofDays(60)) + "', 101";
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("prepare page(text, text, bigint, bigint, timestamptz, timestamptz, int) as select id,"
+                    + " tenant_id, bucket, object_key, size, content_type, etag, checksum_sha256, version_id,"
+                    + " original_filename, user_metadata::text as user_metadata, status, created_at, updated_at,"
+                    + " deleted_at from metadata.files where true and tenant_id = $1 and content_type = $2 and size >= $3"
+                    + " and size <= $4 and created_at >= $5 and created_at < $6 order by created_at desc, id desc limit $7");
+            for (String mode : List.of("force_custom_plan", "force_generic_plan")) {
+                statement.execute("set plan_cache_mode = " + mode);
+                System.out.println("  EXPLAIN ANALYZE of the page query (" + mode + "):");
+                try (ResultSet plan = statement.executeQuery("explain (analyze, buffers) execute page(" + arguments + ")")) {
+                    while (plan.next()) {
+                        System.out.println("    " + plan.getString(1));
+                    }
                 }
             }
+            statement.execute("reset plan_cache_mode");
+            statement.execute("deallocate page");
         }
     }
 }
