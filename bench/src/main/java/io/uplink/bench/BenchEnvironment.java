@@ -49,6 +49,7 @@ public final class BenchEnvironment implements AutoCloseable {
         return kafka.endpoint();
     }
 
+    /** Embedded PostgreSQL 17 (wal_level=logical, fsync off), database {@code uplink}, superuser. */
     public synchronized PostgresEndpoint postgres() {
         if (postgres == null) {
             log.println("starting an embedded PostgreSQL…");

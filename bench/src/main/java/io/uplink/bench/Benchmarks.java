@@ -6,6 +6,8 @@ import io.uplink.bench.events.KafkaProduceUploadCompletedBenchmark;
 import io.uplink.bench.webhooks.WebhookDeliveriesBenchmark;
 import io.uplink.bench.webhooks.WebhookLatencyBenchmark;
 import io.uplink.bench.gateway.GatewayOverheadBenchmark;
+import io.uplink.bench.metadata.MetadataIngestBenchmark;
+import io.uplink.bench.metadata.MetadataListBenchmark;
 
 import java.util.List;
 
@@ -22,6 +24,8 @@ public final class Benchmarks {
                 new WebhookDeliveriesBenchmark(),
                 new WebhookLatencyBenchmark(),
                 new GatewayOverheadBenchmark(),
-                new CredentialMintingBenchmark());
+                new CredentialMintingBenchmark(),
+                new MetadataIngestBenchmark(),
+                new MetadataListBenchmark());
     }
 }

@@ -28,10 +28,12 @@ public class StorageEventApplier {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private final NewVersionBulkInsert bulkInsert;
 
-    public StorageEventApplier(JdbcTemplate jdbc, TransactionTemplate transaction) {
+    public StorageEventApplier(JdbcTemplate jdbc, TransactionTemplate transaction, NewVersionBulkInsert bulkInsert) {
         this.jdbc = jdbc;
         this.transaction = transaction;
+        this.bulkInsert = bulkInsert;
     }
 
     /** An event and the tenant that owns its key. */
@@ -42,7 +44,7 @@ public class StorageEventApplier {
     }
 
     public void apply(List<TenantEvent> events) {
-        transaction.executeWithoutResult(status -> events.forEach(this::applyOne));
+        transaction.executeWithoutResult(status -> bulkInsert.insertNewVersions(events).forEach(this::applyOne));
     }
 
     private void applyOne(TenantEvent tenantEvent) {
@@ -152,7 +154,7 @@ public class StorageEventApplier {
         return EventJson.read(json, Map.class);
     }
 
-    private static String filename(StorageEvent event) {
+    static String filename(StorageEvent event) {
         String original = event.userMetadata().get("original-filename");
         return original != null ? original : event.key().substring(event.key().lastIndexOf('/') + 1);
     }

@@ -112,6 +112,7 @@ class StorageEventOrderingPropertyTest {
         DriverManagerDataSource dataSource =
                 new DriverManagerDataSource(postgres.jdbcUrl(), postgres.username(), postgres.password());
         jdbc = new JdbcTemplate(dataSource);
-        applier = new StorageEventApplier(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+        applier = new StorageEventApplier(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                new NewVersionBulkInsert(jdbc));
     }
 }
