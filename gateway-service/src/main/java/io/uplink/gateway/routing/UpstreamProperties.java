@@ -18,6 +18,8 @@ import java.util.List;
  * @param credentialTimeout response timeout of the credential routes (minting must be quick)
  * @param metadataTimeout response timeout of the metadata routes
  * @param callbackTimeout response timeout of the webhook routes
+ * @param lookupTimeout how long the gateway's own calls to metadata-service (API key resolution, tenant settings)
+ *                      may take before the request is answered 503
  */
 @ConfigurationProperties("uplink.gateway.upstreams")
 public record UpstreamProperties(
@@ -27,7 +29,8 @@ public record UpstreamProperties(
         @DefaultValue("1s") Duration connectTimeout,
         @DefaultValue("5s") Duration credentialTimeout,
         @DefaultValue("10s") Duration metadataTimeout,
-        @DefaultValue("10s") Duration callbackTimeout) {
+        @DefaultValue("10s") Duration callbackTimeout,
+        @DefaultValue("2s") Duration lookupTimeout) {
 
     public UpstreamProperties {
         credentialInstances = credentialInstances == null ? List.of() : List.copyOf(credentialInstances);

@@ -24,20 +24,21 @@ import java.util.List;
 public class MetadataClient {
 
     private static final String SUBJECT = "gateway-service";
-    private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private final WebClient http;
+    private final Duration timeout;
     private final IdentityAssertionCodec codec;
     private final Clock clock;
 
     public MetadataClient(UpstreamProperties upstreams, IdentityAssertionCodec codec, Clock clock) {
         HttpClient client = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) upstreams.connectTimeout().toMillis())
-                .responseTimeout(TIMEOUT);
+                .responseTimeout(upstreams.lookupTimeout());
         this.http = WebClient.builder()
                 .baseUrl(upstreams.metadataUrl().toString())
                 .clientConnector(new ReactorClientHttpConnector(client))
                 .build();
+        this.timeout = upstreams.lookupTimeout();
         this.codec = codec;
         this.clock = clock;
     }
@@ -52,6 +53,6 @@ public class MetadataClient {
                 .bodyToMono(type)
                 .onErrorResume(WebClientResponseException.class,
                         e -> e.getStatusCode().value() == HttpStatus.NOT_FOUND.value() ? Mono.empty() : Mono.error(e))
-                .timeout(TIMEOUT);
+                .timeout(timeout);
     }
 }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,12 +63,30 @@ class LoadBalancingTest {
         return instances.stream().map(i -> i.getHost() + ":" + i.getPort()).toList();
     }
 
+    private void awaitBothInRotation() throws InterruptedException {
+        List<String> expected = List.of(DOOMED.baseUrl().substring("http://".length()),
+                SURVIVOR.baseUrl().substring("http://".length()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!instancesInRotation().containsAll(expected)) {
+            assertThat(System.nanoTime() - deadline).as("both instances in rotation: %s", instancesInRotation()).isNegative();
+            Thread.sleep(50);
+        }
+    }
+
     @Test
-    void killingAnInstanceUnderLoadFailsNoRequestAndTakesItOutOfRotationWithinFiveSeconds() throws InterruptedException {
+    void killingAnInstanceUnderLoadFailsNoRequestAndTakesItOutOfRotationWithinFiveSeconds() throws Exception {
         String key = SharedUpstreams.KEYS.issueTenantKey("tenant-" + UUID.randomUUID());
         WebClient http = WebClient.create("http://127.0.0.1:" + port);
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
+
+        // Preconditions, not the property under test: both instances in rotation and the request path warm (JIT,
+        // connections, key lookup). On a starved machine these take what they take, so their bound is loose.
+        awaitBothInRotation();
+        http.get().uri("/api/v1/downloads/warm-up").header("Authorization", "Bearer " + key)
+                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
+                .doOnNext(status -> assertThat(status).as("warm-up").isEqualTo(200))
+                .block(Duration.ofSeconds(60));
 
         var load = Flux.range(0, 1200)
                 .delayElements(Duration.ofMillis(3))
@@ -90,17 +109,22 @@ class LoadBalancingTest {
         while (DOOMED.requestCount() < 50 || SURVIVOR.requestCount() < 50) {
             assertThat(Duration.ofNanos(System.nanoTime() - started))
                     .as("both instances serve; in rotation: %s, statuses %s, errors %s", instancesInRotation(), statuses, errors)
-                    .isLessThan(Duration.ofSeconds(5));
+                    .isLessThan(Duration.ofSeconds(60));
             Thread.sleep(20);
         }
+        assertThat(load).as("the instance dies while the gateway is under load").isNotDone();
         DOOMED.close();
         long killedAt = System.nanoTime();
         String doomedAddress = DOOMED.baseUrl().substring("http://".length());
+        // the guarantee under test: out of rotation within 5 s of the kill
         while (instancesInRotation().contains(doomedAddress)) {
-            assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofSeconds(5));
+            assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).as("time from kill to leaving rotation")
+                    .isLessThan(Duration.ofSeconds(5));
             Thread.sleep(100);
         }
-        load.join();
+        assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).as("time from kill to leaving rotation")
+                .isLessThan(Duration.ofSeconds(5));
+        load.get(120, TimeUnit.SECONDS);
 
         assertThat(errors).isEmpty();
         assertThat(statuses.keySet()).containsExactly(200);

@@ -3,7 +3,6 @@ package io.uplink.gateway.ratelimit;
 import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.gateway.support.GatewayIntegrationTest;
 import io.uplink.gateway.support.SharedUpstreams;
-import io.uplink.gateway.support.TestIssuer;
 import io.uplink.testsupport.EmbeddedRedisServer;
 import io.uplink.testsupport.UplinkInfrastructure;
 import org.junit.jupiter.api.AfterAll;
@@ -40,11 +39,8 @@ class RedisOutageTest {
         registry.add("spring.data.redis.port", () -> REDIS.endpoint().port());
         registry.add("uplink.gateway.upstreams.credential-instances",
                 () -> SharedUpstreams.CREDENTIAL_A.baseUrl() + "," + SharedUpstreams.CREDENTIAL_B.baseUrl());
-        registry.add("uplink.gateway.upstreams.metadata-url", SharedUpstreams.METADATA::baseUrl);
-        registry.add("uplink.gateway.upstreams.callback-url", SharedUpstreams.CALLBACK::baseUrl);
-        registry.add("uplink.identity.secret", () -> GatewayIntegrationTest.IDENTITY_SECRET);
-        registry.add("uplink.gateway.oidc.issuer", () -> TestIssuer.ISSUER);
-        registry.add("uplink.gateway.oidc.jwks-uri", SharedUpstreams.ISSUER::jwksUri);
+        // generous timeouts: a stopped Redis refuses at once, so only a starved machine would hit them
+        GatewayIntegrationTest.standardProperties(registry);
         registry.add("uplink.gateway.rate-limit.redis-retry-interval", () -> "500ms");
     }
 
@@ -58,12 +54,13 @@ class RedisOutageTest {
         WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
                 .responseTimeout(Duration.ofSeconds(20)).build();
         String key = KEYS.issueKey("tenant-" + UUID.randomUUID(), List.of(IdentityAssertion.ROLE_TENANT),
-                Map.of("rateLimit", Map.of("requestsPerSecond", 1, "burst", 3)));
+                Map.of("rateLimit", Map.of("requestsPerSecond", 0.2, "burst", 3)));
         client.get().uri("/api/v1/files/x").header("Authorization", "Bearer " + key).exchange().expectStatus().isOk();
         client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.components.rateLimiter.status").isEqualTo("UP");
 
         REDIS.stop();
+        long stopped = System.nanoTime();
         try {
             int allowed = 0;
             int throttled = 0;
@@ -76,8 +73,10 @@ class RedisOutageTest {
                     throttled++;
                 }
             }
+            // a fresh in-memory bucket: its burst, plus what refilled (0.2/s) while this slow machine sent them
+            long refilled = (long) Math.ceil((System.nanoTime() - stopped) / 1e9 * 0.2);
             assertThat(allowed + throttled).isEqualTo(10);
-            assertThat(allowed).isBetween(3, 5);
+            assertThat((long) allowed).isBetween(3L, 3L + refilled);
             client.get().uri("/actuator/health/readiness").exchange()
                     .expectStatus().isOk()
                     .expectBody()
@@ -95,7 +94,7 @@ class RedisOutageTest {
         }
 
         String fresh = KEYS.issueTenantKey("tenant-" + UUID.randomUUID());
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         String status = "";
         while (System.nanoTime() < deadline && !status.equals("UP")) {
             Thread.sleep(300);

@@ -2,8 +2,11 @@ package io.uplink.gateway.support;
 
 import io.uplink.testsupport.Infra;
 import io.uplink.testsupport.UplinkInfrastructure;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -28,6 +31,9 @@ public abstract class GatewayIntegrationTest {
     @LocalServerPort
     protected int port;
 
+    @Autowired
+    protected CircuitBreakerRegistry breakers;
+
     /** Sends no credential. */
     protected WebTestClient client;
     /** Sends an active API key of its own tenant ({@link #tenantId}). */
@@ -45,18 +51,36 @@ public abstract class GatewayIntegrationTest {
     public static void standardProperties(DynamicPropertyRegistry registry) {
         registry.add("uplink.gateway.upstreams.metadata-url", METADATA::baseUrl);
         registry.add("uplink.gateway.upstreams.callback-url", CALLBACK::baseUrl);
-        registry.add("uplink.gateway.upstreams.callback-timeout", () -> "1s");
         registry.add("uplink.identity.secret", () -> IDENTITY_SECRET);
         registry.add("uplink.gateway.auth.key-cache-ttl", () -> "1s");
-        // five helpers share two cores: a slow Redis answer here is CPU starvation, not an outage
-        registry.add("uplink.gateway.rate-limit.redis-timeout", () -> "3s");
-        registry.add("spring.data.redis.timeout", () -> "3s");
+        // The tests run on a loaded 2-core machine: a slow answer there is CPU starvation, not a failing
+        // dependency. Every timeout a test does not exercise is generous, so that it never turns a passing request
+        // into a 503/504 (or a degraded rate limit, or a live instance dropped from rotation); the one test that
+        // exercises a route timeout (webhooks) uses a delay far beyond it.
+        registry.add("uplink.gateway.upstreams.connect-timeout", () -> "5s");
+        registry.add("uplink.gateway.upstreams.credential-timeout", () -> "30s");
+        registry.add("uplink.gateway.upstreams.metadata-timeout", () -> "30s");
+        registry.add("uplink.gateway.upstreams.callback-timeout", () -> "3s");
+        registry.add("uplink.gateway.upstreams.lookup-timeout", () -> "20s");
+        registry.add("uplink.gateway.load-balancing.health-check-timeout", () -> "3s");
+        registry.add("uplink.gateway.rate-limit.redis-timeout", () -> "10s");
+        registry.add("spring.data.redis.timeout", () -> "10s");
         registry.add("uplink.gateway.circuit-breaker.minimum-number-of-calls", () -> "4");
         registry.add("uplink.gateway.circuit-breaker.sliding-window-size", () -> "4");
-        registry.add("uplink.gateway.circuit-breaker.wait-duration-in-open-state", () -> "2s");
+        // long enough that a starved test still finds an opened breaker open
+        registry.add("uplink.gateway.circuit-breaker.wait-duration-in-open-state", () -> "5s");
         registry.add("uplink.gateway.auth.unknown-key-cache-ttl", () -> "1s");
         registry.add("uplink.gateway.oidc.issuer", () -> TestIssuer.ISSUER);
         registry.add("uplink.gateway.oidc.jwks-uri", SharedUpstreams.ISSUER::jwksUri);
+    }
+
+    /**
+     * Test classes share one context and so its breakers: a breaker another test opened (or a failure it recorded
+     * late, once its answer was written) must not turn this test's requests into 503s.
+     */
+    @BeforeEach
+    void closeBreakers() {
+        breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
     }
 
     @BeforeEach
