@@ -35,9 +35,9 @@ class DeliveryQueue {
         this.batch = batch;
     }
 
-    @Transactional
+    /** One statement (atomic on its own, one round trip): claims due rows and reads what sending them needs. */
     public List<ClaimedDelivery> claim(int limit, Duration lease, java.util.Collection<UUID> skipEndpoints) {
-        List<UUID> ids = jdbc.sql("""
+        return jdbc.sql("""
                         with due as (
                             select d.id from deliveries d
                             join endpoints e on e.id = d.endpoint_id and e.enabled
@@ -45,27 +45,21 @@ class DeliveryQueue {
                               and not (d.endpoint_id = any (:skip))
                             order by d.next_attempt_at
                             limit :limit
-                            for update of d skip locked)
-                        update deliveries d
-                        set next_attempt_at = now() + make_interval(secs => :leaseSeconds),
-                            locked_until = now() + make_interval(secs => :leaseSeconds), updated_at = now()
-                        from due where d.id = due.id
-                        returning d.id""")
-                .param("limit", limit).param("leaseSeconds", lease.toMillis() / 1000.0)
-                .param("skip", skipEndpoints.toArray(UUID[]::new))
-                .query(UUID.class).list();
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql("""
-                        select d.id, d.message_id, d.endpoint_id, d.tenant_id, d.attempt_count,
+                            for update of d skip locked),
+                        claimed as (
+                            update deliveries d
+                            set next_attempt_at = now() + make_interval(secs => :leaseSeconds),
+                                locked_until = now() + make_interval(secs => :leaseSeconds), updated_at = now()
+                            from due where d.id = due.id
+                            returning d.id, d.message_id, d.endpoint_id, d.tenant_id, d.attempt_count)
+                        select c.id, c.message_id, c.endpoint_id, c.tenant_id, c.attempt_count,
                                e.url, e.rate_limit_per_second, e.secret, e.previous_secret,
                                e.previous_secret_expires_at, m.payload
-                        from deliveries d
-                        join endpoints e on e.id = d.endpoint_id
-                        join messages m on m.id = d.message_id
-                        where d.id = any (:ids)""")
-                .param("ids", ids.toArray(UUID[]::new))
+                        from claimed c
+                        join endpoints e on e.id = c.endpoint_id
+                        join messages m on m.id = c.message_id""")
+                .param("limit", limit).param("leaseSeconds", lease.toMillis() / 1000.0)
+                .param("skip", skipEndpoints.toArray(UUID[]::new))
                 .query((rs, row) -> {
                     String previous = rs.getString("previous_secret");
                     Timestamp previousExpires = rs.getTimestamp("previous_secret_expires_at");

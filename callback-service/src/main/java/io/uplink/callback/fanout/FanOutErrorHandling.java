@@ -1,13 +1,18 @@
 package io.uplink.callback.fanout;
 
 import io.uplink.contracts.InvalidEventException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
@@ -33,7 +38,7 @@ class FanOutErrorHandling {
 
     @Bean
     DefaultErrorHandler fanOutErrorHandler(KafkaOperations<?, ?> kafka, FanOutProperties properties) {
-        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka);
+        DeadLetterPublishingRecoverer deadLetters = new BatchAwareDeadLetters(kafka);
         deadLetters.addHeadersFunction((record, exception) -> {
             RecordHeaders headers = new RecordHeaders();
             headers.add(REASON_HEADER, reason(exception).getBytes(StandardCharsets.UTF_8));
@@ -48,6 +53,32 @@ class FanOutErrorHandling {
         waitOutDatabase.setMaxAttempts(Long.MAX_VALUE);
         handler.setBackOffFunction((record, exception) -> isDatabaseFailure(exception) ? waitOutDatabase : null);
         return handler;
+    }
+
+    /**
+     * The batch listener reports a failed record as a {@link BatchListenerFailedException} around the real
+     * failure; the dead letter's exception headers name the real failure, as they did for the record listener.
+     */
+    private static final class BatchAwareDeadLetters extends DeadLetterPublishingRecoverer {
+
+        BatchAwareDeadLetters(KafkaOperations<?, ?> kafka) {
+            super(kafka);
+        }
+
+        @Override
+        public void accept(ConsumerRecord<?, ?> record, @Nullable Consumer<?, ?> consumer, Exception exception) {
+            super.accept(record, consumer, withoutBatchWrapper(exception));
+        }
+
+        private static Exception withoutBatchWrapper(Exception exception) {
+            Throwable wrapper = exception instanceof ListenerExecutionFailedException ? exception.getCause() : exception;
+            if (wrapper instanceof BatchListenerFailedException batch && batch.getCause() != null) {
+                String group = exception instanceof ListenerExecutionFailedException listener
+                        ? listener.getGroupId() : null;
+                return new ListenerExecutionFailedException(batch.getCause().getMessage(), group, batch.getCause());
+            }
+            return exception;
+        }
     }
 
     static boolean isDatabaseFailure(Throwable exception) {

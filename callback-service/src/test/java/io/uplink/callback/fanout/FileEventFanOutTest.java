@@ -5,6 +5,7 @@ import io.uplink.callback.TestEndpoints;
 import io.uplink.contracts.EventJson;
 import io.uplink.contracts.FileData;
 import io.uplink.contracts.FileEvent;
+import io.uplink.contracts.InvalidEventException;
 import io.uplink.contracts.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,6 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 @CallbackServiceTest
@@ -38,6 +41,8 @@ class FileEventFanOutTest {
     KafkaTemplate<byte[], byte[]> kafka;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    FileEventListener listener;
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrapServers;
 
@@ -105,6 +110,65 @@ class FileEventFanOutTest {
         assertThat(header(deadGarbage, "kafka_dlt-original-topic")).isEqualTo(Topics.FILES_EVENTS);
         assertThat(header(dead.get(new String(missingFields, StandardCharsets.UTF_8)), "uplink-dlt-reason"))
                 .startsWith("invalid-event:");
+    }
+
+    @Test
+    void storesTheEventsBeforeAPoisonRecordInTheMiddleOfABatchAndNamesThePoisonByItsIndex() {
+        String tenant = TestEndpoints.uniqueTenant("midbatch");
+        UUID endpoint = new TestEndpoints(jdbc).insert(tenant, "http://127.0.0.1:1/a", List.of(), true);
+        FileEvent before = fileCreated(tenant);
+        FileEvent after = fileCreated(tenant);
+        List<ConsumerRecord<byte[], byte[]>> batch = List.of(
+                record(0, EventJson.write(before)),
+                record(1, ("{not json " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8)),
+                record(2, EventJson.write(after)));
+
+        assertThatThrownBy(() -> listener.onFileEvents(batch))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class, failed -> {
+                    assertThat(failed.getIndex()).isEqualTo(1);
+                    assertThat(failed.getCause()).isInstanceOf(InvalidEventException.class);
+                });
+
+        assertThat(messageCount(before.eventId())).isEqualTo(1);
+        assertThat(jdbc.sql("select endpoint_id from deliveries d join messages m on m.id = d.message_id where m.event_id = ?")
+                .param(before.eventId()).query(UUID.class).list()).containsExactly(endpoint);
+        // the record after the poison is left for the redelivery, not stored out of order
+        assertThat(messageCount(after.eventId())).isZero();
+    }
+
+    @Test
+    void deadLettersOnlyThePoisonOfABatchAndStoresTheEventsAroundIt() throws Exception {
+        String tenant = TestEndpoints.uniqueTenant("batchpoison");
+        new TestEndpoints(jdbc).insert(tenant, "http://127.0.0.1:1/a", List.of(), true);
+        String key = "file_" + UUID.randomUUID();
+        List<FileEvent> before = List.of(fileCreated(tenant), fileCreated(tenant), fileCreated(tenant));
+        List<FileEvent> after = List.of(fileCreated(tenant), fileCreated(tenant), fileCreated(tenant));
+        byte[] poison = ("{not json " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+
+        // sent without waiting in between so the consumer gets them in one poll, on one partition (same key)
+        List<java.util.concurrent.CompletableFuture<?>> sent = new java.util.ArrayList<>();
+        before.forEach(event -> sent.add(kafka.send(Topics.FILES_EVENTS, key.getBytes(StandardCharsets.UTF_8),
+                EventJson.write(event))));
+        sent.add(kafka.send(Topics.FILES_EVENTS, key.getBytes(StandardCharsets.UTF_8), poison));
+        after.forEach(event -> sent.add(kafka.send(Topics.FILES_EVENTS, key.getBytes(StandardCharsets.UTF_8),
+                EventJson.write(event))));
+        kafka.flush();
+        for (var future : sent) {
+            future.get();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> java.util.stream.Stream.concat(before.stream(), after.stream())
+                .allMatch(event -> messageCount(event.eventId()) == 1));
+        assertThat(jdbc.sql("select count(*) from deliveries where tenant_id = ?").param(tenant)
+                .query(Integer.class).single()).isEqualTo(6);
+        String poisonText = new String(poison, StandardCharsets.UTF_8);
+        ConsumerRecord<byte[], byte[]> dead = readDeadLetters(Set.of(poisonText)).get(poisonText);
+        assertThat(header(dead, "uplink-dlt-reason")).startsWith("invalid-event:");
+        assertThat(header(dead, "kafka_dlt-exception-cause-fqcn")).isEqualTo("io.uplink.contracts.InvalidEventException");
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(long offset, byte[] value) {
+        return new ConsumerRecord<>(Topics.FILES_EVENTS, 0, offset, "key".getBytes(StandardCharsets.UTF_8), value);
     }
 
     private Map<String, ConsumerRecord<byte[], byte[]>> readDeadLetters(Set<String> values) {
