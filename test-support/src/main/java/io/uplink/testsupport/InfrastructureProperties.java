@@ -72,11 +72,13 @@ public final class InfrastructureProperties {
     }
 
     public static Map<String, String> environment(S3Endpoint s3) {
+        // Path-style: S3Proxy (and MinIO by service name) have no virtual-host buckets.
         return Map.of("UPLINK_S3_ENDPOINT", s3.endpoint().toString(),
                 "UPLINK_S3_REGION", s3.region(),
                 "UPLINK_S3_ACCESS_KEY", s3.accessKey(),
                 "UPLINK_S3_SECRET_KEY", s3.secretKey(),
-                "UPLINK_S3_BUCKET", s3.bucket());
+                "UPLINK_S3_BUCKET", s3.bucket(),
+                "UPLINK_S3_PATH_STYLE", "true");
     }
 
     public static Map<String, String> environment(RedisEndpoint redis) {

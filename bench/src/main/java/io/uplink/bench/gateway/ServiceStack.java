@@ -6,6 +6,7 @@ import io.uplink.localstack.launch.ReadinessProbe;
 import io.uplink.localstack.launch.ServiceJars;
 import io.uplink.localstack.launch.ServiceProcess;
 import io.uplink.localstack.launch.ServiceSpec;
+import io.uplink.testsupport.InfrastructureProperties;
 import io.uplink.testsupport.PostgresEndpoint;
 import io.uplink.testsupport.S3Endpoint;
 
@@ -66,16 +67,16 @@ final class ServiceStack implements AutoCloseable {
         stack.jars.putAll(jarOf);
         try {
             Map<String, String> metadataEnv = common(freePort());
-            metadataEnv.putAll(database(postgres));
+            metadataEnv.putAll(InfrastructureProperties.environment(postgres));
             metadataEnv.put("UPLINK_KAFKA_BOOTSTRAP", kafka);
-            metadataEnv.putAll(storage(s3));
+            metadataEnv.putAll(InfrastructureProperties.environment(s3));
             metadataEnv.put("UPLINK_ENVIRONMENT", KEY_ENVIRONMENT);
             stack.metadata = new ServiceSpec("metadata", "metadata-service", Integer.parseInt(metadataEnv.get("PORT")), metadataEnv);
 
             Map<String, String> credentialEnv = common(freePort());
-            credentialEnv.putAll(database(postgres));
+            credentialEnv.putAll(InfrastructureProperties.environment(postgres));
             credentialEnv.put("UPLINK_KAFKA_BOOTSTRAP", kafka);
-            credentialEnv.putAll(storage(s3));
+            credentialEnv.putAll(InfrastructureProperties.environment(s3));
             credentialEnv.put("UPLINK_METADATA_URL", stack.metadata.baseUrl());
             stack.credential = new ServiceSpec("credential", "credential-service", Integer.parseInt(credentialEnv.get("PORT")), credentialEnv);
 
@@ -165,23 +166,6 @@ final class ServiceStack implements AutoCloseable {
         environment.put("PORT", String.valueOf(port));
         environment.put("UPLINK_IDENTITY_SECRET", IDENTITY_SECRET);
         return environment;
-    }
-
-    private static Map<String, String> database(PostgresEndpoint postgres) {
-        return Map.of(
-                "UPLINK_DB_URL", postgres.jdbcUrl(),
-                "UPLINK_DB_USER", postgres.username(),
-                "UPLINK_DB_PASSWORD", postgres.password());
-    }
-
-    private static Map<String, String> storage(S3Endpoint s3) {
-        return Map.of(
-                "UPLINK_S3_ENDPOINT", s3.endpoint().toString(),
-                "UPLINK_S3_REGION", s3.region(),
-                "UPLINK_S3_ACCESS_KEY", s3.accessKey(),
-                "UPLINK_S3_SECRET_KEY", s3.secretKey(),
-                "UPLINK_S3_BUCKET", s3.bucket(),
-                "UPLINK_S3_PATH_STYLE", "true");
     }
 
     private static int freePort() {

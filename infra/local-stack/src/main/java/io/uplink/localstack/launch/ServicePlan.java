@@ -1,5 +1,6 @@
 package io.uplink.localstack.launch;
 
+import io.uplink.testsupport.InfrastructureProperties;
 import io.uplink.testsupport.KafkaEndpoint;
 import io.uplink.testsupport.PostgresEndpoint;
 import io.uplink.testsupport.RedisEndpoint;
@@ -33,15 +34,15 @@ public final class ServicePlan {
         List<ServiceSpec> services = new ArrayList<>();
 
         Map<String, String> metadata = common(options, options.metadataPort());
-        metadata.putAll(database(infrastructure.postgres()));
+        metadata.putAll(InfrastructureProperties.environment(infrastructure.postgres()));
         metadata.put("UPLINK_KAFKA_BOOTSTRAP", infrastructure.kafka().bootstrapServers());
-        metadata.putAll(storage(infrastructure.s3()));
+        metadata.putAll(InfrastructureProperties.environment(infrastructure.s3()));
         // Keys are issued for the environment the gateway accepts (upk_local_…).
         metadata.put("UPLINK_ENVIRONMENT", KEY_ENVIRONMENT);
         services.add(new ServiceSpec("metadata", "metadata-service", options.metadataPort(), metadata));
 
         Map<String, String> callback = common(options, options.callbackPort());
-        callback.putAll(database(infrastructure.postgres()));
+        callback.putAll(InfrastructureProperties.environment(infrastructure.postgres()));
         callback.put("UPLINK_KAFKA_BOOTSTRAP", infrastructure.kafka().bootstrapServers());
         // The demo receiver listens on plain http on loopback, which callback-service refuses outside development.
         callback.put("UPLINK_CALLBACK_ALLOW_HTTP", "true");
@@ -52,9 +53,9 @@ public final class ServicePlan {
             int port = options.credentialPorts().get(i);
             Map<String, String> credential = common(options, port);
             // Upload sessions live in its own schema (not yet in the env table of the internal contracts).
-            credential.putAll(database(infrastructure.postgres()));
+            credential.putAll(InfrastructureProperties.environment(infrastructure.postgres()));
             credential.put("UPLINK_KAFKA_BOOTSTRAP", infrastructure.kafka().bootstrapServers());
-            credential.putAll(storage(infrastructure.s3()));
+            credential.putAll(InfrastructureProperties.environment(infrastructure.s3()));
             credential.put("UPLINK_METADATA_URL", metadataUrl);
             services.add(new ServiceSpec("credential-" + (i + 1), "credential-service", port, credential));
         }
@@ -77,22 +78,5 @@ public final class ServicePlan {
         environment.put("PORT", String.valueOf(port));
         environment.put("UPLINK_IDENTITY_SECRET", options.identitySecret());
         return environment;
-    }
-
-    private static Map<String, String> database(PostgresEndpoint postgres) {
-        return Map.of(
-                "UPLINK_DB_URL", postgres.jdbcUrl(),
-                "UPLINK_DB_USER", postgres.username(),
-                "UPLINK_DB_PASSWORD", postgres.password());
-    }
-
-    private static Map<String, String> storage(S3Endpoint s3) {
-        return Map.of(
-                "UPLINK_S3_ENDPOINT", s3.endpoint().toString(),
-                "UPLINK_S3_REGION", s3.region(),
-                "UPLINK_S3_ACCESS_KEY", s3.accessKey(),
-                "UPLINK_S3_SECRET_KEY", s3.secretKey(),
-                "UPLINK_S3_BUCKET", s3.bucket(),
-                "UPLINK_S3_PATH_STYLE", "true");
     }
 }
