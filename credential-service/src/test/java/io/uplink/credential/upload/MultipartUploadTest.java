@@ -3,14 +3,7 @@ package io.uplink.credential.upload;
 import io.uplink.contracts.UploadCompleted;
 import io.uplink.contracts.UploadSource;
 import io.uplink.credential.ServiceApi;
-import io.uplink.testsupport.Infra;
-import io.uplink.testsupport.UplinkInfrastructure;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
@@ -27,27 +20,10 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@UplinkInfrastructure({Infra.S3, Infra.KAFKA, Infra.POSTGRES})
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "uplink.identity.secret=" + ServiceApi.IDENTITY_SECRET)
-class MultipartUploadTest {
+class MultipartUploadTest extends UploadIntegrationTest {
 
     private static final long MIB = 1024 * 1024;
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
-    private static S3Client storage;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void connect() {
-        storage = StorageClient.admin();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        storage.close();
-    }
 
     private static String tenant() {
         return "mp-" + UUID.randomUUID().toString().substring(0, 8);

@@ -2,14 +2,7 @@ package io.uplink.credential.upload;
 
 import io.uplink.contracts.EventJson;
 import io.uplink.credential.ServiceApi;
-import io.uplink.testsupport.Infra;
-import io.uplink.testsupport.UplinkInfrastructure;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import tools.jackson.databind.JsonNode;
 
@@ -28,26 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Browser-style form uploads (multipart/form-data) against S3Proxy, which checks POST-policy conditions. */
-@UplinkInfrastructure({Infra.S3, Infra.KAFKA, Infra.POSTGRES})
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "uplink.identity.secret=" + ServiceApi.IDENTITY_SECRET)
-class PostPolicyUploadTest {
+class PostPolicyUploadTest extends UploadIntegrationTest {
 
     private static final HttpClient BROWSER = HttpClient.newHttpClient();
-    private static S3Client storage;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void connect() {
-        storage = StorageClient.admin();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        storage.close();
-    }
 
     private JsonNode grant(String tenant, String type, int size) {
         ServiceApi.Response response = new ServiceApi(port).post(tenant, "/api/v1/uploads",

@@ -3,15 +3,8 @@ package io.uplink.credential.upload;
 import io.uplink.contracts.UploadCompleted;
 import io.uplink.contracts.UploadSource;
 import io.uplink.credential.ServiceApi;
-import io.uplink.testsupport.Infra;
-import io.uplink.testsupport.UplinkInfrastructure;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import tools.jackson.databind.JsonNode;
 
@@ -30,29 +23,12 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@UplinkInfrastructure({Infra.S3, Infra.KAFKA, Infra.POSTGRES})
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "uplink.identity.secret=" + ServiceApi.IDENTITY_SECRET)
-class PresignedPutUploadTest {
+class PresignedPutUploadTest extends UploadIntegrationTest {
 
     /** Headers java.net.http sets itself and refuses to take from the caller. */
     private static final Set<String> RESTRICTED = Set.of("content-length", "host");
 
     private static final HttpClient BROWSER = HttpClient.newHttpClient();
-    private static S3Client storage;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void connect() {
-        storage = StorageClient.admin();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        storage.close();
-    }
 
     private String tenant() {
         return "put-" + UUID.randomUUID().toString().substring(0, 8);
