@@ -1,6 +1,7 @@
 package io.uplink.bench;
 
 import io.uplink.bench.credential.CredentialMintingBenchmark;
+import io.uplink.bench.e2e.UploadToWebhookLatencyBenchmark;
 import io.uplink.bench.events.EventJsonEncodeBenchmark;
 import io.uplink.bench.events.KafkaProduceUploadCompletedBenchmark;
 import io.uplink.bench.webhooks.WebhookDeliveriesBenchmark;
@@ -26,6 +27,7 @@ public final class Benchmarks {
                 new GatewayOverheadBenchmark(),
                 new CredentialMintingBenchmark(),
                 new MetadataIngestBenchmark(),
-                new MetadataListBenchmark());
+                new MetadataListBenchmark(),
+                new UploadToWebhookLatencyBenchmark());
     }
 }

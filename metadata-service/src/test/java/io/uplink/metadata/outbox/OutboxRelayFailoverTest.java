@@ -52,7 +52,7 @@ class OutboxRelayFailoverTest {
     @BeforeEach
     void migrate(PostgresEndpoint postgres) {
         Flyway.configure().dataSource(postgres.jdbcUrl(), postgres.username(), postgres.password())
-                .schemas("metadata").defaultSchema("metadata").load().migrate();
+                .locations("classpath:db/migration/metadata").schemas("metadata").defaultSchema("metadata").load().migrate();
         database = new DatabaseSettings(postgres.jdbcUrl(), postgres.username(), postgres.password());
         properties = new RelayProperties(true, "failover-" + suffix, "failover_" + suffix, "failover_" + suffix,
                 "uplink.files.events.failover-" + suffix, Duration.ofMillis(300), Duration.ofMillis(500));

@@ -108,7 +108,7 @@ class StorageEventOrderingPropertyTest {
         }
         PostgresEndpoint postgres = SharedInfrastructure.postgres();
         Flyway.configure().dataSource(postgres.jdbcUrl(), postgres.username(), postgres.password())
-                .schemas("metadata").defaultSchema("metadata").load().migrate();
+                .locations("classpath:db/migration/metadata").schemas("metadata").defaultSchema("metadata").load().migrate();
         DriverManagerDataSource dataSource =
                 new DriverManagerDataSource(postgres.jdbcUrl(), postgres.username(), postgres.password());
         jdbc = new JdbcTemplate(dataSource);
