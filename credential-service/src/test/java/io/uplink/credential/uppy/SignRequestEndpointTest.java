@@ -74,7 +74,8 @@ class SignRequestEndpointTest {
     void singlePutGoesToAServerAssignedKeyAndTheReconcilerPublishesIt() {
         String tenant = tenant();
         UppySignRequestClient uppy = new UppySignRequestClient(port, tenant);
-        JsonNode signed = uppy.sign(request("method", "PUT", "key", uppyKey("holiday photo.png")));
+        JsonNode signed = uppy.sign(request("method", "PUT", "key", uppyKey("holiday photo.png"), "expiresIn", 900,
+                "aFieldALaterUppyMightAdd", true));
 
         String key = signed.get("key").asString();
         assertThat(key).startsWith("tenants/" + tenant + "/").endsWith("-holiday_photo.png");
