@@ -14,6 +14,11 @@ public final class ContentTypes {
     private static final Pattern MEDIA_TYPE = Pattern.compile(
             TOKEN + "/" + TOKEN + "(;[ ]?" + TOKEN + "=(" + TOKEN + "|\"[A-Za-z0-9!#$&^_.+ -]*\"))*");
     static final int MAX_LENGTH = 200;
+    /**
+     * The type of an upload whose client never declares one (Uppy 6 {@code signRequest}): nothing is signed and
+     * the stored object's own type is recorded. Only granted to tenants that allow every type.
+     */
+    public static final String ANY = "*/*";
 
     private ContentTypes() {
     }
@@ -21,6 +26,14 @@ public final class ContentTypes {
     public static boolean isWellFormed(String contentType) {
         return contentType != null && contentType.length() <= MAX_LENGTH
                 && MEDIA_TYPE.matcher(contentType).matches();
+    }
+
+    public static boolean isAny(String contentType) {
+        return ANY.equals(contentType);
+    }
+
+    public static boolean allowsEveryType(List<String> patterns) {
+        return patterns.stream().map(p -> p.trim()).anyMatch(p -> p.equals("*/*") || p.equals("*"));
     }
 
     /** The {@code type/subtype} part, lower case. */

@@ -90,21 +90,24 @@ public final class UploadPolicyDecider {
 
     /**
      * For protocols that never declare the size (Uppy Companion): the tenant's limit becomes the upper bound that
-     * the POST policy and the completion check enforce. PUT is not offered, since it must sign an exact length.
+     * the POST policy and the completion check enforce. An open-size PUT signs no length: the completion check
+     * (client or reconciler) enforces the bound and removes a larger object.
      */
     public UploadPolicy decideOpenSize(String tenantId, TenantSettings settings, String bucket, UploadIntent intent,
                                        UUID uploadId, Instant now) {
-        if (intent.method() == UploadMethod.PUT) {
-            throw InvalidRequestException.badRequest("method", "exact-size-required", "PUT needs the exact size");
-        }
-        long bound = intent.method() == UploadMethod.POST
-                ? Math.min(settings.maxObjectSize(), MAX_SINGLE_REQUEST_SIZE)
-                : Math.min(settings.maxObjectSize(), PartPlan.MAX_OBJECT_SIZE);
+        long bound = intent.method() == UploadMethod.MULTIPART
+                ? Math.min(settings.maxObjectSize(), PartPlan.MAX_OBJECT_SIZE)
+                : Math.min(settings.maxObjectSize(), MAX_SINGLE_REQUEST_SIZE);
+        // A POST policy must name the type; a PUT or multipart upload may leave it to the client, but only where
+        // the tenant allows every type, so the unsigned type can never break the tenant's rule.
+        boolean anyType = intent.contentType() == null && intent.method() != UploadMethod.POST
+                && ContentTypes.allowsEveryType(settings.allowedContentTypes());
         UploadPolicy exact = decide(tenantId, settings, bucket, new UploadIntent(intent.filename(),
-                intent.contentType(), bound, intent.checksumSha256(), intent.metadata(), intent.method()), uploadId, now);
+                anyType ? "application/octet-stream" : intent.contentType(), bound, intent.checksumSha256(),
+                intent.metadata(), intent.method()), uploadId, now);
         return new UploadPolicy(exact.tenantId(), exact.uploadId(), exact.bucket(), exact.key(),
-                exact.originalFilename(), exact.contentType(), exact.size(), exact.checksumSha256(), exact.metadata(),
-                exact.method(), exact.issuedAt(), exact.expiresAt(), false);
+                exact.originalFilename(), anyType ? ContentTypes.ANY : exact.contentType(), exact.size(),
+                exact.checksumSha256(), exact.metadata(), exact.method(), exact.issuedAt(), exact.expiresAt(), false);
     }
 
     private static boolean isSha256Base64(String value) {

@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 
 import java.time.Clock;
@@ -87,14 +88,24 @@ public class UploadReconciler {
 
     private Outcome reconcileOne(UploadSession session, Instant now) {
         if (session.method() == UploadMethod.MULTIPART) {
+            Outcome completedByClient = publishIfStored(session);
+            if (completedByClient != Outcome.WAITING) {
+                return completedByClient;
+            }
             if (session.expiresAt().isAfter(now)) {
                 return Outcome.WAITING;
             }
-            try {
-                s3.abortMultipartUpload(r -> r.bucket(session.bucket()).key(session.key())
-                        .uploadId(session.multipartUploadId()));
-            } catch (NoSuchUploadException e) {
-                // already gone from the store
+            // A signRequest client may have created uploads under the key without ever naming one to us.
+            List<String> uploadIds = session.multipartUploadId() != null ? List.of(session.multipartUploadId())
+                    : s3.listMultipartUploadsPaginator(r -> r.bucket(session.bucket()).prefix(session.key()))
+                            .uploads().stream().filter(u -> session.key().equals(u.key()))
+                            .map(MultipartUpload::uploadId).toList();
+            for (String uploadId : uploadIds) {
+                try {
+                    s3.abortMultipartUpload(r -> r.bucket(session.bucket()).key(session.key()).uploadId(uploadId));
+                } catch (NoSuchUploadException e) {
+                    // already gone from the store
+                }
             }
             return sessions.finish(session.uploadId(), UploadSession.Status.EXPIRED, now, null)
                     ? Outcome.EXPIRED : Outcome.WAITING;
@@ -111,6 +122,19 @@ public class UploadReconciler {
                         ? Outcome.EXPIRED : Outcome.WAITING;
             }
             return Outcome.WAITING;
+        }
+    }
+
+    /**
+     * A client that completes a multipart upload in the store itself (Uppy 6 {@code signRequest}) never calls
+     * complete here: the assembled object is verified and published like any other.
+     */
+    private Outcome publishIfStored(UploadSession session) {
+        try {
+            uploads.verifyAndPublish(session, UploadSource.RECONCILER);
+            return Outcome.PUBLISHED;
+        } catch (UploadConflictException e) {
+            return "object-mismatch".equals(e.rule()) ? Outcome.REJECTED : Outcome.WAITING;
         }
     }
 

@@ -23,4 +23,10 @@ public record UploadSession(UUID uploadId, String tenantId, String bucket, Strin
     public UploadSession {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     }
+
+    public UploadSession withContentType(String type) {
+        return new UploadSession(uploadId, tenantId, bucket, key, method, originalFilename, type, declaredSize,
+                checksumSha256, metadata, multipartUploadId, partSize, partCount, status, createdAt, expiresAt,
+                completedAt, etag, exactSize);
+    }
 }

@@ -100,6 +100,37 @@ public class UploadSessionRepository {
                 .update() == 1;
     }
 
+    /** Records the key a client (Uppy 6 signRequest) uses for the session, next to the server-assigned one. */
+    public void recordClientKey(UUID uploadId, String clientKey) {
+        jdbc.sql("update upload_session set client_key = :clientKey where upload_id = :id")
+                .param("clientKey", clientKey).param("id", uploadId).update();
+    }
+
+    /** The tenant's session stored at that server-assigned key. */
+    public Optional<UploadSession> findByKey(String tenantId, String key) {
+        return jdbc.sql("select * from upload_session where object_key = :key and tenant_id = :tenant")
+                .param("key", key).param("tenant", tenantId).query(ROW).optional();
+    }
+
+    /** The tenant's pending sessions a client named by its own key, newest first. */
+    public List<UploadSession> findPendingByClientKey(String tenantId, String clientKey) {
+        return jdbc.sql("""
+                select * from upload_session
+                where tenant_id = :tenant and client_key = :clientKey and status = 'pending'
+                order by created_at desc, upload_id limit 20
+                """)
+                .param("tenant", tenantId).param("clientKey", clientKey).query(ROW).list();
+    }
+
+    /** Binds the store's multipart upload id to a session that has none yet; false when it already has one. */
+    public boolean bindMultipartUploadId(UUID uploadId, String multipartUploadId) {
+        return jdbc.sql("""
+                update upload_session set multipart_upload_id = :mp
+                where upload_id = :id and multipart_upload_id is null
+                """)
+                .param("mp", multipartUploadId).param("id", uploadId).update() == 1;
+    }
+
     private static final RowMapper<UploadSession> ROW = (rs, row) -> new UploadSession(
             rs.getObject("upload_id", UUID.class),
             rs.getString("tenant_id"),

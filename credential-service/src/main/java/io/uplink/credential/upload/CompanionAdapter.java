@@ -24,6 +24,17 @@ public class CompanionAdapter {
         return uploads.createOpenSize(tenantId, intent);
     }
 
+    /** An exactly sized PUT or POST credential, as {@code POST /api/v1/uploads} grants it. */
+    public UploadGrant create(String tenantId, UploadIntent intent) {
+        return uploads.create(tenantId, new CreateUploadRequest(intent.filename(), intent.contentType(), intent.size(),
+                intent.checksumSha256(), intent.metadata(), intent.method()));
+    }
+
+    /** A multipart session whose upload the client creates in the store itself (open size). */
+    public UploadSession reserveMultipart(String tenantId, UploadIntent intent) {
+        return multipart.reserve(uploads.decideOpenSize(tenantId, intent));
+    }
+
     public UploadSession session(String tenantId, UUID uploadId) {
         return uploads.session(tenantId, uploadId);
     }

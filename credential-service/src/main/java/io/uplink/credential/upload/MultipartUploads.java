@@ -2,6 +2,7 @@ package io.uplink.credential.upload;
 
 import io.uplink.contracts.UploadSource;
 import io.uplink.credential.completion.CompletionPublisher;
+import io.uplink.credential.policy.ContentTypes;
 import io.uplink.credential.policy.PartPlan;
 import io.uplink.credential.policy.UploadPolicy;
 import io.uplink.credential.session.UploadSession;
@@ -53,8 +54,9 @@ class MultipartUploads {
     UploadGrant start(UploadPolicy policy) {
         // Open-size sessions (Uppy Companion) let the client choose its part size; S3 still enforces 5 MiB minimum.
         PartPlan plan = policy.exactSize() ? PartPlan.forSize(policy.size()) : null;
+        String type = ContentTypes.isAny(policy.contentType()) ? null : policy.contentType();
         String multipartUploadId = s3.createMultipartUpload(r -> r.bucket(policy.bucket()).key(policy.key())
-                .contentType(policy.contentType())).uploadId();
+                .contentType(type)).uploadId();
         // Part URLs are re-issued on demand, but the session itself may take longer than one credential TTL.
         Instant sessionExpiry = policy.issuedAt().plus(Duration.ofDays(7));
         sessions.insert(new UploadSession(policy.uploadId(), policy.tenantId(), policy.bucket(), policy.key(),
@@ -64,6 +66,19 @@ class MultipartUploads {
                 policy.issuedAt(), sessionExpiry, null, null, policy.exactSize()));
         return new UploadGrant(policy.uploadId(), policy.key(), policy.method(), null, null, null, sessionExpiry,
                 plan == null ? null : plan.partSize(), plan == null ? null : plan.partCount());
+    }
+
+    /**
+     * A session for a multipart upload the client creates in the store itself (Uppy 6 {@code signRequest}): the
+     * store's upload id is bound later, on the first call that names it.
+     */
+    UploadSession reserve(UploadPolicy policy) {
+        UploadSession session = new UploadSession(policy.uploadId(), policy.tenantId(), policy.bucket(), policy.key(),
+                policy.method(), policy.originalFilename(), policy.contentType(), policy.size(), null,
+                policy.metadata(), null, null, null, UploadSession.Status.PENDING, policy.issuedAt(),
+                policy.issuedAt().plus(Duration.ofDays(7)), null, null, policy.exactSize());
+        sessions.insert(session);
+        return session;
     }
 
     List<PartUrl> partUrls(UploadSession session, List<Integer> partNumbers, Duration ttl) {
@@ -154,7 +169,9 @@ class MultipartUploads {
                     + " differs from the expected " + expected + "; the object was removed");
         }
         Instant completedAt = clock.instant();
-        publisher.publish(UploadService.event(session, head.contentLength(), head.eTag(), head.versionId(),
+        UploadSession typed = ContentTypes.isAny(session.contentType()) ? session.withContentType(
+                head.contentType() == null ? "application/octet-stream" : head.contentType()) : session;
+        publisher.publish(UploadService.event(typed, head.contentLength(), head.eTag(), head.versionId(),
                 completedAt, UploadSource.MULTIPART_COMPLETE));
         sessions.finish(session.uploadId(), UploadSession.Status.COMPLETED, completedAt, head.eTag());
         return new CompletedUpload(session.uploadId(), session.key(), head.contentLength(), head.contentType(),

@@ -1,5 +1,6 @@
 package io.uplink.credential.upload;
 
+import io.uplink.credential.policy.ContentTypes;
 import io.uplink.credential.policy.UploadPolicy;
 import io.uplink.credential.storage.StorageProperties;
 import org.springframework.stereotype.Component;
@@ -30,8 +31,8 @@ class UploadCredentials {
         PutObjectRequest.Builder put = PutObjectRequest.builder()
                 .bucket(policy.bucket())
                 .key(policy.key())
-                .contentType(policy.contentType())
-                .contentLength(policy.size());
+                .contentType(ContentTypes.isAny(policy.contentType()) ? null : policy.contentType())
+                .contentLength(policy.exactSize() ? policy.size() : null);
         if (policy.checksumSha256() != null) {
             put.checksumSHA256(policy.checksumSha256());
         }

@@ -70,13 +70,19 @@ public class UploadService {
         };
     }
 
-    /** Uppy Companion's protocol: no size up front, so the tenant's limit is the bound (POST or MULTIPART only). */
+    /** Uppy's protocols: no size up front, so the tenant's limit is the bound. */
     public UploadGrant createOpenSize(String tenantId, UploadIntent intent) {
-        Instant now = clock.instant();
-        UploadPolicy policy = decider.decideOpenSize(tenantId, tenants.settingsFor(tenantId), storage.bucket(),
-                intent, UploadIds.next(), now);
-        return policy.method() == UploadMethod.POST ? record(policy, credentials.postForm(policy))
-                : multipart.start(policy);
+        UploadPolicy policy = decideOpenSize(tenantId, intent);
+        return switch (policy.method()) {
+            case PUT -> record(policy, credentials.presignedPut(policy));
+            case POST -> record(policy, credentials.postForm(policy));
+            case MULTIPART -> multipart.start(policy);
+        };
+    }
+
+    UploadPolicy decideOpenSize(String tenantId, UploadIntent intent) {
+        return decider.decideOpenSize(tenantId, tenants.settingsFor(tenantId), storage.bucket(), intent,
+                UploadIds.next(), clock.instant());
     }
 
     private UploadGrant record(UploadPolicy policy, UploadGrant grant) {
@@ -116,8 +122,8 @@ public class UploadService {
     }
 
     /**
-     * Verifies the stored object of a pending PUT/POST session and publishes it (shared by the client's complete
-     * call and the reconciler).
+     * Verifies the stored object of a pending session and publishes it (shared by the client's complete call and
+     * the reconciler, which also finds multipart uploads a client completed in the store itself).
      *
      * @throws UploadConflictException {@code object-missing} or {@code object-mismatch} (object removed)
      */
@@ -135,7 +141,10 @@ public class UploadService {
             }
             throw e;
         }
-        String mismatch = mismatch(session, head);
+        // An open-type session (the tenant accepts every type) records the type the client stored.
+        UploadSession typed = ContentTypes.isAny(session.contentType()) ? session.withContentType(
+                head.contentType() == null ? "application/octet-stream" : head.contentType()) : session;
+        String mismatch = mismatch(typed, head);
         if (mismatch != null) {
             s3.deleteObject(r -> r.bucket(session.bucket()).key(session.key()));
             sessions.finish(session.uploadId(), UploadSession.Status.REJECTED, clock.instant(), head.eTag());
@@ -143,7 +152,7 @@ public class UploadService {
             throw new UploadConflictException("object-mismatch", mismatch + "; the object was removed");
         }
         Instant completedAt = clock.instant();
-        publisher.publish(event(session, head.contentLength(), head.eTag(), head.versionId(), completedAt, source));
+        publisher.publish(event(typed, head.contentLength(), head.eTag(), head.versionId(), completedAt, source));
         sessions.finish(session.uploadId(), UploadSession.Status.COMPLETED, completedAt, head.eTag());
         return new CompletedUpload(session.uploadId(), session.key(), head.contentLength(), head.contentType(),
                 head.eTag(), completedAt);
