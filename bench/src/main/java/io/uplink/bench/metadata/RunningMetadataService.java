@@ -1,5 +1,6 @@
 package io.uplink.bench.metadata;
 
+import io.uplink.bench.OwnApplicationYaml;
 import io.uplink.metadata.MetadataServiceApplication;
 import io.uplink.testsupport.KafkaEndpoint;
 import io.uplink.testsupport.PostgresEndpoint;
@@ -34,6 +35,7 @@ final class RunningMetadataService implements AutoCloseable {
     static RunningMetadataService start(PostgresEndpoint postgres, KafkaEndpoint kafka, String consumerGroup,
                                         String... extraArguments) {
         List<String> arguments = new ArrayList<>(List.of(
+                OwnApplicationYaml.configLocationArgument(MetadataServiceApplication.class),
                 "--server.port=0",
                 "--spring.datasource.url=" + postgres.jdbcUrl(),
                 "--spring.datasource.username=" + postgres.username(),

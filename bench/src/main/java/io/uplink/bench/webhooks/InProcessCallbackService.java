@@ -1,6 +1,7 @@
 package io.uplink.bench.webhooks;
 
 import io.uplink.bench.BenchEnvironment;
+import io.uplink.bench.OwnApplicationYaml;
 import io.uplink.callback.CallbackServiceApplication;
 import io.uplink.callback.endpoint.CreatedEndpoint;
 import io.uplink.callback.endpoint.EndpointRequest;
@@ -46,6 +47,7 @@ final class InProcessCallbackService implements AutoCloseable {
         KafkaEndpoint kafka = environment.kafka();
         environment.log().println("starting callback-service in-process (" + String.join(", ", BENCH_SETTINGS) + ")…");
         List<String> args = new ArrayList<>(List.of(
+                OwnApplicationYaml.configLocationArgument(CallbackServiceApplication.class),
                 "--spring.datasource.url=" + postgres.jdbcUrl(),
                 "--spring.datasource.username=" + postgres.username(),
                 "--spring.datasource.password=" + postgres.password(),
