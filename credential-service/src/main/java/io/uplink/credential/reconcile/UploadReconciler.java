@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.services.s3.S3Client;
+import io.uplink.credential.storage.StorageTargets;
+import io.uplink.credential.storage.UnknownStorageTargetException;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 
 import java.time.Clock;
@@ -36,15 +37,15 @@ public class UploadReconciler {
 
     private final UploadSessionRepository sessions;
     private final UploadService uploads;
-    private final S3Client s3;
+    private final StorageTargets targets;
     private final ReconcilerProperties properties;
     private final Clock clock;
 
-    UploadReconciler(UploadSessionRepository sessions, UploadService uploads, S3Client s3,
+    UploadReconciler(UploadSessionRepository sessions, UploadService uploads, StorageTargets targets,
                      ReconcilerProperties properties, Clock clock) {
         this.sessions = sessions;
         this.uploads = uploads;
-        this.s3 = s3;
+        this.targets = targets;
         this.properties = properties;
         this.clock = clock;
     }
@@ -71,7 +72,7 @@ public class UploadReconciler {
         do {
             page = sessions.findPending(now.minus(properties.grace()), afterAt, afterId, properties.batchSize());
             for (UploadSession session : page) {
-                switch (reconcileOne(session, now)) {
+                switch (reconcileOneOf(session, now)) {
                     case PUBLISHED -> published++;
                     case EXPIRED -> expired++;
                     case REJECTED -> rejected++;
@@ -85,13 +86,23 @@ public class UploadReconciler {
         return new Result(published, expired, rejected);
     }
 
+    /** A session whose target was removed from the configuration waits (and is logged) until it is back. */
+    private Outcome reconcileOneOf(UploadSession session, Instant now) {
+        try {
+            return reconcileOne(session, now);
+        } catch (UnknownStorageTargetException e) {
+            log.warn("reconciler skips upload {}: {}", session.uploadId(), e.getMessage());
+            return Outcome.WAITING;
+        }
+    }
+
     private Outcome reconcileOne(UploadSession session, Instant now) {
         if (session.method() == UploadMethod.MULTIPART) {
             if (session.expiresAt().isAfter(now)) {
                 return Outcome.WAITING;
             }
             try {
-                s3.abortMultipartUpload(r -> r.bucket(session.bucket()).key(session.key())
+                targets.named(session.storageTarget()).s3().abortMultipartUpload(r -> r.bucket(session.bucket()).key(session.key())
                         .uploadId(session.multipartUploadId()));
             } catch (NoSuchUploadException e) {
                 // already gone from the store

@@ -11,12 +11,13 @@ import java.util.UUID;
  *
  * @param declaredSize the exact size, or the upper bound when {@code exactSize} is false
  * @param multipartUploadId the store's multipart upload id, for MULTIPART only
+ * @param storageTarget the named store the credential was minted for
  */
 public record UploadSession(UUID uploadId, String tenantId, String bucket, String key, UploadMethod method,
                             String originalFilename, String contentType, long declaredSize, String checksumSha256,
                             Map<String, String> metadata, String multipartUploadId, Long partSize, Integer partCount,
                             Status status, Instant createdAt, Instant expiresAt, Instant completedAt, String etag,
-                            boolean exactSize) {
+                            boolean exactSize, String storageTarget) {
 
     public enum Status { PENDING, COMPLETED, REJECTED, ABORTED, EXPIRED }
 

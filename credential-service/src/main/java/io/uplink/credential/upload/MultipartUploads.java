@@ -6,6 +6,8 @@ import io.uplink.credential.policy.PartPlan;
 import io.uplink.credential.policy.UploadPolicy;
 import io.uplink.credential.session.UploadSession;
 import io.uplink.credential.session.UploadSessionRepository;
+import io.uplink.credential.storage.StorageTarget;
+import io.uplink.credential.storage.StorageTargets;
 import io.uplink.credential.web.InvalidRequestException;
 import io.uplink.credential.web.UploadConflictException;
 import org.springframework.stereotype.Component;
@@ -35,25 +37,23 @@ class MultipartUploads {
 
     static final int MAX_PARTS_PER_BATCH = 100;
 
-    private final S3Client s3;
-    private final S3Presigner presigner;
+    private final StorageTargets targets;
     private final UploadSessionRepository sessions;
     private final CompletionPublisher publisher;
     private final Clock clock;
 
-    MultipartUploads(S3Client s3, S3Presigner presigner, UploadSessionRepository sessions,
-                     CompletionPublisher publisher, Clock clock) {
-        this.s3 = s3;
-        this.presigner = presigner;
+    MultipartUploads(StorageTargets targets, UploadSessionRepository sessions, CompletionPublisher publisher,
+                     Clock clock) {
+        this.targets = targets;
         this.sessions = sessions;
         this.publisher = publisher;
         this.clock = clock;
     }
 
-    UploadGrant start(UploadPolicy policy) {
+    UploadGrant start(UploadPolicy policy, StorageTarget target) {
         // Open-size sessions (Uppy Companion) let the client choose its part size; S3 still enforces 5 MiB minimum.
         PartPlan plan = policy.exactSize() ? PartPlan.forSize(policy.size()) : null;
-        String multipartUploadId = s3.createMultipartUpload(r -> r.bucket(policy.bucket()).key(policy.key())
+        String multipartUploadId = target.s3().createMultipartUpload(r -> r.bucket(policy.bucket()).key(policy.key())
                 .contentType(policy.contentType())).uploadId();
         // Part URLs are re-issued on demand, but the session itself may take longer than one credential TTL.
         Instant sessionExpiry = policy.issuedAt().plus(Duration.ofDays(7));
@@ -61,7 +61,7 @@ class MultipartUploads {
                 policy.method(), policy.originalFilename(), policy.contentType(), policy.size(), null,
                 policy.metadata(), multipartUploadId, plan == null ? null : plan.partSize(),
                 plan == null ? null : plan.partCount(), UploadSession.Status.PENDING,
-                policy.issuedAt(), sessionExpiry, null, null, policy.exactSize()));
+                policy.issuedAt(), sessionExpiry, null, null, policy.exactSize(), target.name()));
         return new UploadGrant(policy.uploadId(), policy.key(), policy.method(), null, null, null, sessionExpiry,
                 plan == null ? null : plan.partSize(), plan == null ? null : plan.partCount());
     }
@@ -74,6 +74,7 @@ class MultipartUploads {
         }
         PartPlan plan = session.exactSize() ? plan(session) : null;
         int maxPart = plan == null ? PartPlan.MAX_PARTS : plan.partCount();
+        S3Presigner presigner = store(session).presigner();
         List<PartUrl> urls = new ArrayList<>();
         for (int number : partNumbers) {
             if (number < 1 || number > maxPart) {
@@ -97,6 +98,7 @@ class MultipartUploads {
 
     /** Every part the store holds, across ListParts pages of 1,000. */
     List<StoredPart> storedParts(UploadSession session) {
+        S3Client s3 = store(session).s3();
         List<StoredPart> parts = new ArrayList<>();
         Integer marker = null;
         while (true) {
@@ -140,6 +142,7 @@ class MultipartUploads {
                         + " has another ETag in the store than the client reported");
             }
         }
+        S3Client s3 = store(session).s3();
         List<CompletedPart> parts = stored.values().stream()
                 .map(p -> CompletedPart.builder().partNumber(p.partNumber()).eTag(p.etag()).build()).toList();
         s3.completeMultipartUpload(r -> r.bucket(session.bucket()).key(session.key())
@@ -204,12 +207,16 @@ class MultipartUploads {
     void abort(UploadSession session) {
         requirePending(session);
         try {
-            s3.abortMultipartUpload(r -> r.bucket(session.bucket()).key(session.key())
+            store(session).s3().abortMultipartUpload(r -> r.bucket(session.bucket()).key(session.key())
                     .uploadId(session.multipartUploadId()));
         } catch (NoSuchUploadException e) {
             // Already gone in the store: the session still ends as aborted.
         }
         sessions.finish(session.uploadId(), UploadSession.Status.ABORTED, clock.instant(), null);
+    }
+
+    private StorageTarget store(UploadSession session) {
+        return targets.named(session.storageTarget());
     }
 
     private static PartPlan plan(UploadSession session) {
