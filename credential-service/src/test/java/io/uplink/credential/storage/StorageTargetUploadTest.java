@@ -1,8 +1,11 @@
 package io.uplink.credential.storage;
 
 import com.sun.net.httpserver.HttpServer;
+import io.uplink.contracts.UploadCompleted;
+import io.uplink.contracts.UploadSource;
 import io.uplink.credential.ServiceApi;
 import io.uplink.credential.reconcile.UploadReconciler;
+import io.uplink.credential.upload.UploadCompletedConsumer;
 import io.uplink.testsupport.Infra;
 import io.uplink.testsupport.S3Endpoint;
 import io.uplink.testsupport.SharedInfrastructure;
@@ -35,6 +38,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -287,6 +292,114 @@ class StorageTargetUploadTest {
                 .hasSize(1);
     }
 
+    /** Uppy 6's hook: forwards its request to {@code POST /api/v1/s3/sign} and expects a signed call. */
+    private JsonNode signRequest(String tenant, Object... pairs) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            request.put((String) pairs[i], pairs[i + 1]);
+        }
+        ServiceApi.Response response = api().post(tenant, "/api/v1/s3/sign", request);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    /** The browser's own store call with the signed URL and only the Content-Type Uppy sets. */
+    private static HttpResponse<String> storeCall(String method, String url, String contentType, byte[] body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return BROWSER.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertOnSecondStore(JsonNode signed) {
+        assertThat(URI.create(signed.get("url").asString()).getPort()).as(signed.get("operation").asString())
+                .isEqualTo(SECOND.endpoint().endpoint().getPort());
+    }
+
+    @Test
+    void signRequestUploadsOfATenantOnASecondTargetLandInThatTargetsStore() throws Exception {
+        String tenantB = tenant("tb-");
+        byte[] small = "signed for the second store".getBytes(StandardCharsets.UTF_8);
+        JsonNode put = signRequest(tenantB, "method", "PUT", "key", UUID.randomUUID() + "-note.txt");
+        assertOnSecondStore(put);
+        assertThat(storeCall("PUT", onStore(put.get("url").asString(), SharedInfrastructure.s3()), "text/plain", small)
+                .statusCode()).as("the first store refuses the second target's signature").isEqualTo(403);
+        assertThat(storeCall("PUT", put.get("url").asString(), "text/plain", small).statusCode()).isEqualTo(200);
+        String putKey = put.get("key").asString();
+        assertStored(secondStore, SECOND_BUCKET, putKey, small.length);
+        assertAbsent(firstStore, FIRST_BUCKET, putKey);
+
+        // Multipart: every call Uppy makes, each signed for the second store (ListParts by the generic signer).
+        String clientKey = UUID.randomUUID() + "-clip.bin";
+        JsonNode create = signRequest(tenantB, "method", "POST", "key", clientKey);
+        assertOnSecondStore(create);
+        HttpResponse<String> created = storeCall("POST", create.get("url").asString(), "application/octet-stream", null);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        Matcher uploadIdInXml = Pattern.compile("<UploadId>([^<]+)</UploadId>").matcher(created.body());
+        assertThat(uploadIdInXml.find()).as(created.body()).isTrue();
+        String uploadId = uploadIdInXml.group(1);
+        String key = create.get("key").asString();
+        byte[] first = new byte[5 * 1024 * 1024];
+        new java.util.Random(11).nextBytes(first);
+        byte[] last = "tail".getBytes(StandardCharsets.UTF_8);
+        StringBuilder parts = new StringBuilder();
+        int number = 0;
+        for (byte[] bytes : java.util.List.of(first, last)) {
+            number++;
+            // Binding the uploadId asks the second store's ListMultipartUploads.
+            JsonNode part = signRequest(tenantB, "method", "PUT", "key", clientKey, "uploadId", uploadId,
+                    "partNumber", number);
+            assertOnSecondStore(part);
+            HttpResponse<String> stored = storeCall("PUT", part.get("url").asString(), null, bytes);
+            assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+            parts.append("<Part><PartNumber>").append(number).append("</PartNumber><ETag>")
+                    .append(stored.headers().firstValue("ETag").orElseThrow()).append("</ETag></Part>");
+        }
+        JsonNode list = signRequest(tenantB, "method", "GET", "key", key, "uploadId", uploadId);
+        assertOnSecondStore(list);
+        HttpResponse<String> listed = storeCall("GET", list.get("url").asString(), null, null);
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        assertThat(listed.body()).contains("<PartNumber>1</PartNumber>", "<PartNumber>2</PartNumber>");
+        JsonNode complete = signRequest(tenantB, "method", "POST", "key", key, "uploadId", uploadId);
+        assertOnSecondStore(complete);
+        HttpResponse<String> completed = storeCall("POST", complete.get("url").asString(), "application/xml",
+                ("<CompleteMultipartUpload>" + parts + "</CompleteMultipartUpload>").getBytes(StandardCharsets.UTF_8));
+        assertThat(completed.statusCode()).as(completed.body()).isEqualTo(200);
+        assertStored(secondStore, SECOND_BUCKET, key, first.length + last.length);
+        assertAbsent(firstStore, FIRST_BUCKET, key);
+
+        // One consumer per record: awaiting one key skips the records before it.
+        try (UploadCompletedConsumer multipartEvents = new UploadCompletedConsumer();
+             UploadCompletedConsumer singleEvents = new UploadCompletedConsumer()) {
+            reconciler.reconcile(Instant.now().plusSeconds(300));
+
+            UploadCompleted multipart = UploadCompletedConsumer.event(multipartEvents.awaitKey(tenantB + "/" + key));
+            UploadCompleted single = UploadCompletedConsumer.event(singleEvents.awaitKey(tenantB + "/" + putKey));
+            assertThat(multipart.bucket()).isEqualTo(SECOND_BUCKET);
+            assertThat(multipart.size()).isEqualTo(first.length + last.length);
+            assertThat(multipart.source()).isEqualTo(UploadSource.RECONCILER);
+            assertThat(single.bucket()).isEqualTo(SECOND_BUCKET);
+            assertThat(single.size()).isEqualTo(small.length);
+        }
+    }
+
+    @Test
+    void anAbandonedSignRequestMultipartUploadIsAbortedInItsTargetsStore() throws Exception {
+        String tenantB = tenant("tb-");
+        JsonNode create = signRequest(tenantB, "method", "POST", "key", UUID.randomUUID() + "-gone.bin");
+        String key = create.get("key").asString();
+        assertThat(storeCall("POST", create.get("url").asString(), "application/octet-stream", null).statusCode())
+                .isEqualTo(200);
+        assertThat(secondStore.listMultipartUploads(r -> r.bucket(SECOND_BUCKET).prefix(key)).uploads()).hasSize(1);
+
+        reconciler.reconcile(Instant.now().plus(java.time.Duration.ofDays(8)));
+
+        assertThat(secondStore.listMultipartUploads(r -> r.bucket(SECOND_BUCKET).prefix(key)).uploads()).isEmpty();
+    }
+
     @Test
     void theReconcilerChecksTheSessionsOwnStore() throws Exception {
         String tenantB = tenant("tb-");
@@ -309,8 +422,9 @@ class StorageTargetUploadTest {
         ServiceApi.Response download = api().post(tenantX, "/api/v1/downloads",
                 Map.of("key", "tenants/" + tenantX + "/2026/01/01/x/a.txt"));
         ServiceApi.Response companion = api().get(tenantX, "/api/v1/s3/params?filename=a.txt&type=text/plain");
+        ServiceApi.Response signRequest = api().post(tenantX, "/api/v1/s3/sign", Map.of("method", "PUT", "key", "a.txt"));
 
-        for (ServiceApi.Response response : java.util.List.of(upload, download, companion)) {
+        for (ServiceApi.Response response : java.util.List.of(upload, download, companion, signRequest)) {
             assertThat(response.status()).as(response.body()).isEqualTo(503);
             assertThat(response.contentType()).startsWith("application/problem+json");
             assertThat(response.json().get("storageTarget").asString()).isEqualTo("nowhere");
