@@ -3,6 +3,7 @@ package io.uplink.credential;
 import io.uplink.testsupport.Infra;
 import io.uplink.testsupport.UplinkInfrastructure;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -26,7 +27,9 @@ class CredentialServiceBootTest {
         assertThat(readiness.status()).isEqualTo(200);
         var components = readiness.json().get("components");
         assertThat(components.get("s3").get("status").asString()).isEqualTo("UP");
-        assertThat(components.get("s3").get("details").get("bucket").asString()).isEqualTo("uplink-uploads");
+        JsonNode defaultTarget = components.get("s3").get("details").get("targets").get("default");
+        assertThat(defaultTarget.get("status").asString()).isEqualTo("UP");
+        assertThat(defaultTarget.get("bucket").asString()).isEqualTo("uplink-uploads");
         assertThat(components.get("kafka").get("status").asString()).isEqualTo("UP");
         assertThat(components.get("db").get("status").asString()).isEqualTo("UP");
     }

@@ -13,26 +13,23 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import io.uplink.credential.storage.StorageProperties;
+import io.uplink.credential.storage.TenantStorage;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Presigned GETs, only for keys inside the caller's own tenant prefix. */
+/** Presigned GETs, only for keys inside the caller's own tenant prefix, on the tenant's storage target. */
 @RestController
 @RequestMapping("/api/v1/downloads")
 class DownloadController {
 
     private static final int DEFAULT_TTL_SECONDS = 300;
 
-    private final S3Presigner presigner;
-    private final StorageProperties storage;
+    private final TenantStorage storage;
     private final Clock clock;
 
-    DownloadController(S3Presigner presigner, StorageProperties storage, Clock clock) {
-        this.presigner = presigner;
+    DownloadController(TenantStorage storage, Clock clock) {
         this.storage = storage;
         this.clock = clock;
     }
@@ -49,8 +46,9 @@ class DownloadController {
                     "contentDisposition is inline or attachment with an optional simple filename");
         }
         Duration ttl = Duration.ofSeconds(request.ttlSeconds() == null ? DEFAULT_TTL_SECONDS : request.ttlSeconds());
-        var presigned = presigner.presignGetObject(r -> r.signatureDuration(ttl)
-                .getObjectRequest(get -> get.bucket(storage.bucket()).key(request.key())
+        var target = storage.of(caller.tenantId());
+        var presigned = target.presigner().presignGetObject(r -> r.signatureDuration(ttl)
+                .getObjectRequest(get -> get.bucket(target.bucket()).key(request.key())
                         .responseContentDisposition(disposition)));
         return new DownloadGrant(presigned.url().toString(), Instant.now(clock).plus(ttl));
     }

@@ -4,6 +4,8 @@ import io.uplink.contracts.UploadSource;
 import io.uplink.credential.policy.UploadMethod;
 import io.uplink.credential.session.UploadSession;
 import io.uplink.credential.session.UploadSessionRepository;
+import io.uplink.credential.storage.StorageTargets;
+import io.uplink.credential.storage.UnknownStorageTargetException;
 import io.uplink.credential.upload.UploadService;
 import io.uplink.credential.web.UploadConflictException;
 import org.slf4j.Logger;
@@ -37,15 +39,15 @@ public class UploadReconciler {
 
     private final UploadSessionRepository sessions;
     private final UploadService uploads;
-    private final S3Client s3;
+    private final StorageTargets targets;
     private final ReconcilerProperties properties;
     private final Clock clock;
 
-    UploadReconciler(UploadSessionRepository sessions, UploadService uploads, S3Client s3,
+    UploadReconciler(UploadSessionRepository sessions, UploadService uploads, StorageTargets targets,
                      ReconcilerProperties properties, Clock clock) {
         this.sessions = sessions;
         this.uploads = uploads;
-        this.s3 = s3;
+        this.targets = targets;
         this.properties = properties;
         this.clock = clock;
     }
@@ -72,7 +74,7 @@ public class UploadReconciler {
         do {
             page = sessions.findPending(now.minus(properties.grace()), afterAt, afterId, properties.batchSize());
             for (UploadSession session : page) {
-                switch (reconcileOne(session, now)) {
+                switch (reconcileOneOf(session, now)) {
                     case PUBLISHED -> published++;
                     case EXPIRED -> expired++;
                     case REJECTED -> rejected++;
@@ -86,6 +88,16 @@ public class UploadReconciler {
         return new Result(published, expired, rejected);
     }
 
+    /** A session whose target was removed from the configuration waits (and is logged) until it is back. */
+    private Outcome reconcileOneOf(UploadSession session, Instant now) {
+        try {
+            return reconcileOne(session, now);
+        } catch (UnknownStorageTargetException e) {
+            log.warn("reconciler skips upload {}: {}", session.uploadId(), e.getMessage());
+            return Outcome.WAITING;
+        }
+    }
+
     private Outcome reconcileOne(UploadSession session, Instant now) {
         if (session.method() == UploadMethod.MULTIPART) {
             Outcome completedByClient = publishIfStored(session);
@@ -95,6 +107,7 @@ public class UploadReconciler {
             if (session.expiresAt().isAfter(now)) {
                 return Outcome.WAITING;
             }
+            S3Client s3 = targets.named(session.storageTarget()).s3();
             // A signRequest client may have created uploads under the key without ever naming one to us.
             List<String> uploadIds = session.multipartUploadId() != null ? List.of(session.multipartUploadId())
                     : s3.listMultipartUploadsPaginator(r -> r.bucket(session.bucket()).prefix(session.key()))

@@ -31,9 +31,10 @@ public class UploadSessionRepository {
         jdbc.sql("""
                 insert into upload_session (upload_id, tenant_id, bucket, object_key, method, original_filename,
                     content_type, declared_size, checksum_sha256, metadata, multipart_upload_id, part_size, part_count,
-                    status, created_at, expires_at, exact_size)
+                    status, created_at, expires_at, exact_size, storage_target)
                 values (:uploadId, :tenantId, :bucket, :key, :method, :filename, :contentType, :size, :checksum,
-                    cast(:metadata as jsonb), :multipartUploadId, :partSize, :partCount, :status, :createdAt, :expiresAt, :exactSize)
+                    cast(:metadata as jsonb), :multipartUploadId, :partSize, :partCount, :status, :createdAt, :expiresAt, :exactSize,
+                    :storageTarget)
                 """)
                 .param("uploadId", s.uploadId())
                 .param("tenantId", s.tenantId())
@@ -52,6 +53,7 @@ public class UploadSessionRepository {
                 .param("createdAt", Timestamp.from(s.createdAt()))
                 .param("expiresAt", Timestamp.from(s.expiresAt()))
                 .param("exactSize", s.exactSize())
+                .param("storageTarget", s.storageTarget())
                 .update();
     }
 
@@ -150,5 +152,6 @@ public class UploadSessionRepository {
             rs.getTimestamp("expires_at").toInstant(),
             rs.getTimestamp("completed_at") == null ? null : rs.getTimestamp("completed_at").toInstant(),
             rs.getString("etag"),
-            rs.getBoolean("exact_size"));
+            rs.getBoolean("exact_size"),
+            rs.getString("storage_target"));
 }

@@ -4,6 +4,7 @@ import io.uplink.credential.identity.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,18 +25,12 @@ class StsCredentialsController {
 
     @PostMapping("/api/v1/sts/credentials")
     ResponseEntity<?> credentials(Caller caller) {
-        if (!issuer.isAvailable()) {
-            return notImplemented();
-        }
         return ResponseEntity.ok(issuer.issue(caller));
     }
 
     /** Uppy Companion's {@code GET /s3/sts}: {@code {credentials:{AccessKeyId,…}, bucket, region}}. */
     @GetMapping("/api/v1/s3/sts")
     ResponseEntity<?> companionSts(Caller caller) {
-        if (!issuer.isAvailable()) {
-            return notImplemented();
-        }
         TemporaryCredentials issued = issuer.issue(caller);
         Map<String, Object> credentials = new LinkedHashMap<>();
         credentials.put("AccessKeyId", issued.accessKeyId());
@@ -48,8 +43,10 @@ class StsCredentialsController {
                 .body(Map.of("credentials", credentials, "bucket", issued.bucket(), "region", issued.region()));
     }
 
-    private static ResponseEntity<ProblemDetail> notImplemented() {
-        return ResponseEntity.status(HttpStatus.NOT_IMPLEMENTED).body(ProblemDetail.forStatusAndDetail(
-                HttpStatus.NOT_IMPLEMENTED, "the storage target has no STS; use presigned uploads"));
+    @ExceptionHandler(TemporaryCredentialsIssuer.NoStsException.class)
+    ResponseEntity<ProblemDetail> notImplemented(TemporaryCredentialsIssuer.NoStsException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_IMPLEMENTED, e.getMessage());
+        problem.setProperty("storageTarget", e.target());
+        return ResponseEntity.status(HttpStatus.NOT_IMPLEMENTED).body(problem);
     }
 }

@@ -32,7 +32,7 @@ public class CompanionAdapter {
 
     /** A multipart session whose upload the client creates in the store itself (open size). */
     public UploadSession reserveMultipart(String tenantId, UploadIntent intent) {
-        return multipart.reserve(uploads.decideOpenSize(tenantId, intent));
+        return uploads.reserveMultipart(tenantId, intent);
     }
 
     public UploadSession session(String tenantId, UUID uploadId) {

@@ -7,6 +7,8 @@ import io.uplink.credential.policy.PartPlan;
 import io.uplink.credential.policy.UploadPolicy;
 import io.uplink.credential.session.UploadSession;
 import io.uplink.credential.session.UploadSessionRepository;
+import io.uplink.credential.storage.StorageTarget;
+import io.uplink.credential.storage.StorageTargets;
 import io.uplink.credential.web.InvalidRequestException;
 import io.uplink.credential.web.UploadConflictException;
 import org.springframework.stereotype.Component;
@@ -36,26 +38,24 @@ class MultipartUploads {
 
     static final int MAX_PARTS_PER_BATCH = 100;
 
-    private final S3Client s3;
-    private final S3Presigner presigner;
+    private final StorageTargets targets;
     private final UploadSessionRepository sessions;
     private final CompletionPublisher publisher;
     private final Clock clock;
 
-    MultipartUploads(S3Client s3, S3Presigner presigner, UploadSessionRepository sessions,
-                     CompletionPublisher publisher, Clock clock) {
-        this.s3 = s3;
-        this.presigner = presigner;
+    MultipartUploads(StorageTargets targets, UploadSessionRepository sessions, CompletionPublisher publisher,
+                     Clock clock) {
+        this.targets = targets;
         this.sessions = sessions;
         this.publisher = publisher;
         this.clock = clock;
     }
 
-    UploadGrant start(UploadPolicy policy) {
+    UploadGrant start(UploadPolicy policy, StorageTarget target) {
         // Open-size sessions (Uppy Companion) let the client choose its part size; S3 still enforces 5 MiB minimum.
         PartPlan plan = policy.exactSize() ? PartPlan.forSize(policy.size()) : null;
         String type = ContentTypes.isAny(policy.contentType()) ? null : policy.contentType();
-        String multipartUploadId = s3.createMultipartUpload(r -> r.bucket(policy.bucket()).key(policy.key())
+        String multipartUploadId = target.s3().createMultipartUpload(r -> r.bucket(policy.bucket()).key(policy.key())
                 .contentType(type)).uploadId();
         // Part URLs are re-issued on demand, but the session itself may take longer than one credential TTL.
         Instant sessionExpiry = policy.issuedAt().plus(Duration.ofDays(7));
@@ -63,7 +63,7 @@ class MultipartUploads {
                 policy.method(), policy.originalFilename(), policy.contentType(), policy.size(), null,
                 policy.metadata(), multipartUploadId, plan == null ? null : plan.partSize(),
                 plan == null ? null : plan.partCount(), UploadSession.Status.PENDING,
-                policy.issuedAt(), sessionExpiry, null, null, policy.exactSize()));
+                policy.issuedAt(), sessionExpiry, null, null, policy.exactSize(), target.name()));
         return new UploadGrant(policy.uploadId(), policy.key(), policy.method(), null, null, null, sessionExpiry,
                 plan == null ? null : plan.partSize(), plan == null ? null : plan.partCount());
     }
@@ -72,11 +72,11 @@ class MultipartUploads {
      * A session for a multipart upload the client creates in the store itself (Uppy 6 {@code signRequest}): the
      * store's upload id is bound later, on the first call that names it.
      */
-    UploadSession reserve(UploadPolicy policy) {
+    UploadSession reserve(UploadPolicy policy, StorageTarget target) {
         UploadSession session = new UploadSession(policy.uploadId(), policy.tenantId(), policy.bucket(), policy.key(),
                 policy.method(), policy.originalFilename(), policy.contentType(), policy.size(), null,
                 policy.metadata(), null, null, null, UploadSession.Status.PENDING, policy.issuedAt(),
-                policy.issuedAt().plus(Duration.ofDays(7)), null, null, policy.exactSize());
+                policy.issuedAt().plus(Duration.ofDays(7)), null, null, policy.exactSize(), target.name());
         sessions.insert(session);
         return session;
     }
@@ -89,6 +89,7 @@ class MultipartUploads {
         }
         PartPlan plan = session.exactSize() ? plan(session) : null;
         int maxPart = plan == null ? PartPlan.MAX_PARTS : plan.partCount();
+        S3Presigner presigner = store(session).presigner();
         List<PartUrl> urls = new ArrayList<>();
         for (int number : partNumbers) {
             if (number < 1 || number > maxPart) {
@@ -112,6 +113,7 @@ class MultipartUploads {
 
     /** Every part the store holds, across ListParts pages of 1,000. */
     List<StoredPart> storedParts(UploadSession session) {
+        S3Client s3 = store(session).s3();
         List<StoredPart> parts = new ArrayList<>();
         Integer marker = null;
         while (true) {
@@ -155,6 +157,7 @@ class MultipartUploads {
                         + " has another ETag in the store than the client reported");
             }
         }
+        S3Client s3 = store(session).s3();
         List<CompletedPart> parts = stored.values().stream()
                 .map(p -> CompletedPart.builder().partNumber(p.partNumber()).eTag(p.etag()).build()).toList();
         s3.completeMultipartUpload(r -> r.bucket(session.bucket()).key(session.key())
@@ -221,12 +224,16 @@ class MultipartUploads {
     void abort(UploadSession session) {
         requirePending(session);
         try {
-            s3.abortMultipartUpload(r -> r.bucket(session.bucket()).key(session.key())
+            store(session).s3().abortMultipartUpload(r -> r.bucket(session.bucket()).key(session.key())
                     .uploadId(session.multipartUploadId()));
         } catch (NoSuchUploadException e) {
             // Already gone in the store: the session still ends as aborted.
         }
         sessions.finish(session.uploadId(), UploadSession.Status.ABORTED, clock.instant(), null);
+    }
+
+    private StorageTarget store(UploadSession session) {
+        return targets.named(session.storageTarget());
     }
 
     private static PartPlan plan(UploadSession session) {

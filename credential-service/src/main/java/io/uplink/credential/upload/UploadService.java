@@ -10,7 +10,10 @@ import io.uplink.credential.policy.UploadPolicy;
 import io.uplink.credential.policy.UploadPolicyDecider;
 import io.uplink.credential.session.UploadSession;
 import io.uplink.credential.session.UploadSessionRepository;
-import io.uplink.credential.storage.StorageProperties;
+import io.uplink.credential.storage.StorageTarget;
+import io.uplink.credential.storage.StorageTargets;
+import io.uplink.credential.storage.TenantStorage;
+import io.uplink.credential.tenant.TenantSettings;
 import io.uplink.credential.tenant.TenantSettingsSource;
 import io.uplink.credential.web.NotFoundException;
 import io.uplink.credential.web.UploadConflictException;
@@ -39,21 +42,21 @@ public class UploadService {
     private final UploadPolicyDecider decider;
     private final UploadCredentials credentials;
     private final UploadSessionRepository sessions;
-    private final StorageProperties storage;
-    private final S3Client s3;
+    private final TenantStorage tenantStorage;
+    private final StorageTargets targets;
     private final CompletionPublisher publisher;
     private final MultipartUploads multipart;
     private final Clock clock;
 
     UploadService(TenantSettingsSource tenants, UploadProperties properties, UploadCredentials credentials,
-                  UploadSessionRepository sessions, StorageProperties storage, S3Client s3,
+                  UploadSessionRepository sessions, TenantStorage tenantStorage, StorageTargets targets,
                   CompletionPublisher publisher, MultipartUploads multipart, Clock clock) {
         this.tenants = tenants;
         this.decider = new UploadPolicyDecider(properties.multipartThreshold().toBytes());
         this.credentials = credentials;
         this.sessions = sessions;
-        this.storage = storage;
-        this.s3 = s3;
+        this.tenantStorage = tenantStorage;
+        this.targets = targets;
         this.publisher = publisher;
         this.multipart = multipart;
         this.clock = clock;
@@ -61,35 +64,46 @@ public class UploadService {
 
     public UploadGrant create(String tenantId, CreateUploadRequest request) {
         Instant now = clock.instant();
-        UploadPolicy policy = decider.decide(tenantId, tenants.settingsFor(tenantId), storage.bucket(),
-                request.toIntent(), UploadIds.next(), now);
+        TenantSettings settings = tenants.settingsFor(tenantId);
+        StorageTarget target = tenantStorage.of(settings);
+        UploadPolicy policy = decider.decide(tenantId, settings, target.bucket(), request.toIntent(),
+                UploadIds.next(), now);
         return switch (policy.method()) {
-            case PUT -> record(policy, credentials.presignedPut(policy));
-            case POST -> record(policy, credentials.postForm(policy));
-            case MULTIPART -> multipart.start(policy);
+            case PUT -> record(policy, target, credentials.presignedPut(policy, target));
+            case POST -> record(policy, target, credentials.postForm(policy, target));
+            case MULTIPART -> multipart.start(policy, target);
         };
     }
 
     /** Uppy's protocols: no size up front, so the tenant's limit is the bound. */
     public UploadGrant createOpenSize(String tenantId, UploadIntent intent) {
-        UploadPolicy policy = decideOpenSize(tenantId, intent);
+        TenantSettings settings = tenants.settingsFor(tenantId);
+        StorageTarget target = tenantStorage.of(settings);
+        UploadPolicy policy = decideOpenSize(tenantId, settings, target, intent);
         return switch (policy.method()) {
-            case PUT -> record(policy, credentials.presignedPut(policy));
-            case POST -> record(policy, credentials.postForm(policy));
-            case MULTIPART -> multipart.start(policy);
+            case PUT -> record(policy, target, credentials.presignedPut(policy, target));
+            case POST -> record(policy, target, credentials.postForm(policy, target));
+            case MULTIPART -> multipart.start(policy, target);
         };
     }
 
-    UploadPolicy decideOpenSize(String tenantId, UploadIntent intent) {
-        return decider.decideOpenSize(tenantId, tenants.settingsFor(tenantId), storage.bucket(), intent,
-                UploadIds.next(), clock.instant());
+    /** A multipart session in the tenant's store whose upload the client creates there itself (open size). */
+    UploadSession reserveMultipart(String tenantId, UploadIntent intent) {
+        TenantSettings settings = tenants.settingsFor(tenantId);
+        StorageTarget target = tenantStorage.of(settings);
+        return multipart.reserve(decideOpenSize(tenantId, settings, target, intent), target);
     }
 
-    private UploadGrant record(UploadPolicy policy, UploadGrant grant) {
+    private UploadPolicy decideOpenSize(String tenantId, TenantSettings settings, StorageTarget target,
+                                        UploadIntent intent) {
+        return decider.decideOpenSize(tenantId, settings, target.bucket(), intent, UploadIds.next(), clock.instant());
+    }
+
+    private UploadGrant record(UploadPolicy policy, StorageTarget target, UploadGrant grant) {
         sessions.insert(new UploadSession(policy.uploadId(), policy.tenantId(), policy.bucket(), policy.key(),
                 policy.method(), policy.originalFilename(), policy.contentType(), policy.size(),
                 policy.checksumSha256(), policy.metadata(), null, null, null, UploadSession.Status.PENDING,
-                policy.issuedAt(), policy.expiresAt(), null, null, policy.exactSize()));
+                policy.issuedAt(), policy.expiresAt(), null, null, policy.exactSize(), target.name()));
         return grant;
     }
 
@@ -130,6 +144,7 @@ public class UploadService {
     public CompletedUpload verifyAndPublish(UploadSession session, UploadSource source) {
         UUID uploadId = session.uploadId();
         String tenantId = session.tenantId();
+        S3Client s3 = targets.named(session.storageTarget()).s3();
         HeadObjectResponse head;
         try {
             head = s3.headObject(r -> r.bucket(session.bucket()).key(session.key()).checksumMode(ChecksumMode.ENABLED));

@@ -13,7 +13,7 @@ import io.uplink.credential.upload.CompletedUpload;
 import io.uplink.credential.upload.PartUrl;
 import io.uplink.credential.upload.StoredPart;
 import io.uplink.credential.upload.UploadGrant;
-import io.uplink.credential.storage.StorageProperties;
+import io.uplink.credential.storage.StorageTargets;
 import io.uplink.credential.web.InvalidRequestException;
 import io.uplink.credential.web.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,12 +44,12 @@ class CompanionS3Controller {
 
     private final CompanionAdapter uploads;
     private final UploadSessionRepository sessions;
-    private final StorageProperties storage;
+    private final StorageTargets targets;
 
-    CompanionS3Controller(CompanionAdapter uploads, UploadSessionRepository sessions, StorageProperties storage) {
+    CompanionS3Controller(CompanionAdapter uploads, UploadSessionRepository sessions, StorageTargets targets) {
         this.uploads = uploads;
         this.sessions = sessions;
-        this.storage = storage;
+        this.targets = targets;
     }
 
     /** {@code GET /s3/params?filename=&type=&metadata[name]=value} → a POST form bounded by the tenant's limit. */
@@ -115,7 +115,7 @@ class CompanionS3Controller {
         }
         CompletedUpload completed = uploads.completeMultipart(session, body.parts().stream()
                 .map(p -> new ClientPart(p.partNumber(), p.etag())).toList());
-        String base = storage.bucketUrl().toString();
+        String base = targets.named(session.storageTarget()).bucketUrl().toString();
         return Map.of("location", (base.endsWith("/") ? base : base + "/") + completed.key(),
                 "key", completed.key(), "bucket", session.bucket());
     }

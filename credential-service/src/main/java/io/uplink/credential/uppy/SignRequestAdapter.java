@@ -5,6 +5,7 @@ import io.uplink.credential.policy.UploadIntent;
 import io.uplink.credential.policy.UploadMethod;
 import io.uplink.credential.session.UploadSession;
 import io.uplink.credential.session.UploadSessionRepository;
+import io.uplink.credential.storage.StorageTargets;
 import io.uplink.credential.upload.CompanionAdapter;
 import io.uplink.credential.upload.PartUrl;
 import io.uplink.credential.upload.UploadGrant;
@@ -36,15 +37,15 @@ class SignRequestAdapter {
     private final CompanionAdapter uploads;
     private final UploadSessionRepository sessions;
     private final StoreRequestPresigner presigner;
-    private final S3Client s3;
+    private final StorageTargets targets;
     private final Clock clock;
 
     SignRequestAdapter(CompanionAdapter uploads, UploadSessionRepository sessions, StoreRequestPresigner presigner,
-                       S3Client s3, Clock clock) {
+                       StorageTargets targets, Clock clock) {
         this.uploads = uploads;
         this.sessions = sessions;
         this.presigner = presigner;
-        this.s3 = s3;
+        this.targets = targets;
         this.clock = clock;
     }
 
@@ -144,8 +145,12 @@ class SignRequestAdapter {
         return sessions.findPendingByClientKey(tenantId, key);
     }
 
-    /** The store is the truth: the upload id must be an in-progress multipart upload of exactly this key. */
+    /**
+     * The store is the truth: the upload id must be an in-progress multipart upload of exactly this key, in the
+     * store the session's credentials were minted for.
+     */
     private boolean storeHasUpload(UploadSession session, String uploadId) {
+        S3Client s3 = targets.named(session.storageTarget()).s3();
         String keyMarker = null;
         String uploadIdMarker = null;
         while (true) {

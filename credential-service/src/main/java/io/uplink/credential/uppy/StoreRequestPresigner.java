@@ -2,9 +2,10 @@ package io.uplink.credential.uppy;
 
 import io.uplink.credential.policy.ContentTypes;
 import io.uplink.credential.session.UploadSession;
-import io.uplink.credential.storage.StorageProperties;
+import io.uplink.credential.storage.StorageTarget;
+import io.uplink.credential.storage.StorageTargets;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.awscore.presigner.PresignedRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -23,52 +24,50 @@ import java.util.Map;
 /**
  * Presigns the multipart calls a client makes against the store itself. {@link S3Presigner} covers
  * CreateMultipartUpload, CompleteMultipartUpload and AbortMultipartUpload; it has no ListParts presigner, so that
- * one goes through the SDK's generic SigV4 signer with query-string authentication.
+ * one goes through the SDK's generic SigV4 signer with query-string authentication. Every call is signed by the
+ * session's own storage target (its presigner, keys, region and client endpoint), so it is valid only on that store.
  */
 @Component
 class StoreRequestPresigner {
 
-    private final S3Presigner presigner;
-    private final AwsCredentialsProvider credentials;
-    private final StorageProperties storage;
+    private final StorageTargets targets;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
-    StoreRequestPresigner(S3Presigner presigner, AwsCredentialsProvider credentials, StorageProperties storage) {
-        this.presigner = presigner;
-        this.credentials = credentials;
-        this.storage = storage;
+    StoreRequestPresigner(StorageTargets targets) {
+        this.targets = targets;
     }
 
     /** The content type is signed when the session has one, so the store refuses any other. */
     SignedCall createMultipartUpload(UploadSession session, Duration ttl) {
         String type = ContentTypes.isAny(session.contentType()) ? null : session.contentType();
-        return of(presigner.presignCreateMultipartUpload(r -> r.signatureDuration(ttl)
+        return of(presignerOf(session).presignCreateMultipartUpload(r -> r.signatureDuration(ttl)
                 .createMultipartUploadRequest(c -> c.bucket(session.bucket()).key(session.key()).contentType(type))));
     }
 
     SignedCall completeMultipartUpload(UploadSession session, Duration ttl) {
-        return of(presigner.presignCompleteMultipartUpload(r -> r.signatureDuration(ttl)
+        return of(presignerOf(session).presignCompleteMultipartUpload(r -> r.signatureDuration(ttl)
                 .completeMultipartUploadRequest(c -> c.bucket(session.bucket()).key(session.key())
                         .uploadId(session.multipartUploadId()))));
     }
 
     SignedCall abortMultipartUpload(UploadSession session, Duration ttl) {
-        return of(presigner.presignAbortMultipartUpload(r -> r.signatureDuration(ttl)
+        return of(presignerOf(session).presignAbortMultipartUpload(r -> r.signatureDuration(ttl)
                 .abortMultipartUploadRequest(c -> c.bucket(session.bucket()).key(session.key())
                         .uploadId(session.multipartUploadId()))));
     }
 
     /** {@code GET /{key}?uploadId=}, signed for the host clients reach the store at. */
     SignedCall listParts(UploadSession session, Duration ttl) {
+        StorageTarget target = targets.named(session.storageTarget());
         SdkHttpRequest request = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.GET)
-                .uri(objectUri(session.key()))
+                .uri(objectUri(target, session.key()))
                 .putRawQueryParameter("uploadId", session.multipartUploadId())
                 .build();
-        SignedRequest signed = signer.sign(r -> r.identity(credentials.resolveCredentials())
+        SignedRequest signed = signer.sign(r -> r.identity(AwsBasicCredentials.create(target.accessKey(), target.secretKey()))
                 .request(request)
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, storage.region())
+                .putProperty(AwsV4HttpSigner.REGION_NAME, target.region())
                 .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
                 .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, ttl)
                 // S3 signs the path as sent: no double encoding, no dot-segment normalisation.
@@ -78,8 +77,12 @@ class StoreRequestPresigner {
         return new SignedCall("GET", signed.request().getUri().toString(), headersToSend(signed.request().headers()));
     }
 
-    private URI objectUri(String key) {
-        String bucketUrl = storage.bucketUrl().toString();
+    private S3Presigner presignerOf(UploadSession session) {
+        return targets.named(session.storageTarget()).presigner();
+    }
+
+    private static URI objectUri(StorageTarget target, String key) {
+        String bucketUrl = target.bucketUrl().toString();
         String base = bucketUrl.endsWith("/") ? bucketUrl : bucketUrl + "/";
         return URI.create(base + SdkHttpUtils.urlEncodeIgnoreSlashes(key));
     }

@@ -1,6 +1,7 @@
 package io.uplink.credential.web;
 
 import software.amazon.awssdk.core.exception.SdkException;
+import io.uplink.credential.storage.UnknownStorageTargetException;
 import io.uplink.credential.tenant.TenantLookupFailedException;
 import io.uplink.credential.tenant.TenantUnavailableException;
 import jakarta.validation.ConstraintViolationException;
@@ -51,6 +52,16 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         log.warn("dependency unavailable: {}", e.getMessage(), e.getCause());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
+    }
+
+    /** A configuration gap, not a client error: no credential for some other store, and a problem naming the target. */
+    @ExceptionHandler(UnknownStorageTargetException.class)
+    ProblemDetail unknownStorageTarget(UnknownStorageTargetException e) {
+        log.error("tenant names an unconfigured storage target: {}", e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        problem.setProperty("storageTarget", e.target());
+        problem.setProperty("rule", "storage-target-configured");
+        return problem;
     }
 
     @ExceptionHandler(TenantUnavailableException.class)

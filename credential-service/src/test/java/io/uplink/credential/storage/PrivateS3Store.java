@@ -1,0 +1,68 @@
+package io.uplink.credential.storage;
+
+import io.uplink.testsupport.S3Endpoint;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A second real S3Proxy (in memory) with its own access and secret key, so that it refuses signatures made with
+ * the shared store's keys. (test-support's EmbeddedS3Server always uses the shared keys.)
+ */
+final class PrivateS3Store implements AutoCloseable {
+
+    private final S3Proxy proxy;
+    private final BlobStore blobStore;
+    private final S3Endpoint endpoint;
+
+    private PrivateS3Store(S3Proxy proxy, BlobStore blobStore, S3Endpoint endpoint) {
+        this.proxy = proxy;
+        this.blobStore = blobStore;
+        this.endpoint = endpoint;
+    }
+
+    static PrivateS3Store start(String bucket, String accessKey, String secretKey) {
+        BlobStore blobStore = new TransientNio2BlobStore();
+        S3Proxy proxy = S3Proxy.builder().blobStore(blobStore).endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey).build();
+        try {
+            proxy.start();
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            while (!"STARTED".equals(proxy.getState())) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
+                }
+                Thread.sleep(10);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start a private S3Proxy", e);
+        }
+        blobStore.createContainer(bucket);
+        return new PrivateS3Store(proxy, blobStore, new S3Endpoint(URI.create("http://127.0.0.1:" + proxy.getPort()),
+                "us-east-1", accessKey, secretKey, bucket));
+    }
+
+    S3Endpoint endpoint() {
+        return endpoint;
+    }
+
+    void createBucket(String name) {
+        if (!blobStore.containerExists(name)) {
+            blobStore.createContainer(name);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop S3Proxy", e);
+        }
+    }
+}
