@@ -27,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 @CallbackServiceTest
 class DeliveryLogApiTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
+    // generous: on 2 shared cores under parallel builds a compressed retry schedule still takes seconds per step
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @LocalServerPort
     int port;
