@@ -18,11 +18,13 @@ import java.util.Map;
 /**
  * The whole suite, started once per test JVM exactly as {@code ./uplink-local} starts it — embedded Postgres, Kafka,
  * S3Proxy and Redis, the four services as processes from their exec jars (two credential-service instances), the
- * demo tenant and its verifying webhook receiver — on free ports and a fresh data directory.
+ * demo tenant and its verifying webhook receiver — on free ports and a fresh data directory. The gateway also trusts
+ * a test {@link IdentityProvider}, through which platform admins sign in.
  */
 final class RunningSuite {
 
     private static LocalStack stack;
+    private static IdentityProvider identityProvider;
     private static Duration startup;
 
     private RunningSuite() {
@@ -33,6 +35,12 @@ final class RunningSuite {
             stack = start();
         }
         return stack;
+    }
+
+    /** The identity provider whose tokens the gateway accepts (platform admins sign in with it). */
+    static synchronized IdentityProvider identityProvider() {
+        get();
+        return identityProvider;
     }
 
     /** How long the start took, from nothing to the demo tenant provisioned. */
@@ -49,6 +57,7 @@ final class RunningSuite {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        identityProvider = IdentityProvider.start();
         String[] args = {
                 "--gateway-port=" + ports.get(0),
                 "--credential-ports=" + ports.get(1) + "," + ports.get(2),
@@ -58,7 +67,9 @@ final class RunningSuite {
                 "--postgres-port=0", "--s3-port=0", "--redis-port=0",
                 "--data-dir=" + dataDirectory,
                 "--logs=files",
-                "--startup-timeout=240"};
+                "--startup-timeout=240",
+                "--oidc-issuer=" + identityProvider.issuer(),
+                "--oidc-jwks-uri=" + identityProvider.jwksUri()};
         PrintStream out = System.out;
         LocalStack started = LocalStack.prepare(LaunchOptions.parse(args, Map.of()), out);
         Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "acceptance-suite-stop"));
