@@ -25,6 +25,7 @@ final class RunningSuite {
 
     private static LocalStack stack;
     private static IdentityProvider identityProvider;
+    private static Path dataDirectory;
     private static Duration startup;
 
     private RunningSuite() {
@@ -35,6 +36,33 @@ final class RunningSuite {
             stack = start();
         }
         return stack;
+    }
+
+    /**
+     * Services first, then infrastructure; the identity provider last. Idempotent. The database and the objects (a
+     * run stores well over 64 MiB) are removed; the service logs stay for a post-mortem.
+     */
+    static synchronized void stopIfStarted() {
+        if (stack != null) {
+            stack.stop();
+            for (String bulky : List.of("postgres", "s3")) {
+                deleteRecursively(dataDirectory.resolve(bulky));
+            }
+        }
+        if (identityProvider != null) {
+            identityProvider.close();
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("acceptance | could not remove " + directory + ": " + e.getMessage());
+        }
     }
 
     /** The identity provider whose tokens the gateway accepts (platform admins sign in with it). */
@@ -51,7 +79,6 @@ final class RunningSuite {
 
     private static LocalStack start() {
         List<Integer> ports = freePorts(6);
-        Path dataDirectory;
         try {
             dataDirectory = Files.createTempDirectory("uplink-acceptance-");
         } catch (IOException e) {
