@@ -4,8 +4,15 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.uplink.localstack.webhook.DemoWebhookReceiver.VerifiedDelivery;
+import tools.jackson.databind.JsonNode;
+
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The account every reliability scenario ends with: what went in, what came out, and the difference.
@@ -23,12 +30,40 @@ record Ledger(String scenario, int eventsIn, int rowsOut, int webhooksDelivered,
 
     private static final List<Ledger> KEPT = new ArrayList<>();
 
+    /**
+     * Accounts for the uploads whose completion was accepted ({@code keys}), given the metadata rows of their tenant
+     * and the webhooks its backend accepted.
+     */
+    static Ledger account(String scenario, List<String> keys, List<JsonNode> rows, List<VerifiedDelivery> accepted,
+                          String notes) {
+        Map<String, Integer> rowsPerKey = new HashMap<>();
+        rows.forEach(file -> rowsPerKey.merge(file.path("key").asString(), 1, Integer::sum));
+        Map<String, Set<String>> webhookIdsPerKey = new HashMap<>();
+        Map<String, Integer> acceptedPerWebhookId = new HashMap<>();
+        for (VerifiedDelivery delivery : accepted) {
+            webhookIdsPerKey.computeIfAbsent(TenantBackend.dataOf(delivery).path("key").asString(), key -> new HashSet<>())
+                    .add(delivery.webhookId());
+            acceptedPerWebhookId.merge(delivery.webhookId(), 1, Integer::sum);
+        }
+        int rowsOut = (int) keys.stream().filter(rowsPerKey::containsKey).count();
+        int delivered = (int) keys.stream().filter(webhookIdsPerKey::containsKey).count();
+        int redeliveries = acceptedPerWebhookId.values().stream().mapToInt(count -> count - 1).sum();
+        int duplicates = rowsPerKey.values().stream().mapToInt(count -> count - 1).sum()
+                + webhookIdsPerKey.values().stream().mapToInt(ids -> ids.size() - 1).sum();
+        int lost = (int) keys.stream()
+                .filter(key -> !rowsPerKey.containsKey(key) || !webhookIdsPerKey.containsKey(key)).count();
+        return new Ledger(scenario, keys.size(), rowsOut, delivered, redeliveries, duplicates, lost, notes);
+    }
+
     static synchronized void keep(Ledger ledger) {
         KEPT.add(ledger);
     }
 
     /** Prints every scenario's ledger as one table, and writes it to {@code target/reliability-ledger.md}. */
-    static synchronized void printAll(PrintStream out) {
+    static synchronized void printAllIfAny(PrintStream out) {
+        if (KEPT.isEmpty()) {
+            return;
+        }
         StringBuilder table = new StringBuilder()
                 .append("| scenario | events in | rows out | webhooks delivered | redeliveries (same id) | duplicates | lost | notes |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|---|\n");
