@@ -205,6 +205,18 @@ public final class LocalStack {
         process.kill();
     }
 
+    /** Stops PostgreSQL under the running services (its data stays), as an outage would. */
+    public void stopPostgres() {
+        out.println("infra      | stopping PostgreSQL");
+        infrastructure.stopPostgres();
+    }
+
+    /** Starts PostgreSQL again on its port with its data. */
+    public void startPostgres() {
+        out.println("infra      | starting PostgreSQL again");
+        infrastructure.startPostgres();
+    }
+
     /** Starts a killed or stopped service again on its port and waits until it is ready. */
     public synchronized void restart(String serviceName) {
         ServiceProcess old = process(serviceName);
