@@ -18,11 +18,14 @@ import java.util.Map;
 /**
  * The whole suite, started once per test JVM exactly as {@code ./uplink-local} starts it — embedded Postgres, Kafka,
  * S3Proxy and Redis, the four services as processes from their exec jars (two credential-service instances), the
- * demo tenant and its verifying webhook receiver — on free ports and a fresh data directory.
+ * demo tenant and its verifying webhook receiver — on free ports and a fresh data directory. The gateway also trusts
+ * a test {@link IdentityProvider}, through which platform admins sign in.
  */
 final class RunningSuite {
 
     private static LocalStack stack;
+    private static IdentityProvider identityProvider;
+    private static Path dataDirectory;
     private static Duration startup;
 
     private RunningSuite() {
@@ -35,6 +38,39 @@ final class RunningSuite {
         return stack;
     }
 
+    /**
+     * Services first, then infrastructure; the identity provider last. Idempotent. The database and the objects (a
+     * run stores well over 64 MiB) are removed; the service logs stay for a post-mortem.
+     */
+    static synchronized void stopIfStarted() {
+        if (stack != null) {
+            stack.stop();
+            for (String bulky : List.of("postgres", "s3")) {
+                deleteRecursively(dataDirectory.resolve(bulky));
+            }
+        }
+        if (identityProvider != null) {
+            identityProvider.close();
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("acceptance | could not remove " + directory + ": " + e.getMessage());
+        }
+    }
+
+    /** The identity provider whose tokens the gateway accepts (platform admins sign in with it). */
+    static synchronized IdentityProvider identityProvider() {
+        get();
+        return identityProvider;
+    }
+
     /** How long the start took, from nothing to the demo tenant provisioned. */
     static Duration startup() {
         get();
@@ -43,12 +79,12 @@ final class RunningSuite {
 
     private static LocalStack start() {
         List<Integer> ports = freePorts(6);
-        Path dataDirectory;
         try {
             dataDirectory = Files.createTempDirectory("uplink-acceptance-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        identityProvider = IdentityProvider.start();
         String[] args = {
                 "--gateway-port=" + ports.get(0),
                 "--credential-ports=" + ports.get(1) + "," + ports.get(2),
@@ -58,7 +94,9 @@ final class RunningSuite {
                 "--postgres-port=0", "--s3-port=0", "--redis-port=0",
                 "--data-dir=" + dataDirectory,
                 "--logs=files",
-                "--startup-timeout=240"};
+                "--startup-timeout=240",
+                "--oidc-issuer=" + identityProvider.issuer(),
+                "--oidc-jwks-uri=" + identityProvider.jwksUri()};
         PrintStream out = System.out;
         LocalStack started = LocalStack.prepare(LaunchOptions.parse(args, Map.of()), out);
         Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "acceptance-suite-stop"));

@@ -24,13 +24,17 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 
     private final Deque<Runnable> stopInReverse = new ArrayDeque<>();
     private ServicePlan.Infrastructure endpoints;
+    private EmbeddedPostgresServer postgres;
+    private Path postgresData;
 
     public static EmbeddedInfrastructure start(LaunchOptions options, Path dataDirectory, PrintStream log) {
         EmbeddedInfrastructure infrastructure = new EmbeddedInfrastructure();
         try {
             log.println("infra      | starting PostgreSQL 17 (data in " + dataDirectory.resolve("postgres") + ")");
-            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(options.postgresPort(), dataDirectory.resolve("postgres"));
-            infrastructure.stopInReverse.push(postgres::close);
+            infrastructure.postgresData = dataDirectory.resolve("postgres");
+            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(options.postgresPort(), infrastructure.postgresData);
+            infrastructure.postgres = postgres;
+            infrastructure.stopInReverse.push(infrastructure::stopPostgres);
 
             log.println("infra      | starting Kafka (KRaft, on a free port)");
             EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(0, KAFKA_PARTITIONS);
@@ -50,6 +54,22 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             infrastructure.close();
             throw e;
+        }
+    }
+
+    /** Stops PostgreSQL (a fast shutdown: clients are disconnected); its data stays. Idempotent. */
+    public synchronized void stopPostgres() {
+        if (postgres != null) {
+            EmbeddedPostgresServer running = postgres;
+            postgres = null;
+            running.close();
+        }
+    }
+
+    /** Starts PostgreSQL again on the same port with the same data, after {@link #stopPostgres()}. */
+    public synchronized void startPostgres() {
+        if (postgres == null) {
+            postgres = EmbeddedPostgresServer.start(endpoints.postgres().port(), postgresData);
         }
     }
 

@@ -161,15 +161,10 @@ public final class LocalStack {
         }
 
         List<ServiceSpec> services = ServicePlan.services(options, infrastructure.endpoints());
-        PrintStream console = options.logOutput() == LaunchOptions.LogOutput.CONSOLE ? out : null;
-        List<String> jvmOptions = Arrays.stream(options.javaOptions().trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
-        Path logs = dataDirectory.resolve("logs");
         for (ServiceSpec service : services) {
-            processes.add(ServiceProcess.start(service, jars.get(service.module()), jvmOptions, repository, logs, console, NAME_WIDTH));
-            out.printf("%-" + NAME_WIDTH + "s | starting on port %d (log: %s)%n", service.name(), service.port(),
-                    logs.resolve(service.name() + ".log"));
+            processes.add(launch(service));
         }
-        awaitReadiness();
+        awaitReadiness(processes);
         out.printf("uplink-local | all services ready %d s after start%n", Duration.between(began, Instant.now()).toSeconds());
 
         DemoTenantStore store = new DemoTenantStore(dataDirectory);
@@ -192,7 +187,53 @@ public final class LocalStack {
                 dataDirectory), tenant, outcome.notes()));
     }
 
-    private void awaitReadiness() {
+    private ServiceProcess launch(ServiceSpec service) {
+        PrintStream console = options.logOutput() == LaunchOptions.LogOutput.CONSOLE ? out : null;
+        List<String> jvmOptions = Arrays.stream(options.javaOptions().trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        Path logs = dataDirectory.resolve("logs");
+        ServiceProcess process = ServiceProcess.start(service, jars.get(service.module()), jvmOptions, repository, logs,
+                console, NAME_WIDTH);
+        out.printf("%-" + NAME_WIDTH + "s | starting on port %d (log: %s)%n", service.name(), service.port(),
+                logs.resolve(service.name() + ".log"));
+        return process;
+    }
+
+    /** Kills one service process without warning ({@code credential-2}, {@code metadata}, …), as a crash would. */
+    public synchronized void kill(String serviceName) {
+        ServiceProcess process = process(serviceName);
+        out.printf("%-" + NAME_WIDTH + "s | killed%n", serviceName);
+        process.kill();
+    }
+
+    /** Stops PostgreSQL under the running services (its data stays), as an outage would. */
+    public void stopPostgres() {
+        out.println("infra      | stopping PostgreSQL");
+        infrastructure.stopPostgres();
+    }
+
+    /** Starts PostgreSQL again on its port with its data. */
+    public void startPostgres() {
+        out.println("infra      | starting PostgreSQL again");
+        infrastructure.startPostgres();
+    }
+
+    /** Starts a killed or stopped service again on its port and waits until it is ready. */
+    public synchronized void restart(String serviceName) {
+        ServiceProcess old = process(serviceName);
+        if (old.isAlive()) {
+            old.stop(SERVICE_STOP_GRACE);
+        }
+        ServiceProcess restarted = launch(old.spec());
+        processes.set(processes.indexOf(old), restarted);
+        awaitReadiness(List.of(restarted));
+    }
+
+    private ServiceProcess process(String serviceName) {
+        return processes.stream().filter(process -> process.spec().name().equals(serviceName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service '" + serviceName + "'"));
+    }
+
+    private void awaitReadiness(List<ServiceProcess> processes) {
         ReadinessProbe probe = new ReadinessProbe();
         Duration timeout = Duration.ofSeconds(options.startupTimeoutSeconds());
         ExecutorService waiting = Executors.newFixedThreadPool(processes.size());

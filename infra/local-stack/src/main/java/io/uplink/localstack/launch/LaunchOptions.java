@@ -16,6 +16,8 @@ import java.util.Set;
  *
  * @param repository the checkout (null: find it from the working directory)
  * @param dataDirectory null: {@code <repository>/.uplink-data}
+ * @param oidcIssuer with {@code oidcJwksUri}: the gateway also accepts this issuer's JWTs (admins sign in that way);
+ *                   null: API keys only
  */
 public record LaunchOptions(
         Path repository,
@@ -31,7 +33,9 @@ public record LaunchOptions(
         LogOutput logOutput,
         int startupTimeoutSeconds,
         String identitySecret,
-        String javaOptions) {
+        String javaOptions,
+        String oidcIssuer,
+        String oidcJwksUri) {
 
     public enum LogOutput { CONSOLE, FILES }
 
@@ -72,6 +76,9 @@ public record LaunchOptions(
         }
         if (startupTimeoutSeconds <= 0) {
             throw new UsageException("--startup-timeout must be positive");
+        }
+        if ((oidcIssuer == null) != (oidcJwksUri == null)) {
+            throw new UsageException("--oidc-issuer and --oidc-jwks-uri go together");
         }
     }
 
@@ -114,7 +121,9 @@ public record LaunchOptions(
                 logOutput(values.get("logs")),
                 positiveInt("startup-timeout", values),
                 values.get("identity-secret"),
-                values.get("java-opts"));
+                values.get("java-opts"),
+                blankToNull(values.get("oidc-issuer")),
+                blankToNull(values.get("oidc-jwks-uri")));
     }
 
     public static boolean wantsHelp(String[] args) {
@@ -161,8 +170,14 @@ public record LaunchOptions(
         settings.put("startup-timeout", new Setting("UPLINK_LOCAL_STARTUP_TIMEOUT", "120", "seconds to wait for each service's readiness"));
         settings.put("repo", new Setting(null, null, "the Uplink checkout [found from the working directory]"));
         settings.put("identity-secret", new Setting("UPLINK_IDENTITY_SECRET", DEFAULT_IDENTITY_SECRET, null));
+        settings.put("oidc-issuer", new Setting("UPLINK_OIDC_ISSUER", null, "OIDC issuer whose JWTs the gateway accepts (with --oidc-jwks-uri) [none]"));
+        settings.put("oidc-jwks-uri", new Setting("UPLINK_OIDC_JWKS_URI", null, "where that issuer publishes its signing keys [none]"));
         settings.put("java-opts", new Setting("UPLINK_LOCAL_JAVA_OPTS", DEFAULT_JAVA_OPTIONS, "JVM options of the service processes"));
         return settings;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private static Path path(String value) {

@@ -69,6 +69,10 @@ public final class ServicePlan {
         gateway.put("UPLINK_CALLBACK_URL", callbackUrl);
         // The gateway accepts only keys of its own environment; the demo key is issued as upk_local_….
         gateway.put("UPLINK_ENVIRONMENT", KEY_ENVIRONMENT);
+        if (options.oidcIssuer() != null) {
+            gateway.put("UPLINK_OIDC_ISSUER", options.oidcIssuer());
+            gateway.put("UPLINK_OIDC_JWKS_URI", options.oidcJwksUri());
+        }
         services.add(new ServiceSpec("gateway", "gateway-service", options.gatewayPort(), gateway));
         return services;
     }

@@ -103,6 +103,15 @@ public final class ServiceProcess {
         }
     }
 
+    /** SIGKILL: the process gets no chance to finish anything (reliability scenarios use it as a crash). */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGTERM first so Spring's graceful shutdown runs; killed if it has not ended within the grace period. */
     public void stop(Duration grace) {
         if (!process.isAlive()) {

@@ -47,6 +47,15 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void anOidcIssuerNeedsItsJwksUri() {
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--oidc-issuer=https://idp.example.com"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--oidc-jwks-uri");
+        assertThat(LaunchOptions.parse(new String[0], Map.of("UPLINK_OIDC_ISSUER", "https://idp.example.com",
+                "UPLINK_OIDC_JWKS_URI", "https://idp.example.com/jwks")).oidcJwksUri()).isEqualTo("https://idp.example.com/jwks");
+        assertThat(LaunchOptions.parse(new String[0], Map.of()).oidcIssuer()).isNull();
+    }
+
+    @Test
     void rejectsUnknownOptionsAndStrayArguments() {
         assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--gatway-port=1"}, Map.of()))
                 .isInstanceOf(UsageException.class).hasMessageContaining("unknown option --gatway-port");

@@ -95,6 +95,20 @@ class ServicePlanTest {
         assertThat(gateway.readinessUrl()).isEqualTo("http://127.0.0.1:9080/actuator/health/readiness");
     }
 
+    @Test
+    void theGatewayAcceptsAnOidcIssuersTokensOnlyWhenOneIsGiven() {
+        assertThat(service("gateway").environment()).doesNotContainKeys("UPLINK_OIDC_ISSUER", "UPLINK_OIDC_JWKS_URI");
+
+        List<ServiceSpec> withIssuer = ServicePlan.services(LaunchOptions.parse(new String[]{
+                "--oidc-issuer=https://idp.example.com", "--oidc-jwks-uri=http://127.0.0.1:9999/jwks"}, Map.of()), INFRASTRUCTURE);
+
+        assertThat(withIssuer.get(withIssuer.size() - 1).environment())
+                .containsEntry("UPLINK_OIDC_ISSUER", "https://idp.example.com")
+                .containsEntry("UPLINK_OIDC_JWKS_URI", "http://127.0.0.1:9999/jwks");
+        assertThat(withIssuer.subList(0, withIssuer.size() - 1)).allSatisfy(service ->
+                assertThat(service.environment()).doesNotContainKey("UPLINK_OIDC_ISSUER"));
+    }
+
     private ServiceSpec service(String name) {
         return services.stream().filter(service -> service.name().equals(name)).findFirst().orElseThrow();
     }
