@@ -11,11 +11,13 @@ import java.time.Duration;
  * @param metadataUrl metadata-service base URL ({@code UPLINK_METADATA_URL}); empty: every tenant gets the defaults,
  *     so the service works before the registry exists
  * @param cacheTtl how long a tenant's settings are reused before asking the registry again
+ * @param staleIfError how much longer they are reused while the registry cannot be reached
  * @param defaults settings for fields the registry leaves out, or for every tenant without a registry
  */
 @ConfigurationProperties("uplink.tenants")
 public record TenantProperties(URI metadataUrl, @DefaultValue("60s") Duration cacheTtl,
-                               @DefaultValue("5s") Duration requestTimeout, TenantSettings defaults) {
+                               @DefaultValue("5s") Duration requestTimeout, TenantSettings defaults,
+                               @DefaultValue("10m") Duration staleIfError) {
 
     public TenantProperties {
         if (defaults == null) {

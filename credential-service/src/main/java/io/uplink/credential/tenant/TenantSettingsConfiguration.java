@@ -19,6 +19,6 @@ class TenantSettingsConfiguration {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         var registry = new HttpTenantSettingsSource(http, properties.metadataUrl(), properties.requestTimeout(), codec,
                 clock, properties.defaults());
-        return new CachingTenantSettingsSource(registry, properties.cacheTtl(), clock);
+        return new CachingTenantSettingsSource(registry, properties.cacheTtl(), properties.staleIfError(), clock);
     }
 }

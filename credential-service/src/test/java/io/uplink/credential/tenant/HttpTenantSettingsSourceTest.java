@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -107,11 +108,68 @@ class HttpTenantSettingsSourceTest {
     @Test
     void cachesSettingsForTheConfiguredTime() {
         tenants.put("acme", "{\"id\":\"acme\",\"status\":\"active\",\"settings\":{\"maxObjectSize\":7}}");
-        TenantSettingsSource cached = new CachingTenantSettingsSource(source(), Duration.ofMinutes(1), Clock.systemUTC());
+        TenantSettingsSource cached = new CachingTenantSettingsSource(source(), Duration.ofMinutes(1), Duration.ofMinutes(10), Clock.systemUTC());
 
         cached.settingsFor("acme");
         cached.settingsFor("acme");
 
         assertThat(requests).hasValue(1);
+    }
+
+    @Test
+    void keepsServingTheLastSettingsWhileTheRegistryIsUnreachableButNotPastStaleIfError() {
+        tenants.put("acme", "{\"id\":\"acme\",\"status\":\"active\",\"settings\":{\"maxObjectSize\":7}}");
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+        TenantSettingsSource cached = new CachingTenantSettingsSource(source(), Duration.ofMinutes(1),
+                Duration.ofMinutes(10), clock);
+        assertThat(cached.settingsFor("acme").maxObjectSize()).isEqualTo(7);
+
+        server.stop(0);
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(cached.settingsFor("acme").maxObjectSize()).isEqualTo(7);
+
+        clock.advance(Duration.ofMinutes(7));
+        assertThatThrownBy(() -> cached.settingsFor("acme")).isInstanceOf(TenantLookupFailedException.class);
+    }
+
+    @Test
+    void believesASuspensionAtOnceInsteadOfServingCachedSettings() {
+        tenants.put("acme", "{\"id\":\"acme\",\"status\":\"active\",\"settings\":{}}");
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+        TenantSettingsSource cached = new CachingTenantSettingsSource(source(), Duration.ofMinutes(1),
+                Duration.ofMinutes(10), clock);
+        cached.settingsFor("acme");
+
+        tenants.put("acme", "{\"id\":\"acme\",\"status\":\"suspended\",\"settings\":{}}");
+        clock.advance(Duration.ofMinutes(2));
+
+        assertThatThrownBy(() -> cached.settingsFor("acme")).isInstanceOf(TenantUnavailableException.class);
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
     }
 }
