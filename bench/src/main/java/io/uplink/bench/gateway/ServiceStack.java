@@ -99,12 +99,8 @@ final class ServiceStack implements AutoCloseable {
             for (ServiceSpec spec : List.of(stack.metadata, stack.credential, stack.gateway)) {
                 List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
                 if (spec == stack.gateway) {
-                    /*
-                     * A saturated credential-service answers its readiness probe slower than the default 1 s, the
-                     * gateway then drops its only instance (503 "Unable to find instance") and the run dies. That is
-                     * a finding about the gateway under overload, not the overhead this benchmark measures.
-                     */
-                    jvmOptions.add("-Duplink.gateway.load-balancing.health-check-timeout=5s");
+                    // No health-check override: a saturated credential-service answers its probe late, and the
+                    // gateway must keep it in rotation because it keeps answering the benchmark's requests.
                     String extra = System.getenv(GATEWAY_JAVA_OPTS_ENV);
                     if (extra != null && !extra.isBlank()) {
                         jvmOptions.addAll(List.of(extra.trim().split("\\s+")));

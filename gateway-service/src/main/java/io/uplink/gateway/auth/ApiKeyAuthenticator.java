@@ -22,7 +22,8 @@ public class ApiKeyAuthenticator {
     public ApiKeyAuthenticator(AuthenticationProperties properties, MetadataClient metadata, Clock clock) {
         this.properties = properties;
         this.metadata = metadata;
-        this.cache = new ExpiringCache<>(clock, properties.keyCacheTtl(), properties.unknownKeyCacheTtl());
+        this.cache = new ExpiringCache<>(clock, properties.keyCacheTtl(), properties.keyCacheMaxAge(),
+                properties.unknownKeyCacheTtl());
     }
 
     public Mono<Caller> authenticate(String token) {

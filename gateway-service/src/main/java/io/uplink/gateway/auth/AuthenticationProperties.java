@@ -7,8 +7,10 @@ import java.time.Duration;
 
 /**
  * @param environment the only API-key environment this gateway accepts ({@code upk_<environment>_…})
- * @param keyCacheTtl how long a resolved key (and tenant settings) is trusted; revocation and suspension take
- *                    effect within this time, so it must stay at or below 60 s
+ * @param keyCacheTtl how long a resolved key (and tenant settings) is used without asking again; after that the
+ *                    cached answer is still served while one lookup refreshes it in the background
+ * @param keyCacheMaxAge the longest a resolved key (and tenant settings) is used at all, refreshed or not:
+ *                       revocation and suspension take effect within this time, so it must stay at or below 60 s
  * @param unknownKeyCacheTtl how long an unknown key is remembered as unknown (spares metadata-service from floods)
  * @param assertionTtl validity of the identity assertion forwarded upstream
  */
@@ -16,12 +18,16 @@ import java.time.Duration;
 public record AuthenticationProperties(
         @DefaultValue("local") String environment,
         @DefaultValue("30s") Duration keyCacheTtl,
+        @DefaultValue("60s") Duration keyCacheMaxAge,
         @DefaultValue("5s") Duration unknownKeyCacheTtl,
         @DefaultValue("30s") Duration assertionTtl) {
 
     public AuthenticationProperties {
-        if (keyCacheTtl.compareTo(Duration.ofSeconds(60)) > 0) {
-            throw new IllegalArgumentException("uplink.gateway.auth.key-cache-ttl must be at most 60s so revocation takes effect within a minute");
+        if (keyCacheMaxAge.compareTo(Duration.ofSeconds(60)) > 0) {
+            throw new IllegalArgumentException("uplink.gateway.auth.key-cache-max-age must be at most 60s so revocation takes effect within a minute");
+        }
+        if (keyCacheTtl.compareTo(keyCacheMaxAge) > 0) {
+            throw new IllegalArgumentException("uplink.gateway.auth.key-cache-ttl must not exceed key-cache-max-age");
         }
     }
 }

@@ -51,6 +51,10 @@ final class ConfiguredInstances implements ServiceInstanceListSupplier {
         return serviceId;
     }
 
+    List<ServiceInstance> instances() {
+        return instances;
+    }
+
     @Override
     public Flux<List<ServiceInstance>> get() {
         return Flux.just(instances);

@@ -1,6 +1,5 @@
 package io.uplink.gateway.loadbalancing;
 
-import io.netty.channel.ChannelOption;
 import io.uplink.gateway.routing.UpstreamProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.client.ServiceInstance;
@@ -14,26 +13,22 @@ import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.web.reactive.function.client.WebClient;
-import reactor.netty.http.client.HttpClient;
 
 /**
- * Load-balancer child context for credential-service: configured instances, filtered by periodic health checks
- * ({@code spring.cloud.loadbalancer.health-check.*}), chosen round-robin or at random.
+ * Load-balancer child context for credential-service: configured instances, filtered by {@link InstanceHealth}'s
+ * probes and by recent connect failures, chosen round-robin, weighted or at random.
  */
 public class CredentialServiceLoadBalancing {
 
     @Bean
     ServiceInstanceListSupplier credentialInstances(ConfigurableApplicationContext context, UpstreamProperties upstreams,
-                                                    LoadBalancingProperties loadBalancing, InstanceEjections ejections) {
-        HttpClient probeClient = HttpClient.create()
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) loadBalancing.healthCheckTimeout().toMillis())
-                .responseTimeout(loadBalancing.healthCheckTimeout());
-        WebClient probes = WebClient.builder().clientConnector(new ReactorClientHttpConnector(probeClient)).build();
+                                                    LoadBalancingProperties loadBalancing, InstanceEjections ejections,
+                                                    InstanceHealth health) {
+        ConfiguredInstances configured = new ConfiguredInstances("credential-service", upstreams.credentialInstances());
+        health.watch(configured.instances());
         return weighted(ServiceInstanceListSupplier.builder()
-                .withBase(new ConfiguredInstances("credential-service", upstreams.credentialInstances()))
-                .withHealthChecks(probes)
+                .withBase(configured)
+                .with((ctx, all) -> new HealthCheckedInstances(all, health))
                 .with((ctx, healthy) -> new WithoutEjectedInstances(healthy, ejections)), loadBalancing)
                 .build(context);
     }

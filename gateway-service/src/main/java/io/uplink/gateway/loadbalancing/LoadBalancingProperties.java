@@ -8,13 +8,21 @@ import java.time.Duration;
 /**
  * @param strategy how to pick among healthy instances; {@code weighted} is round-robin in proportion to the
  *                 {@code #weight=N} given on each instance URL
- * @param healthCheckTimeout a probe slower than this counts as a dead instance
+ * @param healthCheckInterval how often each instance's readiness endpoint is probed
+ * @param healthCheckTimeout a probe unanswered after this counts towards {@code unhealthyAfterTimeouts}
+ * @param unhealthyAfterTimeouts unanswered probes in a row (while the instance answers no proxied request either)
+ *                               that take an instance out of rotation; a refused connection or a non-200 answer
+ *                               takes it out at once
+ * @param healthCheckPath the readiness endpoint probed on each instance
  * @param ejectionTime how long an instance that refused a connection stays out of rotation
  */
 @ConfigurationProperties("uplink.gateway.load-balancing")
 public record LoadBalancingProperties(
         @DefaultValue("round-robin") Strategy strategy,
-        @DefaultValue("1s") Duration healthCheckTimeout,
+        @DefaultValue("1s") Duration healthCheckInterval,
+        @DefaultValue("1500ms") Duration healthCheckTimeout,
+        @DefaultValue("2") int unhealthyAfterTimeouts,
+        @DefaultValue("/actuator/health/readiness") String healthCheckPath,
         @DefaultValue("10s") Duration ejectionTime) {
 
     public enum Strategy { ROUND_ROBIN, RANDOM, WEIGHTED }

@@ -8,9 +8,13 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
 
 /** Takes one token from the caller's bucket per request; an empty bucket answers 429 with when to come back. */
 @Component
@@ -36,7 +40,7 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
         if (caller == null) {
             return chain.filter(exchange);
         }
-        return limiter.take(caller).flatMap(decision -> {
+        return limiter.take(caller).publishOn(requestEventLoop(exchange)).flatMap(decision -> {
             HttpHeaders headers = exchange.getResponse().getHeaders();
             headers.set(REMAINING, Long.toString(decision.remaining()));
             if (decision.allowed()) {
@@ -49,5 +53,20 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
             return Mono.error(new GatewayProblemException(HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests",
                     "rate limit of tenant " + caller.accountKey() + " exhausted", problemHeaders));
         });
+    }
+
+    /*
+     * Redis answers on Lettuce's I/O thread, and one connection means one thread for every request. Without this
+     * hop the rest of each request's filter chain (routing, header filters, observations, the upstream call) ran
+     * on that single thread: under load it became the gateway's bottleneck while the server's event loops idled.
+     * Continuing on the event loop that owns the client's connection spreads the work again and keeps each request
+     * on one thread.
+     */
+    private static Scheduler requestEventLoop(ServerWebExchange exchange) {
+        Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+        if (nativeRequest instanceof Connection connection) {
+            return Schedulers.fromExecutor(connection.channel().eventLoop());
+        }
+        return Schedulers.immediate();
     }
 }

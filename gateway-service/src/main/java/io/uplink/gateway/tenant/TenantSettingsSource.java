@@ -17,7 +17,8 @@ public class TenantSettingsSource {
 
     public TenantSettingsSource(MetadataClient metadata, AuthenticationProperties properties, Clock clock) {
         this.metadata = metadata;
-        this.cache = new ExpiringCache<>(clock, properties.keyCacheTtl(), properties.unknownKeyCacheTtl());
+        this.cache = new ExpiringCache<>(clock, properties.keyCacheTtl(), properties.keyCacheMaxAge(),
+                properties.unknownKeyCacheTtl());
     }
 
     public Mono<Optional<TenantSettings>> forTenant(String tenantId) {

@@ -43,6 +43,7 @@ public final class EchoUpstream implements AutoCloseable {
     private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
     private volatile long delayMillis;
+    private volatile long healthDelayMillis;
     private volatile int forcedStatus;
 
     private EchoUpstream(String name, HttpServer server) {
@@ -84,6 +85,11 @@ public final class EchoUpstream implements AutoCloseable {
         this.delayMillis = millis;
     }
 
+    /** Makes health probes answer late (the rest answers on time), like an instance saturated by other work. */
+    public void delayHealth(long millis) {
+        this.healthDelayMillis = millis;
+    }
+
     /** Makes every echo answer with this status (0 restores 200), to exercise failure handling. */
     public void failWith(int status) {
         this.forcedStatus = status;
@@ -96,6 +102,9 @@ public final class EchoUpstream implements AutoCloseable {
             Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v));
             if (path.startsWith("/actuator/health")) {
+                if (healthDelayMillis > 0) {
+                    Thread.sleep(healthDelayMillis);
+                }
                 write(exchange, Response.json(200, Map.of("status", "UP")));
                 return;
             }

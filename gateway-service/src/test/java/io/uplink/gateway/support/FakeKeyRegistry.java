@@ -28,6 +28,8 @@ public final class FakeKeyRegistry {
     private final Map<String, Map<String, Object>> keysByHash = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> settingsByTenant = new ConcurrentHashMap<>();
     private final AtomicInteger lookups = new AtomicInteger();
+    private volatile int lookupStatus;
+    private volatile long lookupDelayMillis;
 
     public FakeKeyRegistry(EchoUpstream metadata, String identitySecret) {
         this.codec = new IdentityAssertionCodec(identitySecret, Clock.systemUTC());
@@ -36,6 +38,16 @@ public final class FakeKeyRegistry {
                 return EchoUpstream.Response.json(401, Map.of("status", 401));
             }
             lookups.incrementAndGet();
+            if (lookupDelayMillis > 0) {
+                try {
+                    Thread.sleep(lookupDelayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (lookupStatus > 0) {
+                return EchoUpstream.Response.json(lookupStatus, Map.of("status", lookupStatus));
+            }
             Map<String, Object> key = keysByHash.get(path.substring("/internal/v1/api-keys/".length()));
             return key == null ? EchoUpstream.Response.json(404, Map.of("status", 404)) : EchoUpstream.Response.json(200, key);
         });
@@ -97,6 +109,16 @@ public final class FakeKeyRegistry {
 
     public void tenantSettings(String tenantId, Map<String, Object> settings) {
         settingsByTenant.put(tenantId, settings);
+    }
+
+    /** Makes key lookups answer with this status (0 restores normal answers), like a failing registry. */
+    public void failLookupsWith(int status) {
+        this.lookupStatus = status;
+    }
+
+    /** Makes key lookups answer late. */
+    public void delayLookups(long millis) {
+        this.lookupDelayMillis = millis;
     }
 
     public int lookups() {

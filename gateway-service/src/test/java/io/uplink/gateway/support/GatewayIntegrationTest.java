@@ -53,6 +53,7 @@ public abstract class GatewayIntegrationTest {
         registry.add("uplink.gateway.upstreams.callback-url", CALLBACK::baseUrl);
         registry.add("uplink.identity.secret", () -> IDENTITY_SECRET);
         registry.add("uplink.gateway.auth.key-cache-ttl", () -> "1s");
+        registry.add("uplink.gateway.auth.key-cache-max-age", () -> "4s");
         // The tests run on a loaded 2-core machine: a slow answer there is CPU starvation, not a failing
         // dependency. Every timeout a test does not exercise is generous, so that it never turns a passing request
         // into a 503/504 (or a degraded rate limit, or a live instance dropped from rotation); the one test that

@@ -19,5 +19,7 @@ public final class SharedUpstreams {
             upstream.delay(0);
             upstream.failWith(0);
         }
+        KEYS.failLookupsWith(0);
+        KEYS.delayLookups(0);
     }
 }

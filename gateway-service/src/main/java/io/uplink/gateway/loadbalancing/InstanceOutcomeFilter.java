@@ -13,14 +13,19 @@ import java.net.URI;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
 
-/** Ejects the chosen instance the moment it refuses a connection (runs right after the load balancer chose it). */
+/**
+ * What each proxied request tells about the instance the load balancer chose (runs right after it chose): a
+ * refused connection ejects the instance at once; an answer, whatever its status, shows that it is alive.
+ */
 @Component
-class EjectOnConnectFailureFilter implements GlobalFilter, Ordered {
+class InstanceOutcomeFilter implements GlobalFilter, Ordered {
 
     private final InstanceEjections ejections;
+    private final InstanceHealth health;
 
-    EjectOnConnectFailureFilter(InstanceEjections ejections) {
+    InstanceOutcomeFilter(InstanceEjections ejections, InstanceHealth health) {
         this.ejections = ejections;
+        this.health = health;
     }
 
     @Override
@@ -30,14 +35,19 @@ class EjectOnConnectFailureFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        return chain.filter(exchange).doOnError(error -> {
-            if (isConnectFailure(error)) {
-                URI target = exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR);
-                if (target != null) {
-                    ejections.eject(target.getHost(), target.getPort());
-                }
-            }
-        });
+        return chain.filter(exchange)
+                .doOnSuccess(done -> {
+                    URI target = exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR);
+                    if (target != null && exchange.getResponse().getStatusCode() != null) {
+                        health.answered(target.getHost(), target.getPort());
+                    }
+                })
+                .doOnError(error -> {
+                    URI target = exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR);
+                    if (target != null && isConnectFailure(error)) {
+                        ejections.eject(target.getHost(), target.getPort());
+                    }
+                });
     }
 
     private static boolean isConnectFailure(Throwable error) {
