@@ -15,8 +15,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.PrematureCloseException;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -85,6 +87,12 @@ public class ProblemErrorHandler implements ErrorWebExceptionHandler {
         if (hasCause(error, TimeoutException.class)) {
             return new Problem(HttpStatus.GATEWAY_TIMEOUT, "Gateway Timeout",
                     "the upstream service did not answer in time", new HttpHeaders());
+        }
+        // An instance dying mid-request resets or closes the connection: the upstream failed, not the gateway,
+        // and the client should retry (the request may or may not have been processed: completion is idempotent).
+        if (hasCause(error, PrematureCloseException.class) || hasCause(error, IOException.class)) {
+            return new Problem(HttpStatus.BAD_GATEWAY, "Bad Gateway",
+                    "the upstream service closed the connection before answering", retryAfter(1));
         }
         return new Problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error",
                 "the gateway could not process the request", new HttpHeaders());
