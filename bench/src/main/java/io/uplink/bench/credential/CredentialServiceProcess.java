@@ -113,6 +113,11 @@ final class CredentialServiceProcess implements AutoCloseable {
         }
     }
 
+    /** CPU time the service process has used so far (all its threads, JIT and GC included). */
+    Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
