@@ -9,8 +9,8 @@ import java.time.Duration;
  * Group commit of new upload sessions ({@link SessionGroupCommit}).
  *
  * @param maxBatch  most sessions one statement inserts
- * @param writers   threads (and so pooled connections) writing batches; while one batch is in flight the next one
- *                  fills up
+ * @param writers   batches written at the same time (so pooled connections used); while one is in flight the
+ *                  next one fills up
  * @param timeout   how long a mint waits for its session to be committed before failing with 503
  */
 @ConfigurationProperties("uplink.sessions.group-commit")
