@@ -104,7 +104,10 @@ class DeliveryWorker implements SmartLifecycle {
             try {
                 int free = slots.availablePermits();
                 if (free == 0) {
-                    Thread.sleep(10);
+                    // wake as soon as a slot frees up rather than after a fixed nap
+                    if (slots.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                        slots.release();
+                    }
                     continue;
                 }
                 List<ClaimedDelivery> batch = queue.claim(Math.min(properties.batchSize(), free),
@@ -186,8 +189,9 @@ class DeliveryWorker implements SmartLifecycle {
         } finally {
             for (Finished attempt : batch) {
                 gates.leave(attempt.delivery().endpointId());
-                slots.release();
             }
+            // all at once: the claimer wakes on the first free slot and should then see the whole batch's
+            slots.release(batch.size());
         }
     }
 
