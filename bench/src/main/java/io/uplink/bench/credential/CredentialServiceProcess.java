@@ -42,7 +42,12 @@ final class CredentialServiceProcess implements AutoCloseable {
         Path log = Files.createTempFile("credential-service-bench", ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar.toString(),
+                "-Xmx512m"));
+        String extraJavaOptions = System.getenv("UPLINK_BENCH_CREDENTIAL_JAVA_OPTS");
+        if (extraJavaOptions != null && !extraJavaOptions.isBlank()) {
+            command.addAll(List.of(extraJavaOptions.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(),
                 "--server.port=" + port,
                 "--uplink.identity.secret=" + identitySecret,
                 "--spring.datasource.url=" + postgres.jdbcUrl(),
@@ -106,6 +111,11 @@ final class CredentialServiceProcess implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /** CPU time the service process has used so far (all its threads, JIT and GC included). */
+    Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     @Override

@@ -10,7 +10,8 @@ import java.util.List;
  * @param enabled run the delivery workers in this instance
  * @param pollInterval pause between claims when nothing is due; short, because it adds to the latency of a
  *                     webhook arriving at a quiet queue (one cheap index probe per pause)
- * @param batchSize deliveries claimed per round trip ({@code FOR UPDATE SKIP LOCKED})
+ * @param batchSize deliveries claimed per round trip at most ({@code FOR UPDATE SKIP LOCKED}); also bounded by the
+ *                  free slots, so the default (= {@code maxConcurrency}) fills an idle worker in one claim
  * @param attemptTimeout whole attempt: connect, TLS, request, response headers and the kept part of the body
  * @param retrySchedule delay before each attempt, the first normally {@code 0s}; its length is the number of attempts
  * @param jitter each delay is randomised by up to this fraction either way, so retries of many deliveries spread out
@@ -23,7 +24,7 @@ import java.util.List;
 public record DeliveryProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("50ms") Duration pollInterval,
-        @DefaultValue("100") int batchSize,
+        @DefaultValue("256") int batchSize,
         @DefaultValue("15s") Duration attemptTimeout,
         @DefaultValue({"0s", "5s", "5m", "30m", "2h", "5h", "10h", "10h"}) List<Duration> retrySchedule,
         @DefaultValue("0.2") double jitter,

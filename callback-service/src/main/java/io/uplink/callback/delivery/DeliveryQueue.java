@@ -2,18 +2,13 @@ package io.uplink.callback.delivery;
 
 import io.uplink.callback.signing.SigningKeys;
 import io.uplink.callback.signing.WebhookSecret;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,11 +23,9 @@ import java.util.UUID;
 class DeliveryQueue {
 
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate batch;
 
-    DeliveryQueue(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
+    DeliveryQueue(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.batch = batch;
     }
 
     /** One statement (atomic on its own, one round trip): claims due rows and reads what sending them needs. */
@@ -102,8 +95,10 @@ class DeliveryQueue {
     }
 
     /**
-     * {@link #record} for many attempts in one transaction and a few batched round trips: per-attempt
-     * transactions capped a worker at a few thousand deliveries per second. All or none are recorded; attempts
+     * {@link #record} for many attempts in one transaction: one INSERT for all attempts and one UPDATE for all
+     * deliveries (rows passed as arrays, {@code unnest}), plus at most two for the endpoints' failure streaks.
+     * Per-attempt transactions capped a worker at a few thousand deliveries per second, and a JDBC batch still
+     * executes one statement per row. All or none are recorded; attempts
      * that are not come back after their lease, as before.
      */
     @Transactional
@@ -111,51 +106,68 @@ class DeliveryQueue {
         if (recorded.isEmpty()) {
             return;
         }
-        List<SqlParameterSource> attempts = new ArrayList<>(recorded.size());
-        List<SqlParameterSource> deliveries = new ArrayList<>(recorded.size());
+        int n = recorded.size();
+        UUID[] attemptIds = new UUID[n];
+        UUID[] deliveryIds = new UUID[n];
+        UUID[] messageIds = new UUID[n];
+        UUID[] endpointIds = new UUID[n];
+        String[] tenantIds = new String[n];
+        Integer[] attemptNumbers = new Integer[n];
+        String[] outcomes = new String[n];
+        Integer[] statusCodes = new Integer[n];
+        Integer[] latencies = new Integer[n];
+        String[] snippets = new String[n];
+        String[] errors = new String[n];
+        String[] statuses = new String[n];
+        // ISO-8601 text, cast by Postgres: the driver has no timestamptz[] binding for Instants
+        String[] nextAttempts = new String[n];
         Set<UUID> succeededEndpoints = new HashSet<>();
         Set<UUID> failedEndpoints = new HashSet<>();
-        for (RecordedAttempt attempt : recorded) {
+        for (int i = 0; i < n; i++) {
+            RecordedAttempt attempt = recorded.get(i);
             ClaimedDelivery delivery = attempt.delivery();
             AttemptResult result = attempt.result();
-            int attemptNumber = delivery.attemptCount() + 1;
-            String status = result.succeeded() ? "succeeded" : attempt.nextAttemptAt() == null ? "failed" : "pending";
-            attempts.add(new MapSqlParameterSource()
-                    .addValue("id", UUID.randomUUID())
-                    .addValue("deliveryId", delivery.id())
-                    .addValue("messageId", delivery.messageId())
-                    .addValue("endpointId", delivery.endpointId())
-                    .addValue("tenantId", delivery.tenantId())
-                    .addValue("attemptNumber", attemptNumber)
-                    .addValue("outcome", result.succeeded() ? "succeeded" : "failed")
-                    .addValue("statusCode", result.statusCode(), Types.INTEGER)
-                    .addValue("latency", (int) Math.min(Integer.MAX_VALUE, result.latencyMillis()))
-                    .addValue("snippet", result.snippet(), Types.VARCHAR)
-                    .addValue("error", result.error(), Types.VARCHAR));
-            deliveries.add(new MapSqlParameterSource()
-                    .addValue("status", status)
-                    .addValue("attemptNumber", attemptNumber)
-                    .addValue("nextAttemptAt", attempt.nextAttemptAt() == null ? null : Timestamp.from(attempt.nextAttemptAt()),
-                            Types.TIMESTAMP)
-                    .addValue("statusCode", result.statusCode(), Types.INTEGER)
-                    .addValue("error", result.error(), Types.VARCHAR)
-                    .addValue("id", delivery.id()));
+            attemptIds[i] = UUID.randomUUID();
+            deliveryIds[i] = delivery.id();
+            messageIds[i] = delivery.messageId();
+            endpointIds[i] = delivery.endpointId();
+            tenantIds[i] = delivery.tenantId();
+            attemptNumbers[i] = delivery.attemptCount() + 1;
+            outcomes[i] = result.succeeded() ? "succeeded" : "failed";
+            statusCodes[i] = result.statusCode();
+            latencies[i] = (int) Math.min(Integer.MAX_VALUE, result.latencyMillis());
+            snippets[i] = result.snippet();
+            errors[i] = result.error();
+            statuses[i] = result.succeeded() ? "succeeded" : attempt.nextAttemptAt() == null ? "failed" : "pending";
+            nextAttempts[i] = attempt.nextAttemptAt() == null ? null : attempt.nextAttemptAt().toString();
             (result.succeeded() ? succeededEndpoints : failedEndpoints).add(delivery.endpointId());
         }
-        batch.batchUpdate("""
+        // One statement per table for the whole batch: a JDBC batch still plans and executes one statement per row.
+        jdbc.sql("""
                         insert into attempts (id, delivery_id, message_id, endpoint_id, tenant_id, attempt_number,
                                               outcome, status_code, latency_ms, response_snippet, error)
-                        values (:id, :deliveryId, :messageId, :endpointId, :tenantId, :attemptNumber,
-                                :outcome, :statusCode, :latency, :snippet, :error)""",
-                attempts.toArray(SqlParameterSource[]::new));
-        batch.batchUpdate("""
-                        update deliveries
-                        set status = :status, attempt_count = :attemptNumber,
-                            next_attempt_at = :nextAttemptAt, locked_until = null,
-                            last_attempt_at = now(), last_status_code = :statusCode, last_error = :error,
+                        select * from unnest(:ids, :deliveryIds, :messageIds, :endpointIds, cast(:tenantIds as text[]),
+                                             :attemptNumbers, cast(:outcomes as text[]), cast(:statusCodes as int4[]),
+                                             :latencies, cast(:snippets as text[]), cast(:errors as text[]))""")
+                .param("ids", attemptIds).param("deliveryIds", deliveryIds).param("messageIds", messageIds)
+                .param("endpointIds", endpointIds).param("tenantIds", tenantIds)
+                .param("attemptNumbers", attemptNumbers).param("outcomes", outcomes)
+                .param("statusCodes", statusCodes).param("latencies", latencies)
+                .param("snippets", snippets).param("errors", errors)
+                .update();
+        jdbc.sql("""
+                        update deliveries d
+                        set status = r.status, attempt_count = r.attempt_number,
+                            next_attempt_at = cast(r.next_attempt_at as timestamptz), locked_until = null,
+                            last_attempt_at = now(), last_status_code = r.status_code, last_error = r.error,
                             updated_at = now()
-                        where id = :id""",
-                deliveries.toArray(SqlParameterSource[]::new));
+                        from unnest(:ids, cast(:statuses as text[]), :attemptNumbers, cast(:nextAttempts as text[]),
+                                    cast(:statusCodes as int4[]), cast(:errors as text[]))
+                             as r(id, status, attempt_number, next_attempt_at, status_code, error)
+                        where d.id = r.id""")
+                .param("ids", deliveryIds).param("statuses", statuses).param("attemptNumbers", attemptNumbers)
+                .param("nextAttempts", nextAttempts).param("statusCodes", statusCodes).param("errors", errors)
+                .update();
         // an endpoint that both failed and succeeded within one batch had a success: its streak is over
         failedEndpoints.removeAll(succeededEndpoints);
         if (!succeededEndpoints.isEmpty()) {

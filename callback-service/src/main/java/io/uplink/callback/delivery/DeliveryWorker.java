@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Claims due deliveries and sends them. One claimer thread feeds a non-blocking HTTP client; outcomes are queued
- * and recorded in batches (one transaction per batch) by two recorder threads, off the I/O threads. Capacity is bounded overall ({@code max-concurrency}) and per
+ * and recorded in batches (one transaction per batch) by two recorder threads, off the I/O threads, while sending
+ * goes on (a bounded number of outcomes may wait to be recorded; their deliveries stay claimed until then). Capacity is bounded overall ({@code max-concurrency}) and per
  * endpoint, so a dead endpoint holds at most its own few slots until their timeouts. Any number of replicas can
  * run this: claims use {@code FOR UPDATE SKIP LOCKED} and a lease.
  */
@@ -37,6 +38,13 @@ class DeliveryWorker implements SmartLifecycle {
     private final RetrySchedule schedule;
     private final EndpointGates gates;
     private final Semaphore slots;
+    /**
+     * Claimed deliveries whose outcome is not recorded yet (in flight or queued for a recorder). Slots and endpoint
+     * gates are given back when the HTTP exchange ends, so sending never waits for the database; this bounds how far
+     * recording may fall behind. An unrecorded delivery stays claimed (its lease), so nobody else sends it meanwhile.
+     */
+    private final Semaphore unrecorded;
+    private final int maxUnrecorded;
     private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private volatile boolean recording;
@@ -52,6 +60,8 @@ class DeliveryWorker implements SmartLifecycle {
                 () -> ThreadLocalRandom.current().nextDouble());
         this.gates = new EndpointGates(properties.maxConcurrencyPerEndpoint());
         this.slots = new Semaphore(properties.maxConcurrency());
+        this.maxUnrecorded = properties.maxConcurrency() * 4;
+        this.unrecorded = new Semaphore(maxUnrecorded);
     }
 
     @Override
@@ -83,9 +93,9 @@ class DeliveryWorker implements SmartLifecycle {
         claimer.interrupt();
         // let attempts in flight finish and be recorded; anything cut off is retried after its lease
         try {
-            if (slots.tryAcquire(properties.maxConcurrency(), properties.attemptTimeout().toMillis() + 2_000,
+            if (unrecorded.tryAcquire(maxUnrecorded, properties.attemptTimeout().toMillis() + 2_000,
                     TimeUnit.MILLISECONDS)) {
-                slots.release(properties.maxConcurrency());
+                unrecorded.release(maxUnrecorded);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -102,9 +112,13 @@ class DeliveryWorker implements SmartLifecycle {
     private void claimLoop() {
         while (running) {
             try {
-                int free = slots.availablePermits();
+                int free = Math.min(slots.availablePermits(), unrecorded.availablePermits());
                 if (free == 0) {
-                    Thread.sleep(10);
+                    // wake as soon as capacity frees up rather than after a fixed nap
+                    Semaphore full = slots.availablePermits() == 0 ? slots : unrecorded;
+                    if (full.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                        full.release();
+                    }
                     continue;
                 }
                 List<ClaimedDelivery> batch = queue.claim(Math.min(properties.batchSize(), free),
@@ -131,12 +145,18 @@ class DeliveryWorker implements SmartLifecycle {
             queue.release(delivery.id(), wait.get());
             return;
         }
+        unrecorded.acquireUninterruptibly();
         slots.acquireUninterruptibly();
         sender.send(delivery)
-                .subscribe(result -> finished.add(new Finished(delivery, result)), error -> {
+                .subscribe(result -> {
+                    gates.leave(delivery.endpointId());
+                    slots.release();
+                    finished.add(new Finished(delivery, result));
+                }, error -> {
                     log.error("delivery {} attempt ended without a result", delivery.id(), error);
                     gates.leave(delivery.endpointId());
                     slots.release();
+                    unrecorded.release();
                 });
     }
 
@@ -184,10 +204,8 @@ class DeliveryWorker implements SmartLifecycle {
             log.warn("could not record {} attempts (deliveries {}…); they are tried again after their lease: {}",
                     batch.size(), batch.get(0).delivery().id(), e.toString());
         } finally {
-            for (Finished attempt : batch) {
-                gates.leave(attempt.delivery().endpointId());
-                slots.release();
-            }
+            // all at once: the claimer wakes on the first free permit and should then see the whole batch's
+            unrecorded.release(batch.size());
         }
     }
 

@@ -2,11 +2,15 @@ package io.uplink.credential.session;
 
 import io.uplink.contracts.EventJson;
 import io.uplink.credential.policy.UploadMethod;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -22,9 +26,98 @@ public class UploadSessionRepository {
     };
 
     private final JdbcClient jdbc;
+    private final JdbcOperations jdbcOperations;
 
-    UploadSessionRepository(JdbcClient jdbc) {
+    UploadSessionRepository(JdbcClient jdbc, JdbcOperations jdbcOperations) {
         this.jdbc = jdbc;
+        this.jdbcOperations = jdbcOperations;
+    }
+
+    /** Inserts all sessions with one statement (one round trip, one commit): all of them or none. */
+    public void insertAll(List<UploadSession> sessions) {
+        if (sessions.isEmpty()) {
+            return;
+        }
+        jdbcOperations.update(connection -> insertAllStatement(connection, sessions));
+    }
+
+    private static PreparedStatement insertAllStatement(Connection connection, List<UploadSession> sessions)
+            throws SQLException {
+        int n = sessions.size();
+        UUID[] ids = new UUID[n];
+        String[] tenants = new String[n];
+        String[] buckets = new String[n];
+        String[] keys = new String[n];
+        String[] methods = new String[n];
+        String[] filenames = new String[n];
+        String[] contentTypes = new String[n];
+        Long[] sizes = new Long[n];
+        String[] checksums = new String[n];
+        String[] metadata = new String[n];
+        String[] multipartIds = new String[n];
+        Long[] partSizes = new Long[n];
+        Integer[] partCounts = new Integer[n];
+        String[] statuses = new String[n];
+        String[] createdAt = new String[n];
+        String[] expiresAt = new String[n];
+        Boolean[] exactSizes = new Boolean[n];
+        String[] storageTargets = new String[n];
+        for (int i = 0; i < n; i++) {
+            UploadSession s = sessions.get(i);
+            ids[i] = s.uploadId();
+            tenants[i] = s.tenantId();
+            buckets[i] = s.bucket();
+            keys[i] = s.key();
+            methods[i] = s.method().name();
+            filenames[i] = s.originalFilename();
+            contentTypes[i] = s.contentType();
+            sizes[i] = s.declaredSize();
+            checksums[i] = s.checksumSha256();
+            metadata[i] = EventJson.writeString(s.metadata());
+            multipartIds[i] = s.multipartUploadId();
+            partSizes[i] = s.partSize();
+            partCounts[i] = s.partCount();
+            statuses[i] = s.status().name().toLowerCase(Locale.ROOT);
+            // ISO-8601 text: Postgres parses it to microseconds, as Timestamp.from does for the single insert.
+            createdAt[i] = s.createdAt().toString();
+            expiresAt[i] = s.expiresAt().toString();
+            exactSizes[i] = s.exactSize();
+            storageTargets[i] = s.storageTarget();
+        }
+        PreparedStatement statement = connection.prepareStatement("""
+                insert into upload_session (upload_id, tenant_id, bucket, object_key, method, original_filename,
+                    content_type, declared_size, checksum_sha256, metadata, multipart_upload_id, part_size, part_count,
+                    status, created_at, expires_at, exact_size, storage_target)
+                select id, tenant, bucket, object_key, method, filename, content_type, size, checksum,
+                    cast(metadata as jsonb), multipart_id, part_size, part_count, status,
+                    cast(created_at as timestamptz), cast(expires_at as timestamptz), exact_size, storage_target
+                from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int8[],
+                    ?::text[], ?::text[], ?::text[], ?::int8[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::bool[],
+                    ?::text[])
+                    as s(id, tenant, bucket, object_key, method, filename, content_type, size, checksum, metadata,
+                         multipart_id, part_size, part_count, status, created_at, expires_at, exact_size,
+                         storage_target)
+                """);
+        int p = 1;
+        statement.setArray(p++, connection.createArrayOf("uuid", ids));
+        statement.setArray(p++, connection.createArrayOf("text", tenants));
+        statement.setArray(p++, connection.createArrayOf("text", buckets));
+        statement.setArray(p++, connection.createArrayOf("text", keys));
+        statement.setArray(p++, connection.createArrayOf("text", methods));
+        statement.setArray(p++, connection.createArrayOf("text", filenames));
+        statement.setArray(p++, connection.createArrayOf("text", contentTypes));
+        statement.setArray(p++, connection.createArrayOf("int8", sizes));
+        statement.setArray(p++, connection.createArrayOf("text", checksums));
+        statement.setArray(p++, connection.createArrayOf("text", metadata));
+        statement.setArray(p++, connection.createArrayOf("text", multipartIds));
+        statement.setArray(p++, connection.createArrayOf("int8", partSizes));
+        statement.setArray(p++, connection.createArrayOf("int4", partCounts));
+        statement.setArray(p++, connection.createArrayOf("text", statuses));
+        statement.setArray(p++, connection.createArrayOf("text", createdAt));
+        statement.setArray(p++, connection.createArrayOf("text", expiresAt));
+        statement.setArray(p++, connection.createArrayOf("bool", exactSizes));
+        statement.setArray(p, connection.createArrayOf("text", storageTargets));
+        return statement;
     }
 
     public void insert(UploadSession s) {

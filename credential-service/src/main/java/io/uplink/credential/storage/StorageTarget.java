@@ -68,6 +68,11 @@ public final class StorageTarget {
         return config.kind() == StorageKind.OSS ? Optional.ofNullable(config.ossCallbackUrl()) : Optional.empty();
     }
 
+    /** {@code endpoint/bucket/key} URLs rather than {@code bucket.endpoint/key}. */
+    public boolean pathStyle() {
+        return config.pathStyle();
+    }
+
     /** The endpoint credentials handed to clients are signed for; null means AWS S3 itself. */
     public URI clientEndpoint() {
         return config.clientEndpoint();

@@ -5,8 +5,6 @@ import io.uplink.credential.policy.UploadPolicy;
 import io.uplink.credential.oss.OssUploadCallback;
 import io.uplink.credential.storage.StorageTarget;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,24 +18,22 @@ import java.util.concurrent.ConcurrentHashMap;
 class UploadCredentials {
 
     private final Map<String, PostPolicySigner> postPolicySigners = new ConcurrentHashMap<>();
+    private final Map<String, PresignedPutSigner> putSigners = new ConcurrentHashMap<>();
 
     UploadGrant presignedPut(UploadPolicy policy, StorageTarget target) {
-        PutObjectRequest.Builder put = PutObjectRequest.builder()
-                .bucket(policy.bucket())
-                .key(policy.key())
-                .contentType(ContentTypes.isAny(policy.contentType()) ? null : policy.contentType())
-                .contentLength(policy.exactSize() ? policy.size() : null);
-        if (policy.checksumSha256() != null) {
-            put.checksumSHA256(policy.checksumSha256());
-        }
+        Map<String, String> extraHeaders = new LinkedHashMap<>();
         // Signed like content-type and content-length: the client must send it verbatim, so OSS calls back.
-        target.ossCallbackUrl().ifPresent(url -> put.overrideConfiguration(o -> o.putHeader(OssUploadCallback.HEADER,
-                OssUploadCallback.parameter(url))));
-        PresignedPutObjectRequest presigned = target.presigner().presignPutObject(request -> request
-                .signatureDuration(Duration.between(policy.issuedAt(), policy.expiresAt()))
-                .putObjectRequest(put.build()));
-        return new UploadGrant(policy.uploadId(), policy.key(), policy.method(), presigned.url().toString(),
-                headersToSend(presigned.signedHeaders()), null, policy.expiresAt(), null, null);
+        target.ossCallbackUrl().ifPresent(url -> extraHeaders.put(OssUploadCallback.HEADER,
+                OssUploadCallback.parameter(url)));
+        PresignedPutSigner signer = putSigners.computeIfAbsent(target.name(), name -> new PresignedPutSigner(
+                target.accessKey(), target.secretKey(), target.region(), target.clientEndpoint(), target.bucket(),
+                target.pathStyle()));
+        PresignedPutSigner.Signed signed = signer.presign(policy.key(),
+                ContentTypes.isAny(policy.contentType()) ? null : policy.contentType(),
+                policy.exactSize() ? policy.size() : null, policy.checksumSha256(), extraHeaders,
+                Duration.between(policy.issuedAt(), policy.expiresAt()));
+        return new UploadGrant(policy.uploadId(), policy.key(), policy.method(), signed.url(), signed.headers(), null,
+                policy.expiresAt(), null, null);
     }
 
     UploadGrant postForm(UploadPolicy policy, StorageTarget target) {
@@ -53,16 +49,5 @@ class UploadCredentials {
         Map<String, String> fields = signer.sign(conditions, formFields, policy.issuedAt(), policy.expiresAt());
         return new UploadGrant(policy.uploadId(), policy.key(), policy.method(), target.bucketUrl().toString(), null,
                 fields, policy.expiresAt(), null, null);
-    }
-
-    /** Host is set by every HTTP client itself; everything else signed must be sent verbatim. */
-    private static Map<String, String> headersToSend(Map<String, List<String>> signed) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        signed.forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("host")) {
-                headers.put(name, String.join(",", values));
-            }
-        });
-        return headers;
     }
 }

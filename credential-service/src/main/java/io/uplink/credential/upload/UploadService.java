@@ -8,6 +8,7 @@ import io.uplink.credential.policy.UploadIntent;
 import io.uplink.credential.policy.UploadMethod;
 import io.uplink.credential.policy.UploadPolicy;
 import io.uplink.credential.policy.UploadPolicyDecider;
+import io.uplink.credential.session.SessionGroupCommit;
 import io.uplink.credential.session.UploadSession;
 import io.uplink.credential.session.UploadSessionRepository;
 import io.uplink.credential.storage.StorageTarget;
@@ -42,6 +43,7 @@ public class UploadService {
     private final UploadPolicyDecider decider;
     private final UploadCredentials credentials;
     private final UploadSessionRepository sessions;
+    private final SessionGroupCommit newSessions;
     private final TenantStorage tenantStorage;
     private final StorageTargets targets;
     private final CompletionPublisher publisher;
@@ -49,12 +51,14 @@ public class UploadService {
     private final Clock clock;
 
     UploadService(TenantSettingsSource tenants, UploadProperties properties, UploadCredentials credentials,
-                  UploadSessionRepository sessions, TenantStorage tenantStorage, StorageTargets targets,
+                  UploadSessionRepository sessions, SessionGroupCommit newSessions, TenantStorage tenantStorage,
+                  StorageTargets targets,
                   CompletionPublisher publisher, MultipartUploads multipart, Clock clock) {
         this.tenants = tenants;
         this.decider = new UploadPolicyDecider(properties.multipartThreshold().toBytes());
         this.credentials = credentials;
         this.sessions = sessions;
+        this.newSessions = newSessions;
         this.tenantStorage = tenantStorage;
         this.targets = targets;
         this.publisher = publisher;
@@ -99,8 +103,9 @@ public class UploadService {
         return decider.decideOpenSize(tenantId, settings, target.bucket(), intent, UploadIds.next(), clock.instant());
     }
 
+    /** The grant leaves only after its session is committed: a credential never outlives a lost session row. */
     private UploadGrant record(UploadPolicy policy, StorageTarget target, UploadGrant grant) {
-        sessions.insert(new UploadSession(policy.uploadId(), policy.tenantId(), policy.bucket(), policy.key(),
+        newSessions.insert(new UploadSession(policy.uploadId(), policy.tenantId(), policy.bucket(), policy.key(),
                 policy.method(), policy.originalFilename(), policy.contentType(), policy.size(),
                 policy.checksumSha256(), policy.metadata(), null, null, null, UploadSession.Status.PENDING,
                 policy.issuedAt(), policy.expiresAt(), null, null, policy.exactSize(), target.name()));
