@@ -16,7 +16,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import reactor.netty.http.client.PrematureCloseException;
 import java.time.Duration;
 import java.util.function.Function;
@@ -80,12 +79,13 @@ class GatewayRoutes {
     }
 
     /*
-     * A refused connection means the request never reached the instance, so replaying it on another instance is
-     * safe for any method. A connection that closed before any response (the instance died holding it) is replayed
-     * too: credential minting is safe to repeat (a duplicate leaves at most an unused upload session, which
-     * expires). Other I/O failures are replayed only for idempotent methods.
+     * Only credential-service's routes get retries, and every call on them is safe to repeat: minting again leaves at
+     * most an unused session (it expires), completion, abort and the OSS callback are idempotent, signing and STS
+     * hand out fresh credentials. So any I/O failure is replayed on another instance, whatever the method: a refused
+     * connection (the request never arrived) and a connection closed or reset mid-request (the instance died
+     * holding it; Netty reports a reset as a native IOException, not a PrematureCloseException). Timeouts are not
+     * I/O failures and are not replayed.
      */
-    @SuppressWarnings("unchecked")
     private static GatewayFilterSpec retryConnectFailures(GatewayFilterSpec filters, int instances) {
         int retries = Math.max(2, instances + 1);
         return filters
@@ -93,15 +93,8 @@ class GatewayRoutes {
                         .setRetries(retries)
                         .setSeries()
                         .setStatuses()
-                        .setMethods(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS)
-                        .setExceptions(IOException.class)
-                        .setBackoff(Duration.ofMillis(5), Duration.ofMillis(50), 2, false))
-                .retry(retry -> retry
-                        .setRetries(retries)
-                        .setSeries()
-                        .setStatuses()
                         .setMethods(HttpMethod.values())
-                        .setExceptions(ConnectException.class, PrematureCloseException.class)
+                        .setExceptions(IOException.class, PrematureCloseException.class)
                         .setBackoff(Duration.ofMillis(5), Duration.ofMillis(50), 2, false));
     }
 }
