@@ -14,6 +14,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -72,6 +75,14 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(TenantLookupFailedException.class)
     ResponseEntity<ProblemDetail> tenantLookupFailed(RuntimeException e) {
         return unavailable(new ServiceUnavailableException("tenant settings are unavailable; retry shortly", e));
+    }
+
+    /** Postgres down or restarting: nothing was handed out, so the client can simply retry. */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            RecoverableDataAccessException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
+        log.warn("database unavailable: {}", e.getMessage());
+        return unavailable(new ServiceUnavailableException("upload sessions cannot be stored right now; retry shortly", e));
     }
 
     @ExceptionHandler(SdkException.class)
