@@ -1,17 +1,16 @@
 package io.uplink.acceptance;
 
 import io.uplink.localstack.LocalStack;
+import io.uplink.localstack.launch.FreePortArguments;
 import io.uplink.localstack.launch.LaunchOptions;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -78,25 +77,16 @@ final class RunningSuite {
     }
 
     private static LocalStack start() {
-        List<Integer> ports = freePorts(6);
         try {
             dataDirectory = Files.createTempDirectory("uplink-acceptance-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         identityProvider = IdentityProvider.start();
-        String[] args = {
-                "--gateway-port=" + ports.get(0),
-                "--credential-ports=" + ports.get(1) + "," + ports.get(2),
-                "--metadata-port=" + ports.get(3),
-                "--callback-port=" + ports.get(4),
-                "--receiver-port=" + ports.get(5),
-                "--postgres-port=0", "--s3-port=0", "--redis-port=0",
-                "--data-dir=" + dataDirectory,
-                "--logs=files",
-                "--startup-timeout=240",
-                "--oidc-issuer=" + identityProvider.issuer(),
-                "--oidc-jwks-uri=" + identityProvider.jwksUri()};
+        List<String> arguments = FreePortArguments.forDataDirectory(dataDirectory);
+        arguments.add("--oidc-issuer=" + identityProvider.issuer());
+        arguments.add("--oidc-jwks-uri=" + identityProvider.jwksUri());
+        String[] args = arguments.toArray(String[]::new);
         PrintStream out = System.out;
         LocalStack started = LocalStack.prepare(LaunchOptions.parse(args, Map.of()), out);
         Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "acceptance-suite-stop"));
@@ -105,25 +95,5 @@ final class RunningSuite {
         startup = Duration.between(began, Instant.now());
         out.println("acceptance | suite started in " + startup.toSeconds() + " s; service logs in " + dataDirectory.resolve("logs"));
         return started;
-    }
-
-    private static List<Integer> freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // only probing for a free port
-                }
-            }
-        }
     }
 }

@@ -6,13 +6,12 @@ import io.uplink.bench.Comparison;
 import io.uplink.bench.Measurement;
 import io.uplink.contracts.EventJson;
 import io.uplink.localstack.LocalStack;
+import io.uplink.localstack.launch.FreePortArguments;
 import io.uplink.localstack.launch.LaunchOptions;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,7 +69,7 @@ public final class UploadToWebhookLatencyBenchmark implements Benchmark {
     public Comparison run(BenchEnvironment environment) throws Exception {
         PrintStream log = environment.log();
         Path data = Files.createTempDirectory("uplink-bench-e2e-");
-        LocalStack suite = LocalStack.prepare(LaunchOptions.parse(arguments(data), Map.of()), log);
+        LocalStack suite = LocalStack.prepare(LaunchOptions.parse(FreePortArguments.forDataDirectory(data).toArray(String[]::new), Map.of()), log);
         try (TimingReceiver receiver = TimingReceiver.start()) {
             suite.start();
             String apiKey = suite.demoTenant().apiKey();
@@ -188,40 +187,6 @@ public final class UploadToWebhookLatencyBenchmark implements Benchmark {
                     + response.statusCode() + ": " + response.body());
         }
         return response;
-    }
-
-    private static String[] arguments(Path data) {
-        int[] ports = freePorts(6);
-        return new String[] {
-                "--gateway-port=" + ports[0],
-                "--credential-ports=" + ports[1] + "," + ports[2],
-                "--metadata-port=" + ports[3],
-                "--callback-port=" + ports[4],
-                "--receiver-port=" + ports[5],
-                "--postgres-port=0", "--s3-port=0", "--redis-port=0",
-                "--data-dir=" + data,
-                "--logs=files",
-                "--startup-timeout=240"};
-    }
-
-    private static int[] freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0));
-            }
-            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // only probing for free ports
-                }
-            }
-        }
     }
 
     private static long percentile(long[] sorted, double quantile) {

@@ -1,0 +1,53 @@
+package io.uplink.localstack.launch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Launch arguments for a stack that must not collide with anything else on the machine (acceptance tests,
+ * benchmarks): every service on a free port, infrastructure on any port, logs to files in the data directory.
+ */
+public final class FreePortArguments {
+
+    private FreePortArguments() {
+    }
+
+    public static List<String> forDataDirectory(Path dataDirectory) {
+        List<Integer> ports = freePorts(6);
+        return new ArrayList<>(List.of(
+                "--gateway-port=" + ports.get(0),
+                "--credential-ports=" + ports.get(1) + "," + ports.get(2),
+                "--metadata-port=" + ports.get(3),
+                "--callback-port=" + ports.get(4),
+                "--receiver-port=" + ports.get(5),
+                "--postgres-port=0", "--s3-port=0", "--redis-port=0",
+                "--data-dir=" + dataDirectory,
+                "--logs=files",
+                "--startup-timeout=240"));
+    }
+
+    private static List<Integer> freePorts(int count) {
+        // All held open at once, so the six are distinct; closed before the services bind them.
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0));
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // only probing for free ports
+                }
+            }
+        }
+    }
+}
