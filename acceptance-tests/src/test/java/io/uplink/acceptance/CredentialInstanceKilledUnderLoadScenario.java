@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Reliability (profile {@code reliability}): one of the two credential-service instances is killed (SIGKILL) while
  * four clients upload through the gateway. Every upload must still complete and end as exactly one row and one
- * accepted webhook. The ledger notes which statuses the clients saw and retried: a request cut off by the kill should
- * be a 502; the gateway answered 500 when this scenario was written.
+ * accepted webhook. The ledger notes which statuses the clients saw and retried: the gateway replays a request cut off
+ * by the kill on the other instance (it answered 500 when this scenario was written, then 502; now clients see none).
  */
 class CredentialInstanceKilledUnderLoadScenario {
 
