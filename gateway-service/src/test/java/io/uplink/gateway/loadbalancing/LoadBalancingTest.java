@@ -10,8 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.cloud.client.ServiceInstance;
-import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -20,7 +18,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,22 +54,6 @@ class LoadBalancingTest {
         SURVIVOR.close();
     }
 
-    private List<String> instancesInRotation() {
-        List<ServiceInstance> instances = loadBalancers.getInstance("credential-service", ServiceInstanceListSupplier.class)
-                .get().blockFirst(Duration.ofSeconds(5));
-        return instances.stream().map(i -> i.getHost() + ":" + i.getPort()).toList();
-    }
-
-    private void awaitBothInRotation() throws InterruptedException {
-        List<String> expected = List.of(DOOMED.baseUrl().substring("http://".length()),
-                SURVIVOR.baseUrl().substring("http://".length()));
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!instancesInRotation().containsAll(expected)) {
-            assertThat(System.nanoTime() - deadline).as("both instances in rotation: %s", instancesInRotation()).isNegative();
-            Thread.sleep(50);
-        }
-    }
-
     @Test
     void killingAnInstanceUnderLoadFailsNoRequestAndTakesItOutOfRotationWithinFiveSeconds() throws Exception {
         String key = SharedUpstreams.KEYS.issueTenantKey("tenant-" + UUID.randomUUID());
@@ -82,7 +63,8 @@ class LoadBalancingTest {
 
         // Preconditions, not the property under test: both instances in rotation and the request path warm (JIT,
         // connections, key lookup). On a starved machine these take what they take, so their bound is loose.
-        awaitBothInRotation();
+        Rotation rotation = new Rotation(loadBalancers);
+        rotation.awaitAllOf(DOOMED, SURVIVOR);
         http.get().uri("/api/v1/downloads/warm-up").header("Authorization", "Bearer " + key)
                 .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
                 .doOnNext(status -> assertThat(status).as("warm-up").isEqualTo(200))
@@ -108,16 +90,15 @@ class LoadBalancingTest {
         long started = System.nanoTime();
         while (DOOMED.requestCount() < 50 || SURVIVOR.requestCount() < 50) {
             assertThat(Duration.ofNanos(System.nanoTime() - started))
-                    .as("both instances serve; in rotation: %s, statuses %s, errors %s", instancesInRotation(), statuses, errors)
+                    .as("both instances serve; in rotation: %s, statuses %s, errors %s", rotation.instances(), statuses, errors)
                     .isLessThan(Duration.ofSeconds(60));
             Thread.sleep(20);
         }
         assertThat(load).as("the instance dies while the gateway is under load").isNotDone();
         DOOMED.close();
         long killedAt = System.nanoTime();
-        String doomedAddress = DOOMED.baseUrl().substring("http://".length());
         // the guarantee under test: out of rotation within 5 s of the kill
-        while (instancesInRotation().contains(doomedAddress)) {
+        while (rotation.instances().contains(DOOMED.address())) {
             assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).as("time from kill to leaving rotation")
                     .isLessThan(Duration.ofSeconds(5));
             Thread.sleep(100);
@@ -129,6 +110,6 @@ class LoadBalancingTest {
         assertThat(errors).isEmpty();
         assertThat(statuses.keySet()).containsExactly(200);
         assertThat(statuses.get(200).get()).isEqualTo(1200);
-        assertThat(instancesInRotation()).containsExactly(SURVIVOR.baseUrl().substring("http://".length()));
+        assertThat(rotation.instances()).containsExactly(SURVIVOR.address());
     }
 }

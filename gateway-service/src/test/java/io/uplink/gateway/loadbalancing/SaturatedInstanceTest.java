@@ -10,8 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.cloud.client.ServiceInstance;
-import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -20,7 +18,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,27 +60,14 @@ class SaturatedInstanceTest {
         CALM.close();
     }
 
-    private List<String> instancesInRotation() {
-        List<ServiceInstance> instances = loadBalancers.getInstance("credential-service", ServiceInstanceListSupplier.class)
-                .get().blockFirst(Duration.ofSeconds(5));
-        return instances.stream().map(i -> i.getHost() + ":" + i.getPort()).toList();
-    }
-
-    private static String address(EchoUpstream upstream) {
-        return upstream.baseUrl().substring("http://".length());
-    }
-
     @Test
     void keepsAnInstanceWhoseProbesGoUnansweredWhileItAnswersRequestsAndDropsItOnceItAnswersNeither() throws Exception {
         String key = SharedUpstreams.KEYS.issueTenantKey("tenant-" + UUID.randomUUID());
         WebClient http = WebClient.create("http://127.0.0.1:" + port);
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!instancesInRotation().containsAll(List.of(address(BUSY), address(CALM)))) {
-            assertThat(System.nanoTime() - deadline).as("both instances in rotation").isNegative();
-            Thread.sleep(50);
-        }
+        Rotation rotation = new Rotation(loadBalancers);
+        rotation.awaitAllOf(BUSY, CALM);
 
         BUSY.delayHealth(10_000);
         try {
@@ -102,8 +86,8 @@ class SaturatedInstanceTest {
                     .toFuture();
             // each probe of BUSY goes unanswered for 500 ms: 2 in a row would take an idle instance out
             while (!load.isDone()) {
-                assertThat(instancesInRotation()).as("busy instance in rotation while it answers requests")
-                        .contains(address(BUSY));
+                assertThat(rotation.instances()).as("busy instance in rotation while it answers requests")
+                        .contains(BUSY.address());
                 Thread.sleep(100);
             }
             load.get(10, TimeUnit.SECONDS);
@@ -112,13 +96,13 @@ class SaturatedInstanceTest {
             assertThat(BUSY.requestCount() - servedBefore).as("requests the busy instance answered").isGreaterThan(10);
 
             long idleSince = System.nanoTime();
-            while (instancesInRotation().contains(address(BUSY))) {
+            while (rotation.instances().contains(BUSY.address())) {
                 assertThat(Duration.ofNanos(System.nanoTime() - idleSince))
                         .as("an instance answering neither probes nor requests leaves the rotation")
                         .isLessThan(Duration.ofSeconds(5));
                 Thread.sleep(100);
             }
-            assertThat(instancesInRotation()).containsExactly(address(CALM));
+            assertThat(rotation.instances()).containsExactly(CALM.address());
         } finally {
             BUSY.delayHealth(0);
         }

@@ -65,7 +65,12 @@ public final class EchoUpstream implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://" + address();
+    }
+
+    /** {@code host:port}, as the load balancer names the instance. */
+    public String address() {
+        return "127.0.0.1:" + server.getAddress().getPort();
     }
 
     public String name() {
