@@ -141,6 +141,9 @@ public final class LocalStack {
         List<Integer> wanted = new ArrayList<>(List.of(options.gatewayPort(), options.metadataPort(), options.callbackPort(),
                 options.receiverPort(), options.postgresPort(), options.s3Port(), options.redisPort()));
         wanted.addAll(options.credentialPorts());
+        if (options.metadataStandbyPort() != 0) {
+            wanted.add(options.metadataStandbyPort());
+        }
         List<Integer> busy = PortCheck.busy(wanted);
         if (!busy.isEmpty()) {
             throw new UsageException("port(s) " + busy + " already in use (another local stack still running?); "
@@ -217,15 +220,33 @@ public final class LocalStack {
         infrastructure.startPostgres();
     }
 
-    /** Starts a killed or stopped service again on its port and waits until it is ready. */
-    public synchronized void restart(String serviceName) {
-        ServiceProcess old = process(serviceName);
-        if (old.isAlive()) {
-            old.stop(SERVICE_STOP_GRACE);
+    /** Starts killed or stopped services again, each on its port, all at once, and waits until they are ready. */
+    public synchronized void restart(String... serviceNames) {
+        if (serviceNames.length == 0) {
+            return;
         }
-        ServiceProcess restarted = launch(old.spec());
-        processes.set(processes.indexOf(old), restarted);
-        awaitReadiness(List.of(restarted));
+        List<ServiceProcess> restarted = new ArrayList<>();
+        for (String serviceName : serviceNames) {
+            ServiceProcess old = process(serviceName);
+            if (old.isAlive()) {
+                old.stop(SERVICE_STOP_GRACE);
+            }
+            ServiceProcess started = launch(old.spec());
+            processes.set(processes.indexOf(old), started);
+            restarted.add(started);
+        }
+        awaitReadiness(restarted);
+    }
+
+    /** The names of the running instances of a module ({@code metadata-service} → {@code metadata}, {@code metadata-2}). */
+    public synchronized List<String> instancesOf(String module) {
+        return processes.stream().filter(process -> process.spec().module().equals(module))
+                .map(process -> process.spec().name()).toList();
+    }
+
+    /** Where a service ({@code metadata}, {@code metadata-2}, …) listens, e.g. to read its actuator health. */
+    public synchronized String serviceUrl(String serviceName) {
+        return process(serviceName).spec().baseUrl();
     }
 
     private ServiceProcess process(String serviceName) {

@@ -17,8 +17,17 @@ public final class FreePortArguments {
     }
 
     public static List<String> forDataDirectory(Path dataDirectory) {
-        List<Integer> ports = freePorts(6);
-        return new ArrayList<>(List.of(
+        return arguments(dataDirectory, false);
+    }
+
+    /** As {@link #forDataDirectory}, plus a second metadata-service instance: the outbox relay's standby. */
+    public static List<String> withMetadataStandby(Path dataDirectory) {
+        return arguments(dataDirectory, true);
+    }
+
+    private static List<String> arguments(Path dataDirectory, boolean metadataStandby) {
+        List<Integer> ports = freePorts(metadataStandby ? 7 : 6);
+        List<String> arguments = new ArrayList<>(List.of(
                 "--gateway-port=" + ports.get(0),
                 "--credential-ports=" + ports.get(1) + "," + ports.get(2),
                 "--metadata-port=" + ports.get(3),
@@ -28,10 +37,14 @@ public final class FreePortArguments {
                 "--data-dir=" + dataDirectory,
                 "--logs=files",
                 "--startup-timeout=240"));
+        if (metadataStandby) {
+            arguments.add("--metadata-standby-port=" + ports.get(6));
+        }
+        return arguments;
     }
 
     private static List<Integer> freePorts(int count) {
-        // All held open at once, so the six are distinct; closed before the services bind them.
+        // All held open at once, so they are distinct; closed before the services bind them.
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {

@@ -16,6 +16,8 @@ import java.util.Set;
  *
  * @param repository the checkout (null: find it from the working directory)
  * @param dataDirectory null: {@code <repository>/.uplink-data}
+ * @param metadataStandbyPort 0: one metadata-service; else a second instance there ({@code metadata-2}, same database and
+ *                            outbox relay name: the relay's standby), which the gateway does not route to
  * @param oidcIssuer with {@code oidcJwksUri}: the gateway also accepts this issuer's JWTs (admins sign in that way);
  *                   null: API keys only
  */
@@ -35,7 +37,8 @@ public record LaunchOptions(
         String identitySecret,
         String javaOptions,
         String oidcIssuer,
-        String oidcJwksUri) {
+        String oidcJwksUri,
+        int metadataStandbyPort) {
 
     public enum LogOutput { CONSOLE, FILES }
 
@@ -55,6 +58,9 @@ public record LaunchOptions(
         List<Integer> servicePorts = new ArrayList<>(List.of(gatewayPort, metadataPort, callbackPort, receiverPort));
         servicePorts.addAll(credentialPorts);
         List<Integer> fixed = new ArrayList<>(servicePorts);
+        if (metadataStandbyPort != 0) {
+            fixed.add(metadataStandbyPort);
+        }
         for (int infraPort : List.of(postgresPort, s3Port, redisPort)) {
             if (infraPort != 0) {
                 fixed.add(infraPort);
@@ -123,7 +129,8 @@ public record LaunchOptions(
                 values.get("identity-secret"),
                 values.get("java-opts"),
                 blankToNull(values.get("oidc-issuer")),
-                blankToNull(values.get("oidc-jwks-uri")));
+                blankToNull(values.get("oidc-jwks-uri")),
+                port("metadata-standby-port", values));
     }
 
     public static boolean wantsHelp(String[] args) {
@@ -160,6 +167,7 @@ public record LaunchOptions(
         settings.put("gateway-port", new Setting("UPLINK_LOCAL_GATEWAY_PORT", "8080", "gateway port"));
         settings.put("credential-ports", new Setting("UPLINK_LOCAL_CREDENTIAL_PORTS", "8081,8082", "credential-service instances, comma-separated (≥ 2)"));
         settings.put("metadata-port", new Setting("UPLINK_LOCAL_METADATA_PORT", "8083", "metadata-service port"));
+        settings.put("metadata-standby-port", new Setting("UPLINK_LOCAL_METADATA_STANDBY_PORT", "0", "a second metadata-service (outbox relay standby) on this port (0 = none)"));
         settings.put("callback-port", new Setting("UPLINK_LOCAL_CALLBACK_PORT", "8084", "callback-service port"));
         settings.put("postgres-port", new Setting("UPLINK_LOCAL_POSTGRES_PORT", "15432", "PostgreSQL port (0 = any free)"));
         settings.put("s3-port", new Setting("UPLINK_LOCAL_S3_PORT", "19000", "S3Proxy port (0 = any free)"));

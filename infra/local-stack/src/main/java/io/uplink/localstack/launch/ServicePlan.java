@@ -20,6 +20,8 @@ public final class ServicePlan {
 
     /** The environment part of API keys in the local stack ({@code upk_local_…}). */
     public static final String KEY_ENVIRONMENT = "local";
+    /** The second metadata-service instance, when {@code --metadata-standby-port} is set. */
+    public static final String METADATA_STANDBY = "metadata-2";
 
     private ServicePlan() {
     }
@@ -40,6 +42,13 @@ public final class ServicePlan {
         // Keys are issued for the environment the gateway accepts (upk_local_…).
         metadata.put("UPLINK_ENVIRONMENT", KEY_ENVIRONMENT);
         services.add(new ServiceSpec("metadata", "metadata-service", options.metadataPort(), metadata));
+        if (options.metadataStandbyPort() != 0) {
+            // Same database, same relay name: it competes for the outbox relay's leader lock and takes over when the
+            // leader dies. It also joins the ingest consumer group. The gateway routes to the first instance only.
+            Map<String, String> standby = new LinkedHashMap<>(metadata);
+            standby.put("PORT", String.valueOf(options.metadataStandbyPort()));
+            services.add(new ServiceSpec(METADATA_STANDBY, "metadata-service", options.metadataStandbyPort(), standby));
+        }
 
         Map<String, String> callback = common(options, options.callbackPort());
         callback.putAll(InfrastructureProperties.environment(infrastructure.postgres()));

@@ -18,6 +18,7 @@ class LaunchOptionsTest {
         assertThat(options.gatewayPort()).isEqualTo(8080);
         assertThat(options.credentialPorts()).containsExactly(8081, 8082);
         assertThat(options.metadataPort()).isEqualTo(8083);
+        assertThat(options.metadataStandbyPort()).as("one metadata-service unless asked").isZero();
         assertThat(options.callbackPort()).isEqualTo(8084);
         assertThat(options.logOutput()).isEqualTo(LaunchOptions.LogOutput.CONSOLE);
         assertThat(options.dataDirectory()).isNull();
@@ -81,6 +82,8 @@ class LaunchOptionsTest {
                 .isInstanceOf(UsageException.class).hasMessageContaining("port 8080 is given to two components");
         assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--credential-ports=8081,8081"}, Map.of()))
                 .isInstanceOf(UsageException.class).hasMessageContaining("port 8081");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--metadata-standby-port=8083"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("port 8083 is given to two components");
     }
 
     @Test

@@ -96,6 +96,26 @@ class ServicePlanTest {
     }
 
     @Test
+    void aMetadataStandbyRunsOnItsOwnPortAgainstTheSameDatabaseAndTheGatewayKeepsRoutingToTheFirstInstance() {
+        assertThat(services).extracting(ServiceSpec::name).doesNotContain(ServicePlan.METADATA_STANDBY);
+
+        List<ServiceSpec> withStandby = ServicePlan.services(LaunchOptions.parse(
+                new String[]{"--metadata-standby-port=8085"}, Map.of()), INFRASTRUCTURE);
+
+        assertThat(withStandby).extracting(ServiceSpec::name)
+                .containsExactly("metadata", "metadata-2", "callback", "credential-1", "credential-2", "gateway");
+        ServiceSpec first = withStandby.get(0);
+        ServiceSpec standby = withStandby.get(1);
+        assertThat(standby.module()).isEqualTo("metadata-service");
+        assertThat(standby.port()).isEqualTo(8085);
+        Map<String, String> expected = new LinkedHashMap<>(first.environment());
+        expected.put("PORT", "8085");
+        assertThat(standby.environment()).isEqualTo(expected);
+        assertThat(withStandby.get(withStandby.size() - 1).environment())
+                .containsEntry("UPLINK_METADATA_URL", "http://127.0.0.1:8083");
+    }
+
+    @Test
     void theGatewayAcceptsAnOidcIssuersTokensOnlyWhenOneIsGiven() {
         assertThat(service("gateway").environment()).doesNotContainKeys("UPLINK_OIDC_ISSUER", "UPLINK_OIDC_JWKS_URI");
 
