@@ -17,10 +17,13 @@ import java.util.Map;
 /**
  * The whole suite, started once per test JVM exactly as {@code ./uplink-local} starts it — embedded Postgres, Kafka,
  * S3Proxy and Redis, the four services as processes from their exec jars (two credential-service instances), the
- * demo tenant and its verifying webhook receiver — on free ports and a fresh data directory. The gateway also trusts
+ * demo tenant and its verifying webhook receiver — on free ports and a fresh data directory; with the system property
+ * {@code uplink.acceptance.metadata-standby=true} (the reliability profile) a second metadata-service too. The gateway also trusts
  * a test {@link IdentityProvider}, through which platform admins sign in.
  */
 final class RunningSuite {
+
+    static final String METADATA_STANDBY_PROPERTY = "uplink.acceptance.metadata-standby";
 
     private static LocalStack stack;
     private static IdentityProvider identityProvider;
@@ -83,7 +86,10 @@ final class RunningSuite {
             throw new UncheckedIOException(e);
         }
         identityProvider = IdentityProvider.start();
-        List<String> arguments = FreePortArguments.forDataDirectory(dataDirectory);
+        // The reliability profile adds a second metadata-service: the outbox relay's standby.
+        List<String> arguments = Boolean.getBoolean(METADATA_STANDBY_PROPERTY)
+                ? FreePortArguments.withMetadataStandby(dataDirectory)
+                : FreePortArguments.forDataDirectory(dataDirectory);
         arguments.add("--oidc-issuer=" + identityProvider.issuer());
         arguments.add("--oidc-jwks-uri=" + identityProvider.jwksUri());
         String[] args = arguments.toArray(String[]::new);
