@@ -8,6 +8,7 @@ import io.uplink.localstack.webhook.DemoWebhookReceiver.VerifiedDelivery;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -45,6 +46,16 @@ record Ledger(String scenario, int eventsIn, int rowsOut, int webhooksDelivered,
                     .add(delivery.webhookId());
             acceptedPerWebhookId.merge(delivery.webhookId(), 1, Integer::sum);
         }
+        return account(scenario, keys, rowsPerKey, webhookIdsPerKey, acceptedPerWebhookId, notes);
+    }
+
+    /**
+     * The same account from tallies, for scenarios too large to keep every row and delivery: metadata rows per object
+     * key, the distinct webhook-ids accepted per object key, and how often each webhook-id was accepted.
+     */
+    static Ledger account(String scenario, Collection<String> keys, Map<String, Integer> rowsPerKey,
+                          Map<String, ? extends Collection<String>> webhookIdsPerKey,
+                          Map<String, Integer> acceptedPerWebhookId, String notes) {
         int rowsOut = (int) keys.stream().filter(rowsPerKey::containsKey).count();
         int delivered = (int) keys.stream().filter(webhookIdsPerKey::containsKey).count();
         int redeliveries = acceptedPerWebhookId.values().stream().mapToInt(count -> count - 1).sum();
