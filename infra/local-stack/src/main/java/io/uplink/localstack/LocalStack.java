@@ -217,6 +217,18 @@ public final class LocalStack {
         infrastructure.startPostgres();
     }
 
+    /** Stops the Kafka broker under the running services (its records stay), as a broker restart begins. */
+    public void stopKafka() {
+        out.println("infra      | stopping Kafka");
+        infrastructure.stopKafka();
+    }
+
+    /** Starts the Kafka broker again on its port with its records. */
+    public void startKafka() {
+        out.println("infra      | starting Kafka again");
+        infrastructure.startKafka();
+    }
+
     /** Starts a killed or stopped service again on its port and waits until it is ready. */
     public synchronized void restart(String serviceName) {
         ServiceProcess old = process(serviceName);
