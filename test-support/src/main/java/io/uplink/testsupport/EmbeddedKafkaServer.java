@@ -30,7 +30,10 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         this.broker = broker;
     }
 
-    /** @param port 0 for any free port */
+    /**
+     * @param port 0 for any free port; the KRaft test kit ignores any other value (spring-kafka-test documents
+     *             {@code kafkaPorts} as out of use) and takes a free port too, which {@link #endpoint()} reports
+     */
     public static EmbeddedKafkaServer start(int port, int partitions) {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions);
         if (port > 0) {
