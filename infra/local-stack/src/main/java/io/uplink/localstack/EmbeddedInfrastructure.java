@@ -26,6 +26,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     private ServicePlan.Infrastructure endpoints;
     private EmbeddedPostgresServer postgres;
     private Path postgresData;
+    private EmbeddedKafkaServer kafka;
 
     public static EmbeddedInfrastructure start(LaunchOptions options, Path dataDirectory, PrintStream log) {
         EmbeddedInfrastructure infrastructure = new EmbeddedInfrastructure();
@@ -38,6 +39,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 
             log.println("infra      | starting Kafka (KRaft, on a free port)");
             EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(0, KAFKA_PARTITIONS);
+            infrastructure.kafka = kafka;
             infrastructure.stopInReverse.push(kafka::close);
 
             log.println("infra      | starting S3Proxy (objects in " + dataDirectory.resolve("s3") + ")");
@@ -71,6 +73,16 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         if (postgres == null) {
             postgres = EmbeddedPostgresServer.start(endpoints.postgres().port(), postgresData);
         }
+    }
+
+    /** Stops the Kafka broker (a clean shutdown); its port and logs stay for {@link #startKafka()}. Idempotent. */
+    public synchronized void stopKafka() {
+        kafka.stop();
+    }
+
+    /** Starts the Kafka broker again on the same port with the same logs and waits until it leads its partitions. */
+    public synchronized void startKafka() {
+        kafka.restart();
     }
 
     public ServicePlan.Infrastructure endpoints() {

@@ -220,6 +220,18 @@ public final class LocalStack {
         infrastructure.startPostgres();
     }
 
+    /** Stops the Kafka broker under the running services (its records stay), as a broker restart begins. */
+    public void stopKafka() {
+        out.println("infra      | stopping Kafka");
+        infrastructure.stopKafka();
+    }
+
+    /** Starts the Kafka broker again on its port with its records. */
+    public void startKafka() {
+        out.println("infra      | starting Kafka again");
+        infrastructure.startKafka();
+    }
+
     /** Starts killed or stopped services again, each on its port, all at once, and waits until they are ready. */
     public synchronized void restart(String... serviceNames) {
         if (serviceNames.length == 0) {
