@@ -2,8 +2,8 @@ package io.uplink.acceptance;
 
 import io.uplink.localstack.LocalStack;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,28 +24,19 @@ class CredentialInstanceKilledUnderLoadScenario {
     private static final int KILL_AFTER = 15;
     private static final String VICTIM = "credential-2";
 
-    private static LocalStack suite;
-    private static PlatformAdmin admin;
-    private static TenantBackend tenant;
-
-    @BeforeAll
-    static void onboardATenant() {
-        suite = RunningSuite.get();
-        admin = new PlatformAdmin(suite.gatewayUrl(), RunningSuite.identityProvider());
-        tenant = TenantBackend.onboard(suite.gatewayUrl(), admin, "busy");
-    }
+    @RegisterExtension
+    static final ScenarioTenant world = new ScenarioTenant("busy");
 
     @AfterAll
     static void bringTheInstanceBack() {
-        if (tenant != null) {
-            tenant.close();
-        }
         // Leave the suite whole for whatever runs next in this JVM.
-        suite.restart(VICTIM);
+        world.suite().restart(VICTIM);
     }
 
     @Test
     void everyUploadCompletesAndIsAnnouncedOnceWhenACredentialInstanceIsKilledUnderLoad() throws Exception {
+        LocalStack suite = world.suite();
+        TenantBackend tenant = world.backend();
         Instant began = Instant.now();
         UploadLoad load = new UploadLoad(tenant, Duration.ofSeconds(60)).start(CLIENTS, UPLOADS_PER_CLIENT);
         load.awaitCompleted(KILL_AFTER, Duration.ofMinutes(3));
@@ -55,7 +46,7 @@ class CredentialInstanceKilledUnderLoadScenario {
         Duration uploading = Duration.between(began, Instant.now());
 
         Ledger ledger = Ledger.account("one credential-service instance killed under gateway load", keys,
-                ReliabilityChecks.awaitEveryAnnouncement(admin, tenant, keys, Announcements.PIPELINE),
+                ReliabilityChecks.awaitEveryAnnouncement(world.admin(), tenant, keys, Announcements.PIPELINE),
                 tenant.webhooks(), String.format("%d clients, %s SIGKILLed after %d uploads (%d s in); %s; uploads took %d s",
                         CLIENTS, VICTIM, KILL_AFTER, Duration.between(began, killedAt).toSeconds(), load.retries(),
                         uploading.toSeconds()));

@@ -1,9 +1,8 @@
 package io.uplink.acceptance;
 
 import io.uplink.localstack.LocalStack;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,26 +24,14 @@ class MetadataServiceKilledDuringIngestScenario {
     private static final int KILL_AFTER = 40;
     private static final String VICTIM = "metadata-service";
 
-    private static LocalStack suite;
-    private static PlatformAdmin admin;
-    private static TenantBackend tenant;
+    @RegisterExtension
+    static final ScenarioTenant world = new ScenarioTenant("ingest");
 
-    @BeforeAll
-    static void onboardATenant() {
-        suite = RunningSuite.get();
-        admin = new PlatformAdmin(suite.gatewayUrl(), RunningSuite.identityProvider());
-        tenant = TenantBackend.onboard(suite.gatewayUrl(), admin, "ingest");
-    }
-
-    @AfterAll
-    static void stopTheBackend() {
-        if (tenant != null) {
-            tenant.close();
-        }
-    }
 
     @Test
     void everyUploadIsRecordedAndAnnouncedOnceWhenMetadataServiceIsKilledAndRestartedDuringIngest() throws Exception {
+        LocalStack suite = world.suite();
+        TenantBackend tenant = world.backend();
         Instant began = Instant.now();
         UploadLoad load = new UploadLoad(tenant, Duration.ofMinutes(3)).start(CLIENTS, UPLOADS_PER_CLIENT);
         load.awaitCompleted(KILL_AFTER, Duration.ofMinutes(3));
@@ -59,7 +46,7 @@ class MetadataServiceKilledDuringIngestScenario {
         List<String> keys = load.finish(Duration.ofMinutes(5));
 
         Ledger ledger = Ledger.account("metadata-service killed and restarted during ingest", keys,
-                ReliabilityChecks.awaitEveryAnnouncement(admin, tenant, keys, Duration.ofMinutes(3)),
+                ReliabilityChecks.awaitEveryAnnouncement(world.admin(), tenant, keys, Duration.ofMinutes(3)),
                 tenant.webhooks(), String.format("%d clients; %s SIGKILLed after %d uploads (%d s in), ready again %d s later (%d uploads completed meanwhile); %s",
                         CLIENTS, String.join(" + ", victims), completedAtKill, Duration.between(began, killedAt).toSeconds(), down.toSeconds(),
                         completedWhileDown, load.retries()));

@@ -1,9 +1,8 @@
 package io.uplink.acceptance;
 
 import io.uplink.localstack.LocalStack;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,26 +25,14 @@ class OutboxRelayLeaderKilledScenario {
     private static final int KILL_AFTER_UPLOADS = 40;
     private static final int KILL_AFTER_WEBHOOKS = 20;
 
-    private static LocalStack suite;
-    private static PlatformAdmin admin;
-    private static TenantBackend tenant;
+    @RegisterExtension
+    static final ScenarioTenant world = new ScenarioTenant("relay");
 
-    @BeforeAll
-    static void onboardATenant() {
-        suite = RunningSuite.get();
-        admin = new PlatformAdmin(suite.gatewayUrl(), RunningSuite.identityProvider());
-        tenant = TenantBackend.onboard(suite.gatewayUrl(), admin, "relay");
-    }
-
-    @AfterAll
-    static void stopTheBackend() {
-        if (tenant != null) {
-            tenant.close();
-        }
-    }
 
     @Test
     void theStandbyTakesOverTheOutboxRelayAndEveryUploadIsAnnouncedOnceWhenTheLeaderIsKilled() throws Exception {
+        LocalStack suite = world.suite();
+        TenantBackend tenant = world.backend();
         List<String> instances = suite.instancesOf("metadata-service");
         assertThat(instances).as("metadata-service instances (RunningSuite with %s=true)",
                 RunningSuite.METADATA_STANDBY_PROPERTY).hasSize(2);
@@ -71,7 +58,7 @@ class OutboxRelayLeaderKilledScenario {
         List<String> keys = load.finish(Duration.ofMinutes(5));
 
         Ledger ledger = Ledger.account("outbox relay leader killed", keys,
-                ReliabilityChecks.awaitEveryAnnouncement(admin, tenant, keys, Duration.ofMinutes(3)),
+                ReliabilityChecks.awaitEveryAnnouncement(world.admin(), tenant, keys, Duration.ofMinutes(3)),
                 tenant.webhooks(), String.format("%d clients; leader %s SIGKILLed after %d uploads and %d webhooks (%d s in);"
                                 + " %s led %.1f s later; %s back as %s after %d s; %s",
                         CLIENTS, leader, completedAtKill, webhooksAtKill, Duration.between(began, killedAt).toSeconds(),

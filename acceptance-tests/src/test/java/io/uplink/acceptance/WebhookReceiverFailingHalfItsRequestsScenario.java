@@ -1,9 +1,9 @@
 package io.uplink.acceptance;
 
-import io.uplink.localstack.LocalStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import java.io.ByteArrayInputStream;
@@ -31,16 +31,14 @@ class WebhookReceiverFailingHalfItsRequestsScenario {
     private static final Duration HOLD = Duration.ofSeconds(17);
     private static final Duration DELIVERY = Duration.ofMinutes(4);
 
-    private static LocalStack suite;
-    private static PlatformAdmin admin;
-    private static TenantBackend tenant;
+    @RegisterExtension
+    static final ScenarioTenant world = new ScenarioTenant("flaky");
+
     private static FlakyWebhookBackend flaky;
 
     @BeforeAll
     static void onboardATenantWhoseBackendFailsHalfItsRequests() {
-        suite = RunningSuite.get();
-        admin = new PlatformAdmin(suite.gatewayUrl(), RunningSuite.identityProvider());
-        tenant = TenantBackend.onboard(suite.gatewayUrl(), admin, "flaky");
+        TenantBackend tenant = world.backend();
         Gateway.Answer disabled = tenant.gateway().post("/api/v1/webhooks/endpoints/" + tenant.webhookEndpointId()
                 + "/disable", Map.of("reason", "replaced by the flaky backend"));
         assertThat(disabled.status()).as(disabled.body()).isEqualTo(200);
@@ -52,17 +50,15 @@ class WebhookReceiverFailingHalfItsRequestsScenario {
     }
 
     @AfterAll
-    static void stopTheBackends() {
+    static void stopTheFlakyBackend() {
         if (flaky != null) {
             flaky.close();
-        }
-        if (tenant != null) {
-            tenant.close();
         }
     }
 
     @Test
     void everyUploadIsRecordedAndAnnouncedOnceWhileTheBackendFailsHalfItsRequests() {
+        TenantBackend tenant = world.backend();
         ObjectStore store = new ObjectStore();
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < UPLOADS; i++) {
@@ -85,7 +81,7 @@ class WebhookReceiverFailingHalfItsRequestsScenario {
         Duration deliveredWithin = Duration.between(uploaded, Instant.now());
 
         Ledger ledger = Ledger.account("webhook receiver failing half its requests (500s and timeouts)", keys,
-                admin.filesOf(tenant.tenantId(), tenant.keyPrefix()), flaky.accepted(), String.format(
+                world.admin().filesOf(tenant.tenantId(), tenant.keyPrefix()), flaky.accepted(), String.format(
                         "%d requests: %d answered 500, %d held %d s past the timeout, %d unverified; all delivered %d s after the last upload",
                         flaky.requests(), flaky.answered500(), flaky.heldPastTimeout(), HOLD.toSeconds(),
                         flaky.unverified(), deliveredWithin.toSeconds()));
