@@ -23,6 +23,8 @@ public final class IdentityAssertionCodec {
 
     private final SecretKeySpec key;
     private final Clock clock;
+    /** {@code Mac.getInstance} looks the provider up each time; a keyed Mac per thread is reused instead. */
+    private final ThreadLocal<Mac> macs;
 
     public IdentityAssertionCodec(String secret, Clock clock) {
         byte[] bytes = secret == null ? new byte[0] : secret.getBytes(StandardCharsets.UTF_8);
@@ -31,6 +33,7 @@ public final class IdentityAssertionCodec {
         }
         this.key = new SecretKeySpec(bytes, "HmacSHA256");
         this.clock = clock;
+        this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
     public String sign(IdentityAssertion assertion) {
@@ -58,11 +61,13 @@ public final class IdentityAssertionCodec {
         if (!MessageDigest.isEqual(mac(payload), signature)) {
             throw new InvalidIdentityException("identity assertion signature does not verify");
         }
-        IdentityAssertion assertion;
-        try {
-            assertion = EventJson.read(payload, IdentityAssertion.class);
-        } catch (RuntimeException e) {
-            throw new InvalidIdentityException("malformed identity assertion");
+        IdentityAssertion assertion = AssertionPayloadReader.read(payload);
+        if (assertion == null) {
+            try {
+                assertion = EventJson.read(payload, IdentityAssertion.class);
+            } catch (RuntimeException e) {
+                throw new InvalidIdentityException("malformed identity assertion");
+            }
         }
         if (!assertion.expiresAt().isAfter(clock.instant())) {
             throw new InvalidIdentityException("identity assertion expired");
@@ -71,10 +76,15 @@ public final class IdentityAssertionCodec {
     }
 
     private byte[] mac(byte[] payload) {
+        // doFinal resets the Mac to its key, ready for the next payload
+        return macs.get().doFinal(payload);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return mac.doFinal(payload);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

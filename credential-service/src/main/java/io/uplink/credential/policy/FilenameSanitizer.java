@@ -2,6 +2,7 @@ package io.uplink.credential.policy;
 
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.util.regex.Pattern;
 
 /**
  * Turns a client's filename into the last segment of an object key. The filename is metadata, never a path:
@@ -12,6 +13,11 @@ public final class FilenameSanitizer {
 
     public static final int MAX_BYTES = 200;
     static final String FALLBACK = "file";
+    // compiled once: String.replaceAll compiles its pattern on every call, a visible share of minting a credential
+    private static final Pattern DOTS = Pattern.compile("\\.{2,}");
+    private static final Pattern UNDERSCORES = Pattern.compile("_{2,}");
+    private static final Pattern LEADING = Pattern.compile("^[._-]+");
+    private static final Pattern TRAILING = Pattern.compile("[._ -]+$");
 
     private FilenameSanitizer() {
     }
@@ -22,12 +28,18 @@ public final class FilenameSanitizer {
         }
         String normalized = Normalizer.normalize(filename, Normalizer.Form.NFC);
         StringBuilder out = new StringBuilder(normalized.length());
-        normalized.codePoints().forEach(cp -> out.append(allowed(cp) ? Character.toString(cp) : "_"));
-        String cleaned = out.toString()
-                .replaceAll("\\.{2,}", ".")
-                .replaceAll("_{2,}", "_")
-                .replaceAll("^[._-]+", "")
-                .replaceAll("[._ -]+$", "");
+        normalized.codePoints().forEach(cp -> {
+            if (allowed(cp)) {
+                out.appendCodePoint(cp);
+            } else {
+                out.append('_');
+            }
+        });
+        String cleaned = out.toString();
+        cleaned = DOTS.matcher(cleaned).replaceAll(".");
+        cleaned = UNDERSCORES.matcher(cleaned).replaceAll("_");
+        cleaned = LEADING.matcher(cleaned).replaceAll("");
+        cleaned = TRAILING.matcher(cleaned).replaceAll("");
         String capped = capUtf8(cleaned);
         return capped.isEmpty() ? FALLBACK : capped;
     }
@@ -70,7 +82,8 @@ public final class FilenameSanitizer {
             i += Character.charCount(cp);
         }
         // Cutting may leave a combining mark without its base or a trailing dot; normalise and tidy again.
-        String result = Normalizer.normalize(kept + extension, Normalizer.Form.NFC).replaceAll("\\.{2,}", ".");
+        String result = Normalizer.normalize(kept + extension, Normalizer.Form.NFC);
+        result = DOTS.matcher(result).replaceAll(".");
         while (result.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             result = result.substring(0, result.offsetByCodePoints(result.length(), -1));
         }

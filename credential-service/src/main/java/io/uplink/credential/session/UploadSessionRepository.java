@@ -73,7 +73,8 @@ public class UploadSessionRepository {
             contentTypes[i] = s.contentType();
             sizes[i] = s.declaredSize();
             checksums[i] = s.checksumSha256();
-            metadata[i] = EventJson.writeString(s.metadata());
+            // most mints carry no metadata: skip the JSON writer for the empty object
+            metadata[i] = s.metadata().isEmpty() ? "{}" : EventJson.writeString(s.metadata());
             multipartIds[i] = s.multipartUploadId();
             partSizes[i] = s.partSize();
             partCounts[i] = s.partCount();
