@@ -15,8 +15,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
@@ -58,11 +58,10 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
 
     private Mono<Void> authenticateAndForward(ServerWebExchange exchange, GatewayFilterChain chain) {
         Route route = exchange.getAttribute(GATEWAY_ROUTE_ATTR);
-        ServerWebExchange stripped = exchange.mutate()
-                .request(request -> request.headers(AuthenticationFilter::removeIdentityHeaders))
-                .build();
         if (route != null && Boolean.TRUE.equals(route.getMetadata().get(RouteIds.PUBLIC))) {
-            return chain.filter(stripped);
+            return chain.filter(exchange.mutate()
+                    .request(request -> request.headers(AuthenticationFilter::removeIdentityHeaders))
+                    .build());
         }
         String token = bearerToken(exchange.getRequest().getHeaders());
         Mono<Caller> caller = token.startsWith(ApiKey.PREFIX) ? apiKeys.authenticate(token)
@@ -70,11 +69,13 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
                 : Mono.error(unauthorized("unrecognised bearer credential"));
         return caller.flatMap(authenticated -> {
             requireRole(route, authenticated);
-            stripped.getAttributes().put(Caller.ATTRIBUTE, authenticated);
+            exchange.getAttributes().put(Caller.ATTRIBUTE, authenticated);
             String assertion = codec.sign(new IdentityAssertion(authenticated.tenantId(), authenticated.subject(),
                     authenticated.roles(), clock.instant().plus(properties.assertionTtl())));
-            ServerWebExchange identified = stripped.mutate()
+            // one mutation (each copies every request header): spoofed identity headers out, the assertion in
+            ServerWebExchange identified = exchange.mutate()
                     .request(request -> request.headers(headers -> {
+                        removeIdentityHeaders(headers);
                         headers.set(IdentityAssertion.HEADER, assertion);
                         // the credential stops here: services trust the assertion, and a leaked upstream log
                         // must not leak a tenant's key
@@ -93,9 +94,12 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
     }
 
     private static void removeIdentityHeaders(HttpHeaders headers) {
-        List<String> spoofed = headers.headerNames().stream()
-                .filter(name -> name.toLowerCase(Locale.ROOT).startsWith(IDENTITY_HEADER_PREFIX))
-                .toList();
+        List<String> spoofed = new ArrayList<>(0);
+        for (String name : headers.headerNames()) {
+            if (name.regionMatches(true, 0, IDENTITY_HEADER_PREFIX, 0, IDENTITY_HEADER_PREFIX.length())) {
+                spoofed.add(name);
+            }
+        }
         spoofed.forEach(headers::remove);
     }
 

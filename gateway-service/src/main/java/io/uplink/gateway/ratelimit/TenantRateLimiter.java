@@ -10,9 +10,11 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Per-tenant token buckets in Redis, falling back to in-memory buckets while Redis is unreachable (degrade, not
@@ -32,6 +34,11 @@ public class TenantRateLimiter {
     private final AtomicReference<String> lastRedisError = new AtomicReference<>();
     private final Counter fallbacks;
     private final MeterRegistry meters;
+    /*
+     * Each (backend, outcome) counter is looked up once, on first use (so a series appears only once it counts
+     * something), then reused: a lookup by name and tags on every request builds, sorts and compares tag lists.
+     */
+    private final AtomicReferenceArray<Counter> decisions = new AtomicReferenceArray<>(Decision.Backend.values().length * 2);
 
     public TenantRateLimiter(ReactiveStringRedisTemplate redis, RateLimitProperties properties, MeterRegistry meters) {
         this.redis = new RedisTokenBuckets(redis);
@@ -99,8 +106,15 @@ public class TenantRateLimiter {
     }
 
     private void count(Decision decision) {
-        meters.counter("uplink.gateway.ratelimit.decisions",
-                "backend", decision.backend().name().toLowerCase(),
-                "outcome", decision.allowed() ? "allowed" : "throttled").increment();
+        int slot = decision.backend().ordinal() * 2 + (decision.allowed() ? 0 : 1);
+        Counter counter = decisions.get(slot);
+        if (counter == null) {
+            // a race registers nothing twice: the registry hands both callers the same counter
+            counter = meters.counter("uplink.gateway.ratelimit.decisions",
+                    "backend", decision.backend().name().toLowerCase(Locale.ROOT),
+                    "outcome", decision.allowed() ? "allowed" : "throttled");
+            decisions.set(slot, counter);
+        }
+        counter.increment();
     }
 }
