@@ -72,6 +72,7 @@ public final class WebhookDeliveriesBenchmark implements Benchmark {
         byte[] body = WebhookPayload.of(SampleFileEvents.created(tenant, "file-direct")).toJson()
                 .getBytes(StandardCharsets.UTF_8);
         long verifiedBefore = receiver.verifiedSignatures();
+        ProcessCpu cpu = new ProcessCpu(environment.postgres());
         try (KafkaProducer<byte[], byte[]> producer = SampleFileEvents.producer(environment.kafka().bootstrapServers());
              DirectPoster direct = new DirectPoster(CONCURRENCY);
              FanOutProgress fanOut = new FanOutProgress(environment.postgres())) {
@@ -81,6 +82,7 @@ public final class WebhookDeliveriesBenchmark implements Benchmark {
                         long expected = receiver.received() + deliveriesPerRound;
                         long fannedOutBefore = fanOut.deliveriesOf(tenant);
                         long start = System.nanoTime();
+                        long[] cpuBefore = cpu.nanos();
                         for (int i = 0; i < eventsPerRound; i++) {
                             FileEvent event = SampleFileEvents.created(tenant, "file-" + sequence[0]++);
                             producer.send(SampleFileEvents.record(event));
@@ -88,8 +90,12 @@ public final class WebhookDeliveriesBenchmark implements Benchmark {
                         producer.flush();
                         long fannedOut = fanOut.awaitDeliveries(tenant, fannedOutBefore + deliveriesPerRound);
                         awaitReceived(receiver, expected);
-                        environment.log().printf("    %,d endpoint(s): all deliveries stored after %.2f s, all received after %.2f s%n",
-                                endpointCount, (fannedOut - start) / 1e9, (System.nanoTime() - start) / 1e9);
+                        long received = System.nanoTime();
+                        long[] cpuAfter = cpu.nanos();
+                        environment.log().printf("    %,d endpoint(s): all deliveries stored after %.2f s, all received after %.2f s;"
+                                        + " CPU used meanwhile: this JVM %.2f s, Postgres %.2f s%n",
+                                endpointCount, (fannedOut - start) / 1e9, (received - start) / 1e9,
+                                (cpuAfter[0] - cpuBefore[0]) / 1e9, (cpuAfter[1] - cpuBefore[1]) / 1e9);
                         return deliveriesPerRound;
                     },
                     () -> direct.drive(targets, body, deliveriesPerRound, CONCURRENCY),

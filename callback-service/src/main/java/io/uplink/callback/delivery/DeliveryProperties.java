@@ -10,8 +10,9 @@ import java.util.List;
  * @param enabled run the delivery workers in this instance
  * @param pollInterval pause between claims when nothing is due; short, because it adds to the latency of a
  *                     webhook arriving at a quiet queue (one cheap index probe per pause)
- * @param batchSize deliveries claimed per round trip at most ({@code FOR UPDATE SKIP LOCKED}); also bounded by the
- *                  free slots, so the default (= {@code maxConcurrency}) fills an idle worker in one claim
+ * @param batchSize deliveries claimed per round trip at most ({@code FOR UPDATE SKIP LOCKED}); the next batch is
+ *                  claimed while the previous one is being sent and waits for free slots, so the default
+ *                  (= {@code maxConcurrency}) keeps every slot busy with one claim per batch sent
  * @param attemptTimeout whole attempt: connect, TLS, request, response headers and the kept part of the body
  * @param retrySchedule delay before each attempt, the first normally {@code 0s}; its length is the number of attempts
  * @param jitter each delay is randomised by up to this fraction either way, so retries of many deliveries spread out

@@ -72,13 +72,28 @@ class DeliveryQueue {
                 .list();
     }
 
-    /** Hands a claimed delivery back untried (endpoint busy or over its rate limit); no attempt is counted. */
-    public void release(UUID deliveryId, Duration delay) {
+    /** Hands claimed deliveries back untried (endpoint busy or over its rate limit); no attempt is counted. */
+    public void release(List<HandBack> handBacks) {
+        if (handBacks.isEmpty()) {
+            return;
+        }
+        UUID[] ids = new UUID[handBacks.size()];
+        Double[] delays = new Double[handBacks.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = handBacks.get(i).deliveryId();
+            delays[i] = handBacks.get(i).delay().toMillis() / 1000.0;
+        }
         jdbc.sql("""
-                        update deliveries set next_attempt_at = now() + make_interval(secs => :delaySeconds),
-                               locked_until = null, updated_at = now()
-                        where id = :id and status = 'pending'""")
-                .param("delaySeconds", delay.toMillis() / 1000.0).param("id", deliveryId).update();
+                        update deliveries d
+                        set next_attempt_at = now() + make_interval(secs => r.delay_seconds), locked_until = null,
+                            updated_at = now()
+                        from unnest(:ids, cast(:delays as float8[])) as r(id, delay_seconds)
+                        where d.id = r.id and d.status = 'pending'""")
+                .param("ids", ids).param("delays", delays).update();
+    }
+
+    /** A claimed delivery to be handed back untried, due again after {@code delay}. */
+    record HandBack(UUID deliveryId, Duration delay) {
     }
 
     /**

@@ -17,7 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Claims due deliveries and sends them. One claimer thread feeds a non-blocking HTTP client; outcomes are queued
+ * Claims due deliveries and sends them. One claimer thread feeds a non-blocking HTTP client, claiming the next batch
+ * while the previous one is still being sent (so sending never waits for a claim's round trip); outcomes are queued
  * and recorded in batches (one transaction per batch) by two recorder threads, off the I/O threads, while sending
  * goes on (a bounded number of outcomes may wait to be recorded; their deliveries stay claimed until then). Capacity is bounded overall ({@code max-concurrency}) and per
  * endpoint, so a dead endpoint holds at most its own few slots until their timeouts. Any number of replicas can
@@ -112,22 +113,27 @@ class DeliveryWorker implements SmartLifecycle {
     private void claimLoop() {
         while (running) {
             try {
-                int free = Math.min(slots.availablePermits(), unrecorded.availablePermits());
-                if (free == 0) {
-                    // wake as soon as capacity frees up rather than after a fixed nap
-                    Semaphore full = slots.availablePermits() == 0 ? slots : unrecorded;
-                    if (full.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
-                        full.release();
+                // A claim is bounded by the outcomes that may still wait to be recorded, not by the free slots: the
+                // next batch is claimed while the previous one is being sent and then waits for slots here, so the
+                // sending side never stands idle for a claim's round trip (nor claims a few rows per round trip
+                // when slots free up one by one).
+                int room = unrecorded.availablePermits();
+                if (room == 0) {
+                    // wake as soon as recording catches up rather than after a fixed nap
+                    if (unrecorded.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                        unrecorded.release();
                     }
                     continue;
                 }
-                List<ClaimedDelivery> batch = queue.claim(Math.min(properties.batchSize(), free),
+                List<ClaimedDelivery> batch = queue.claim(Math.min(properties.batchSize(), room),
                         properties.lease(), gates.saturated(System.nanoTime()));
                 if (batch.isEmpty()) {
                     Thread.sleep(properties.pollInterval().toMillis());
                     continue;
                 }
-                batch.forEach(this::dispatch);
+                // only this thread takes these permits, so there are enough
+                unrecorded.acquireUninterruptibly(batch.size());
+                dispatchAll(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -139,14 +145,51 @@ class DeliveryWorker implements SmartLifecycle {
         }
     }
 
-    private void dispatch(ClaimedDelivery delivery) {
-        Optional<Duration> wait = gates.tryEnter(delivery.endpointId(), delivery.rateLimit(), System.nanoTime());
-        if (wait.isPresent()) {
-            queue.release(delivery.id(), wait.get());
+    /**
+     * Sends each claimed delivery as soon as a slot is free; the ones whose endpoint is busy or over its rate limit
+     * are handed back untried, all in one statement. Each delivery arrives here holding one {@code unrecorded}
+     * permit, given back by its recorder, or here when it is not sent.
+     */
+    private void dispatchAll(List<ClaimedDelivery> batch) throws InterruptedException {
+        List<DeliveryQueue.HandBack> handBacks = new ArrayList<>();
+        int dispatched = 0;
+        try {
+            for (ClaimedDelivery delivery : batch) {
+                slots.acquire();
+                Optional<Duration> wait = gates.tryEnter(delivery.endpointId(), delivery.rateLimit(), System.nanoTime());
+                if (wait.isPresent()) {
+                    slots.release();
+                    handBacks.add(new DeliveryQueue.HandBack(delivery.id(), wait.get()));
+                } else {
+                    send(delivery);
+                }
+                dispatched++;
+            }
+        } catch (InterruptedException e) {
+            // stopping while waiting for a slot: the rest go back untried rather than wait out their lease
+            batch.subList(dispatched, batch.size())
+                    .forEach(delivery -> handBacks.add(new DeliveryQueue.HandBack(delivery.id(), Duration.ZERO)));
+            throw e;
+        } finally {
+            handBack(handBacks);
+        }
+    }
+
+    private void handBack(List<DeliveryQueue.HandBack> handBacks) {
+        if (handBacks.isEmpty()) {
             return;
         }
-        unrecorded.acquireUninterruptibly();
-        slots.acquireUninterruptibly();
+        try {
+            queue.release(handBacks);
+        } catch (RuntimeException e) {
+            log.warn("could not hand back {} deliveries; they are due again after their lease: {}",
+                    handBacks.size(), e.toString());
+        } finally {
+            unrecorded.release(handBacks.size());
+        }
+    }
+
+    private void send(ClaimedDelivery delivery) {
         sender.send(delivery)
                 .subscribe(result -> {
                     gates.leave(delivery.endpointId());

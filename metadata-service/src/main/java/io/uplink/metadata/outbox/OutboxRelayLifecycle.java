@@ -57,4 +57,14 @@ public class OutboxRelayLifecycle implements SmartLifecycle {
     public int getPhase() {
         return 0;
     }
+
+    /**
+     * Stopping the relay ends its election executor for good, so it cannot be paused and resumed. Only Spring's test
+     * context cache pauses a context (when a test class needs another one); the relay then keeps running, as it
+     * would in production, instead of failing to restart.
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
 }
