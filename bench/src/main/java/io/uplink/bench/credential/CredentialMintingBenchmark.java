@@ -35,7 +35,7 @@ public final class CredentialMintingBenchmark implements Benchmark {
      * for one endpoint's profile alone was recompiled during the first measured phases of the other.
      */
     static final String WARMUP_REQUESTS_ENV = "UPLINK_BENCH_CREDENTIAL_WARMUP_REQUESTS";
-    private static final long DEFAULT_WARMUP_REQUESTS = 40_000;
+    private static final long DEFAULT_WARMUP_REQUESTS = 80_000;
     private static final int WARMUP_CHUNKS = 4;
     private static final Duration PHASE = Duration.ofSeconds(5);
     private static final int ROUNDS = 3;
