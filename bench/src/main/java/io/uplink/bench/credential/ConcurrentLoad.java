@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 
 /** {@code clients} closed-loop clients, each sending its next request as soon as the previous one answered. */
@@ -31,6 +32,16 @@ final class ConcurrentLoad {
     /** @param request the request client {@code i} sends; any status but {@code expectedStatus} counts as a failure */
     Result run(IntFunction<HttpRequest> request, int expectedStatus, Duration duration) throws Exception {
         long end = System.nanoTime() + duration.toNanos();
+        return run(request, expectedStatus, () -> System.nanoTime() < end);
+    }
+
+    /** Like {@link #run}, but the clients stop once {@code requests} requests have been sent between them. */
+    Result runRequests(IntFunction<HttpRequest> request, int expectedStatus, long requests) throws Exception {
+        AtomicLong sent = new AtomicLong();
+        return run(request, expectedStatus, () -> sent.incrementAndGet() <= requests);
+    }
+
+    private Result run(IntFunction<HttpRequest> request, int expectedStatus, BooleanSupplier sendAnother) throws Exception {
         AtomicLong failures = new AtomicLong();
         List<Future<long[]>> results = new ArrayList<>();
         long start = System.nanoTime();
@@ -41,7 +52,7 @@ final class ConcurrentLoad {
                 results.add(executor.submit(() -> {
                     long[] latencies = new long[1024];
                     int count = 0;
-                    while (System.nanoTime() < end) {
+                    while (sendAnother.getAsBoolean()) {
                         long sent = System.nanoTime();
                         HttpResponse<Void> response = http.send(request.apply(client), HttpResponse.BodyHandlers.discarding());
                         long took = System.nanoTime() - sent;
