@@ -126,6 +126,8 @@ public final class GatewayOverheadBenchmark implements Benchmark {
             Series directLoaded = new Series();
             CpuPerRequest viaGatewayCpu = new CpuPerRequest(stack);
             CpuPerRequest directCpu = new CpuPerRequest(stack);
+            viaGatewayCpu.measureIdle(Duration.ofSeconds(3));
+            directCpu.idleFrom(viaGatewayCpu);
             for (int i = 0; i < MEASURED_ROUNDS; i++) {
                 RoundResult g = viaGatewayCpu.measure(() -> gatewayLoaded.add(loaded.run(gatewayRequest, 201, ROUND_MILLIS)));
                 RoundResult d = directCpu.measure(() -> directLoaded.add(loaded.run(directRequest, 201, ROUND_MILLIS)));
