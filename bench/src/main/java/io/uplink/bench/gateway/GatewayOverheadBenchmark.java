@@ -50,6 +50,8 @@ public final class GatewayOverheadBenchmark implements Benchmark {
     private static final Duration PRIMING_TIMEOUT = Duration.ofSeconds(60);
     private static final int MEASURED_ROUNDS = 5;
     private static final long ROUND_MILLIS = 3_000;
+    /** Rounds of the direct side slowed to the gateway's rate (diagnostic, not in the table). */
+    private static final int PACED_ROUNDS = 3;
     private static final int SINGLE_CLIENT_ROUNDS = 3;
     private static final long SINGLE_CLIENT_ROUND_MILLIS = 2_000;
     private static final byte[] MINT_PUT = """
@@ -126,12 +128,33 @@ public final class GatewayOverheadBenchmark implements Benchmark {
             Series directLoaded = new Series();
             CpuPerRequest viaGatewayCpu = new CpuPerRequest(stack);
             CpuPerRequest directCpu = new CpuPerRequest(stack);
+            viaGatewayCpu.measureIdle(Duration.ofSeconds(3));
+            directCpu.idleFrom(viaGatewayCpu);
             for (int i = 0; i < MEASURED_ROUNDS; i++) {
                 RoundResult g = viaGatewayCpu.measure(() -> gatewayLoaded.add(loaded.run(gatewayRequest, 201, ROUND_MILLIS)));
                 RoundResult d = directCpu.measure(() -> directLoaded.add(loaded.run(directRequest, 201, ROUND_MILLIS)));
                 log.println("  round " + (i + 1) + ": gateway " + describe(g) + " | direct " + describe(d));
             }
             log.println("  CPU per request via gateway: " + viaGatewayCpu + "; direct: " + directCpu);
+            // Does credential-service cost more per request through the gateway because of what the gateway sends, or
+            // because requests arrive at a lower rate? Direct again, each client pausing between requests so that
+            // the rate comes down to the gateway's; the pause is outside the measured latency.
+            long pauseMillis = Math.round(Math.max(0, CLIENTS / gatewayLoaded.perSecond() - CLIENTS / directLoaded.perSecond()) * 1000);
+            Supplier<HttpRequest> pacedDirectRequest = () -> {
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return directRequest.get();
+            };
+            CpuPerRequest pacedCpu = new CpuPerRequest(stack);
+            pacedCpu.idleFrom(viaGatewayCpu);
+            for (int i = 0; i < PACED_ROUNDS; i++) {
+                RoundResult p = pacedCpu.measure(() -> loaded.run(pacedDirectRequest, 201, ROUND_MILLIS));
+                log.println("  direct paced (" + pauseMillis + " ms between a client's requests) " + (i + 1) + ": " + describe(p));
+            }
+            log.println("  CPU per request direct, paced to the gateway's rate: " + pacedCpu);
             Series gatewaySingle = new Series();
             Series directSingle = new Series();
             for (int i = 0; i < SINGLE_CLIENT_ROUNDS; i++) {
