@@ -38,6 +38,8 @@ class MetadataServiceKilledDuringFullSizeIngestScenario {
 
     private static final int EVENTS = Integer.getInteger("uplink.reliability.ingest-events", 100_000);
     private static final String VICTIM = "metadata-service";
+    private static final Duration STALLED = Duration.ofMinutes(2);
+    private static final Duration OVERALL = Duration.ofMinutes(20);
 
     private static LocalStack suite;
     private static PlatformAdmin admin;
@@ -83,27 +85,43 @@ class MetadataServiceKilledDuringFullSizeIngestScenario {
         suite.restart(victims.toArray(String[]::new));
         Duration down = Duration.between(killedAt, Instant.now());
 
-        try {
-            Eventually.await("a verified webhook for each of " + EVENTS + " objects", Duration.ofMinutes(6),
-                    () -> backend.announcedKeys() >= EVENTS ? Optional.of(true) : Optional.empty());
-        } catch (AssertionError timedOut) {
-            // The ledger shows what is missing; its assertions fail the scenario.
-        }
+        awaitEveryAnnouncementWhileDeliveriesProgress();
         Duration total = Duration.between(began, Instant.now());
 
         Ledger ledger = Ledger.account("metadata-service killed and restarted during a " + String.format("%,d", EVENTS)
                         + "-event ingest", keys, rowsPerKey(), backend.webhookIdsPerKey(), backend.acceptedPerWebhookId(),
                 String.format("MinIO notifications to uplink.storage.events (published in %.1f s); %s SIGKILLed at %,d rows"
                                 + " and %,d webhooks (%d s in), ready again %d s later; every webhook signature verified"
-                                + " (%d rejected); all delivered %d s after the first notification",
+                                + " (%d rejected); %,d objects announced %d s after the first notification",
                         publishing.toMillis() / 1000.0, String.join(" + ", victims), rowsAtKill, webhooksAtKill,
                         Duration.between(began, killedAt).toSeconds(), down.toSeconds(), backend.unverified(),
-                        total.toSeconds()));
+                        backend.announcedKeys(), total.toSeconds()));
         Ledger.keep(ledger);
 
         assertThat(ledger.eventsIn()).isEqualTo(EVENTS);
         assertThat(backend.unverified()).as("deliveries whose signature did not verify").isZero();
         ReliabilityChecks.assertNothingLostOrDuplicated(ledger);
+    }
+
+    /**
+     * Waits until every object was announced, or until deliveries stop making progress for {@link #STALLED}. How long
+     * 100,000 webhooks take depends on how busy the machine is (201 s on a quiet CI box, over 8 min beside other
+     * builds), so a fixed deadline would call slow "lost"; a stall is what loss looks like. The ledger shows what is
+     * missing, and its assertions fail the scenario.
+     */
+    private static void awaitEveryAnnouncementWhileDeliveriesProgress() throws InterruptedException {
+        Instant giveUp = Instant.now().plus(OVERALL);
+        int announced = backend.announcedKeys();
+        Instant lastProgress = Instant.now();
+        while (announced < EVENTS && Instant.now().isBefore(giveUp)
+                && Duration.between(lastProgress, Instant.now()).compareTo(STALLED) < 0) {
+            Thread.sleep(1_000);
+            int now = backend.announcedKeys();
+            if (now > announced) {
+                announced = now;
+                lastProgress = Instant.now();
+            }
+        }
     }
 
     private static long storedRows() {
