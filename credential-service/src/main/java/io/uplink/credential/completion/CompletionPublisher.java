@@ -29,9 +29,13 @@ public class CompletionPublisher {
     }
 
     public void publish(UploadCompleted event) {
+        // One deadline for the whole publish: send() itself blocks (up to the producer's max.block.ms) while the
+        // broker is unreachable and the topic's metadata unknown, and that wait must count against the same
+        // budget, or the caller answers after the gateway has already given up with a 504.
+        long deadline = System.nanoTime() + properties.publishTimeout().toNanos();
         try {
-            kafka.send(Topics.UPLOADS_COMPLETED, event.partitionKey(), EventJson.writeString(event))
-                    .get(properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            var sent = kafka.send(Topics.UPLOADS_COMPLETED, event.partitionKey(), EventJson.writeString(event));
+            sent.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServiceUnavailableException("interrupted while publishing the completion", e);
