@@ -11,18 +11,15 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
-import java.nio.charset.StandardCharsets;
-
 /**
- * Poison records go, untouched, to {@code <topic>-dlt} with headers naming the exception and the reason, and the
- * partition keeps flowing. Everything else (the database being down, above all) is retried with backoff for as
- * long as it takes, because skipping would lose an upload.
+ * The fallback for what the listeners do not handle themselves. They dead-letter rejected records inline
+ * ({@link DeadLetters}); anything they throw (the database being down, above all, or a failed dead-letter publish)
+ * is retried with backoff for as long as it takes, because skipping would lose an upload. Should an
+ * {@link InvalidEventException} still escape a listener, it goes, untouched, to {@code <topic>-dlt} with the same
+ * reason headers, and the partition keeps flowing.
  */
 @Configuration(proxyBeanMethods = false)
 class DeadLetterConfig {
-
-    static final String REASON_HEADER = "uplink-dlt-reason";
-    static final String EXCEPTION_HEADER = "uplink-dlt-exception";
 
     @Bean
     DefaultErrorHandler ingestErrorHandler(KafkaOperations<?, ?> template, IngestMetrics metrics) {
@@ -32,8 +29,7 @@ class DeadLetterConfig {
             Throwable reason = rootReason(exception);
             metrics.deadLettered(record.topic(), reason.getClass().getSimpleName());
             RecordHeaders headers = new RecordHeaders();
-            headers.add(EXCEPTION_HEADER, reason.getClass().getName().getBytes(StandardCharsets.UTF_8));
-            headers.add(REASON_HEADER, String.valueOf(reason.getMessage()).getBytes(StandardCharsets.UTF_8));
+            DeadLetters.addReason(headers, reason);
             return headers;
         });
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);

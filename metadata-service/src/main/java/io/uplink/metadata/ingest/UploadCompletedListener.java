@@ -1,12 +1,12 @@
 package io.uplink.metadata.ingest;
 
 import io.uplink.contracts.EventJson;
+import io.uplink.contracts.InvalidEventException;
 import io.uplink.contracts.Topics;
 import io.uplink.contracts.UploadCompleted;
 import io.uplink.metadata.tenant.KnownTenants;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -15,21 +15,24 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Stores completed uploads. A batch is validated first; the valid records before the first invalid one are stored
- * and committed, then the invalid one is reported by index so the error handler dead-letters exactly that record
- * and redelivers the rest. A database failure is thrown as is: the whole batch is retried with backoff and no
- * offset moves past an unsaved record.
+ * Stores completed uploads. A batch is validated first (JSON, key prefix, tenant); the valid records are stored in
+ * one transaction, the rejected ones dead-lettered beside them, and only then does the call return and the batch's
+ * offsets commit. A database failure (or a failed dead-letter publish) is thrown as is: the whole batch is retried
+ * with backoff and no offset moves past an unsaved or un-dead-lettered record.
  */
 @Component
 public class UploadCompletedListener {
 
     private final FileVersionWriter writer;
     private final KnownTenants knownTenants;
+    private final DeadLetters deadLetters;
     private final IngestMetrics metrics;
 
-    public UploadCompletedListener(FileVersionWriter writer, KnownTenants knownTenants, IngestMetrics metrics) {
+    public UploadCompletedListener(FileVersionWriter writer, KnownTenants knownTenants, DeadLetters deadLetters,
+                                   IngestMetrics metrics) {
         this.writer = writer;
         this.knownTenants = knownTenants;
+        this.deadLetters = deadLetters;
         this.metrics = metrics;
     }
 
@@ -38,36 +41,35 @@ public class UploadCompletedListener {
         metrics.batchTimer(Topics.UPLOADS_COMPLETED).record(() -> ingest(records));
     }
 
+    private record Parsed(ConsumerRecord<String, byte[]> record, FileVersion version) {
+    }
+
     private void ingest(List<ConsumerRecord<String, byte[]>> records) {
-        List<FileVersion> valid = new ArrayList<>(records.size());
-        RuntimeException rejection = null;
+        List<Parsed> parsed = new ArrayList<>(records.size());
+        List<DeadLetters.Rejected> rejected = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                valid.add(toFileVersion(record));
-            } catch (RuntimeException e) {
-                rejection = e;
-                break;
+                parsed.add(new Parsed(record, toFileVersion(record)));
+            } catch (InvalidEventException e) {
+                rejected.add(new DeadLetters.Rejected(record, e));
             }
         }
         Set<String> tenants = new HashSet<>();
-        valid.forEach(version -> tenants.add(version.tenantId()));
+        parsed.forEach(p -> tenants.add(p.version().tenantId()));
         Set<String> known = knownTenants.existing(tenants);
-        int firstInvalid = valid.size();
-        for (int i = 0; i < valid.size(); i++) {
-            if (!known.contains(valid.get(i).tenantId())) {
-                firstInvalid = i;
-                rejection = new RejectedEventException("unknown tenant '" + valid.get(i).tenantId() + "'");
-                break;
+        List<FileVersion> storable = new ArrayList<>(parsed.size());
+        for (Parsed p : parsed) {
+            if (known.contains(p.version().tenantId())) {
+                storable.add(p.version());
+            } else {
+                rejected.add(new DeadLetters.Rejected(p.record(),
+                        new RejectedEventException("unknown tenant '" + p.version().tenantId() + "'")));
             }
         }
-        List<FileVersion> storable = valid.subList(0, firstInvalid);
         int created = writer.recordCreated(storable);
         metrics.stored(Topics.UPLOADS_COMPLETED, created, storable.size() - created);
-        if (rejection != null) {
-            throw new BatchListenerFailedException(rejection.getMessage(), rejection, firstInvalid);
-        }
+        deadLetters.publish(rejected);
     }
-
     private static FileVersion toFileVersion(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
             throw new RejectedEventException("record has no value");

@@ -31,12 +31,16 @@ public final class StorageEventParser {
 
     /** @throws InvalidEventException when the bytes are not an S3 event notification */
     public static List<StorageEvent> parse(byte[] value) {
-        JsonNode root;
         try {
-            root = EventJson.mapper().readTree(value);
+            return events(EventJson.mapper().readTree(value));
         } catch (JacksonException e) {
+            // Also a field of the wrong type (a size that is no number), which the node accessors only notice here:
+            // uncaught, it would be retried for ever instead of dead-lettered.
             throw new InvalidEventException("not a valid S3 event notification: " + e.getOriginalMessage(), e);
         }
+    }
+
+    private static List<StorageEvent> events(JsonNode root) {
         JsonNode records = root == null ? null : root.get("Records");
         if (records == null || !records.isArray()) {
             if (root != null && "s3:TestEvent".equals(text(root, "Event"))) {

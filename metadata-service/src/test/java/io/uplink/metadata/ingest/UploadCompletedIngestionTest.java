@@ -1,17 +1,21 @@
 package io.uplink.metadata.ingest;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.uplink.contracts.EventJson;
 import io.uplink.contracts.FileEvent;
+import io.uplink.contracts.InvalidEventException;
 import io.uplink.contracts.Topics;
 import io.uplink.contracts.UploadCompleted;
 import io.uplink.contracts.UploadSource;
 import io.uplink.metadata.MetadataServiceTest;
+import io.uplink.metadata.PoisonFlood;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -42,6 +46,9 @@ class UploadCompletedIngestionTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry registry;
 
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrapServers;
@@ -146,6 +153,70 @@ class UploadCompletedIngestionTest {
             ConsumerRecord<String, byte[]> dead = awaitDeadLetter(deadLetters, forged.partitionKey());
             assertThat(header(dead, "uplink-dlt-reason")).contains("is in tenant 'someone-else'");
             assertThat(filesOf(tenant)).isZero();
+        }
+    }
+
+    @Test
+    void deadLettersEveryPoisonRecordOfABatchAndStoresTheValidOnesBesideThem() throws Exception {
+        String stranger = "unknown-" + UUID.randomUUID().toString().substring(0, 8);
+        List<byte[]> values = new ArrayList<>();
+        int valid = 0;
+        for (int i = 0; i < 550; i++) {
+            if (i % 11 == 10) {
+                values.add(EventJson.write(completion(tenant, "tenants/" + tenant + "/flood/" + i + ".bin")));
+                valid++;
+                continue;
+            }
+            values.add(switch (i % 3) {
+                case 0 -> ("{not json " + i).getBytes(StandardCharsets.UTF_8);
+                case 1 -> EventJson.write(completion(stranger, "tenants/" + stranger + "/flood/" + i + ".bin"));
+                default -> EventJson.write(completion(tenant, "tenants/someone-else/flood/" + i + ".bin"));
+            });
+        }
+        int poison = values.size() - valid;
+        long expectedFiles = valid;
+        long batchesBefore = PoisonFlood.batches(registry, Topics.UPLOADS_COMPLETED);
+        double deadLetteredBefore = PoisonFlood.deadLettered(registry, Topics.UPLOADS_COMPLETED);
+
+        try (PoisonFlood flood = new PoisonFlood(bootstrapServers, Topics.UPLOADS_COMPLETED)) {
+            // Generous: a bound against a poison record costing a poll each, not a benchmark.
+            Instant deadline = Instant.now().plusSeconds(60);
+            Map<String, RecordMetadata> sent = flood.send(values);
+
+            await(() -> filesOf(tenant), count -> count == expectedFiles, Duration.between(Instant.now(), deadline));
+            Map<String, List<ConsumerRecord<String, byte[]>>> dead = flood.deadLetters(poison, deadline);
+
+            List<String> poisonKeys = new ArrayList<>();
+            for (int i = 0; i < values.size(); i++) {
+                if (i % 11 != 10) {
+                    poisonKeys.add(flood.key(i));
+                }
+            }
+            assertThat(dead.keySet()).containsExactlyInAnyOrderElementsOf(poisonKeys);
+            dead.forEach((key, copies) -> {
+                assertThat(copies).as("dead letters of " + key).hasSize(1);
+                ConsumerRecord<String, byte[]> letter = copies.get(0);
+                int index = Integer.parseInt(key.substring(key.lastIndexOf('/') + 1));
+                assertThat(letter.value()).isEqualTo(values.get(index));
+                assertThat(letter.partition()).isEqualTo(sent.get(key).partition());
+                assertThat(PoisonFlood.originalOffset(letter)).isEqualTo(sent.get(key).offset());
+                assertThat(PoisonFlood.header(letter, "kafka_dlt-original-topic")).isEqualTo(Topics.UPLOADS_COMPLETED);
+                String reason = PoisonFlood.header(letter, "uplink-dlt-reason");
+                switch (index % 3) {
+                    case 0 -> assertThat(reason).startsWith("not a valid UploadCompleted");
+                    case 1 -> assertThat(reason).isEqualTo("unknown tenant '" + stranger + "'");
+                    default -> assertThat(reason).contains("is in tenant 'someone-else'");
+                }
+                assertThat(PoisonFlood.header(letter, "uplink-dlt-exception")).isEqualTo(index % 3 == 0
+                        ? InvalidEventException.class.getName() : RejectedEventException.class.getName());
+            });
+            assertThat(filesOf(tenant)).isEqualTo(expectedFiles);
+            assertThat(filesOf(stranger)).isZero();
+            assertThat(PoisonFlood.deadLettered(registry, Topics.UPLOADS_COMPLETED) - deadLetteredBefore)
+                    .isEqualTo(poison);
+            assertThat(PoisonFlood.batches(registry, Topics.UPLOADS_COMPLETED) - batchesBefore)
+                    .as("batches handled: a poison record must not cost a poll of its own")
+                    .isLessThan(poison);
         }
     }
 

@@ -1,15 +1,18 @@
 package io.uplink.metadata.storageevent;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.uplink.contracts.EventJson;
 import io.uplink.contracts.FileEvent;
 import io.uplink.contracts.Topics;
 import io.uplink.metadata.MetadataServiceTest;
+import io.uplink.metadata.PoisonFlood;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -34,6 +37,9 @@ class StorageEventIngestionTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry registry;
 
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrapServers;
@@ -99,6 +105,73 @@ class StorageEventIngestionTest {
             assertThat(new String(dead.headers().lastHeader("uplink-dlt-reason").value(), StandardCharsets.UTF_8))
                     .contains("outside any tenant prefix");
         }
+    }
+
+    @Test
+    void deadLettersEveryPoisonRecordOfABatchAndStoresTheValidOnesBesideThem() throws Exception {
+        jdbc.sql("insert into metadata.tenants (id, name) values (?, ?)").params(tenant, tenant).update();
+        String stranger = "unknown-" + UUID.randomUUID().toString().substring(0, 8);
+        List<byte[]> values = new ArrayList<>();
+        List<Integer> poisonIndexes = new ArrayList<>();
+        for (int i = 0; i < 550; i++) {
+            if (i % 11 == 10) {
+                values.add(utf8(minioRecord("s3:ObjectCreated:Put", "tenants/" + tenant + "/flood/" + i + ".png", "1")));
+                continue;
+            }
+            poisonIndexes.add(i);
+            values.add(switch (i % 3) {
+                case 0 -> utf8("{not json " + i);
+                case 1 -> utf8(minioRecord("s3:ObjectCreated:Put", "tenants/" + stranger + "/flood/" + i + ".png", "1"));
+                default -> utf8(minioRecord("s3:ObjectCreated:Put", "uploads/flood/" + i + ".png", "1"));
+            });
+        }
+        long expectedFiles = values.size() - poisonIndexes.size();
+        long batchesBefore = PoisonFlood.batches(registry, Topics.STORAGE_EVENTS);
+        double deadLetteredBefore = PoisonFlood.deadLettered(registry, Topics.STORAGE_EVENTS);
+
+        try (PoisonFlood flood = new PoisonFlood(bootstrapServers, Topics.STORAGE_EVENTS)) {
+            // Generous: a bound against a poison record costing a poll each, not a benchmark.
+            Instant deadline = Instant.now().plusSeconds(60);
+            Map<String, RecordMetadata> sent = flood.send(values);
+
+            while (filesOf(tenant) < expectedFiles && Instant.now().isBefore(deadline)) {
+                Thread.sleep(200);
+            }
+            Map<String, List<ConsumerRecord<String, byte[]>>> dead = flood.deadLetters(poisonIndexes.size(), deadline);
+
+            assertThat(dead.keySet()).containsExactlyInAnyOrderElementsOf(
+                    poisonIndexes.stream().map(flood::key).toList());
+            dead.forEach((key, copies) -> {
+                assertThat(copies).as("dead letters of " + key).hasSize(1);
+                ConsumerRecord<String, byte[]> letter = copies.get(0);
+                int index = Integer.parseInt(key.substring(key.lastIndexOf('/') + 1));
+                assertThat(letter.value()).isEqualTo(values.get(index));
+                assertThat(letter.partition()).isEqualTo(sent.get(key).partition());
+                assertThat(PoisonFlood.originalOffset(letter)).isEqualTo(sent.get(key).offset());
+                String reason = PoisonFlood.header(letter, "uplink-dlt-reason");
+                switch (index % 3) {
+                    case 0 -> assertThat(reason).startsWith("not a valid S3 event notification");
+                    case 1 -> assertThat(reason).isEqualTo("unknown tenant '" + stranger + "'");
+                    default -> assertThat(reason).contains("outside any tenant prefix");
+                }
+            });
+            assertThat(filesOf(tenant)).isEqualTo(expectedFiles);
+            assertThat(filesOf(stranger)).isZero();
+            assertThat(PoisonFlood.deadLettered(registry, Topics.STORAGE_EVENTS) - deadLetteredBefore)
+                    .isEqualTo(poisonIndexes.size());
+            assertThat(PoisonFlood.batches(registry, Topics.STORAGE_EVENTS) - batchesBefore)
+                    .as("batches handled: a poison record must not cost a poll of its own")
+                    .isLessThan(poisonIndexes.size());
+        }
+    }
+
+    private long filesOf(String tenantId) {
+        return jdbc.sql("select count(*) from metadata.files where tenant_id = ?").param(tenantId)
+                .query(Long.class).single();
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
     }
 
     private void awaitStatus(String status) throws InterruptedException {
