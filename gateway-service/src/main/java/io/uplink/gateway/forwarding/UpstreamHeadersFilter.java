@@ -3,6 +3,7 @@ package io.uplink.gateway.forwarding;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.micrometer.tracing.propagation.Propagator;
+import io.uplink.gateway.requestid.RequestIdFilter;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -18,7 +19,8 @@ import java.util.TreeSet;
  * headers (RFC 9110 §7.6.1, and any the {@code Connection} header names) never cross it in either direction;
  * a client's {@code Forwarded} and {@code X-Forwarded-*} headers are dropped (no proxy in front of the gateway is
  * trusted, so upstreams must not believe a client's claimed address); and the upstream request carries the W3C
- * trace context of the gateway's own server span, so the upstream's spans join the caller's trace.
+ * trace context of the gateway's own server span, so the upstream's spans join the caller's trace, and the
+ * request's {@code X-Request-Id}.
  *
  * <p>Replaces Spring Cloud Gateway's hop-by-hop, forwarded and x-forwarded header filters and its client-side
  * observation (each copied every header of every request; see {@link SingleCopyHeaderFilters}).
@@ -66,8 +68,9 @@ public final class UpstreamHeadersFilter implements HttpHeadersFilter, Ordered {
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
         boolean request = direction == Type.REQUEST;
         Span span = request ? serverSpan(exchange) : null;
+        String requestId = request ? RequestIdFilter.of(exchange) : null;
         Set<String> connectionListed = connectionListed(input);
-        if (span == null && !needsCopy(input, request, connectionListed)) {
+        if (span == null && requestId == null && !needsCopy(input, request, connectionListed)) {
             return input;
         }
         HttpHeaders output = new HttpHeaders();
@@ -78,6 +81,9 @@ public final class UpstreamHeadersFilter implements HttpHeadersFilter, Ordered {
         });
         if (span != null) {
             propagator.inject(span.context(), output, HttpHeaders::set);
+        }
+        if (requestId != null) {
+            output.set(RequestIdFilter.HEADER, requestId);
         }
         return output;
     }
