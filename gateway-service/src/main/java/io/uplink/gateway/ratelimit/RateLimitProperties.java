@@ -22,4 +22,14 @@ public record RateLimitProperties(
         @DefaultValue("2s") Duration redisRetryInterval,
         @DefaultValue("100ms") Duration reservationWindow,
         @DefaultValue("100") long maxReservation) {
+
+    public RateLimitProperties {
+        // reserved tokens that lapse at once would send every request back to Redis for a new reservation forever
+        if (reservationWindow == null || reservationWindow.isNegative() || reservationWindow.isZero()) {
+            throw new IllegalArgumentException("uplink.gateway.rate-limit.reservation-window must be positive");
+        }
+        if (maxReservation < 1) {
+            throw new IllegalArgumentException("uplink.gateway.rate-limit.max-reservation must be at least 1");
+        }
+    }
 }
