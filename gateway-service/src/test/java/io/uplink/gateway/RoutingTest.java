@@ -62,6 +62,18 @@ class RoutingTest extends GatewayIntegrationTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void replacesAMalformedClientRequestIdUpstreamAsWell() {
+        var result = tenantClient.get().uri("/api/v1/files/f_1").header("X-Request-Id", "bad id; with spaces").exchange()
+                .expectStatus().isOk()
+                .expectBody(Map.class).returnResult();
+        String id = result.getResponseHeaders().getFirst("X-Request-Id");
+        assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        Map<String, Object> headers = (Map<String, Object>) result.getResponseBody().get("headers");
+        assertThat(headers.get("x-request-id")).asList().containsExactly(id);
+    }
+
+    @Test
     void answersUnknownPathsWithProblemJson() {
         tenantClient.get().uri("/api/v1/nothing-here").exchange()
                 .expectStatus().isNotFound()

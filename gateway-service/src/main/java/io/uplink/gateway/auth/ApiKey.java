@@ -12,6 +12,14 @@ import java.util.regex.Pattern;
 public record ApiKey(String environment, String value) {
 
     public static final String PREFIX = "upk_";
+    /* MessageDigest.getInstance looks the provider up on every call; one digest per thread is reused instead */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
     private static final Pattern FORMAT = Pattern.compile("upk_([a-z0-9]{1,16})_[A-Za-z0-9]{32}");
 
     public static Optional<ApiKey> parse(String token) {
@@ -24,12 +32,8 @@ public record ApiKey(String environment, String value) {
 
     /** What the key registry stores: lowercase hex SHA-256 of the whole key. */
     public String sha256Hex() {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(value.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        // digest() resets the digest for its next use
+        return HexFormat.of().formatHex(SHA_256.get().digest(value.getBytes(StandardCharsets.US_ASCII)));
     }
 
     @Override

@@ -33,17 +33,13 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
 
     private final ApiKeyAuthenticator apiKeys;
     private final JwtAuthenticator jwts;
-    private final IdentityAssertionCodec codec;
-    private final AuthenticationProperties properties;
-    private final Clock clock;
+    private final SignedAssertions assertions;
 
     public AuthenticationFilter(ApiKeyAuthenticator apiKeys, JwtAuthenticator jwts, IdentityAssertionCodec codec,
                                 AuthenticationProperties properties, Clock clock) {
         this.apiKeys = apiKeys;
         this.jwts = jwts;
-        this.codec = codec;
-        this.properties = properties;
-        this.clock = clock;
+        this.assertions = new SignedAssertions(codec, clock, properties.assertionTtl());
     }
 
     @Override
@@ -70,8 +66,7 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
         return caller.flatMap(authenticated -> {
             requireRole(route, authenticated);
             exchange.getAttributes().put(Caller.ATTRIBUTE, authenticated);
-            String assertion = codec.sign(new IdentityAssertion(authenticated.tenantId(), authenticated.subject(),
-                    authenticated.roles(), clock.instant().plus(properties.assertionTtl())));
+            String assertion = assertions.forCaller(authenticated);
             // one mutation (each copies every request header): spoofed identity headers out, the assertion in
             ServerWebExchange identified = exchange.mutate()
                     .request(request -> request.headers(headers -> {

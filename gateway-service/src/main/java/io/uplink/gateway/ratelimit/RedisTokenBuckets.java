@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Token buckets shared by every gateway instance: one Redis hash per account, refilled and debited atomically by
- * a Lua script that reads Redis's own clock, so gateway clocks never disagree about refills.
+ * a Lua script that reads Redis's own clock, so gateway clocks never disagree about refills. A call takes up to
+ * {@code wanted} tokens at once (as many as the bucket holds), for {@link TokenLeases} to hand out locally.
  */
 final class RedisTokenBuckets {
 
@@ -16,6 +17,7 @@ final class RedisTokenBuckets {
             redis.replicate_commands()
             local rate = tonumber(ARGV[1])
             local capacity = tonumber(ARGV[2])
+            local wanted = tonumber(ARGV[3])
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             local state = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
@@ -26,17 +28,17 @@ final class RedisTokenBuckets {
               ts = now
             end
             tokens = math.min(capacity, tokens + math.max(0, now - ts) * rate / 1000)
-            local allowed = 0
+            local granted = 0
             local retry = 0
             if tokens >= 1 then
-              tokens = tokens - 1
-              allowed = 1
+              granted = math.min(wanted, math.floor(tokens))
+              tokens = tokens - granted
             else
               retry = math.ceil((1 - tokens) * 1000 / rate)
             end
             redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
             redis.call('PEXPIRE', KEYS[1], math.ceil(capacity * 1000 / rate) + 1000)
-            return {allowed, math.floor(tokens), retry}
+            return {granted, math.floor(tokens), retry}
             """;
 
     @SuppressWarnings("rawtypes")
@@ -48,11 +50,21 @@ final class RedisTokenBuckets {
         this.redis = redis;
     }
 
-    Mono<Decision> take(String account, Limit limit) {
+    /** Takes between 1 and {@code wanted} tokens, or none (then {@code retryAfterMillis} says when one refills). */
+    Mono<Reservation> reserve(String account, Limit limit, long wanted) {
         List<String> keys = List.of("uplink:ratelimit:{" + account + "}");
-        return redis.execute(TOKEN_BUCKET, keys, List.of(Double.toString(limit.requestsPerSecond()), Long.toString(limit.burst())))
+        return redis.execute(TOKEN_BUCKET, keys, List.of(Double.toString(limit.requestsPerSecond()),
+                        Long.toString(limit.burst()), Long.toString(wanted)))
                 .next()
-                .map(result -> new Decision(((Number) result.get(0)).longValue() == 1,
-                        ((Number) result.get(1)).longValue(), ((Number) result.get(2)).longValue(), Decision.Backend.REDIS));
+                .map(result -> new Reservation(((Number) result.get(0)).longValue(),
+                        ((Number) result.get(1)).longValue(), ((Number) result.get(2)).longValue()));
+    }
+
+    /**
+     * @param granted tokens taken from the shared bucket (0: empty)
+     * @param remaining tokens left in the shared bucket after this reservation
+     * @param retryAfterMillis when granted is 0, how long until the bucket holds a token again
+     */
+    record Reservation(long granted, long remaining, long retryAfterMillis) {
     }
 }

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * Per-tenant token buckets in Redis, falling back to in-memory buckets while Redis is unreachable (degrade, not
  * outage). While degraded it retries Redis only every {@code redis-retry-interval}, so requests do not each wait
- * for a Redis timeout.
+ * for a Redis timeout. Tokens are taken from Redis in reservations of up to one {@code reservation-window}'s worth
+ * of the tenant's rate ({@link TokenLeases}), so most requests are decided without a Redis round trip.
  */
 @Component
 public class TenantRateLimiter {
@@ -27,6 +28,7 @@ public class TenantRateLimiter {
     private static final Logger log = LoggerFactory.getLogger(TenantRateLimiter.class);
 
     private final RedisTokenBuckets redis;
+    private final TokenLeases leases = new TokenLeases();
     private final LocalTokenBuckets local = new LocalTokenBuckets(System::nanoTime);
     private final RateLimitProperties properties;
     private final AtomicLong nextRedisAttemptNanos = new AtomicLong(System.nanoTime());
@@ -51,20 +53,58 @@ public class TenantRateLimiter {
                 .description("rate-limit decisions taken by the in-memory fallback").register(meters);
     }
 
-    public Mono<Decision> take(Caller caller) {
+    /**
+     * The decision when this instance can take it without Redis (tokens already reserved, an empty bucket
+     * remembered, or Redis known to be down), else null: then {@link #take} asks Redis.
+     */
+    public Decision decideLocally(Caller caller) {
         Limit limit = limitOf(caller);
         String account = caller.accountKey();
-        if (degraded.get() && nextRedisAttemptNanos.get() - System.nanoTime() > 0) {
-            return Mono.fromSupplier(() -> fallback(account, limit)).doOnNext(this::count);
+        Decision decision = degradedNow() ? fallback(account, limit) : leases.of(account).take(System.nanoTime());
+        if (decision != null) {
+            count(decision);
         }
-        return redis.take(account, limit)
-                .timeout(properties.redisTimeout())
-                .doOnNext(decision -> recovered())
+        return decision;
+    }
+
+    public Mono<Decision> take(Caller caller) {
+        Decision local = decideLocally(caller);
+        if (local != null) {
+            return Mono.just(local);
+        }
+        Limit limit = limitOf(caller);
+        String account = caller.accountKey();
+        return reserveAndTake(account, limit)
                 .onErrorResume(error -> {
                     degrade(error);
                     return Mono.just(fallback(account, limit));
                 })
                 .doOnNext(this::count);
+    }
+
+    private boolean degradedNow() {
+        return degraded.get() && nextRedisAttemptNanos.get() - System.nanoTime() > 0;
+    }
+
+    /* Until this request gets a token or a refusal: another request may take the last reserved token first. */
+    private Mono<Decision> reserveAndTake(String account, Limit limit) {
+        TokenLeases.Lease lease = leases.of(account);
+        long wanted = reservationSize(limit);
+        return lease.refill(() -> redis.reserve(account, limit, wanted)
+                                .timeout(properties.redisTimeout())
+                                .doOnNext(reservation -> recovered()),
+                        properties.reservationWindow().toNanos())
+                .then(Mono.fromSupplier(() -> lease.take(System.nanoTime())))
+                .switchIfEmpty(Mono.defer(() -> reserveAndTake(account, limit)));
+    }
+
+    /*
+     * One window's worth of the tenant's rate, at least 1 (a slow tenant reserves token by token, exactly as
+     * without reservations), at most the burst and max-reservation.
+     */
+    long reservationSize(Limit limit) {
+        double perWindow = limit.requestsPerSecond() * properties.reservationWindow().toNanos() / 1e9;
+        return (long) Math.max(1, Math.min(Math.min(perWindow, limit.burst()), properties.maxReservation()));
     }
 
     /** True from the first failed Redis call until the next successful one. */

@@ -127,4 +127,36 @@ class BrowserAndObservabilityTest extends GatewayIntegrationTest {
         Map<String, List<String>> headers = (Map<String, List<String>>) echo.get("headers");
         assertThat(headers.get("traceparent")).singleElement().asString().matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void continuesTheCallersTraceUpstream() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        Map<String, Object> echo = tenantClient.get().uri("/api/v1/uploads/traced")
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        Map<String, List<String>> headers = (Map<String, List<String>>) echo.get("headers");
+        // the same trace, with the gateway's span as the parent: never the caller's span id passed through
+        assertThat(headers.get("traceparent")).singleElement().asString()
+                .startsWith("00-" + traceId + "-").doesNotContain("00f067aa0ba902b7").endsWith("-01");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void dropsClientForwardedAndHopByHopHeaders() {
+        Map<String, Object> echo = tenantClient.get().uri("/api/v1/uploads/forwarded")
+                .header("X-Forwarded-For", "10.6.6.6")
+                .header("X-Forwarded-Host", "evil.example.com")
+                .header("Forwarded", "for=10.6.6.6;proto=https")
+                .header("Connection", "x-private-hop")
+                .header("X-Private-Hop", "must not travel")
+                .header("Proxy-Authorization", "Basic c2VjcmV0")
+                .header("X-Kept", "travels")
+                .exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        Map<String, List<String>> headers = (Map<String, List<String>>) echo.get("headers");
+        assertThat(headers).doesNotContainKeys("x-forwarded-for", "x-forwarded-host", "forwarded", "x-private-hop",
+                "proxy-authorization");
+        assertThat(headers.get("x-kept")).containsExactly("travels");
+    }
 }
