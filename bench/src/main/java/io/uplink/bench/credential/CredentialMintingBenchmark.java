@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Minting presigned-PUT credentials ({@code POST /api/v1/uploads}: identity check, tenant settings, policy, a session
@@ -83,9 +84,13 @@ public final class CredentialMintingBenchmark implements Benchmark {
             List<ConcurrentLoad.Result> mints = new ArrayList<>();
             List<Double> probeCpu = new ArrayList<>();
             List<Double> mintCpu = new ArrayList<>();
+            List<Double> probePostgresCpu = new ArrayList<>();
+            List<Double> mintPostgresCpu = new ArrayList<>();
+            Optional<PostgresCpu> postgres = PostgresCpu.of(SharedInfrastructure.postgres().port());
             for (int round = 0; round < ROUNDS; round++) {
-                probes.add(measureCpu(service, probeCpu, () -> load.run(c -> probe, 200, PHASE)));
-                mints.add(measureCpu(service, mintCpu, () -> load.run(mint, 201, PHASE)));
+                probes.add(measureCpu(service, postgres, probeCpu, probePostgresCpu,
+                        () -> load.run(c -> probe, 200, PHASE)));
+                mints.add(measureCpu(service, postgres, mintCpu, mintPostgresCpu, () -> load.run(mint, 201, PHASE)));
             }
             ConcurrentLoad.Result probeResult = median(probes);
             ConcurrentLoad.Result mintResult = median(mints);
@@ -96,6 +101,11 @@ public final class CredentialMintingBenchmark implements Benchmark {
             // On shared cores the rates move with everyone else's load; the service's CPU per request much less.
             System.out.printf("  service CPU per request (median phase): minting %.3f ms, liveness %.3f ms (%.2f×)%n",
                     medianOf(mintCpu), medianOf(probeCpu), medianOf(mintCpu) / medianOf(probeCpu));
+            // The session row's insert runs in Postgres, on the same cores: part of what a mint costs the machine.
+            if (postgres.isPresent()) {
+                System.out.printf("  Postgres CPU per request (median phase): minting %.3f ms, liveness %.3f ms%n",
+                        medianOf(mintPostgresCpu), medianOf(probePostgresCpu));
+            }
             if (mintResult.failures() > 0 || probeResult.failures() > 0) {
                 throw new IllegalStateException("requests failed during the run");
             }
@@ -112,13 +122,20 @@ public final class CredentialMintingBenchmark implements Benchmark {
         ConcurrentLoad.Result run() throws Exception;
     }
 
-    /** Runs the phase and adds the service's CPU milliseconds per answered request to {@code cpuPerRequest}. */
-    private static ConcurrentLoad.Result measureCpu(CredentialServiceProcess service, List<Double> cpuPerRequest,
+    /**
+     * Runs the phase and adds the service's (and Postgres's) CPU milliseconds per answered request to
+     * {@code cpuPerRequest} ({@code postgresCpuPerRequest}).
+     */
+    private static ConcurrentLoad.Result measureCpu(CredentialServiceProcess service, Optional<PostgresCpu> postgres,
+                                                    List<Double> cpuPerRequest, List<Double> postgresCpuPerRequest,
                                                     Phase phase) throws Exception {
         Duration before = service.cpuTime();
+        Duration postgresBefore = postgres.map(PostgresCpu::cpuTime).orElse(Duration.ZERO);
         ConcurrentLoad.Result result = phase.run();
-        double requests = result.rate() * PHASE.toNanos() / 1e9;
-        cpuPerRequest.add((service.cpuTime().minus(before).toNanos() / 1e6) / Math.max(1, requests));
+        double requests = Math.max(1, result.rate() * PHASE.toNanos() / 1e9);
+        cpuPerRequest.add((service.cpuTime().minus(before).toNanos() / 1e6) / requests);
+        postgresCpuPerRequest.add((postgres.map(PostgresCpu::cpuTime).orElse(Duration.ZERO).minus(postgresBefore)
+                .toNanos() / 1e6) / requests);
         return result;
     }
 

@@ -36,10 +36,19 @@ public final class FilenameSanitizer {
             }
         });
         String cleaned = out.toString();
-        cleaned = DOTS.matcher(cleaned).replaceAll(".");
-        cleaned = UNDERSCORES.matcher(cleaned).replaceAll("_");
-        cleaned = LEADING.matcher(cleaned).replaceAll("");
-        cleaned = TRAILING.matcher(cleaned).replaceAll("");
+        // Each pattern runs only where it can match: most filenames need none of them.
+        if (cleaned.contains("..")) {
+            cleaned = DOTS.matcher(cleaned).replaceAll(".");
+        }
+        if (cleaned.contains("__")) {
+            cleaned = UNDERSCORES.matcher(cleaned).replaceAll("_");
+        }
+        if (!cleaned.isEmpty() && "._-".indexOf(cleaned.charAt(0)) >= 0) {
+            cleaned = LEADING.matcher(cleaned).replaceAll("");
+        }
+        if (!cleaned.isEmpty() && "._ -".indexOf(cleaned.charAt(cleaned.length() - 1)) >= 0) {
+            cleaned = TRAILING.matcher(cleaned).replaceAll("");
+        }
         String capped = capUtf8(cleaned);
         return capped.isEmpty() ? FALLBACK : capped;
     }

@@ -2,7 +2,6 @@ package io.uplink.credential.policy;
 
 import java.time.LocalDate;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Server-assigned object keys: {@code tenants/{tenantId}/{yyyy}/{MM}/{dd}/{uploadId}/{sanitized filename}}
@@ -10,14 +9,26 @@ import java.util.regex.Pattern;
  */
 public final class ObjectKeys {
 
-    /** Tenant ids become a key segment, so only a conservative alphabet is accepted. */
-    private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
-
+    /** Tenant ids become a key segment, so only a conservative alphabet is accepted (see isValidTenantId). */
     private ObjectKeys() {
     }
 
+    /** {@code [A-Za-z0-9][A-Za-z0-9_-]{0,62}}, checked by hand: it runs several times per mint. */
     public static boolean isValidTenantId(String tenantId) {
-        return tenantId != null && TENANT_ID.matcher(tenantId).matches();
+        if (tenantId == null || tenantId.isEmpty() || tenantId.length() > 63 || !asciiAlphanumeric(tenantId.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < tenantId.length(); i++) {
+            char c = tenantId.charAt(i);
+            if (!asciiAlphanumeric(c) && c != '_' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean asciiAlphanumeric(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
     public static String tenantPrefix(String tenantId) {
@@ -53,11 +64,24 @@ public final class ObjectKeys {
         if (!key.startsWith(prefix) || key.length() == prefix.length()) {
             return false;
         }
-        for (String segment : key.substring(prefix.length()).split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        // Segments after the prefix: none empty, "." or ".."; no control character or backslash anywhere.
+        int segmentStart = prefix.length();
+        for (int i = segmentStart; i <= key.length(); i++) {
+            if (i == key.length() || key.charAt(i) == '/') {
+                int length = i - segmentStart;
+                if (length == 0 || (length <= 2 && key.charAt(segmentStart) == '.'
+                        && (length == 1 || key.charAt(segmentStart + 1) == '.'))) {
+                    return false;
+                }
+                segmentStart = i + 1;
+            }
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '\\') {
                 return false;
             }
         }
-        return key.chars().noneMatch(c -> c < 0x20 || c == 0x7f || c == '\\');
+        return true;
     }
 }

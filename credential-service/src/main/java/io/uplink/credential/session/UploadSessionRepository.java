@@ -99,25 +99,27 @@ public class UploadSessionRepository {
                          multipart_id, part_size, part_count, status, created_at, expires_at, exact_size,
                          storage_target)
                 """);
+        // Plain Java arrays: the driver sends them in Postgres's binary array format, where createArrayOf built and
+        // escaped a text literal per array that the server then parsed again (~3 % of a mint, JVM side alone).
         int p = 1;
-        statement.setArray(p++, connection.createArrayOf("uuid", ids));
-        statement.setArray(p++, connection.createArrayOf("text", tenants));
-        statement.setArray(p++, connection.createArrayOf("text", buckets));
-        statement.setArray(p++, connection.createArrayOf("text", keys));
-        statement.setArray(p++, connection.createArrayOf("text", methods));
-        statement.setArray(p++, connection.createArrayOf("text", filenames));
-        statement.setArray(p++, connection.createArrayOf("text", contentTypes));
-        statement.setArray(p++, connection.createArrayOf("int8", sizes));
-        statement.setArray(p++, connection.createArrayOf("text", checksums));
-        statement.setArray(p++, connection.createArrayOf("text", metadata));
-        statement.setArray(p++, connection.createArrayOf("text", multipartIds));
-        statement.setArray(p++, connection.createArrayOf("int8", partSizes));
-        statement.setArray(p++, connection.createArrayOf("int4", partCounts));
-        statement.setArray(p++, connection.createArrayOf("text", statuses));
-        statement.setArray(p++, connection.createArrayOf("text", createdAt));
-        statement.setArray(p++, connection.createArrayOf("text", expiresAt));
-        statement.setArray(p++, connection.createArrayOf("bool", exactSizes));
-        statement.setArray(p, connection.createArrayOf("text", storageTargets));
+        statement.setObject(p++, ids);
+        statement.setObject(p++, tenants);
+        statement.setObject(p++, buckets);
+        statement.setObject(p++, keys);
+        statement.setObject(p++, methods);
+        statement.setObject(p++, filenames);
+        statement.setObject(p++, contentTypes);
+        statement.setObject(p++, sizes);
+        statement.setObject(p++, checksums);
+        statement.setObject(p++, metadata);
+        statement.setObject(p++, multipartIds);
+        statement.setObject(p++, partSizes);
+        statement.setObject(p++, partCounts);
+        statement.setObject(p++, statuses);
+        statement.setObject(p++, createdAt);
+        statement.setObject(p++, expiresAt);
+        statement.setObject(p++, exactSizes);
+        statement.setObject(p, storageTargets);
         return statement;
     }
 

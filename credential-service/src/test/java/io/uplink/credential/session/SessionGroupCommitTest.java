@@ -63,6 +63,33 @@ class SessionGroupCommitTest {
     }
 
     @Test
+    void aBatchStoresEveryFieldVerbatim() {
+        String tenant = "group-verbatim-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<String> awkward = List.of("plain.jpg", "quote\"s 'and' back\\slash.png", "{braces},commas,NULL",
+                "NULL", "ünïcödé 漢字 😀.txt", " leading and trailing ", "tab\tnew\nline", "");
+        List<UploadSession> batch = new ArrayList<>();
+        for (int i = 0; i < awkward.size(); i++) {
+            String text = awkward.get(i);
+            UUID id = UUID.randomUUID();
+            boolean multipart = i % 2 == 1;
+            batch.add(new UploadSession(id, tenant, "bucket-" + i, "tenants/" + tenant + "/" + id + "/" + text,
+                    multipart ? UploadMethod.MULTIPART : UploadMethod.PUT, text, "text/plain; charset=\"utf-8\"",
+                    i + 1L, multipart ? null : "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+                    i == 0 ? Map.of() : Map.of("note", text, "k" + i, "{\"json\": [1, 2]}"),
+                    multipart ? "mpu-" + text : null, multipart ? 5_242_880L : null, multipart ? 3 : null,
+                    UploadSession.Status.PENDING, now.plusMillis(i), now.plus(Duration.ofMinutes(15)), null, null,
+                    i % 3 != 0, "target-" + i));
+        }
+
+        repository.insertAll(batch);
+
+        for (UploadSession session : batch) {
+            assertThat(repository.find(tenant, session.uploadId())).contains(session);
+        }
+    }
+
+    @Test
     void aSessionThatCannotBeStoredFailsOnlyItsOwnInsert() throws Exception {
         String tenant = "group-commit-" + UUID.randomUUID().toString().substring(0, 8);
         UploadSession original = session(tenant, "taken.jpg");
