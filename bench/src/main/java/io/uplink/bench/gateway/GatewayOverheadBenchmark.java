@@ -155,6 +155,7 @@ public final class GatewayOverheadBenchmark implements Benchmark {
                 log.println("  direct paced (" + pauseMillis + " ms between a client's requests) " + (i + 1) + ": " + describe(p));
             }
             log.println("  CPU per request direct, paced to the gateway's rate: " + pacedCpu);
+            bareProxyFloor(stack, loaded, directRequest, codec, tenant, clock, warmupRequests);
             Series gatewaySingle = new Series();
             Series directSingle = new Series();
             for (int i = 0; i < SINGLE_CLIENT_ROUNDS; i++) {
@@ -172,6 +173,36 @@ public final class GatewayOverheadBenchmark implements Benchmark {
                     new Measurement(label("via gateway, API key", gatewayLoaded, gatewaySingle), gatewayLoaded.perSecond(), "req/s"),
                     new Measurement(label("direct, signed X-Uplink-Identity", directLoaded, directSingle), directLoaded.perSecond(), "req/s"),
                     true);
+        }
+    }
+
+    /*
+     * The ratio no gateway can beat here: the same direct requests through BareProxy (Reactor Netty forwarding
+     * bytes, nothing else) against straight to credential-service, alternating, after the proxy has been warmed by
+     * the same number of requests as the gateway. Diagnostic, printed only.
+     */
+    private void bareProxyFloor(ServiceStack stack, ClosedLoopLoad loaded, Supplier<HttpRequest> directRequest,
+                                IdentityAssertionCodec codec, BenchTenant tenant, Clock clock, int warmupRequests)
+            throws Exception {
+        try (BareProxy proxy = BareProxy.forwardingTo(stack.credentialUrl(), CLIENTS * 2)) {
+            URI viaProxy = proxy.url().resolve("/api/v1/uploads");
+            Supplier<HttpRequest> proxiedRequest = () -> mint(viaProxy).header(IdentityAssertion.HEADER, codec.sign(
+                    new IdentityAssertion(tenant.tenantId(), "bench", List.of(IdentityAssertion.ROLE_TENANT),
+                            clock.instant().plusSeconds(30)))).build();
+            long warmed = 0;
+            for (int i = 0; i < MAX_WARMUP_ROUNDS && warmed < warmupRequests; i++) {
+                warmed += loaded.run(proxiedRequest, 201, WARMUP_ROUND_MILLIS).requests();
+            }
+            Series proxied = new Series();
+            Series direct = new Series();
+            for (int i = 0; i < PACED_ROUNDS; i++) {
+                RoundResult b = proxied.add(loaded.run(proxiedRequest, 201, ROUND_MILLIS));
+                RoundResult d = direct.add(loaded.run(directRequest, 201, ROUND_MILLIS));
+                log.println("  bare proxy " + (i + 1) + ": proxied " + describe(b) + " | direct " + describe(d));
+            }
+            log.printf("  floor: a bare Reactor Netty proxy (warmed by %,d requests) keeps %.2f of the direct rate "
+                    + "(%,.0f vs %,.0f req/s, p50 %.1f vs %.1f ms)%n", warmed, proxied.perSecond() / direct.perSecond(),
+                    proxied.perSecond(), direct.perSecond(), proxied.p50(), direct.p50());
         }
     }
 
