@@ -1,6 +1,5 @@
 package io.uplink.callback.fanout;
 
-import io.uplink.contracts.EventJson;
 import io.uplink.contracts.FileEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -8,7 +7,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,24 +53,30 @@ public class MessageFanOut {
         if (rows.isEmpty()) {
             return new BatchResult(0, 0);
         }
-        // the batch travels as one JSON parameter: a bound array would be expanded into a placeholder list
-        List<Map<String, Object>> json = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            FileEvent event = row.event();
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("id", row.messageId().toString());
-            fields.put("event_id", event.eventId().toString());
-            fields.put("tenant_id", event.tenantId());
-            fields.put("event_type", event.type());
-            fields.put("payload", WebhookPayload.of(event).toJson());
-            fields.put("occurred_at", event.occurredAt().toString());
-            json.add(fields);
+        // The batch travels as one array per column, unnested by Postgres: no batch JSON to build, escape each
+        // payload into and parse again.
+        int n = rows.size();
+        UUID[] ids = new UUID[n];
+        UUID[] eventIds = new UUID[n];
+        String[] tenantIds = new String[n];
+        String[] types = new String[n];
+        String[] payloads = new String[n];
+        // ISO-8601 text, cast by Postgres: the driver has no timestamptz[] binding for Instants
+        String[] occurredAt = new String[n];
+        for (int i = 0; i < n; i++) {
+            FileEvent event = rows.get(i).event();
+            ids[i] = rows.get(i).messageId();
+            eventIds[i] = event.eventId();
+            tenantIds[i] = event.tenantId();
+            types[i] = event.type();
+            payloads[i] = WebhookPayload.of(event).toJson();
+            occurredAt[i] = event.occurredAt().toString();
         }
         Map<String, Object> counts = jdbc.sql("""
                         with input as (
-                            select * from json_to_recordset(cast(:rows as json)) as r(
-                                id uuid, event_id uuid, tenant_id text, event_type text, payload text,
-                                occurred_at timestamptz)),
+                            select * from unnest(:ids, :eventIds, cast(:tenantIds as text[]), cast(:types as text[]),
+                                                 cast(:payloads as text[]), cast(:occurredAt as timestamptz[]))
+                                 as r(id, event_id, tenant_id, event_type, payload, occurred_at)),
                         message as (
                             insert into messages (id, event_id, tenant_id, event_type, payload, occurred_at)
                             select id, event_id, tenant_id, event_type, payload, occurred_at from input
@@ -87,7 +91,8 @@ public class MessageFanOut {
                             on conflict (message_id, endpoint_id) do nothing
                             returning 1)
                         select (select count(*) from message) as messages, (select count(*) from delivery) as deliveries""")
-                .param("rows", EventJson.writeString(json))
+                .param("ids", ids).param("eventIds", eventIds).param("tenantIds", tenantIds)
+                .param("types", types).param("payloads", payloads).param("occurredAt", occurredAt)
                 .query().singleRow();
         return new BatchResult(((Number) counts.get("messages")).intValue(),
                 ((Number) counts.get("deliveries")).intValue());
