@@ -10,7 +10,9 @@ import io.uplink.contracts.FileEvent;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 public final class WebhookDeliveriesBenchmark implements Benchmark {
 
     static final int[] ENDPOINT_COUNTS = {1, 10, 1_000};
+    /** Optional comma-separated subset of {@link #ENDPOINT_COUNTS} to run, e.g. {@code 1} while profiling. */
+    static final String ENDPOINT_COUNTS_ENV = "UPLINK_BENCH_WEBHOOK_ENDPOINTS";
     private static final int DELIVERIES_PER_ROUND = 6_000;
     private static final int CONCURRENCY = 256;
     private static final long ROUND_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(90);
@@ -49,11 +53,19 @@ public final class WebhookDeliveriesBenchmark implements Benchmark {
     @Override
     public List<Case> runCases(BenchEnvironment environment) throws Exception {
         List<Case> cases = new ArrayList<>();
-        for (int endpoints : ENDPOINT_COUNTS) {
+        for (int endpoints : selectedEndpointCounts()) {
             cases.add(new Case(name() + " (" + String.format("%,d", endpoints) + (endpoints == 1 ? " endpoint)" : " endpoints)"),
                     measure(environment, endpoints)));
         }
         return cases;
+    }
+
+    private static int[] selectedEndpointCounts() {
+        String selected = System.getenv(ENDPOINT_COUNTS_ENV);
+        if (selected == null || selected.isBlank()) {
+            return ENDPOINT_COUNTS;
+        }
+        return Arrays.stream(selected.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
     }
 
     private Comparison measure(BenchEnvironment environment, int endpointCount) throws Exception {
@@ -82,6 +94,7 @@ public final class WebhookDeliveriesBenchmark implements Benchmark {
                         long expected = receiver.received() + deliveriesPerRound;
                         long fannedOutBefore = fanOut.deliveriesOf(tenant);
                         long start = System.nanoTime();
+                        Instant began = Instant.now();
                         long[] cpuBefore = cpu.nanos();
                         for (int i = 0; i < eventsPerRound; i++) {
                             FileEvent event = SampleFileEvents.created(tenant, "file-" + sequence[0]++);
@@ -92,10 +105,11 @@ public final class WebhookDeliveriesBenchmark implements Benchmark {
                         awaitReceived(receiver, expected);
                         long received = System.nanoTime();
                         long[] cpuAfter = cpu.nanos();
+                        // wall-clock bounds too, to cut a flight recording down to the figure's rounds
                         environment.log().printf("    %,d endpoint(s): all deliveries stored after %.2f s, all received after %.2f s;"
-                                        + " CPU used meanwhile: this JVM %.2f s, Postgres %.2f s%n",
+                                        + " CPU used meanwhile: this JVM %.2f s, Postgres %.2f s (%s → %s)%n",
                                 endpointCount, (fannedOut - start) / 1e9, (received - start) / 1e9,
-                                (cpuAfter[0] - cpuBefore[0]) / 1e9, (cpuAfter[1] - cpuBefore[1]) / 1e9);
+                                (cpuAfter[0] - cpuBefore[0]) / 1e9, (cpuAfter[1] - cpuBefore[1]) / 1e9, began, Instant.now());
                         return deliveriesPerRound;
                     },
                     () -> direct.drive(targets, body, deliveriesPerRound, CONCURRENCY),

@@ -1,11 +1,15 @@
 package io.uplink.callback.delivery;
 
 import io.uplink.callback.signing.SigningKeys;
+import io.uplink.callback.signing.WebhookSecret;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.UUID;
 
 /** A due delivery leased to this worker, with everything needed to send it. */
-record ClaimedDelivery(
+public record ClaimedDelivery(
         UUID id,
         UUID messageId,
         UUID endpointId,
@@ -15,6 +19,27 @@ record ClaimedDelivery(
         Integer rateLimit,
         SigningKeys keys,
         String payload) {
+
+    /**
+     * Reads a claimed or freshly leased delivery's row: columns {@code id, message_id, endpoint_id, tenant_id, url,
+     * rate_limit_per_second, secret, previous_secret, previous_secret_expires_at}.
+     */
+    public static ClaimedDelivery read(ResultSet rs, int attemptCount, String payload) throws SQLException {
+        String previous = rs.getString("previous_secret");
+        Timestamp previousExpires = rs.getTimestamp("previous_secret_expires_at");
+        return new ClaimedDelivery(
+                rs.getObject("id", UUID.class),
+                rs.getObject("message_id", UUID.class),
+                rs.getObject("endpoint_id", UUID.class),
+                rs.getString("tenant_id"),
+                attemptCount,
+                rs.getString("url"),
+                (Integer) rs.getObject("rate_limit_per_second"),
+                new SigningKeys(new WebhookSecret(rs.getString("secret")),
+                        previous == null ? null : new WebhookSecret(previous),
+                        previousExpires == null ? null : previousExpires.toInstant()),
+                payload);
+    }
 
     /** Stable across retries and replays of the message, so receivers can deduplicate. */
     String webhookId() {

@@ -1,7 +1,5 @@
 package io.uplink.callback.delivery;
 
-import io.uplink.callback.signing.SigningKeys;
-import io.uplink.callback.signing.WebhookSecret;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -53,22 +51,7 @@ class DeliveryQueue {
                         join messages m on m.id = c.message_id""")
                 .param("limit", limit).param("leaseSeconds", lease.toMillis() / 1000.0)
                 .param("skip", skipEndpoints.toArray(UUID[]::new))
-                .query((rs, row) -> {
-                    String previous = rs.getString("previous_secret");
-                    Timestamp previousExpires = rs.getTimestamp("previous_secret_expires_at");
-                    return new ClaimedDelivery(
-                            rs.getObject("id", UUID.class),
-                            rs.getObject("message_id", UUID.class),
-                            rs.getObject("endpoint_id", UUID.class),
-                            rs.getString("tenant_id"),
-                            rs.getInt("attempt_count"),
-                            rs.getString("url"),
-                            (Integer) rs.getObject("rate_limit_per_second"),
-                            new SigningKeys(new WebhookSecret(rs.getString("secret")),
-                                    previous == null ? null : new WebhookSecret(previous),
-                                    previousExpires == null ? null : previousExpires.toInstant()),
-                            rs.getString("payload"));
-                })
+                .query((rs, row) -> ClaimedDelivery.read(rs, rs.getInt("attempt_count"), rs.getString("payload")))
                 .list();
     }
 

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * run this: claims use {@code FOR UPDATE SKIP LOCKED} and a lease.
  */
 @Component
-class DeliveryWorker implements SmartLifecycle {
+class DeliveryWorker implements SmartLifecycle, DeliveryHandOff {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
     private static final int RECORDER_THREADS = 2;
@@ -47,6 +47,8 @@ class DeliveryWorker implements SmartLifecycle {
     private final Semaphore unrecorded;
     private final int maxUnrecorded;
     private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
+    /** Deliveries the fan-out stored already leased to this instance, each batch holding its unrecorded permits. */
+    private final BlockingQueue<List<ClaimedDelivery>> handedOver = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private volatile boolean recording;
     private Thread claimer;
@@ -92,6 +94,7 @@ class DeliveryWorker implements SmartLifecycle {
         }
         running = false;
         claimer.interrupt();
+        handBackHandedOver();
         // let attempts in flight finish and be recorded; anything cut off is retried after its lease
         try {
             if (unrecorded.tryAcquire(maxUnrecorded, properties.attemptTimeout().toMillis() + 2_000,
@@ -113,11 +116,17 @@ class DeliveryWorker implements SmartLifecycle {
     private void claimLoop() {
         while (running) {
             try {
+                // fresh deliveries the fan-out leased to this instance go first: they need no claim
+                List<ClaimedDelivery> fresh = handedOver.poll();
+                if (fresh != null) {
+                    dispatchAll(fresh);
+                    continue;
+                }
                 // A claim is bounded by the outcomes that may still wait to be recorded, not by the free slots: the
                 // next batch is claimed while the previous one is being sent and then waits for slots here, so the
                 // sending side never stands idle for a claim's round trip (nor claims a few rows per round trip
-                // when slots free up one by one).
-                int room = unrecorded.availablePermits();
+                // when slots free up one by one). The room is taken before the claim: the fan-out takes some too.
+                int room = tryTake(properties.batchSize());
                 if (room == 0) {
                     // wake as soon as recording catches up rather than after a fixed nap
                     if (unrecorded.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -125,14 +134,23 @@ class DeliveryWorker implements SmartLifecycle {
                     }
                     continue;
                 }
-                List<ClaimedDelivery> batch = queue.claim(Math.min(properties.batchSize(), room),
-                        properties.lease(), gates.saturated(System.nanoTime()));
+                List<ClaimedDelivery> batch;
+                try {
+                    batch = queue.claim(room, properties.lease(), gates.saturated(System.nanoTime()));
+                } catch (RuntimeException e) {
+                    unrecorded.release(room);
+                    throw e;
+                }
+                // each claimed delivery keeps one permit; the room the claim did not use goes back at once
+                unrecorded.release(room - batch.size());
                 if (batch.isEmpty()) {
-                    Thread.sleep(properties.pollInterval().toMillis());
+                    // nothing due: wait for the next hand-over or poll interval, whichever comes first
+                    fresh = handedOver.poll(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    if (fresh != null) {
+                        dispatchAll(fresh);
+                    }
                     continue;
                 }
-                // only this thread takes these permits, so there are enough
-                unrecorded.acquireUninterruptibly(batch.size());
                 dispatchAll(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -143,6 +161,58 @@ class DeliveryWorker implements SmartLifecycle {
                 sleepQuietly(properties.pollInterval().multipliedBy(4));
             }
         }
+    }
+
+    /** Takes up to {@code wanted} unrecorded permits without waiting; returns how many. */
+    private int tryTake(int wanted) {
+        while (true) {
+            int take = Math.min(wanted, unrecorded.availablePermits());
+            if (take <= 0) {
+                return 0;
+            }
+            if (unrecorded.tryAcquire(take)) {
+                return take;
+            }
+        }
+    }
+
+    /**
+     * Fresh deliveries take at most half of the room left, so due retries keep being claimed while new events
+     * stream in, and at most one claim's worth.
+     */
+    @Override
+    public Reservation reserve() {
+        if (!running) {
+            return Reservation.NONE;
+        }
+        int taken = tryTake(Math.min(properties.batchSize(), unrecorded.availablePermits() / 2));
+        return taken == 0 ? Reservation.NONE : new Reservation(taken, properties.lease());
+    }
+
+    @Override
+    public void handOver(Reservation reservation, List<ClaimedDelivery> leased) {
+        if (leased.size() > reservation.deliveries()) {
+            throw new IllegalArgumentException(leased.size() + " deliveries leased under a reservation of "
+                    + reservation.deliveries());
+        }
+        unrecorded.release(reservation.deliveries() - leased.size());
+        if (leased.isEmpty()) {
+            return;
+        }
+        handedOver.add(leased);
+        if (!running) {
+            // stopping meanwhile: back to the queue rather than wait out their lease
+            handBackHandedOver();
+        }
+    }
+
+    private void handBackHandedOver() {
+        List<List<ClaimedDelivery>> batches = new ArrayList<>();
+        handedOver.drainTo(batches);
+        List<DeliveryQueue.HandBack> handBacks = new ArrayList<>();
+        batches.forEach(batch -> batch.forEach(
+                delivery -> handBacks.add(new DeliveryQueue.HandBack(delivery.id(), Duration.ZERO))));
+        handBack(handBacks);
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.uplink.callback.fanout;
 
-import io.uplink.contracts.EventJson;
+import io.uplink.callback.delivery.ClaimedDelivery;
+import io.uplink.callback.delivery.DeliveryHandOff;
 import io.uplink.contracts.FileEvent;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -9,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +25,11 @@ import java.util.UUID;
 public class MessageFanOut {
 
     private final JdbcClient jdbc;
+    private final DeliveryHandOff handOff;
 
-    public MessageFanOut(JdbcClient jdbc) {
+    public MessageFanOut(JdbcClient jdbc, DeliveryHandOff handOff) {
         this.jdbc = jdbc;
+        this.handOff = handOff;
     }
 
     /** One event: the same as a batch of one. */
@@ -55,42 +60,82 @@ public class MessageFanOut {
         if (rows.isEmpty()) {
             return new BatchResult(0, 0);
         }
-        // the batch travels as one JSON parameter: a bound array would be expanded into a placeholder list
-        List<Map<String, Object>> json = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            FileEvent event = row.event();
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("id", row.messageId().toString());
-            fields.put("event_id", event.eventId().toString());
-            fields.put("tenant_id", event.tenantId());
-            fields.put("event_type", event.type());
-            fields.put("payload", WebhookPayload.of(event).toJson());
-            fields.put("occurred_at", event.occurredAt().toString());
-            json.add(fields);
+        // The batch travels as one array per column, unnested by Postgres: no batch JSON to build, escape each
+        // payload into and parse again.
+        int n = rows.size();
+        UUID[] ids = new UUID[n];
+        UUID[] eventIds = new UUID[n];
+        String[] tenantIds = new String[n];
+        String[] types = new String[n];
+        String[] payloads = new String[n];
+        // ISO-8601 text, cast by Postgres: the driver has no timestamptz[] binding for Instants
+        String[] occurredAt = new String[n];
+        for (int i = 0; i < n; i++) {
+            FileEvent event = rows.get(i).event();
+            ids[i] = rows.get(i).messageId();
+            eventIds[i] = event.eventId();
+            tenantIds[i] = event.tenantId();
+            types[i] = event.type();
+            payloads[i] = WebhookPayload.of(event).toJson();
+            occurredAt[i] = event.occurredAt().toString();
         }
-        Map<String, Object> counts = jdbc.sql("""
-                        with input as (
-                            select * from json_to_recordset(cast(:rows as json)) as r(
-                                id uuid, event_id uuid, tenant_id text, event_type text, payload text,
-                                occurred_at timestamptz)),
-                        message as (
-                            insert into messages (id, event_id, tenant_id, event_type, payload, occurred_at)
-                            select id, event_id, tenant_id, event_type, payload, occurred_at from input
-                            on conflict (event_id) do nothing
-                            returning id, tenant_id, event_type),
-                        delivery as (
-                            insert into deliveries (id, message_id, endpoint_id, tenant_id, next_attempt_at)
-                            select gen_random_uuid(), m.id, e.id, e.tenant_id, now()
-                            from message m
-                            join endpoints e on e.tenant_id = m.tenant_id and e.enabled
-                             and (cardinality(e.event_types) = 0 or m.event_type = any (e.event_types))
-                            on conflict (message_id, endpoint_id) do nothing
-                            returning 1)
-                        select (select count(*) from message) as messages, (select count(*) from delivery) as deliveries""")
-                .param("rows", EventJson.writeString(json))
-                .query().singleRow();
-        return new BatchResult(((Number) counts.get("messages")).intValue(),
-                ((Number) counts.get("deliveries")).intValue());
+        Map<UUID, String> payloadByMessage = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            payloadByMessage.put(ids[i], payloads[i]);
+        }
+        // As many new deliveries as this instance's worker has room for are stored already leased to it and
+        // handed over once the statement has committed them: their first attempt needs no claim.
+        DeliveryHandOff.Reservation reservation = handOff.reserve();
+        List<ClaimedDelivery> leased = new ArrayList<>(reservation.deliveries());
+        int[] counts = new int[2];
+        try {
+            jdbc.sql("""
+                            with input as (
+                                select * from unnest(:ids, :eventIds, cast(:tenantIds as text[]), cast(:types as text[]),
+                                                     cast(:payloads as text[]), cast(:occurredAt as timestamptz[]))
+                                     as r(id, event_id, tenant_id, event_type, payload, occurred_at)),
+                            message as (
+                                insert into messages (id, event_id, tenant_id, event_type, payload, occurred_at)
+                                select id, event_id, tenant_id, event_type, payload, occurred_at from input
+                                on conflict (event_id) do nothing
+                                returning id, tenant_id, event_type),
+                            delivery as (
+                                insert into deliveries (id, message_id, endpoint_id, tenant_id, next_attempt_at, locked_until)
+                                select gen_random_uuid(), t.message_id, t.endpoint_id, t.tenant_id,
+                                       case when t.leased then now() + make_interval(secs => :leaseSeconds) else now() end,
+                                       case when t.leased then now() + make_interval(secs => :leaseSeconds) end
+                                from (select m.id as message_id, e.id as endpoint_id, e.tenant_id,
+                                             row_number() over () <= :leasable as leased
+                                      from message m
+                                      join endpoints e on e.tenant_id = m.tenant_id and e.enabled
+                                       and (cardinality(e.event_types) = 0 or m.event_type = any (e.event_types))) t
+                                on conflict (message_id, endpoint_id) do nothing
+                                returning id, message_id, endpoint_id, tenant_id, locked_until is not null as leased)
+                            select c.messages, c.deliveries, l.*
+                            from (select (select count(*) from message) as messages,
+                                         (select count(*) from delivery) as deliveries) c
+                            left join (select d.id, d.message_id, d.endpoint_id, d.tenant_id, e.url,
+                                              e.rate_limit_per_second, e.secret, e.previous_secret,
+                                              e.previous_secret_expires_at
+                                       from delivery d join endpoints e on e.id = d.endpoint_id
+                                       where d.leased) l on true""")
+                    .param("ids", ids).param("eventIds", eventIds).param("tenantIds", tenantIds)
+                    .param("types", types).param("payloads", payloads).param("occurredAt", occurredAt)
+                    .param("leasable", reservation.deliveries())
+                    .param("leaseSeconds", reservation.lease().toMillis() / 1000.0)
+                    .query((RowCallbackHandler) rs -> {
+                        counts[0] = rs.getInt("messages");
+                        counts[1] = rs.getInt("deliveries");
+                        if (rs.getObject("id") != null) {
+                            leased.add(ClaimedDelivery.read(rs, 0,
+                                    payloadByMessage.get(rs.getObject("message_id", UUID.class))));
+                        }
+                    });
+        } finally {
+            // nothing is handed over when the statement failed; the reserved room goes back either way
+            handOff.handOver(reservation, leased);
+        }
+        return new BatchResult(counts[0], counts[1]);
     }
 
     private record Row(UUID messageId, FileEvent event) {

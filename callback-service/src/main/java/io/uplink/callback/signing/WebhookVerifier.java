@@ -31,7 +31,7 @@ public final class WebhookVerifier {
         if (Math.abs(now.getEpochSecond() - seconds) > DEFAULT_TOLERANCE.toSeconds()) {
             return false;
         }
-        byte[] expected = WebhookSigner.hmac(secret.key(), id, seconds, body);
+        byte[] expected = WebhookSigner.hmac(secret, id, seconds, body);
         for (String versioned : signatureHeader.trim().split(" +")) {
             int comma = versioned.indexOf(',');
             if (comma < 0 || !"v1".equals(versioned.substring(0, comma))) {

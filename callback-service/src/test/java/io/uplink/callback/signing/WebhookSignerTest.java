@@ -25,6 +25,22 @@ class WebhookSignerTest {
     }
 
     @Test
+    void signsTheTestVectorAlikeWhenTheSecretsKeyedMacIsReusedInterleavedOrOnAnotherThread() throws Exception {
+        WebhookSecret other = WebhookSecret.generate();
+        String first = WebhookSigner.sign(SPEC_ID, SPEC_TIMESTAMP, SPEC_BODY, SPEC_SECRET);
+        String otherFirst = WebhookSigner.sign(SPEC_ID, SPEC_TIMESTAMP, SPEC_BODY, other);
+        String again = WebhookSigner.sign(SPEC_ID, SPEC_TIMESTAMP, SPEC_BODY, SPEC_SECRET);
+        String otherAgain = WebhookSigner.sign(SPEC_ID, SPEC_TIMESTAMP, SPEC_BODY, other);
+        String[] onAnotherThread = new String[1];
+        Thread thread = new Thread(() -> onAnotherThread[0] = WebhookSigner.sign(SPEC_ID, SPEC_TIMESTAMP, SPEC_BODY, SPEC_SECRET));
+        thread.start();
+        thread.join();
+
+        assertThat(List.of(first, again, onAnotherThread[0])).containsOnly(SPEC_SIGNATURE);
+        assertThat(otherAgain).isEqualTo(otherFirst).isNotEqualTo(SPEC_SIGNATURE);
+    }
+
+    @Test
     void verifiesTheTestVectorLikeAReceiverLibrary() {
         Instant then = Instant.ofEpochSecond(SPEC_TIMESTAMP);
 
