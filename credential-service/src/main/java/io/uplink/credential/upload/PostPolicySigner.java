@@ -2,10 +2,6 @@ package io.uplink.credential.upload;
 
 import io.uplink.contracts.EventJson;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -68,20 +64,7 @@ final class PostPolicySigner {
 
     /** Hex HMAC-SHA256 of the base64 policy with the SigV4 signing key of that day, region and service s3. */
     static String signature(String secretKey, String yyyymmdd, String region, String base64Policy) {
-        byte[] key = hmac(("AWS4" + secretKey).getBytes(StandardCharsets.UTF_8), yyyymmdd);
-        key = hmac(key, region);
-        key = hmac(key, "s3");
-        key = hmac(key, "aws4_request");
-        return HexFormat.of().formatHex(hmac(key, base64Policy));
-    }
-
-    private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        byte[] key = SigV4SigningKey.derive(secretKey, yyyymmdd, region);
+        return HexFormat.of().formatHex(SigV4SigningKey.hmac(key, base64Policy));
     }
 }

@@ -47,7 +47,7 @@ final class PresignedPutSigner {
     });
 
     private final String accessKey;
-    private final byte[] secretKey;
+    private final String secretKey;
     private final String region;
     private final Clock clock;
     private final String urlPrefix;
@@ -68,7 +68,7 @@ final class PresignedPutSigner {
                        boolean pathStyleAccess, Clock clock) {
         // Trimmed as the SDK's signer trims credentials (CredentialUtils.sanitizeCredentials).
         this.accessKey = accessKey.trim();
-        this.secretKey = ("AWS4" + secretKey.trim()).getBytes(StandardCharsets.UTF_8);
+        this.secretKey = secretKey.trim();
         this.region = region;
         this.clock = clock;
         URI endpoint = clientEndpoint == null ? URI.create("https://s3." + region + ".amazonaws.com") : clientEndpoint;
@@ -186,20 +186,7 @@ final class PresignedPutSigner {
 
     /** SigV4's key derivation: HMAC chain over date, region, service and "aws4_request". */
     private byte[] signingKey(long day) {
-        byte[] key = hmac(secretKey, dateStamp(day));
-        key = hmac(key, region);
-        key = hmac(key, "s3");
-        return hmac(key, "aws4_request");
-    }
-
-    private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return SigV4SigningKey.derive(secretKey, dateStamp(day), region);
     }
 
     private static String dateStamp(long day) {
