@@ -97,9 +97,7 @@ public final class GatewayOverheadBenchmark implements Benchmark {
             URI direct = stack.credentialUrl().resolve("/api/v1/uploads");
             Supplier<HttpRequest> gatewayRequest = () -> mint(viaGateway).header("Authorization", "Bearer " + tenant.apiKey()).build();
             // The direct side signs a fresh assertion per request, as the gateway does for each request it forwards.
-            Supplier<HttpRequest> directRequest = () -> mint(direct).header(IdentityAssertion.HEADER, codec.sign(
-                    new IdentityAssertion(tenant.tenantId(), "bench", List.of(IdentityAssertion.ROLE_TENANT),
-                            clock.instant().plusSeconds(30)))).build();
+            Supplier<HttpRequest> directRequest = signedMint(direct, codec, tenant, clock);
 
             prime(client, gatewayRequest, "gateway");
             prime(client, directRequest, "direct");
@@ -186,9 +184,7 @@ public final class GatewayOverheadBenchmark implements Benchmark {
             throws Exception {
         try (BareProxy proxy = BareProxy.forwardingTo(stack.credentialUrl(), CLIENTS * 2)) {
             URI viaProxy = proxy.url().resolve("/api/v1/uploads");
-            Supplier<HttpRequest> proxiedRequest = () -> mint(viaProxy).header(IdentityAssertion.HEADER, codec.sign(
-                    new IdentityAssertion(tenant.tenantId(), "bench", List.of(IdentityAssertion.ROLE_TENANT),
-                            clock.instant().plusSeconds(30)))).build();
+            Supplier<HttpRequest> proxiedRequest = signedMint(viaProxy, codec, tenant, clock);
             long warmed = 0;
             for (int i = 0; i < MAX_WARMUP_ROUNDS && warmed < warmupRequests; i++) {
                 warmed += loaded.run(proxiedRequest, 201, WARMUP_ROUND_MILLIS).requests();
@@ -229,6 +225,13 @@ public final class GatewayOverheadBenchmark implements Benchmark {
     private static int warmupRequests() {
         String configured = System.getenv(WARMUP_REQUESTS_ENV);
         return configured == null || configured.isBlank() ? DEFAULT_WARMUP_REQUESTS : Integer.parseInt(configured.trim());
+    }
+
+    /* A fresh assertion per request, as the gateway signs one for each request it forwards. */
+    private static Supplier<HttpRequest> signedMint(URI uri, IdentityAssertionCodec codec, BenchTenant tenant, Clock clock) {
+        return () -> mint(uri).header(IdentityAssertion.HEADER, codec.sign(
+                new IdentityAssertion(tenant.tenantId(), "bench", List.of(IdentityAssertion.ROLE_TENANT),
+                        clock.instant().plusSeconds(30)))).build();
     }
 
     private static HttpRequest.Builder mint(URI uri) {
