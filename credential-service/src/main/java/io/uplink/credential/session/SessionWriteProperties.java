@@ -11,10 +11,11 @@ import java.time.Duration;
  * @param maxBatch  most sessions one statement inserts
  * @param writers   batches written at the same time (so pooled connections used); while one is in flight the
  *                  next one fills up
- * @param timeout   how long a mint waits for its session to be committed before failing with 503
+ * @param timeout   how long a mint waits for its session to be committed before failing with 503; below the
+ *                  gateway's 5 s credential timeout, so the client gets the retryable 503, not a 504
  */
 @ConfigurationProperties("uplink.sessions.group-commit")
 public record SessionWriteProperties(@DefaultValue("128") int maxBatch,
                                      @DefaultValue("2") int writers,
-                                     @DefaultValue("5s") Duration timeout) {
+                                     @DefaultValue("3s") Duration timeout) {
 }
