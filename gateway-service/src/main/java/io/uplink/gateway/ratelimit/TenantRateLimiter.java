@@ -74,7 +74,10 @@ public class TenantRateLimiter {
         }
         Limit limit = limitOf(caller);
         String account = caller.accountKey();
+        // The whole decision is bounded, not only each Redis call: a reservation that a racing request emptied is
+        // re-requested, and a request once waited 20 s here while Redis was down (RedisOutageTest, session 4).
         return reserveAndTake(account, limit)
+                .timeout(properties.redisTimeout().multipliedBy(2))
                 .onErrorResume(error -> {
                     degrade(error);
                     return Mono.just(fallback(account, limit));
