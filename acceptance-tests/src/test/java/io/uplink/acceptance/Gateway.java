@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -33,8 +34,16 @@ final class Gateway {
         this.bearer = bearer;
     }
 
-    /** An answer of the gateway; {@link #json()} parses the body (problem details included). */
-    record Answer(int status, String body) {
+    /**
+     * An answer of the gateway; {@link #json()} parses the body (problem details included).
+     *
+     * @param retryAfter the {@code Retry-After} header (seconds), present on 429 and 503
+     */
+    record Answer(int status, String body, Optional<Duration> retryAfter) {
+
+        Answer(int status, String body) {
+            this(status, body, Optional.empty());
+        }
 
         JsonNode json() {
             return EventJson.mapper().readTree(body);
@@ -76,7 +85,10 @@ final class Gateway {
     private static Answer send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
+            Optional<Duration> retryAfter = response.headers().firstValue("Retry-After")
+                    .filter(value -> value.chars().allMatch(Character::isDigit))
+                    .map(seconds -> Duration.ofSeconds(Long.parseLong(seconds)));
+            return new Answer(response.statusCode(), response.body(), retryAfter);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

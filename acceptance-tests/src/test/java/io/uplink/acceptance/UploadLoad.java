@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Several clients of one tenant uploading small files through the gateway at once (mint, PUT to the store, complete),
- * retrying what the AWS SDKs' standard retry mode retries: any 5xx and a dropped connection. A retried mint is a new
- * upload (the abandoned session simply expires); a retried completion is idempotent.
+ * retrying what the AWS SDKs' standard retry mode retries: any 5xx, a dropped connection and throttling (429, after
+ * its {@code Retry-After}: four closed-loop clients can outrun the tenant's default 50 requests/s). A retried mint is
+ * a new upload (the abandoned session simply expires); a retried completion is idempotent.
  */
 final class UploadLoad {
 
@@ -109,12 +110,16 @@ final class UploadLoad {
         Instant deadline = Instant.now().plus(retryFor);
         while (true) {
             int status;
+            Duration pause = Duration.ofMillis(500);
             try {
                 Gateway.Answer answer = call.get();
-                if (answer.status() < 500) {
+                if (answer.status() < 500 && answer.status() != 429) {
                     return answer;
                 }
                 status = answer.status();
+                if (status == 429) {
+                    pause = answer.retryAfter().orElse(pause);
+                }
             } catch (UncheckedIOException e) {
                 status = 0;
             }
@@ -124,7 +129,7 @@ final class UploadLoad {
                 throw new AssertionError("still failing (" + status + ") after " + retryFor.toSeconds() + " s of retries");
             }
             try {
-                Thread.sleep(500);
+                Thread.sleep(pause.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted");

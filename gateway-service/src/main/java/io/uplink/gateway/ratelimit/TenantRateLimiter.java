@@ -93,7 +93,7 @@ public class TenantRateLimiter {
     private Mono<Decision> reserveAndTake(String account, Limit limit) {
         TokenLeases.Lease lease = leases.of(account);
         long wanted = reservationSize(limit);
-        return lease.refill(() -> redis.reserve(account, limit, wanted)
+        return lease.refill(lapsed -> redis.reserve(account, limit, wanted, lapsed)
                                 .timeout(properties.redisTimeout())
                                 .doOnNext(reservation -> recovered()),
                         properties.reservationWindow().toNanos())

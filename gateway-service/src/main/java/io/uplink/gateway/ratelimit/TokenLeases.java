@@ -3,13 +3,16 @@ package io.uplink.gateway.ratelimit;
 import reactor.core.publisher.Mono;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.util.function.LongFunction;
 
 /**
  * Tokens this gateway instance took from an account's shared Redis bucket and hands out locally, so that a
  * request costs a Redis round trip only once per reservation instead of every time. Every request admitted still
  * spent a token of the shared bucket; what changes is when it was taken (up to one reservation window earlier).
- * Unused tokens lapse at the end of the window and are not returned, so the limit errs on the strict side.
+ * Tokens still unused at the end of the window lapse here and go back to the shared bucket with this instance's
+ * next reservation for the account (when that fails, they stay spent: the limit errs on the strict side). Before
+ * they went back, two instances serving a tenant at half its rate spent a window's worth each per window and kept
+ * its bucket about empty, so the tenant's next burst was refused.
  * An empty bucket's answer (when it holds a token again) is remembered too, so a throttled tenant's requests
  * are refused without asking Redis until then.
  */
@@ -51,9 +54,14 @@ final class TokenLeases {
          * Joins the reservation in flight for this account, or starts one: concurrent requests that found nothing
          * left share one Redis call instead of each making their own.
          */
-        synchronized Mono<Void> refill(Supplier<Mono<RedisTokenBuckets.Reservation>> reserve, long windowNanos) {
+        synchronized Mono<Void> refill(LongFunction<Mono<RedisTokenBuckets.Reservation>> reserveGivingBack,
+                                       long windowNanos) {
             if (reserving == null) {
-                reserving = Mono.defer(reserve)
+                // called once take() found no usable token: what is left has lapsed (or a racing reservation just
+                // landed, and handing its tokens back to be taken again costs nothing)
+                long lapsed = permits;
+                permits = 0;
+                reserving = Mono.defer(() -> reserveGivingBack.apply(lapsed))
                         .doOnNext(reservation -> granted(reservation, System.nanoTime(), windowNanos))
                         .doFinally(signal -> reserved())
                         .then()

@@ -75,6 +75,24 @@ class ReservedTokensAcrossInstancesTest {
     }
 
     @Test
+    void tokensLeftUnusedAtTheEndOfAWindowGoBackSoATenantBelowItsRateKeepsItsBurst() throws InterruptedException {
+        // rate 100/s, burst 100: each instance reserves 10 tokens per 100 ms window and uses about 2.5; had the rest
+        // lapsed for good, 2 s at half the rate would have spent ~170 tokens/s and left the bucket about empty
+        Caller caller = tenant(100, 100);
+        for (int i = 0; i < 100; i++) {
+            assertThat((i % 2 == 0 ? gatewayA : gatewayB).take(caller).block(Duration.ofSeconds(10)).allowed())
+                    .as("request %d at 50 requests/s of a 100/s limit", i).isTrue();
+            Thread.sleep(20);
+        }
+        int burst = 0;
+        while (burst < 60 && (burst % 2 == 0 ? gatewayA : gatewayB).take(caller).block(Duration.ofSeconds(10)).allowed()) {
+            burst++;
+        }
+        // the bucket lacks only what the two instances hold (≤ 10 each) and the half-rate use it refilled already
+        assertThat(burst).as("requests of a burst right after 2 s at half the rate").isEqualTo(60);
+    }
+
+    @Test
     void aSlowTenantReservesTokenByTokenAndAFastOneAtMostMaxReservation() {
         assertThat(gatewayA.reservationSize(new Limit(0.2, 5))).isEqualTo(1);
         assertThat(gatewayA.reservationSize(new Limit(50, 100))).isEqualTo(5);
