@@ -1,21 +1,12 @@
 package io.uplink.acceptance;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.uplink.contracts.EventJson;
-import io.uplink.localstack.webhook.StandardWebhookVerifier;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,43 +17,30 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class CountingWebhookBackend implements AutoCloseable {
 
-    private final HttpServer server;
-    private final ExecutorService threads;
-    private final List<String> secrets = new CopyOnWriteArrayList<>();
     private final Map<String, Set<String>> webhookIdsPerKey = new ConcurrentHashMap<>();
     private final Map<String, Integer> acceptedPerWebhookId = new ConcurrentHashMap<>();
     private final AtomicInteger accepted = new AtomicInteger();
-    private final AtomicInteger unverified = new AtomicInteger();
+    private VerifyingWebhookServer server;
 
-    private CountingWebhookBackend(HttpServer server, ExecutorService threads) {
-        this.server = server;
-        this.threads = threads;
+    private CountingWebhookBackend() {
     }
 
     static CountingWebhookBackend start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
-            ExecutorService threads = Executors.newFixedThreadPool(8, runnable -> {
-                Thread thread = new Thread(runnable, "counting-webhook-backend");
-                thread.setDaemon(true);
-                return thread;
-            });
-            CountingWebhookBackend backend = new CountingWebhookBackend(server, threads);
-            server.createContext("/webhooks", backend::handle);
-            server.setExecutor(threads);
-            server.start();
-            return backend;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        CountingWebhookBackend backend = new CountingWebhookBackend();
+        backend.server = VerifyingWebhookServer.start(256, Executors.newFixedThreadPool(8, runnable -> {
+            Thread thread = new Thread(runnable, "counting-webhook-backend");
+            thread.setDaemon(true);
+            return thread;
+        }), backend::count);
+        return backend;
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/webhooks";
+        return server.url();
     }
 
     void trust(String secret) {
-        secrets.add(secret);
+        server.trust(secret);
     }
 
     /** Object keys announced by at least one verified webhook. */
@@ -75,7 +53,7 @@ final class CountingWebhookBackend implements AutoCloseable {
     }
 
     int unverified() {
-        return unverified.get();
+        return server.unverified();
     }
 
     Map<String, Set<String>> webhookIdsPerKey() {
@@ -86,33 +64,16 @@ final class CountingWebhookBackend implements AutoCloseable {
         return Map.copyOf(acceptedPerWebhookId);
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            String id = exchange.getRequestHeaders().getFirst("webhook-id");
-            StandardWebhookVerifier.Outcome outcome = StandardWebhookVerifier.verify(secrets, id,
-                    exchange.getRequestHeaders().getFirst("webhook-timestamp"),
-                    exchange.getRequestHeaders().getFirst("webhook-signature"),
-                    body, Instant.now(), StandardWebhookVerifier.DEFAULT_TOLERANCE);
-            if (outcome != StandardWebhookVerifier.Outcome.VERIFIED) {
-                unverified.incrementAndGet();
-                exchange.sendResponseHeaders(401, -1);
-                return;
-            }
-            String key = EventJson.mapper().readTree(body).path("data").path("key").asString("");
-            webhookIdsPerKey.computeIfAbsent(key, ignored -> ConcurrentHashMap.newKeySet()).add(id);
-            acceptedPerWebhookId.merge(id, 1, Integer::sum);
-            accepted.incrementAndGet();
-            exchange.sendResponseHeaders(204, -1);
-        }
+    private void count(HttpExchange exchange, String id, byte[] body) throws IOException {
+        String key = EventJson.mapper().readTree(body).path("data").path("key").asString("");
+        webhookIdsPerKey.computeIfAbsent(key, ignored -> ConcurrentHashMap.newKeySet()).add(id);
+        acceptedPerWebhookId.merge(id, 1, Integer::sum);
+        accepted.incrementAndGet();
+        exchange.sendResponseHeaders(204, -1);
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        server.close();
     }
 }

@@ -1,22 +1,15 @@
 package io.uplink.acceptance;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.uplink.localstack.webhook.DemoWebhookReceiver.VerifiedDelivery;
-import io.uplink.localstack.webhook.StandardWebhookVerifier;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,49 +20,35 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FlakyWebhookBackend implements AutoCloseable {
 
-    private final HttpServer server;
-    private final ExecutorService threads;
     private final Duration hold;
-    private final List<String> secrets = new CopyOnWriteArrayList<>();
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private final List<VerifiedDelivery> accepted = new CopyOnWriteArrayList<>();
-    private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger firstAttempts = new AtomicInteger();
     private final AtomicInteger answered500 = new AtomicInteger();
     private final AtomicInteger heldPastTimeout = new AtomicInteger();
-    private final AtomicInteger unverified = new AtomicInteger();
+    private VerifyingWebhookServer server;
 
-    private FlakyWebhookBackend(HttpServer server, ExecutorService threads, Duration hold) {
-        this.server = server;
-        this.threads = threads;
+    private FlakyWebhookBackend(Duration hold) {
         this.hold = hold;
     }
 
     /** @param hold how long a "timeout" holds the request: longer than the sender waits */
     static FlakyWebhookBackend start(Duration hold) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
-                Thread thread = new Thread(runnable, "flaky-webhook-backend");
-                thread.setDaemon(true);
-                return thread;
-            });
-            FlakyWebhookBackend backend = new FlakyWebhookBackend(server, threads, hold);
-            server.createContext("/webhooks", backend::handle);
-            server.setExecutor(threads);
-            server.start();
-            return backend;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        FlakyWebhookBackend backend = new FlakyWebhookBackend(hold);
+        backend.server = VerifyingWebhookServer.start(0, Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "flaky-webhook-backend");
+            thread.setDaemon(true);
+            return thread;
+        }), backend::answer);
+        return backend;
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/webhooks";
+        return server.url();
     }
 
     void trust(String secret) {
-        secrets.add(secret);
+        server.trust(secret);
     }
 
     List<VerifiedDelivery> accepted() {
@@ -77,7 +56,7 @@ final class FlakyWebhookBackend implements AutoCloseable {
     }
 
     int requests() {
-        return requests.get();
+        return server.requests();
     }
 
     int answered500() {
@@ -89,39 +68,22 @@ final class FlakyWebhookBackend implements AutoCloseable {
     }
 
     int unverified() {
-        return unverified.get();
+        return server.unverified();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            requests.incrementAndGet();
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
+    private void answer(HttpExchange exchange, String id, byte[] body) throws IOException {
+        if (seen.add(id)) {
+            if (firstAttempts.incrementAndGet() % 2 == 0) {
+                heldPastTimeout.incrementAndGet();
+                sleep(hold);
+            } else {
+                answered500.incrementAndGet();
             }
-            String id = exchange.getRequestHeaders().getFirst("webhook-id");
-            StandardWebhookVerifier.Outcome outcome = StandardWebhookVerifier.verify(secrets, id,
-                    exchange.getRequestHeaders().getFirst("webhook-timestamp"),
-                    exchange.getRequestHeaders().getFirst("webhook-signature"),
-                    body, Instant.now(), StandardWebhookVerifier.DEFAULT_TOLERANCE);
-            if (outcome != StandardWebhookVerifier.Outcome.VERIFIED) {
-                unverified.incrementAndGet();
-                exchange.sendResponseHeaders(401, -1);
-                return;
-            }
-            if (seen.add(id)) {
-                if (firstAttempts.incrementAndGet() % 2 == 0) {
-                    heldPastTimeout.incrementAndGet();
-                    sleep(hold);
-                } else {
-                    answered500.incrementAndGet();
-                }
-                exchange.sendResponseHeaders(500, -1);
-                return;
-            }
-            accepted.add(new VerifiedDelivery(id, new String(body, StandardCharsets.UTF_8)));
-            exchange.sendResponseHeaders(204, -1);
+            exchange.sendResponseHeaders(500, -1);
+            return;
         }
+        accepted.add(new VerifiedDelivery(id, new String(body, StandardCharsets.UTF_8)));
+        exchange.sendResponseHeaders(204, -1);
     }
 
     private static void sleep(Duration duration) {
@@ -134,7 +96,6 @@ final class FlakyWebhookBackend implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        server.close();
     }
 }

@@ -48,9 +48,7 @@ class ApiWhilePostgresIsDownTest {
 
     @DynamicPropertySource
     static void ownPostgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> OWN_POSTGRES.endpoint().jdbcUrl());
-        registry.add("spring.datasource.username", () -> OWN_POSTGRES.endpoint().username());
-        registry.add("spring.datasource.password", () -> OWN_POSTGRES.endpoint().password());
+        OWN_POSTGRES.endpoint().registerAsDataSource(registry);
         registry.add("spring.kafka.consumer.group-id", () -> "callback-db-outage-" + UUID.randomUUID());
     }
 

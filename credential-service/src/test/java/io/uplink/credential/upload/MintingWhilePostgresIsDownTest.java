@@ -37,9 +37,7 @@ class MintingWhilePostgresIsDownTest {
 
     @DynamicPropertySource
     static void ownPostgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> OWN_POSTGRES.endpoint().jdbcUrl());
-        registry.add("spring.datasource.username", () -> OWN_POSTGRES.endpoint().username());
-        registry.add("spring.datasource.password", () -> OWN_POSTGRES.endpoint().password());
+        OWN_POSTGRES.endpoint().registerAsDataSource(registry);
     }
 
     @AfterAll
