@@ -22,11 +22,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A mix of poison and valid records sent to one topic at once, and what of them reached its dead-letter topic.
@@ -39,6 +43,8 @@ public final class PoisonFlood implements AutoCloseable {
     private final String marker = "flood-" + UUID.randomUUID();
     private final KafkaConsumer<String, byte[]> deadLetters;
     private final String bootstrapServers;
+    private List<byte[]> sentValues = List.of();
+    private Map<String, RecordMetadata> sentRecords = Map.of();
 
     public PoisonFlood(String bootstrapServers, String topic) {
         this.bootstrapServers = bootstrapServers;
@@ -69,7 +75,30 @@ public final class PoisonFlood implements AutoCloseable {
         for (Map.Entry<String, Future<RecordMetadata>> send : sends.entrySet()) {
             sent.put(send.getKey(), send.getValue().get());
         }
+        sentValues = List.copyOf(values);
+        sentRecords = Map.copyOf(sent);
         return sent;
+    }
+
+    /**
+     * Asserts that the dead letters are exactly the sent records at {@code poisonIndexes}, each dead-lettered once
+     * and as it was sent (value, partition, original topic and offset); {@code perLetter} checks what depends on
+     * the topic and the poison's kind (the reason), given the record's index.
+     */
+    public void assertDeadLetteredOnceEach(Map<String, List<ConsumerRecord<String, byte[]>>> dead,
+                                           Collection<Integer> poisonIndexes,
+                                           BiConsumer<Integer, ConsumerRecord<String, byte[]>> perLetter) {
+        assertThat(dead.keySet()).containsExactlyInAnyOrderElementsOf(poisonIndexes.stream().map(this::key).toList());
+        dead.forEach((key, copies) -> {
+            assertThat(copies).as("dead letters of " + key).hasSize(1);
+            ConsumerRecord<String, byte[]> letter = copies.get(0);
+            int index = Integer.parseInt(key.substring(key.lastIndexOf('/') + 1));
+            assertThat(letter.value()).isEqualTo(sentValues.get(index));
+            assertThat(letter.partition()).isEqualTo(sentRecords.get(key).partition());
+            assertThat(originalOffset(letter)).isEqualTo(sentRecords.get(key).offset());
+            assertThat(header(letter, "kafka_dlt-original-topic")).isEqualTo(topic);
+            perLetter.accept(index, letter);
+        });
     }
 
     /**
