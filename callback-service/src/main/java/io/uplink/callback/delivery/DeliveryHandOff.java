@@ -11,8 +11,11 @@ import java.util.List;
  */
 public interface DeliveryHandOff {
 
-    /** How many deliveries may be leased to this instance now; {@link Reservation#NONE} when it has no room. */
-    Reservation reserve();
+    /**
+     * How many of about {@code wanted} new deliveries may be leased to this instance now; {@link Reservation#NONE}
+     * when it has no room.
+     */
+    Reservation reserve(int wanted);
 
     /**
      * Hands over the deliveries leased under the reservation (at most its size; fewer or none when the batch had

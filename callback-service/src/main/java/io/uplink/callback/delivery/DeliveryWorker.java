@@ -178,14 +178,15 @@ class DeliveryWorker implements SmartLifecycle, DeliveryHandOff {
 
     /**
      * Fresh deliveries take at most half of the room left, so due retries keep being claimed while new events
-     * stream in, and at most one claim's worth.
+     * stream in. Not capped at one claim's worth: every fresh delivery leased here is one claim (a row version and
+     * its index entries) fewer, and a fan-out batch may hold more events than a claim takes.
      */
     @Override
-    public Reservation reserve() {
-        if (!running) {
+    public Reservation reserve(int wanted) {
+        if (!running || wanted <= 0) {
             return Reservation.NONE;
         }
-        int taken = tryTake(Math.min(properties.batchSize(), unrecorded.availablePermits() / 2));
+        int taken = tryTake(Math.min(wanted, unrecorded.availablePermits() / 2));
         return taken == 0 ? Reservation.NONE : new Reservation(taken, properties.lease());
     }
 

@@ -84,8 +84,9 @@ public class MessageFanOut {
             payloadByMessage.put(ids[i], payloads[i]);
         }
         // As many new deliveries as this instance's worker has room for are stored already leased to it and
-        // handed over once the statement has committed them: their first attempt needs no claim.
-        DeliveryHandOff.Reservation reservation = handOff.reserve();
+        // handed over once the statement has committed them: their first attempt needs no claim. One delivery per
+        // event is the guess (the endpoints are matched by the statement); the rest are claimed as usual.
+        DeliveryHandOff.Reservation reservation = handOff.reserve(n);
         List<ClaimedDelivery> leased = new ArrayList<>(reservation.deliveries());
         int[] counts = new int[2];
         try {

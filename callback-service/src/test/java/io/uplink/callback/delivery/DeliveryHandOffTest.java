@@ -49,7 +49,7 @@ class DeliveryHandOffTest {
             List<Long> storedWhenHandedOver = new ArrayList<>();
             DeliveryHandOff dyingWorker = new DeliveryHandOff() {
                 @Override
-                public Reservation reserve() {
+                public Reservation reserve(int wanted) {
                     return reservation;
                 }
 
