@@ -1,5 +1,6 @@
 package io.uplink.callback.delivery;
 
+import io.uplink.callback.ids.TimeOrderedIds;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -125,7 +126,7 @@ class DeliveryQueue {
             RecordedAttempt attempt = recorded.get(i);
             ClaimedDelivery delivery = attempt.delivery();
             AttemptResult result = attempt.result();
-            attemptIds[i] = UUID.randomUUID();
+            attemptIds[i] = TimeOrderedIds.next();
             deliveryIds[i] = delivery.id();
             messageIds[i] = delivery.messageId();
             endpointIds[i] = delivery.endpointId();

@@ -2,6 +2,7 @@ package io.uplink.callback.fanout;
 
 import io.uplink.callback.delivery.ClaimedDelivery;
 import io.uplink.callback.delivery.DeliveryHandOff;
+import io.uplink.callback.ids.TimeOrderedIds;
 import io.uplink.contracts.FileEvent;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,7 +35,7 @@ public class MessageFanOut {
 
     /** One event: the same as a batch of one. */
     public FanOutResult record(FileEvent event) {
-        UUID messageId = UUID.randomUUID();
+        UUID messageId = TimeOrderedIds.next();
         BatchResult result = store(List.of(new Row(messageId, event)));
         if (result.messages() == 0) {
             return FanOutResult.duplicate(event.eventId());
@@ -51,7 +52,7 @@ public class MessageFanOut {
     public BatchResult recordAll(List<FileEvent> events) {
         Map<UUID, Row> firstOfEachEvent = new LinkedHashMap<>();
         for (FileEvent event : events) {
-            firstOfEachEvent.putIfAbsent(event.eventId(), new Row(UUID.randomUUID(), event));
+            firstOfEachEvent.putIfAbsent(event.eventId(), new Row(TimeOrderedIds.next(), event));
         }
         return store(List.copyOf(firstOfEachEvent.values()));
     }
@@ -102,7 +103,7 @@ public class MessageFanOut {
                                 returning id, tenant_id, event_type),
                             delivery as (
                                 insert into deliveries (id, message_id, endpoint_id, tenant_id, next_attempt_at, locked_until)
-                                select gen_random_uuid(), t.message_id, t.endpoint_id, t.tenant_id,
+                                select uuid_v7(), t.message_id, t.endpoint_id, t.tenant_id,
                                        case when t.leased then now() + make_interval(secs => :leaseSeconds) else now() end,
                                        case when t.leased then now() + make_interval(secs => :leaseSeconds) end
                                 from (select m.id as message_id, e.id as endpoint_id, e.tenant_id,
@@ -159,8 +160,8 @@ public class MessageFanOut {
     /** A message for one endpoint only, whatever its subscriptions say: test events and manual sends. */
     @Transactional
     public DirectDelivery recordForEndpoint(FileEvent event, UUID endpointId) {
-        UUID messageId = UUID.randomUUID();
-        UUID deliveryId = UUID.randomUUID();
+        UUID messageId = TimeOrderedIds.next();
+        UUID deliveryId = TimeOrderedIds.next();
         insertMessage(messageId, event);
         jdbc.sql("""
                         insert into deliveries (id, message_id, endpoint_id, tenant_id, next_attempt_at)
