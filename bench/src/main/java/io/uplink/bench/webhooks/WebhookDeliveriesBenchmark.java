@@ -33,7 +33,7 @@ public final class WebhookDeliveriesBenchmark implements Benchmark {
     static final String ENDPOINT_COUNTS_ENV = "UPLINK_BENCH_WEBHOOK_ENDPOINTS";
     private static final int DELIVERIES_PER_ROUND = 6_000;
     private static final int CONCURRENCY = 256;
-    /* Warm-up until the JIT is quiet (see Interleaved.throughputOnceJitQuiet): ~50–60 pairs for the first case. */
+    /* Warm-up until the JIT is quiet (Interleaved.throughputOnceJitQuiet): 60–77 pairs for the first case. */
     private static final int MIN_WARMUP_ROUNDS = 5;
     private static final int MAX_WARMUP_ROUNDS = 120;
     private static final double JIT_QUIET_SHARE = 0.15;
