@@ -19,7 +19,7 @@ import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /** A tenant's backend on this machine: records every webhook it receives and answers as the test scripts it. */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     record Received(Map<String, String> headers, byte[] body, Instant at) {
 
@@ -29,9 +29,9 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** @param hangMillis wait this long before answering (a slow or dead receiver) */
-    record Reply(int status, byte[] body, long hangMillis) {
+    public record Reply(int status, byte[] body, long hangMillis) {
 
-        static Reply status(int status) {
+        public static Reply status(int status) {
             return new Reply(status, "ok".getBytes(), 0);
         }
     }
@@ -43,7 +43,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final java.util.concurrent.ExecutorService threads = Executors.newCachedThreadPool();
 
     /** @param script the reply to the n-th request (0-based) */
-    WebhookReceiver(String bindAddress, IntFunction<Reply> script) throws IOException {
+    public WebhookReceiver(String bindAddress, IntFunction<Reply> script) throws IOException {
         this.script = script;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bindAddress), 0), 50);
         server.setExecutor(threads);
@@ -51,7 +51,7 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort() + path;
     }
 
