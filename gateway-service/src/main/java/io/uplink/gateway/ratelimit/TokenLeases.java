@@ -3,6 +3,7 @@ package io.uplink.gateway.ratelimit;
 import reactor.core.publisher.Mono;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 
 /**
@@ -58,10 +59,12 @@ final class TokenLeases {
                                        long windowNanos) {
             if (reserving == null) {
                 // called once take() found no usable token: what is left has lapsed (or a racing reservation just
-                // landed, and handing its tokens back to be taken again costs nothing)
-                long lapsed = permits;
+                // landed, and handing its tokens back to be taken again costs nothing). Handed back by the first
+                // Redis call only: a late subscriber re-runs the call (the cache keeps nothing), and giving the
+                // same tokens back twice would admit more than the limit.
+                AtomicLong lapsed = new AtomicLong(permits);
                 permits = 0;
-                reserving = Mono.defer(() -> reserveGivingBack.apply(lapsed))
+                reserving = Mono.defer(() -> reserveGivingBack.apply(lapsed.getAndSet(0)))
                         .doOnNext(reservation -> granted(reservation, System.nanoTime(), windowNanos))
                         .doFinally(signal -> reserved())
                         .then()
