@@ -41,10 +41,6 @@ final class Gateway {
      */
     record Answer(int status, String body, Optional<Duration> retryAfter) {
 
-        Answer(int status, String body) {
-            this(status, body, Optional.empty());
-        }
-
         JsonNode json() {
             return EventJson.mapper().readTree(body);
         }
@@ -86,7 +82,7 @@ final class Gateway {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             Optional<Duration> retryAfter = response.headers().firstValue("Retry-After")
-                    .filter(value -> value.chars().allMatch(Character::isDigit))
+                    .filter(value -> !value.isEmpty() && value.chars().allMatch(Character::isDigit))
                     .map(seconds -> Duration.ofSeconds(Long.parseLong(seconds)));
             return new Answer(response.statusCode(), response.body(), retryAfter);
         } catch (IOException e) {
