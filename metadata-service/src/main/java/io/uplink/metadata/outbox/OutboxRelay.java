@@ -50,7 +50,7 @@ public final class OutboxRelay implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     /** "UPLK": the advisory-lock namespace of Uplink, so our lock ids cannot collide with other applications'. */
-    private static final int LOCK_NAMESPACE = 0x55504c4b;
+    static final int LOCK_NAMESPACE = 0x55504c4b;
     /** With the default 1 s election interval: every five minutes. */
     private static final int CLEANUP_EVERY_TICKS = 300;
 
