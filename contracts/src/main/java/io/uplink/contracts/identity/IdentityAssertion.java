@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param tenantId the tenant the caller acts for; null for an admin acting across tenants
  * @param subject the API key id or the JWT subject
- * @param roles {@code tenant} and/or {@code admin}
+ * @param roles {@code tenant} and/or {@code admin}, or {@code uploader} alone
  * @param expiresAt assertions are short-lived (seconds), so a leaked one is useless soon
  */
 public record IdentityAssertion(String tenantId, String subject, List<String> roles, Instant expiresAt) {
@@ -18,6 +18,8 @@ public record IdentityAssertion(String tenantId, String subject, List<String> ro
     public static final String HEADER = "X-Uplink-Identity";
     public static final String ROLE_TENANT = "tenant";
     public static final String ROLE_ADMIN = "admin";
+    /** An end user holding an upload token: the upload routes only, within the token's limits. */
+    public static final String ROLE_UPLOADER = "uploader";
 
     public IdentityAssertion {
         Objects.requireNonNull(subject, "subject");

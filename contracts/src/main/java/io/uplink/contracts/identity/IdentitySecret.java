@@ -1,0 +1,18 @@
+package io.uplink.contracts.identity;
+
+import java.nio.charset.StandardCharsets;
+
+/** The secret shared by the gateway and the services ({@code UPLINK_IDENTITY_SECRET}), checked for length once. */
+final class IdentitySecret {
+
+    private IdentitySecret() {
+    }
+
+    static byte[] bytes(String secret, int minBytes) {
+        byte[] bytes = secret == null ? new byte[0] : secret.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length < minBytes) {
+            throw new IllegalArgumentException("the identity secret must be at least " + minBytes + " bytes");
+        }
+        return bytes;
+    }
+}

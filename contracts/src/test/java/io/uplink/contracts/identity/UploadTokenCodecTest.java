@@ -1,0 +1,76 @@
+package io.uplink.contracts.identity;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class UploadTokenCodecTest {
+
+    private static final String SECRET = "0123456789abcdef0123456789abcdef-test";
+    private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
+
+    private final UploadTokenCodec codec = new UploadTokenCodec(SECRET, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final UploadToken token = new UploadToken(UUID.randomUUID(), "acme", "user-42", List.of("image/*"),
+            1_000_000L, 5_000_000L, 5, "avatars", Map.of("album", "holiday"), List.of("https://app.acme.example"),
+            NOW.plusSeconds(900));
+
+    @Test
+    void verifiesWhatItSignedAndStartsWithTheTokenPrefix() {
+        String signed = codec.sign(token);
+
+        assertThat(signed).startsWith("upt_");
+        assertThat(codec.verify(signed)).isEqualTo(token);
+    }
+
+    @Test
+    void refusesATokenPastItsExpiry() {
+        String signed = codec.sign(token);
+        var later = new UploadTokenCodec(SECRET, Clock.fixed(NOW.plusSeconds(900), ZoneOffset.UTC));
+
+        assertThatThrownBy(() -> later.verify(signed))
+                .isInstanceOf(InvalidIdentityException.class).hasMessageContaining("expired");
+    }
+
+    @Test
+    void refusesATokenSignedWithAnotherSecret() {
+        var other = new UploadTokenCodec("another-secret-another-secret-another", Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThatThrownBy(() -> codec.verify(other.sign(token)))
+                .isInstanceOf(InvalidIdentityException.class).hasMessageContaining("signature");
+    }
+
+    @Test
+    void anIdentityAssertionSignedWithTheSameSecretIsNoToken() {
+        var assertions = new IdentityAssertionCodec(SECRET, Clock.fixed(NOW, ZoneOffset.UTC));
+        String assertion = assertions.sign(new IdentityAssertion("acme", "key_1",
+                List.of(IdentityAssertion.ROLE_TENANT), NOW.plusSeconds(30)));
+
+        assertThatThrownBy(() -> codec.verify("upt_" + assertion)).isInstanceOf(InvalidIdentityException.class);
+        assertThatThrownBy(() -> assertions.verify(codec.sign(token).substring(4)))
+                .isInstanceOf(InvalidIdentityException.class);
+    }
+
+    @Property(tries = 300)
+    void anyChangedCharacterIsRefused(@ForAll @IntRange(min = 4, max = 10_000) int position,
+                                      @ForAll char replacement) {
+        String signed = codec.sign(token);
+        int at = position % signed.length();
+        if (at < 4 || signed.charAt(at) == replacement) {
+            return;
+        }
+        String tampered = signed.substring(0, at) + replacement + signed.substring(at + 1);
+
+        assertThatThrownBy(() -> codec.verify(tampered)).isInstanceOf(InvalidIdentityException.class);
+    }
+}
