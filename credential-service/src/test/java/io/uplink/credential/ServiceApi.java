@@ -3,6 +3,7 @@ package io.uplink.credential;
 import io.uplink.contracts.EventJson;
 import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.contracts.identity.IdentityAssertionCodec;
+import io.uplink.contracts.identity.UploadToken;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -31,6 +32,14 @@ public final class ServiceApi {
     public String assertionFor(String tenantId) {
         return codec.sign(new IdentityAssertion(tenantId, "key_test", List.of(IdentityAssertion.ROLE_TENANT),
                 Instant.now().plusSeconds(30)));
+    }
+
+    /** What the gateway forwards for an end user with an upload token: an uploader's assertion and the token. */
+    public HttpRequest.Builder uploaderRequest(UploadToken token, String signedToken, String path) {
+        return HttpRequest.newBuilder(base.resolve(path))
+                .header(IdentityAssertion.HEADER, codec.sign(new IdentityAssertion(token.tenantId(), token.subject(),
+                        List.of(IdentityAssertion.ROLE_UPLOADER), Instant.now().plusSeconds(30))))
+                .header(UploadToken.HEADER, signedToken);
     }
 
     public Response post(String tenantId, String path, Object body) {

@@ -1,6 +1,7 @@
 package io.uplink.credential.identity;
 
 import io.uplink.contracts.identity.IdentityAssertionCodec;
+import io.uplink.contracts.identity.UploadTokenCodec;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,8 +26,14 @@ class IdentityConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    FilterRegistrationBean<IdentityFilter> identityFilter(IdentityAssertionCodec codec) {
-        var registration = new FilterRegistrationBean<>(new IdentityFilter(codec));
+    UploadTokenCodec uploadTokenCodec(IdentityProperties properties, Clock clock) {
+        return new UploadTokenCodec(properties.secret(), clock);
+    }
+
+    @Bean
+    FilterRegistrationBean<IdentityFilter> identityFilter(IdentityAssertionCodec codec, UploadTokenCodec uploadTokens,
+                                                          RevokedUploadTokens revoked) {
+        var registration = new FilterRegistrationBean<>(new IdentityFilter(codec, uploadTokens, revoked));
         registration.addUrlPatterns("/api/*");
         // After tracing so a rejected call still has a trace id in its log line.
         registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);

@@ -25,6 +25,14 @@ public record UploadPolicy(String tenantId, UUID uploadId, String bucket, String
         }
     }
 
+    /** The same upload, its key moved under {@code tenants/{tenantId}/{subPrefix}/}. */
+    public UploadPolicy underSubPrefix(String subPrefix) {
+        String tenantPrefix = ObjectKeys.tenantPrefix(tenantId);
+        String moved = tenantPrefix + subPrefix + "/" + key.substring(tenantPrefix.length());
+        return new UploadPolicy(tenantId, uploadId, bucket, moved, originalFilename, contentType, size, checksumSha256,
+                metadata, method, issuedAt, expiresAt, exactSize);
+    }
+
     /** @param size the exact size, or for an open-size upload (Uppy Companion protocol) the upper bound */
     public long maxSize() {
         return size;

@@ -1,5 +1,6 @@
 package io.uplink.credential.upload;
 
+import io.uplink.credential.identity.Caller;
 import io.uplink.credential.policy.UploadIntent;
 import io.uplink.credential.session.UploadSession;
 import org.springframework.stereotype.Component;
@@ -20,19 +21,19 @@ public class CompanionAdapter {
         this.multipart = multipart;
     }
 
-    public UploadGrant createOpenSize(String tenantId, UploadIntent intent) {
-        return uploads.createOpenSize(tenantId, intent);
+    public UploadGrant createOpenSize(Caller caller, UploadIntent intent) {
+        return uploads.createOpenSize(caller, intent);
     }
 
     /** An exactly sized PUT or POST credential, as {@code POST /api/v1/uploads} grants it. */
-    public UploadGrant create(String tenantId, UploadIntent intent) {
-        return uploads.create(tenantId, new CreateUploadRequest(intent.filename(), intent.contentType(), intent.size(),
+    public UploadGrant create(Caller caller, UploadIntent intent) {
+        return uploads.create(caller, new CreateUploadRequest(intent.filename(), intent.contentType(), intent.size(),
                 intent.checksumSha256(), intent.metadata(), intent.method()));
     }
 
     /** A multipart session whose upload the client creates in the store itself (open size). */
-    public UploadSession reserveMultipart(String tenantId, UploadIntent intent) {
-        return uploads.reserveMultipart(tenantId, intent);
+    public UploadSession reserveMultipart(Caller caller, UploadIntent intent) {
+        return uploads.reserveMultipart(caller, intent);
     }
 
     public UploadSession session(String tenantId, UUID uploadId) {

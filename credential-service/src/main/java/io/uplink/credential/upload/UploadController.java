@@ -38,7 +38,7 @@ class UploadController {
 
     @PostMapping
     ResponseEntity<UploadGrant> create(Caller caller, @Valid @RequestBody CreateUploadRequest request) {
-        UploadGrant grant = uploads.create(caller.tenantId(), request);
+        UploadGrant grant = uploads.create(caller, request);
         return ResponseEntity.created(URI.create("/api/v1/uploads/" + grant.uploadId())).body(grant);
     }
 

@@ -3,6 +3,7 @@ package io.uplink.credential.upload;
 import io.uplink.contracts.UploadCompleted;
 import io.uplink.contracts.UploadSource;
 import io.uplink.credential.completion.CompletionPublisher;
+import io.uplink.credential.identity.Caller;
 import io.uplink.credential.policy.ContentTypes;
 import io.uplink.credential.policy.UploadIntent;
 import io.uplink.credential.policy.UploadMethod;
@@ -16,6 +17,7 @@ import io.uplink.credential.storage.StorageTargets;
 import io.uplink.credential.storage.TenantStorage;
 import io.uplink.credential.tenant.TenantSettings;
 import io.uplink.credential.tenant.TenantSettingsSource;
+import io.uplink.credential.uploadtoken.UploadTokenLimits;
 import io.uplink.credential.web.NotFoundException;
 import io.uplink.credential.web.UploadConflictException;
 import org.slf4j.Logger;
@@ -48,9 +50,10 @@ public class UploadService {
     private final StorageTargets targets;
     private final CompletionPublisher publisher;
     private final MultipartUploads multipart;
+    private final UploadTokenLimits tokenLimits;
     private final Clock clock;
 
-    UploadService(TenantSettingsSource tenants, UploadProperties properties, UploadCredentials credentials,
+    UploadService(TenantSettingsSource tenants, UploadTokenLimits tokenLimits, UploadProperties properties, UploadCredentials credentials,
                   UploadSessionRepository sessions, SessionGroupCommit newSessions, TenantStorage tenantStorage,
                   StorageTargets targets,
                   CompletionPublisher publisher, MultipartUploads multipart, Clock clock) {
@@ -63,44 +66,46 @@ public class UploadService {
         this.targets = targets;
         this.publisher = publisher;
         this.multipart = multipart;
+        this.tokenLimits = tokenLimits;
         this.clock = clock;
     }
 
-    public UploadGrant create(String tenantId, CreateUploadRequest request) {
-        Instant now = clock.instant();
-        TenantSettings settings = tenants.settingsFor(tenantId);
+    public UploadGrant create(Caller caller, CreateUploadRequest request) {
+        TenantSettings settings = tenants.settingsFor(caller.tenantId());
         StorageTarget target = tenantStorage.of(settings);
-        UploadPolicy policy = decider.decide(tenantId, settings, target.bucket(), request.toIntent(),
-                UploadIds.next(), now);
-        return switch (policy.method()) {
-            case PUT -> record(policy, target, credentials.presignedPut(policy, target));
-            case POST -> record(policy, target, credentials.postForm(policy, target));
-            case MULTIPART -> multipart.start(policy, target);
-        };
+        UploadPolicy policy = tokenLimits.admit(caller, settings, decider.decide(caller.tenantId(),
+                tokenLimits.narrow(caller, settings), target.bucket(),
+                tokenLimits.complete(caller, request.toIntent()), UploadIds.next(), clock.instant()));
+        return grant(policy, target);
     }
 
-    /** Uppy's protocols: no size up front, so the tenant's limit is the bound. */
-    public UploadGrant createOpenSize(String tenantId, UploadIntent intent) {
-        TenantSettings settings = tenants.settingsFor(tenantId);
+    /** Uppy's protocols: no size up front, so the tenant's (or the upload token's) limit is the bound. */
+    public UploadGrant createOpenSize(Caller caller, UploadIntent intent) {
+        TenantSettings settings = tenants.settingsFor(caller.tenantId());
         StorageTarget target = tenantStorage.of(settings);
-        UploadPolicy policy = decideOpenSize(tenantId, settings, target, intent);
-        return switch (policy.method()) {
-            case PUT -> record(policy, target, credentials.presignedPut(policy, target));
-            case POST -> record(policy, target, credentials.postForm(policy, target));
-            case MULTIPART -> multipart.start(policy, target);
-        };
+        return grant(decideOpenSize(caller, settings, target, intent), target);
     }
 
     /** A multipart session in the tenant's store whose upload the client creates there itself (open size). */
-    UploadSession reserveMultipart(String tenantId, UploadIntent intent) {
-        TenantSettings settings = tenants.settingsFor(tenantId);
+    UploadSession reserveMultipart(Caller caller, UploadIntent intent) {
+        TenantSettings settings = tenants.settingsFor(caller.tenantId());
         StorageTarget target = tenantStorage.of(settings);
-        return multipart.reserve(decideOpenSize(tenantId, settings, target, intent), target);
+        return multipart.reserve(decideOpenSize(caller, settings, target, intent), target);
     }
 
-    private UploadPolicy decideOpenSize(String tenantId, TenantSettings settings, StorageTarget target,
+    private UploadGrant grant(UploadPolicy policy, StorageTarget target) {
+        return switch (policy.method()) {
+            case PUT -> record(policy, target, credentials.presignedPut(policy, target));
+            case POST -> record(policy, target, credentials.postForm(policy, target));
+            case MULTIPART -> multipart.start(policy, target);
+        };
+    }
+
+    private UploadPolicy decideOpenSize(Caller caller, TenantSettings settings, StorageTarget target,
                                         UploadIntent intent) {
-        return decider.decideOpenSize(tenantId, settings, target.bucket(), intent, UploadIds.next(), clock.instant());
+        return tokenLimits.admit(caller, settings, decider.decideOpenSize(caller.tenantId(),
+                tokenLimits.narrow(caller, settings), target.bucket(), tokenLimits.complete(caller, intent),
+                UploadIds.next(), clock.instant()));
     }
 
     /** The grant leaves only after its session is committed: a credential never outlives a lost session row. */

@@ -56,7 +56,7 @@ class CompanionS3Controller {
     @GetMapping("/params")
     Map<String, Object> params(Caller caller, @RequestParam(required = false) String filename,
                                @RequestParam(required = false) String type, HttpServletRequest request) {
-        UploadGrant grant = uploads.createOpenSize(caller.tenantId(),
+        UploadGrant grant = uploads.createOpenSize(caller,
                 new UploadIntent(filename, type, null, null, metadata(request), UploadMethod.POST));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("method", "POST");
@@ -69,7 +69,7 @@ class CompanionS3Controller {
     /** {@code POST /s3/multipart {filename, type, metadata}} → {@code {key, uploadId, bucket}}. */
     @PostMapping("/multipart")
     Map<String, Object> createMultipart(Caller caller, @RequestBody CreateMultipart body) {
-        UploadGrant grant = uploads.createOpenSize(caller.tenantId(),
+        UploadGrant grant = uploads.createOpenSize(caller,
                 new UploadIntent(body.filename(), body.type(), null, null, body.metadata(), UploadMethod.MULTIPART));
         UploadSession session = uploads.session(caller.tenantId(), grant.uploadId());
         return Map.of("key", session.key(), "uploadId", session.multipartUploadId(), "bucket", session.bucket());

@@ -1,5 +1,6 @@
 package io.uplink.credential.uppy;
 
+import io.uplink.credential.identity.Caller;
 import io.uplink.credential.policy.ObjectKeys;
 import io.uplink.credential.policy.UploadIntent;
 import io.uplink.credential.policy.UploadMethod;
@@ -49,11 +50,12 @@ class SignRequestAdapter {
         this.clock = clock;
     }
 
-    SignedRequest sign(String tenantId, SignRequest request) {
+    SignedRequest sign(Caller caller, SignRequest request) {
+        String tenantId = caller.tenantId();
         S3Operation operation = S3Operation.of(request);
         return switch (operation) {
-            case PUT_OBJECT, POST_OBJECT -> singleUpload(tenantId, request, operation);
-            case CREATE_MULTIPART_UPLOAD -> createMultipartUpload(tenantId, request);
+            case PUT_OBJECT, POST_OBJECT -> singleUpload(caller, request, operation);
+            case CREATE_MULTIPART_UPLOAD -> createMultipartUpload(caller, request);
             case UPLOAD_PART -> uploadPart(multipartSession(tenantId, request), request.partNumber());
             case LIST_PARTS -> {
                 UploadSession session = multipartSession(tenantId, request);
@@ -70,22 +72,23 @@ class SignRequestAdapter {
         };
     }
 
-    private SignedRequest singleUpload(String tenantId, SignRequest request, S3Operation operation) {
+    private SignedRequest singleUpload(Caller caller, SignRequest request, S3Operation operation) {
+        String tenantId = caller.tenantId();
         UploadMethod method = operation == S3Operation.POST_OBJECT ? UploadMethod.POST : UploadMethod.PUT;
         UploadIntent intent = new UploadIntent(filenameHint(tenantId, request.key()), request.contentType(),
                 request.size(), null, null, method);
         // With the exact size and type the credential signs both; Uppy's hook usually knows neither, and then the
         // tenant's limit bounds the upload and the completion check enforces it.
         UploadGrant grant = request.size() != null && request.contentType() != null
-                ? uploads.create(tenantId, intent) : uploads.createOpenSize(tenantId, intent);
+                ? uploads.create(caller, intent) : uploads.createOpenSize(caller, intent);
         sessions.recordClientKey(grant.uploadId(), request.key());
         return new SignedRequest(operation.s3Name(), method.name(), grant.url(), grant.key(), grant.headers(),
                 grant.fields(), grant.expiresAt());
     }
 
-    private SignedRequest createMultipartUpload(String tenantId, SignRequest request) {
-        UploadSession session = uploads.reserveMultipart(tenantId, new UploadIntent(
-                filenameHint(tenantId, request.key()), request.contentType(), null, null, null, UploadMethod.MULTIPART));
+    private SignedRequest createMultipartUpload(Caller caller, SignRequest request) {
+        UploadSession session = uploads.reserveMultipart(caller, new UploadIntent(
+                filenameHint(caller.tenantId(), request.key()), request.contentType(), null, null, null, UploadMethod.MULTIPART));
         sessions.recordClientKey(session.uploadId(), request.key());
         return answer(S3Operation.CREATE_MULTIPART_UPLOAD, session,
                 presigner.createMultipartUpload(session, CALL_TTL));

@@ -17,6 +17,6 @@ class SignRequestController {
 
     @PostMapping("/api/v1/s3/sign")
     SignedRequest sign(Caller caller, @RequestBody SignRequest request) {
-        return adapter.sign(caller.tenantId(), request);
+        return adapter.sign(caller, request);
     }
 }

@@ -1,0 +1,9 @@
+package io.uplink.credential.identity;
+
+import java.util.UUID;
+
+/** Which upload tokens were revoked before they expired; the identity filter refuses them. */
+public interface RevokedUploadTokens {
+
+    boolean isRevoked(UUID tokenId);
+}

@@ -1,0 +1,102 @@
+package io.uplink.credential.uploadtoken;
+
+import io.uplink.contracts.identity.UploadToken;
+import io.uplink.credential.identity.Caller;
+import io.uplink.credential.policy.ContentTypes;
+import io.uplink.credential.policy.UploadIntent;
+import io.uplink.credential.policy.UploadPolicy;
+import io.uplink.credential.tenant.TenantSettings;
+import io.uplink.credential.web.InvalidRequestException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Applies an upload token's limits on top of the tenant's, in the three steps of a grant: narrow the settings the
+ * policy is decided with, complete the intent (the token's metadata and subject), then admit the decided policy
+ * (the tenant's types still hold, the key moves under the token's prefix, and the file is counted against the
+ * token's totals). For callers without a token every step is the identity.
+ */
+@Component
+public class UploadTokenLimits {
+
+    /** The metadata entry that carries the end user's id with every file uploaded under a token. */
+    public static final String SUBJECT_METADATA = "subject";
+
+    private final UploadTokenRepository repository;
+
+    UploadTokenLimits(UploadTokenRepository repository) {
+        this.repository = repository;
+    }
+
+    public TenantSettings narrow(Caller caller, TenantSettings tenant) {
+        UploadToken token = caller.uploadToken();
+        if (token == null) {
+            return tenant;
+        }
+        long maxObjectSize = token.maxFileBytes() == null ? tenant.maxObjectSize()
+                : Math.min(tenant.maxObjectSize(), token.maxFileBytes());
+        if (token.maxTotalBytes() != null) {
+            maxObjectSize = Math.min(maxObjectSize, token.maxTotalBytes());
+        }
+        return new TenantSettings(maxObjectSize,
+                token.contentTypes().isEmpty() ? tenant.allowedContentTypes() : token.contentTypes(),
+                tenant.credentialTtlSeconds(), tenant.storageTarget());
+    }
+
+    public UploadIntent complete(Caller caller, UploadIntent intent) {
+        UploadToken token = caller.uploadToken();
+        if (token == null) {
+            return intent;
+        }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        if (intent.metadata() != null) {
+            metadata.putAll(intent.metadata());
+        }
+        metadata.putAll(token.metadata());
+        metadata.put(SUBJECT_METADATA, token.subject());
+        return new UploadIntent(intent.filename(), intent.contentType(), intent.size(), intent.checksumSha256(),
+                metadata, intent.method());
+    }
+
+    public UploadPolicy admit(Caller caller, TenantSettings tenant, UploadPolicy policy) {
+        UploadToken token = caller.uploadToken();
+        if (token == null) {
+            return policy;
+        }
+        boolean allowedByTenant = ContentTypes.isAny(policy.contentType())
+                ? ContentTypes.allowsEveryType(tenant.allowedContentTypes())
+                : ContentTypes.isAllowed(policy.contentType(), tenant.allowedContentTypes());
+        if (!allowedByTenant) {
+            throw InvalidRequestException.badRequest("contentType", "allowed-content-types",
+                    "content type " + policy.contentType() + " is not allowed for this tenant");
+        }
+        UploadPolicy admitted = token.keyPrefix() == null ? policy : policy.underSubPrefix(token.keyPrefix());
+        if (!repository.reserve(token.id(), admitted.maxSize())) {
+            throw refusal(token, admitted.maxSize());
+        }
+        return admitted;
+    }
+
+    private InvalidRequestException refusal(UploadToken token, long bytes) {
+        UploadTokenUsage usage = repository.usage(token.tenantId(), token.id()).orElse(null);
+        if (usage == null || usage.revokedAt() != null) {
+            return forbidden("upload-token-revoked", "this upload token was revoked");
+        }
+        if (usage.maxFiles() != null && usage.filesUsed() >= usage.maxFiles()) {
+            return forbidden("upload-token-max-files",
+                    "this upload token allows " + usage.maxFiles() + " files, and all were used");
+        }
+        if (usage.maxTotalBytes() != null && usage.bytesUsed() + bytes > usage.maxTotalBytes()) {
+            return forbidden("upload-token-max-total-bytes", "this upload token allows " + usage.maxTotalBytes()
+                    + " bytes in all; " + usage.bytesUsed() + " are used, and this file would need " + bytes);
+        }
+        return forbidden("upload-token-expired", "this upload token has expired");
+    }
+
+    private static InvalidRequestException forbidden(String rule, String detail) {
+        return new InvalidRequestException(HttpStatus.FORBIDDEN, "uploadToken", rule, detail);
+    }
+}
