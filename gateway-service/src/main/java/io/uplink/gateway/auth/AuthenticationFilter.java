@@ -2,6 +2,7 @@ package io.uplink.gateway.auth;
 
 import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.contracts.identity.IdentityAssertionCodec;
+import io.uplink.contracts.identity.UploadToken;
 import io.uplink.gateway.problem.GatewayProblemException;
 import io.uplink.gateway.routing.RouteIds;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -22,7 +23,8 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
 
 /**
  * The edge of trust: removes every client-supplied {@code X-Uplink-*} header, authenticates the bearer credential
- * (API key or OIDC token), enforces the route's role, and forwards a signed, short-lived identity assertion.
+ * (API key, OIDC token, or an end user's upload token), enforces the route's role, and forwards a signed,
+ * short-lived identity assertion (for an upload token, the verified token beside it).
  */
 @Component
 public class AuthenticationFilter implements GlobalFilter, Ordered {
@@ -33,12 +35,15 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
 
     private final ApiKeyAuthenticator apiKeys;
     private final JwtAuthenticator jwts;
+    private final UploadTokenAuthenticator uploadTokens;
     private final SignedAssertions assertions;
 
-    public AuthenticationFilter(ApiKeyAuthenticator apiKeys, JwtAuthenticator jwts, IdentityAssertionCodec codec,
+    public AuthenticationFilter(ApiKeyAuthenticator apiKeys, JwtAuthenticator jwts,
+                                UploadTokenAuthenticator uploadTokens, IdentityAssertionCodec codec,
                                 AuthenticationProperties properties, Clock clock) {
         this.apiKeys = apiKeys;
         this.jwts = jwts;
+        this.uploadTokens = uploadTokens;
         this.assertions = new SignedAssertions(codec, clock, properties.assertionTtl());
     }
 
@@ -61,6 +66,8 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
         }
         String token = bearerToken(exchange.getRequest().getHeaders());
         Mono<Caller> caller = token.startsWith(ApiKey.PREFIX) ? apiKeys.authenticate(token)
+                : token.startsWith(UploadToken.PREFIX)
+                        ? uploadTokens.authenticate(token, exchange.getRequest().getPath().value())
                 : JwtAuthenticator.looksLikeJwt(token) ? jwts.authenticate(token)
                 : Mono.error(unauthorized("unrecognised bearer credential"));
         return caller.flatMap(authenticated -> {
@@ -72,6 +79,9 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
                     .request(request -> request.headers(headers -> {
                         removeIdentityHeaders(headers);
                         headers.set(IdentityAssertion.HEADER, assertion);
+                        if (authenticated.uploadToken() != null) {
+                            headers.set(UploadToken.HEADER, token);
+                        }
                         // the credential stops here: services trust the assertion, and a leaked upstream log
                         // must not leak a tenant's key
                         headers.remove(HttpHeaders.AUTHORIZATION);

@@ -1,6 +1,7 @@
 package io.uplink.gateway.auth;
 
 import io.uplink.contracts.identity.IdentityAssertion;
+import io.uplink.contracts.identity.UploadToken;
 import io.uplink.gateway.tenant.TenantSettings;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -10,13 +11,19 @@ import java.util.List;
  * Who the gateway established the caller to be.
  *
  * @param settings the tenant's settings when known; null means "use the gateway's defaults"
+ * @param uploadToken the end user's upload token, for an uploader; null for tenant and admin credentials
  */
-public record Caller(String tenantId, String subject, List<String> roles, TenantSettings settings) {
+public record Caller(String tenantId, String subject, List<String> roles, TenantSettings settings,
+                     UploadToken uploadToken) {
 
     public static final String ATTRIBUTE = Caller.class.getName();
 
     public Caller {
         roles = List.copyOf(roles);
+    }
+
+    public Caller(String tenantId, String subject, List<String> roles, TenantSettings settings) {
+        this(tenantId, subject, roles, settings, null);
     }
 
     public boolean hasRole(String role) {

@@ -1,6 +1,7 @@
 package io.uplink.gateway.auth;
 
 import io.uplink.contracts.identity.IdentityAssertionCodec;
+import io.uplink.contracts.identity.UploadTokenCodec;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,5 +18,10 @@ class IdentityConfiguration {
     @Bean
     IdentityAssertionCodec identityAssertionCodec(IdentityProperties properties, Clock clock) {
         return new IdentityAssertionCodec(properties.secret(), clock);
+    }
+
+    @Bean
+    UploadTokenCodec uploadTokenCodec(IdentityProperties properties, Clock clock) {
+        return new UploadTokenCodec(properties.secret(), clock);
     }
 }

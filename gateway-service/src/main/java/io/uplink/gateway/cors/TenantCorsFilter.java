@@ -1,5 +1,6 @@
 package io.uplink.gateway.cors;
 
+import io.uplink.contracts.identity.UploadToken;
 import io.uplink.gateway.auth.AuthenticationFilter;
 import io.uplink.gateway.auth.Caller;
 import io.uplink.gateway.problem.GatewayProblemException;
@@ -14,7 +15,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * CORS for actual (non-preflight) requests, decided per tenant: a browser may read the answer only when its
- * origin is among the tenant's {@code corsOrigins}; other origins are refused with 403.
+ * origin is among the tenant's {@code corsOrigins} and, for an upload token that names origins, among the token's
+ * too; other origins are refused with 403.
  */
 @Component
 public class TenantCorsFilter implements GlobalFilter, Ordered {
@@ -34,10 +36,15 @@ public class TenantCorsFilter implements GlobalFilter, Ordered {
         if (origin == null || caller == null) {
             return chain.filter(exchange);
         }
-        boolean allowed = caller.settings() != null && caller.settings().corsOrigins().contains(origin);
+        boolean allowed = caller.settings() != null && AllowedOrigins.allows(caller.settings().corsOrigins(), origin);
         if (!allowed) {
             return Mono.error(new GatewayProblemException(HttpStatus.FORBIDDEN, "Forbidden",
                     "origin " + origin + " is not among this tenant's allowed origins"));
+        }
+        UploadToken token = caller.uploadToken();
+        if (token != null && !token.origins().isEmpty() && !AllowedOrigins.allows(token.origins(), origin)) {
+            return Mono.error(new GatewayProblemException(HttpStatus.FORBIDDEN, "Forbidden",
+                    "origin " + origin + " is not among this upload token's origins"));
         }
         HttpHeaders headers = exchange.getResponse().getHeaders();
         headers.set(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin);

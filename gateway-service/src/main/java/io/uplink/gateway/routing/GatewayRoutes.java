@@ -42,7 +42,8 @@ class GatewayRoutes {
                 UpstreamCircuitBreakerFilter.ORDER);
         return routes.routes()
                 .route(RouteIds.CREDENTIAL, r -> r
-                        .path("/api/v1/uploads/**", "/api/v1/downloads/**", "/api/v1/s3/**", "/api/v1/sts/**")
+                        .path("/api/v1/uploads/**", "/api/v1/downloads/**", "/api/v1/s3/**", "/api/v1/sts/**",
+                                "/api/v1/upload-tokens", "/api/v1/upload-tokens/**")
                         .filters(f -> retryConnectFailures(f.filter(failFast.apply(RouteIds.CREDENTIAL)),
                                 upstreams.credentialInstances().size()))
                         .metadata(RESPONSE_TIMEOUT_ATTR, upstreams.credentialTimeout().toMillis())

@@ -1,5 +1,7 @@
 package io.uplink.gateway.routing;
 
+import java.util.List;
+
 /** Route ids appear in metrics, access logs and circuit breaker names, so they are part of the operator's view. */
 public final class RouteIds {
 
@@ -13,6 +15,21 @@ public final class RouteIds {
     public static final String REQUIRED_ROLE = "uplink.required-role";
     /** Route metadata key: the route is called by storage providers, not tenants (their signature is checked downstream). */
     public static final String PUBLIC = "uplink.public";
+
+    /**
+     * The paths on which an end user's upload token is accepted (minting, signing, parts, completion, abort, the
+     * Companion routes); every other path refuses it with 403.
+     */
+    public static final List<String> UPLOAD_PATHS = List.of("/api/v1/uploads", "/api/v1/s3/");
+
+    public static boolean isUploadPath(String path) {
+        for (String prefix : UPLOAD_PATHS) {
+            if (path.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private RouteIds() {
     }
