@@ -70,6 +70,12 @@ class GatewayRoutes {
                         .metadata(CONNECT_TIMEOUT_ATTR, connectMillis)
                         .metadata(RouteIds.REQUIRED_ROLE, IdentityAssertion.ROLE_ADMIN)
                         .uri(upstreams.metadataUrl()))
+                .route(RouteIds.OWN_TENANT, r -> r
+                        .path("/api/v1/tenant", "/api/v1/tenant/**")
+                        .filters(f -> f.filter(failFast.apply(RouteIds.OWN_TENANT)))
+                        .metadata(RESPONSE_TIMEOUT_ATTR, upstreams.metadataTimeout().toMillis())
+                        .metadata(CONNECT_TIMEOUT_ATTR, connectMillis)
+                        .uri(upstreams.metadataUrl()))
                 .route(RouteIds.WEBHOOKS, r -> r
                         .path("/api/v1/webhooks/**", "/api/v1/webhooks")
                         .filters(f -> f.filter(failFast.apply(RouteIds.WEBHOOKS)))

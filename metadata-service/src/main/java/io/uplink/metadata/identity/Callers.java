@@ -16,6 +16,14 @@ public final class Callers {
         }
     }
 
+    /** The caller's own tenant; only a tenant credential has one to manage (an admin names tenants in the path). */
+    public static String ownTenant(IdentityAssertion caller) {
+        if (caller.tenantId() == null || !caller.roles().contains(IdentityAssertion.ROLE_TENANT)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "this operation needs the tenant role");
+        }
+        return caller.tenantId();
+    }
+
     /**
      * The tenant whose data the caller may see: its own for a tenant caller (a requested other tenant is refused as
      * not found, so tenants cannot probe each other), the requested one (or null = all) for an admin.

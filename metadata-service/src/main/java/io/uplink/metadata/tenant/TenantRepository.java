@@ -59,4 +59,12 @@ public class TenantRepository {
                         + " returning id, name, status, created_at, settings::text as settings")
                 .params(EventJson.writeString(settings), id).query(TENANT).optional();
     }
+
+    /** Replaces one setting alone, so it never overwrites what an admin changed meanwhile in the others. */
+    public Optional<Tenant> setCorsOrigins(String id, List<String> corsOrigins) {
+        return jdbc.sql("update metadata.tenants set settings = jsonb_set(settings, '{corsOrigins}', ?::jsonb),"
+                        + " updated_at = now() where id = ?"
+                        + " returning id, name, status, created_at, settings::text as settings")
+                .params(EventJson.writeString(corsOrigins), id).query(TENANT).optional();
+    }
 }
