@@ -37,6 +37,9 @@ public final class DemoProvisioner {
     private final String keyEnvironment;
 
     /** @param keyEnvironment the environment the gateway accepts keys of ({@code upk_<environment>_…}) */
+    /** The browser origins of local development servers, whatever port they pick. */
+    public static final List<String> LOOPBACK_ORIGINS = List.of("http://localhost:*", "http://127.0.0.1:*");
+
     public DemoProvisioner(String identitySecret, Clock clock, URI metadataUrl, URI callbackUrl, String keyEnvironment) {
         this.codec = new IdentityAssertionCodec(identitySecret, clock);
         this.keyEnvironment = keyEnvironment;
@@ -61,6 +64,14 @@ public final class DemoProvisioner {
         if (!created.succeeded() && created.status() != 409) {
             notes.add(created.explain("create tenant", "POST " + metadataUrl.resolve("/api/v1/tenants")));
             return new Outcome(tenant, notes);
+        }
+
+        // every start, so data of an earlier version gains them too: pages served from any loopback port may use
+        // the demo tenant's upload tokens
+        URI origins = metadataUrl.resolve("/api/v1/tenant/cors-origins");
+        Answer allowed = send("PUT", origins, tenant(), Map.of("corsOrigins", LOOPBACK_ORIGINS));
+        if (!allowed.succeeded()) {
+            notes.add(allowed.explain("allow loopback browser origins", "PUT " + origins));
         }
 
         if (tenant.apiKey() == null) {
@@ -101,12 +112,16 @@ public final class DemoProvisioner {
     }
 
     private Answer send(URI uri, String identity, Object body) {
+        return send("POST", uri, identity, body);
+    }
+
+    private Answer send(String method, URI uri, String identity, Object body) {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .header(IdentityAssertion.HEADER, identity)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(EventJson.write(body)))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(EventJson.write(body)))
                 .build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());

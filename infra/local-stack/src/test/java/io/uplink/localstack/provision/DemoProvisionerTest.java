@@ -64,7 +64,11 @@ class DemoProvisionerTest {
 
         assertThat(outcome.notes()).isEmpty();
         assertThat(outcome.tenant()).isEqualTo(new DemoTenant("demo", "upk_local_0123456789abcdefghijABCDEFGHIJkl", "ep_1", "whsec_c2VjcmV0"));
-        assertThat(calls).containsExactly("POST /api/v1/tenants", "POST /api/v1/tenants/demo/api-keys", "POST /api/v1/webhooks/endpoints");
+        assertThat(calls).containsExactly("POST /api/v1/tenants", "PUT /api/v1/tenant/cors-origins",
+                "POST /api/v1/tenants/demo/api-keys", "POST /api/v1/webhooks/endpoints");
+        assertThat(identities.get("PUT /api/v1/tenant/cors-origins").tenantId()).isEqualTo("demo");
+        assertThat(bodies.get("PUT /api/v1/tenant/cors-origins").get("corsOrigins").toString())
+                .isEqualTo("[\"http://localhost:*\",\"http://127.0.0.1:*\"]");
         assertThat(identities.get("POST /api/v1/tenants").isAdmin()).isTrue();
         assertThat(identities.get("POST /api/v1/tenants/demo/api-keys").isAdmin()).isTrue();
         assertThat(identities.get("POST /api/v1/webhooks/endpoints").tenantId()).isEqualTo("demo");
@@ -85,7 +89,7 @@ class DemoProvisionerTest {
 
         assertThat(outcome.notes()).isEmpty();
         assertThat(outcome.tenant()).isEqualTo(saved);
-        assertThat(calls).containsExactly("POST /api/v1/tenants");
+        assertThat(calls).containsExactly("POST /api/v1/tenants", "PUT /api/v1/tenant/cors-origins");
     }
 
     @Test
@@ -151,6 +155,8 @@ class DemoProvisionerTest {
             }
             switch (call) {
                 case "POST /api/v1/tenants" -> respond(exchange, 201, "{\"id\":\"demo\",\"name\":\"Demo\",\"status\":\"active\"}");
+                case "PUT /api/v1/tenant/cors-origins" -> respond(exchange, 200,
+                        "{\"corsOrigins\":[\"http://localhost:*\",\"http://127.0.0.1:*\"]}");
                 case "POST /api/v1/tenants/demo/api-keys" -> respond(exchange, 201,
                         "{\"keyId\":\"key_1\",\"tenantId\":\"demo\",\"apiKey\":\"upk_local_0123456789abcdefghijABCDEFGHIJkl\"}");
                 case "POST /api/v1/webhooks/endpoints" -> respond(exchange, 201,
