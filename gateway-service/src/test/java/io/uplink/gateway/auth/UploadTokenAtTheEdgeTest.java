@@ -4,7 +4,12 @@ import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.contracts.identity.IdentityAssertionCodec;
 import io.uplink.contracts.identity.UploadToken;
 import io.uplink.contracts.identity.UploadTokenCodec;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.uplink.gateway.accesslog.AccessLogFilter;
 import io.uplink.gateway.support.GatewayIntegrationTest;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -70,6 +75,35 @@ class UploadTokenAtTheEdgeTest extends GatewayIntegrationTest {
         assertThat(identity.subject()).isEqualTo("user-42");
         assertThat(identity.roles()).containsExactly(IdentityAssertion.ROLE_UPLOADER);
         get(token, "/api/v1/s3/params?filename=a.png&type=image/png", null).expectStatus().isOk();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void takesTheTokenFromTheCompanionEndpointPathAndNeverLogsIt() {
+        String token = liveToken(List.of());
+        ListAppender<ILoggingEvent> accessLog = new ListAppender<>();
+        accessLog.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(AccessLogFilter.LOGGER);
+        logger.addAppender(accessLog);
+        try {
+            Map<String, Object> echo = client.get().uri("/api/v1/t/" + token + "/s3/params?filename=a.png&type=image/png")
+                    .header("Origin", "http://localhost:5173").exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().valueEquals("Access-Control-Allow-Origin", "http://localhost:5173")
+                    .expectBody(Map.class).returnResult().getResponseBody();
+            client.get().uri("/api/v1/t/" + token + "/files").exchange().expectStatus().isNotFound();
+
+            assertThat(echo.get("path")).isEqualTo("/api/v1/s3/params");
+            assertThat(echo.get("query")).isEqualTo("filename=a.png&type=image/png");
+            Map<String, List<String>> headers = (Map<String, List<String>>) echo.get("headers");
+            assertThat(headers.get("x-uplink-upload-token")).containsExactly(token);
+            assertThat(assertions.verify(headers.get("x-uplink-identity").get(0)).roles())
+                    .containsExactly(IdentityAssertion.ROLE_UPLOADER);
+            assertThat(accessLog.list).hasSizeGreaterThanOrEqualTo(2)
+                    .allSatisfy(line -> assertThat(line.getFormattedMessage()).doesNotContain(token.substring(4, 40)));
+        } finally {
+            logger.detachAppender(accessLog);
+        }
     }
 
     @Test
