@@ -13,8 +13,10 @@ COPY gateway-service/ gateway-service/
 COPY credential-service/ credential-service/
 COPY metadata-service/ metadata-service/
 COPY callback-service/ callback-service/
-# The reactor reads every module's pom, also of modules it does not build.
+# The reactor reads the pom of every module the root pom lists, also of modules it does not build
+# (infra/local-stack's DockerBuildContextTest replays this stage and fails when one is missing).
 COPY infra/local-stack/pom.xml infra/local-stack/pom.xml
+COPY acceptance-tests/pom.xml acceptance-tests/pom.xml
 COPY bench/pom.xml bench/pom.xml
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -q -DskipTests \

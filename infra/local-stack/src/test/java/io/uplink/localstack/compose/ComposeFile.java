@@ -12,17 +12,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * docker-compose.yml as Compose itself would read it: YAML anchors and merge keys resolved, and {@code ${VAR:-default}}
- * interpolated with the defaults (a developer's shell environment is deliberately not consulted, so a variable
- * without a default shows up as unresolved).
+ * interpolated with the defaults (a developer's shell environment and .env are deliberately not consulted, so a
+ * variable without a default shows up as unresolved, and a required one, {@code ${VAR:?message}}, as
+ * {@code <required VAR>}).
  */
 final class ComposeFile {
 
-    private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?}");
+    private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?}");
 
     private final Map<String, Object> root;
 
@@ -82,11 +86,32 @@ final class ComposeFile {
         Matcher matcher = INTERPOLATION.matcher(value);
         StringBuilder result = new StringBuilder();
         while (matcher.find()) {
-            String replacement = matcher.group(2) == null ? "<unset " + matcher.group(1) + ">" : matcher.group(3);
+            String replacement = matcher.group(2) == null ? "<unset " + matcher.group(1) + ">"
+                    : matcher.group(2).endsWith("?") ? required(matcher.group(1)) : matcher.group(3);
             matcher.appendReplacement(result, Matcher.quoteReplacement(replacement));
         }
         matcher.appendTail(result);
         return result.toString();
+    }
+
+    /** What a required variable ({@code ${VAR:?message}}) interpolates to here. */
+    static String required(String variable) {
+        return "<required " + variable + ">";
+    }
+
+    /** Every variable the file interpolates, with the operator it is used with ({@code :-}, {@code :?}, ... or ""). */
+    static Map<String, Set<String>> variables(Path file) {
+        Map<String, Set<String>> variables = new TreeMap<>();
+        try {
+            Matcher matcher = INTERPOLATION.matcher(Files.readString(file));
+            while (matcher.find()) {
+                variables.computeIfAbsent(matcher.group(1), name -> new TreeSet<>())
+                        .add(matcher.group(2) == null ? "" : matcher.group(2));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return variables;
     }
 
     @SuppressWarnings("unchecked")

@@ -4,12 +4,14 @@ import io.uplink.contracts.Topics;
 import io.uplink.localstack.RepositoryRoot;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -35,6 +38,8 @@ class DockerComposeConsistencyTest {
             List.of("gateway-service", "credential-service", "metadata-service", "callback-service");
     private static final Pattern URL_AUTHORITY = Pattern.compile("(?:[a-z][a-z0-9+.-]*:)+//([A-Za-z0-9_.-]+):(\\d+)");
     private static final Pattern HEALTHCHECK_PORT = Pattern.compile("localhost:(\\d+)/actuator/health/readiness");
+    /** Variables and environment entries that carry secrets. */
+    private static final Pattern SECRET = Pattern.compile("SECRET|PASSWORD|ACCESS_KEY|ROOT_USER|TOKEN");
 
     private static Path root;
     private static ComposeFile compose;
@@ -114,7 +119,8 @@ class DockerComposeConsistencyTest {
                 assertThat(port).as("PORT of %s", container).isNotBlank();
                 Matcher healthcheck = HEALTHCHECK_PORT.matcher(healthcheckCommand(container));
                 assertThat(healthcheck.find()).as("%s's healthcheck probes readiness", container).isTrue();
-                assertThat(healthcheck.group(1)).as("%s's healthcheck port", container).isEqualTo(port);
+                String managementPort = compose.environment(container).getOrDefault("UPLINK_MANAGEMENT_PORT", port);
+                assertThat(healthcheck.group(1)).as("%s's healthcheck port", container).isEqualTo(managementPort);
                 for (Object published : ComposeFile.list(compose.service(container).get("ports"))) {
                     String mapping = String.valueOf(published);
                     String target = mapping.substring(mapping.lastIndexOf(':') + 1);
@@ -131,6 +137,116 @@ class DockerComposeConsistencyTest {
                 .flatMap(application -> containersOf(application).stream())
                 .forEach(container -> assertThat(compose.service(container).get("ports"))
                         .as("%s must only be reachable through the gateway", container).isNull());
+    }
+
+    @Test
+    void onlyTheGatewayAndMinioS3ApiArePublished() {
+        // Browsers PUT to presigned URLs on MinIO directly; Kafka, Postgres, Redis and MinIO's console stay inside.
+        Map<String, List<String>> published = new LinkedHashMap<>();
+        compose.services().forEach((name, service) -> {
+            List<String> ports = ComposeFile.list(service.get("ports")).stream().map(String::valueOf).toList();
+            if (!ports.isEmpty()) {
+                published.put(name, ports);
+            }
+        });
+        assertThat(published).isEqualTo(Map.of("gateway-service", List.of("8080:8080"), "minio", List.of("9000:9000")));
+    }
+
+    @Test
+    void theGatewayServesActuatorOnAPortThatIsNotPublished() throws IOException {
+        Map<String, String> gateway = compose.environment("gateway-service");
+        String management = gateway.get("UPLINK_MANAGEMENT_PORT");
+        assertThat(management).as("gateway's UPLINK_MANAGEMENT_PORT").isNotBlank().isNotEqualTo(gateway.get("PORT"));
+        assertThat(ComposeFile.list(compose.service("gateway-service").get("ports")))
+                .noneMatch(mapping -> String.valueOf(mapping).endsWith(":" + management));
+        assertThat(Files.readString(root.resolve("gateway-service/src/main/resources/application.yml")))
+                .as("gateway's management.server.port follows UPLINK_MANAGEMENT_PORT")
+                .containsPattern("(?m)^management:\\n  server:\\n(?:    #.*\\n)*    port: \\$\\{UPLINK_MANAGEMENT_PORT:");
+    }
+
+    @Test
+    void secretsHaveNoDefaultsAndComposeRefusesToStartWithoutThem() {
+        List<String> problems = new ArrayList<>();
+        ComposeFile.variables(root.resolve("docker-compose.yml")).forEach((variable, operators) -> {
+            if (SECRET.matcher(variable).find() && !operators.equals(Set.of(":?"))) {
+                problems.add("${" + variable + "} is used with " + operators + ", not only :? (required)");
+            }
+        });
+        compose.services().keySet().forEach(container -> compose.environment(container).forEach((name, value) -> {
+            if (SECRET.matcher(name).find() && (value == null || !value.matches("<required [A-Z0-9_]+>"))) {
+                problems.add(container + "." + name + " is not taken from a required variable: " + value);
+            }
+        }));
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void generateEnvWritesEveryRequiredVariableOnceAndEnvStaysOutOfGitAndImages(@TempDir Path directory) throws Exception {
+        Path env = directory.resolve(".env");
+        runGenerateEnv(env);
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(env)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                values.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            }
+        }
+        Set<String> required = ComposeFile.variables(root.resolve("docker-compose.yml")).entrySet().stream()
+                .filter(entry -> entry.getValue().contains(":?")).map(Map.Entry::getKey)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        assertThat(values.keySet()).containsAll(required);
+        assertThat(values.values()).allSatisfy(value -> assertThat(value).matches("[A-Za-z0-9-]{8,}"))
+                .doesNotHaveDuplicates();
+        assertThat(values.get("UPLINK_IDENTITY_SECRET").getBytes(StandardCharsets.UTF_8)).hasSizeGreaterThanOrEqualTo(32);
+        // MinIO's limits for access keys (3-20 characters) and secret keys (8-40)
+        for (String user : List.of("UPLINK_MINIO_ROOT_USER", "UPLINK_S3_ACCESS_KEY")) {
+            assertThat(values.get(user)).as(user).hasSizeBetween(3, 20);
+        }
+        for (String secret : List.of("UPLINK_MINIO_ROOT_PASSWORD", "UPLINK_S3_SECRET_KEY")) {
+            assertThat(values.get(secret)).as(secret).hasSizeBetween(8, 40);
+        }
+        assertThat(Files.getPosixFilePermissions(env)).containsOnly(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
+        String written = Files.readString(env);
+        runGenerateEnv(env);
+        assertThat(env).as("an existing .env is never overwritten").hasContent(written);
+
+        assertThat(Files.readAllLines(root.resolve(".gitignore"))).contains(".env");
+        assertThat(Files.readAllLines(root.resolve(".dockerignore"))).contains(".env");
+    }
+
+    @Test
+    void servicesSignWithABucketOnlyMinioUserThatMinioInitCreates() throws IOException {
+        Map<String, String> minio = compose.environment("minio");
+        Map<String, String> init = compose.environment("minio-init");
+        assertThat(init.get("UPLINK_S3_ACCESS_KEY")).isNotEqualTo(minio.get("MINIO_ROOT_USER"));
+        assertThat(init.get("UPLINK_S3_SECRET_KEY")).isNotEqualTo(minio.get("MINIO_ROOT_PASSWORD"));
+        assertThat(script("minio-init"))
+                .contains("mc admin policy create uplink \"${UPLINK_S3_POLICY}\" /uplink/service-policy.json")
+                .contains("mc admin user add uplink \"${UPLINK_S3_ACCESS_KEY}\" \"${UPLINK_S3_SECRET_KEY}\"")
+                .contains("mc admin policy attach uplink \"${UPLINK_S3_POLICY}\" --user \"${UPLINK_S3_ACCESS_KEY}\"");
+        assertThat(ComposeFile.list(compose.service("minio-init").get("volumes")))
+                .contains("./infra/docker/minio/service-policy.json:/uplink/service-policy.json:ro");
+
+        // The policy allows named S3 actions on the uploads bucket and its objects, nothing else.
+        String bucket = "arn:aws:s3:::" + bucketOfServices();
+        Map<String, Object> policy = ComposeFile.map(new org.yaml.snakeyaml.Yaml().load(
+                Files.readString(root.resolve("infra/docker/minio/service-policy.json"))));
+        Set<String> resources = new LinkedHashSet<>();
+        for (Object statement : ComposeFile.list(policy.get("Statement"))) {
+            Map<String, Object> rule = ComposeFile.map(statement);
+            assertThat(rule.get("Effect")).isEqualTo("Allow");
+            assertThat(ComposeFile.list(rule.get("Action"))).isNotEmpty()
+                    .allSatisfy(action -> assertThat(String.valueOf(action)).matches("s3:[A-Za-z]+"));
+            ComposeFile.list(rule.get("Resource")).forEach(resource -> resources.add(String.valueOf(resource)));
+        }
+        assertThat(resources).containsExactlyInAnyOrder(bucket, bucket + "/*");
+
+        // Root credentials stay with MinIO and minio-init.
+        List<String> holders = compose.services().keySet().stream()
+                .filter(container -> compose.environment(container).values().stream()
+                        .anyMatch(value -> value != null && value.contains("UPLINK_MINIO_ROOT_")))
+                .toList();
+        assertThat(holders).containsExactlyInAnyOrder("minio", "minio-init");
     }
 
     @Test
@@ -221,8 +337,13 @@ class DockerComposeConsistencyTest {
                 continue;
             }
             assertThat(environment.get("UPLINK_S3_BUCKET")).as(container).isEqualTo("uplink-uploads");
-            assertThat(environment.get("UPLINK_S3_ACCESS_KEY")).as(container).isEqualTo(minio.get("MINIO_ROOT_USER"));
-            assertThat(environment.get("UPLINK_S3_SECRET_KEY")).as(container).isEqualTo(minio.get("MINIO_ROOT_PASSWORD"));
+            // the user minio-init creates for them, not MinIO's root
+            assertThat(environment.get("UPLINK_S3_ACCESS_KEY")).as(container)
+                    .isEqualTo(compose.environment("minio-init").get("UPLINK_S3_ACCESS_KEY"))
+                    .isNotEqualTo(minio.get("MINIO_ROOT_USER"));
+            assertThat(environment.get("UPLINK_S3_SECRET_KEY")).as(container)
+                    .isEqualTo(compose.environment("minio-init").get("UPLINK_S3_SECRET_KEY"))
+                    .isNotEqualTo(minio.get("MINIO_ROOT_PASSWORD"));
         }
         assertThat(containersWith("UPLINK_S3_BUCKET")).contains("metadata-service", "minio-init")
                 .containsAll(containersOf("credential-service"));
@@ -281,12 +402,12 @@ class DockerComposeConsistencyTest {
     }
 
     @Test
-    void allServicesShareOneIdentitySecretOfAtLeast32Bytes() {
+    void allServicesShareOneRequiredIdentitySecret() {
+        // its length (at least 32 bytes) is generate-env's to honour, see above
         Set<String> secrets = APPLICATIONS.stream().flatMap(application -> containersOf(application).stream())
                 .map(container -> compose.environment(container).get("UPLINK_IDENTITY_SECRET"))
                 .collect(Collectors.toSet());
-        assertThat(secrets).hasSize(1);
-        assertThat(secrets.iterator().next().getBytes(StandardCharsets.UTF_8)).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(secrets).containsExactly(ComposeFile.required("UPLINK_IDENTITY_SECRET"));
     }
 
     @Test
@@ -415,6 +536,14 @@ class DockerComposeConsistencyTest {
             }
         }
         throw new AssertionError(container + " mounts no script");
+    }
+
+    private static void runGenerateEnv(Path env) throws Exception {
+        Process process = new ProcessBuilder("bash", root.resolve("infra/docker/generate-env").toString(), env.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("generate-env: %s", output).isZero();
     }
 
     private static boolean isBlank(String value) {

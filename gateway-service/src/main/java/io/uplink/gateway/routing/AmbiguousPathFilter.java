@@ -1,0 +1,44 @@
+package io.uplink.gateway.routing;
+
+import io.uplink.gateway.problem.GatewayProblemException;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Refuses paths with dot segments ({@code ..}, {@code .}, also percent-encoded or with {@code ;} parameters) and
+ * encoded or back slashes, with 400. Routes match the path as sent and proxy it unchanged, while the services'
+ * servlet container normalises it: {@code /api/v1/files/../../actuator/env} would match the files route and reach
+ * the upstream's {@code /actuator/env}.
+ */
+@Component
+public class AmbiguousPathFilter implements WebFilter, Ordered {
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 10;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        for (PathContainer.Element element : exchange.getRequest().getPath().elements()) {
+            if (element instanceof PathContainer.PathSegment segment && isAmbiguous(segment)) {
+                return Mono.error(new GatewayProblemException(HttpStatus.BAD_REQUEST, "Bad Request",
+                        "paths with dot segments or encoded slashes are not accepted"));
+            }
+        }
+        return chain.filter(exchange);
+    }
+
+    private static boolean isAmbiguous(PathContainer.PathSegment segment) {
+        String decoded = segment.valueToMatch();
+        String raw = segment.value();
+        return decoded.equals(".") || decoded.equals("..")
+                || decoded.indexOf('/') >= 0 || decoded.indexOf('\\') >= 0 || raw.indexOf('\\') >= 0;
+    }
+}
