@@ -1,0 +1,65 @@
+// The end user's page: Uppy 6 (unmodified, from its published bundle) uploading through Uplink's gateway with an
+// upload token, in one of the two ways Uppy's AwsS3 plugin signs requests.
+import { Uppy, Dashboard, AwsS3, GoldenRetriever } from '/vendor/uppy/uppy.min.mjs'
+
+const mode = new URLSearchParams(location.search).get('mode') === 'companion' ? 'companion' : 'sign'
+document.getElementById('mode').textContent = mode
+
+// This page's own backend decides who the user is and mints the token (see ExampleBackend.java).
+const minted = await (await fetch('/upload-token', { method: 'POST' })).json()
+const { gateway, token } = minted
+const multipartAbove = 10 * 1024 * 1024
+
+const uppy = new Uppy({ autoProceed: false })
+  .use(Dashboard, { inline: true, target: '#uploader', showProgressDetails: true, proudlyDisplayPoweredByUppy: false })
+  // resumes uploads after a page reload (the files are kept in the browser until they are done)
+  .use(GoldenRetriever)
+
+if (mode === 'companion') {
+  // Companion mode sends no headers of the page's choosing: the token stands in the endpoint's path.
+  uppy.use(AwsS3, {
+    companionEndpoint: `${gateway}/api/v1/t/${token}`,
+    shouldUseMultipart: (file) => file.size > multipartAbove,
+  })
+} else {
+  const files = new Map() // the object key Uppy asks to sign → the file, so the request can name size and type
+  uppy.use(AwsS3, {
+    bucket: 'uplink-uploads', // required by the plugin; Uplink's signed URLs decide where the bytes go
+    generateObjectKey: (file) => {
+      const key = `${crypto.randomUUID()}-${file.name}`
+      files.set(key, file)
+      return key
+    },
+    shouldUseMultipart: (file) => file.size > multipartAbove,
+    async signRequest (request) {
+      const file = files.get(request.key)
+      const response = await fetch(`${gateway}/api/v1/s3/sign`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          ...request,
+          contentType: request.contentType || file?.type || undefined,
+          size: request.uploadId == null && request.method === 'PUT' ? file?.size : undefined,
+        }),
+      })
+      if (!response.ok) {
+        const problem = await response.json().catch(() => ({}))
+        throw new Error(`Uplink refused to sign: ${response.status} ${problem.detail ?? ''}`)
+      }
+      return response.json()
+    },
+  })
+}
+
+// What the page shows, and what a test reads
+window.uplinkResults = { mode, succeeded: [], failed: [] }
+uppy.on('upload-success', (file, response) => {
+  window.uplinkResults.succeeded.push({ name: file.name, size: file.size, key: response?.body?.key ?? null })
+  const item = document.createElement('li')
+  item.textContent = `${file.name} (${file.size} bytes)`
+  document.getElementById('uploaded').append(item)
+})
+uppy.on('upload-error', (file, error) => {
+  window.uplinkResults.failed.push({ name: file?.name, error: String(error?.message ?? error) })
+})
+window.uppy = uppy
