@@ -64,7 +64,8 @@ public final class NotifyingBlobStore extends ForwardingBlobStore {
     /** Every delete S3Proxy makes comes here, those of a multi-object delete too. */
     @Override
     public DeleteObjectResponse removeBlob(DeleteObjectRequest request) {
-        // MinIO announces only deletes of objects that were there.
+        // Only deletes of objects that were there: recent MinIO announces the others as s3:ObjectRemoved:NoOP,
+        // which would leave a deleted row behind in metadata-service for an object that never existed.
         boolean existed = !isStub(request.key()) && exists(request.bucket(), request.key());
         DeleteObjectResponse response = super.removeBlob(request);
         if (existed) {
