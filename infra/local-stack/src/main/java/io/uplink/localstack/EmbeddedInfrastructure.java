@@ -18,7 +18,8 @@ import java.util.Deque;
  * The real servers under the local stack: PostgreSQL (data in {@code <data>/postgres}), a Kafka KRaft broker,
  * S3Proxy (objects in {@code <data>/s3}) and Redis. Postgres and the objects survive a restart; Kafka and Redis
  * start empty each time (topics are created on start). Like MinIO in production, the store publishes bucket
- * notifications to {@link Topics#STORAGE_EVENTS}, so uploads are recorded without waiting for the reconciler.
+ * notifications to {@link Topics#STORAGE_EVENTS} (unless turned off), so uploads are recorded without waiting for
+ * the reconciler.
  */
 public final class EmbeddedInfrastructure implements AutoCloseable {
 
@@ -45,10 +46,13 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
             infrastructure.kafka = kafka;
             infrastructure.stopInReverse.push(kafka::close);
 
+            KafkaNotificationTarget notifications = options.storageNotifications()
+                    ? new KafkaNotificationTarget(kafka.endpoint().bootstrapServers(), Topics.STORAGE_EVENTS) : null;
             log.println("infra      | starting S3Proxy (objects in " + dataDirectory.resolve("s3")
-                    + ", notifications to " + Topics.STORAGE_EVENTS + ")");
+                    + (notifications == null ? ", no notifications" : ", notifications to " + Topics.STORAGE_EVENTS)
+                    + ")");
             EmbeddedS3Server s3 = EmbeddedS3Server.start(options.s3Port(), dataDirectory.resolve("s3"), BUCKET,
-                    new KafkaNotificationTarget(kafka.endpoint().bootstrapServers(), Topics.STORAGE_EVENTS));
+                    notifications);
             infrastructure.stopInReverse.push(s3::close);
 
             log.println("infra      | starting Redis");
