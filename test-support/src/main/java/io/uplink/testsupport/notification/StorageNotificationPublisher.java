@@ -3,12 +3,14 @@ package io.uplink.testsupport.notification;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -19,14 +21,16 @@ import java.util.concurrent.TimeUnit;
  * Publishes bucket notifications to Kafka as MinIO's Kafka target does (acks=all, keyed by {@code bucket/key}, so
  * one object's events stay in order on one partition). Sending happens on one background thread in the order the
  * store handed the notifications over: an S3 request never waits for Kafka and never fails because of it. While
- * Kafka is away, notifications wait in the producer until its delivery timeout, then are logged and dropped; the
- * reconciler finds those objects later, as it would after a MinIO outage.
+ * Kafka is away, notifications wait (each up to two minutes, at most {@value #WAITING_LIMIT} of them), then are
+ * logged and dropped; the reconciler finds those objects later, as it would after a MinIO outage.
  */
 public final class StorageNotificationPublisher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StorageNotificationPublisher.class);
     private static final int WAITING_LIMIT = 10_000;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /** As long as the producer's delivery timeout: how long one notification waits for Kafka to come back. */
+    private static final Duration WAIT_FOR_KAFKA = Duration.ofMinutes(2);
 
     private final String topic;
     private final KafkaProducer<String, byte[]> producer;
@@ -61,18 +65,42 @@ public final class StorageNotificationPublisher implements AutoCloseable {
     }
 
     private void send(MinioNotification notification) {
-        try {
-            producer.send(new ProducerRecord<>(topic, notification.recordKey(), notification.json()),
-                    (metadata, error) -> {
-                        if (error != null) {
-                            log.warn("storage notification {} {} not published to {}: {}",
-                                    notification.eventName(), notification.recordKey(), topic, error.toString());
-                        }
-                    });
-        } catch (RuntimeException e) {
-            log.warn("storage notification {} {} not published to {}: {}", notification.eventName(),
-                    notification.recordKey(), topic, e.toString());
+        if (!awaitTopicMetadata(notification)) {
+            return;
         }
+        producer.send(new ProducerRecord<>(topic, notification.recordKey(), notification.json()), (metadata, error) -> {
+            if (error != null) {
+                notPublished(notification, error);
+            }
+        });
+    }
+
+    /**
+     * Waits while Kafka is away and the producer does not know the topic's partitions (after a broker restart it
+     * forgets them), so that later notifications wait behind this one instead of overtaking it.
+     */
+    private boolean awaitTopicMetadata(MinioNotification notification) {
+        Instant giveUp = Instant.now().plus(WAIT_FOR_KAFKA);
+        while (true) {
+            try {
+                producer.partitionsFor(topic);
+                return true;
+            } catch (TimeoutException e) {
+                if (Instant.now().isAfter(giveUp)) {
+                    notPublished(notification, e);
+                    return false;
+                }
+            } catch (RuntimeException e) {
+                // Also InterruptException: closing gave up waiting for Kafka.
+                notPublished(notification, e);
+                return false;
+            }
+        }
+    }
+
+    private void notPublished(MinioNotification notification, Exception error) {
+        log.warn("storage notification {} {} not published to {}: {}", notification.eventName(),
+                notification.recordKey(), topic, error.toString());
     }
 
     /** Sends what is waiting (for a bounded time), then closes the producer. */
