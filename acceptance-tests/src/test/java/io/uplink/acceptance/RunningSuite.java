@@ -92,6 +92,9 @@ final class RunningSuite {
                 : FreePortArguments.forDataDirectory(dataDirectory);
         arguments.add("--oidc-issuer=" + identityProvider.issuer());
         arguments.add("--oidc-jwks-uri=" + identityProvider.jwksUri());
+        // The journeys check what the complete call records (the client's filename and metadata); ingestion keeps the
+        // first signal per object version, and a store notification would usually come first without them.
+        arguments.add("--storage-notifications=off");
         String[] args = arguments.toArray(String[]::new);
         PrintStream out = System.out;
         LocalStack started = LocalStack.prepare(LaunchOptions.parse(args, Map.of()), out);

@@ -1,6 +1,7 @@
 package io.uplink.acceptance;
 
 import io.uplink.contracts.Topics;
+import io.uplink.testsupport.notification.MinioNotification;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -14,9 +15,8 @@ import java.util.Map;
 
 /**
  * Object-created notifications exactly as MinIO's Kafka notification target publishes them to
- * {@code uplink.storage.events}: record key {@code bucket/key}, value {@code {EventName, Key, Records:[…]}} with the
- * {@code s3:} event name, the URL-escaped object key, size, ETag, content type, user metadata and sequencer. What a
- * production store sends for uploads that completed without Uplink's explicit complete call.
+ * {@code uplink.storage.events} ({@link MinioNotification}, as the local stack's store sends them too), many at a
+ * time. What a production store sends for uploads that completed without Uplink's explicit complete call.
  */
 final class StorageNotifications {
 
@@ -46,28 +46,18 @@ final class StorageNotifications {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
             for (int i = 0; i < keys.size(); i++) {
-                String key = keys.get(i);
+                MinioNotification created = created(keys.get(i), i);
                 producer.send(new ProducerRecord<>(Topics.STORAGE_EVENTS,
-                        (BUCKET + "/" + key).getBytes(StandardCharsets.UTF_8), created(key, i)));
+                        created.recordKey().getBytes(StandardCharsets.UTF_8), created.json()));
             }
             producer.flush();
         }
     }
 
-    private static byte[] created(String key, long index) {
-        return ("{\"EventName\":\"s3:ObjectCreated:Put\",\"Key\":\"" + BUCKET + "/" + key + "\",\"Records\":[{"
-                + "\"eventVersion\":\"2.0\",\"eventSource\":\"minio:s3\",\"awsRegion\":\"\",\"eventTime\":\""
-                + START.plusMillis(index) + "\",\"eventName\":\"s3:ObjectCreated:Put\",\"userIdentity\":{\"principalId\":"
-                + "\"uplink\"},\"requestParameters\":{\"principalId\":\"uplink\",\"region\":\"\",\"sourceIPAddress\":"
-                + "\"127.0.0.1\"},\"responseElements\":{\"x-amz-request-id\":\"17A4B2C3D4E5F607\","
-                + "\"x-minio-origin-endpoint\":\"http://127.0.0.1:9000\"},\"s3\":{\"s3SchemaVersion\":\"1.0\","
-                + "\"configurationId\":\"Config\",\"bucket\":{\"name\":\"" + BUCKET + "\",\"ownerIdentity\":{"
-                + "\"principalId\":\"uplink\"},\"arn\":\"arn:aws:s3:::" + BUCKET + "\"},\"object\":{\"key\":\""
-                + key + "\",\"size\":" + (1024 + index % 4096) + ",\"eTag\":\"" + String.format("%032x", index * 2654435761L)
-                + "\",\"contentType\":\"application/octet-stream\",\"userMetadata\":{\"content-type\":"
-                + "\"application/octet-stream\",\"X-Amz-Meta-Original-Filename\":\"object-" + index + ".bin\"},"
-                + "\"sequencer\":\"" + String.format("%032X", 0x17A4B2C3D4E50000L + index) + "\"}},"
-                + "\"source\":{\"host\":\"127.0.0.1\",\"port\":\"\",\"userAgent\":\"MinIO (linux; amd64) minio-go/v7.0.70\"}}]}")
-                .getBytes(StandardCharsets.UTF_8);
+    private static MinioNotification created(String key, long index) {
+        return MinioNotification.created(MinioNotification.PUT, BUCKET, key, 1024 + index % 4096,
+                String.format("%032x", index * 2654435761L), "application/octet-stream",
+                Map.of("original-filename", "object-" + index + ".bin"),
+                String.format("%032X", 0x17A4B2C3D4E50000L + index), START.plusMillis(index));
     }
 }

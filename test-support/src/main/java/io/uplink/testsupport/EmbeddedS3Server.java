@@ -1,5 +1,8 @@
 package io.uplink.testsupport;
 
+import io.uplink.testsupport.notification.KafkaNotificationTarget;
+import io.uplink.testsupport.notification.NotifyingBlobStore;
+import io.uplink.testsupport.notification.StorageNotificationPublisher;
 import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -18,8 +21,8 @@ import java.util.List;
 
 /**
  * S3Proxy: a real S3-compatible server that checks SigV4 (headers and presigned URLs, expiry, signed headers)
- * and POST-policy conditions. Backed by a folder (objects survive a restart) or by memory.
- * It has no STS, no bucket notifications and no versioning.
+ * and POST-policy conditions. Backed by a folder (objects survive a restart) or by memory. On request it publishes
+ * MinIO-format bucket notifications to Kafka ({@link NotifyingBlobStore}). It has no STS and no versioning.
  */
 public final class EmbeddedS3Server implements AutoCloseable {
 
@@ -30,10 +33,13 @@ public final class EmbeddedS3Server implements AutoCloseable {
     private final S3Proxy proxy;
     private final BlobStore blobStore;
     private final S3Endpoint endpoint;
+    private final StorageNotificationPublisher notifications;
 
-    private EmbeddedS3Server(S3Proxy proxy, BlobStore blobStore, String bucket) {
+    private EmbeddedS3Server(S3Proxy proxy, BlobStore blobStore, String bucket,
+                             StorageNotificationPublisher notifications) {
         this.proxy = proxy;
         this.blobStore = blobStore;
+        this.notifications = notifications;
         this.endpoint = new S3Endpoint(URI.create("http://127.0.0.1:" + proxy.getPort()), REGION, ACCESS_KEY,
                 SECRET_KEY, bucket);
     }
@@ -44,7 +50,21 @@ public final class EmbeddedS3Server implements AutoCloseable {
      * @param bucket created when missing
      */
     public static EmbeddedS3Server start(int port, Path baseDirectory, String bucket) {
-        BlobStore blobStore = baseDirectory == null ? new TransientNio2BlobStore() : filesystem(baseDirectory);
+        return start(port, baseDirectory, bucket, null);
+    }
+
+    /**
+     * @param port 0 for any free port
+     * @param baseDirectory null to keep objects in memory
+     * @param bucket created when missing
+     * @param notifications where to publish bucket notifications; null for none
+     */
+    public static EmbeddedS3Server start(int port, Path baseDirectory, String bucket,
+                                         KafkaNotificationTarget notifications) {
+        BlobStore stored = baseDirectory == null ? new TransientNio2BlobStore() : filesystem(baseDirectory);
+        StorageNotificationPublisher publisher =
+                notifications == null ? null : new StorageNotificationPublisher(notifications);
+        BlobStore blobStore = publisher == null ? stored : new NotifyingBlobStore(stored, publisher);
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(blobStore)
                 .endpoint(URI.create("http://127.0.0.1:" + port))
@@ -54,15 +74,17 @@ public final class EmbeddedS3Server implements AutoCloseable {
                         List.of("GET", "HEAD", "PUT", "POST", "DELETE"), List.of("*"), List.of("ETag"), "false"))
                 .build();
         try {
-            proxy.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not start S3Proxy", e);
+            startAndAwait(proxy);
+        } catch (RuntimeException e) {
+            if (publisher != null) {
+                publisher.close();
+            }
+            throw e;
         }
-        awaitStarted(proxy);
         if (!blobStore.containerExists(bucket)) {
             blobStore.createContainer(bucket);
         }
-        return new EmbeddedS3Server(proxy, blobStore, bucket);
+        return new EmbeddedS3Server(proxy, blobStore, bucket, publisher);
     }
 
     private static BlobStore filesystem(Path baseDirectory) {
@@ -74,7 +96,12 @@ public final class EmbeddedS3Server implements AutoCloseable {
         return new FilesystemNio2BlobStore(baseDirectory.toAbsolutePath().toString());
     }
 
-    private static void awaitStarted(S3Proxy proxy) {
+    private static void startAndAwait(S3Proxy proxy) {
+        try {
+            proxy.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start S3Proxy", e);
+        }
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (!"STARTED".equals(proxy.getState())) {
             if (Instant.now().isAfter(deadline)) {
@@ -105,6 +132,10 @@ public final class EmbeddedS3Server implements AutoCloseable {
             proxy.stop();
         } catch (Exception e) {
             throw new IllegalStateException("could not stop S3Proxy", e);
+        } finally {
+            if (notifications != null) {
+                notifications.close();
+            }
         }
     }
 }

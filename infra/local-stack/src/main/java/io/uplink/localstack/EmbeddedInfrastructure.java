@@ -1,11 +1,13 @@
 package io.uplink.localstack;
 
+import io.uplink.contracts.Topics;
 import io.uplink.localstack.launch.LaunchOptions;
 import io.uplink.localstack.launch.ServicePlan;
 import io.uplink.testsupport.EmbeddedKafkaServer;
 import io.uplink.testsupport.EmbeddedPostgresServer;
 import io.uplink.testsupport.EmbeddedRedisServer;
 import io.uplink.testsupport.EmbeddedS3Server;
+import io.uplink.testsupport.notification.KafkaNotificationTarget;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -15,7 +17,9 @@ import java.util.Deque;
 /**
  * The real servers under the local stack: PostgreSQL (data in {@code <data>/postgres}), a Kafka KRaft broker,
  * S3Proxy (objects in {@code <data>/s3}) and Redis. Postgres and the objects survive a restart; Kafka and Redis
- * start empty each time (topics are created on start).
+ * start empty each time (topics are created on start). Like MinIO in production, the store publishes bucket
+ * notifications to {@link Topics#STORAGE_EVENTS} (unless turned off), so uploads are recorded without waiting for
+ * the reconciler.
  */
 public final class EmbeddedInfrastructure implements AutoCloseable {
 
@@ -42,8 +46,13 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
             infrastructure.kafka = kafka;
             infrastructure.stopInReverse.push(kafka::close);
 
-            log.println("infra      | starting S3Proxy (objects in " + dataDirectory.resolve("s3") + ")");
-            EmbeddedS3Server s3 = EmbeddedS3Server.start(options.s3Port(), dataDirectory.resolve("s3"), BUCKET);
+            KafkaNotificationTarget notifications = options.storageNotifications()
+                    ? new KafkaNotificationTarget(kafka.endpoint().bootstrapServers(), Topics.STORAGE_EVENTS) : null;
+            log.println("infra      | starting S3Proxy (objects in " + dataDirectory.resolve("s3")
+                    + (notifications == null ? ", no notifications" : ", notifications to " + Topics.STORAGE_EVENTS)
+                    + ")");
+            EmbeddedS3Server s3 = EmbeddedS3Server.start(options.s3Port(), dataDirectory.resolve("s3"), BUCKET,
+                    notifications);
             infrastructure.stopInReverse.push(s3::close);
 
             log.println("infra      | starting Redis");

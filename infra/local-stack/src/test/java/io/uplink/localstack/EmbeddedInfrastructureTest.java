@@ -5,6 +5,10 @@ import io.uplink.localstack.launch.LaunchOptions;
 import io.uplink.localstack.launch.ServicePlan;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -21,6 +25,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -71,6 +79,37 @@ class EmbeddedInfrastructureTest {
                 assertThat(s3.getObjectAsBytes(request -> request.bucket(EmbeddedInfrastructure.BUCKET).key("tenants/demo/kept.txt"))
                         .asUtf8String()).isEqualTo("kept object");
             }
+        }
+    }
+
+    @Test
+    void theStoreAnnouncesUploadsAndDeletesOnTheStorageEventsTopic() {
+        try (EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(options, dataDirectory, quiet);
+             S3Client s3 = s3(infrastructure.endpoints());
+             KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.endpoints().kafka().bootstrapServers(),
+                     ConsumerConfig.GROUP_ID_CONFIG, "embedded-infrastructure-test",
+                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                     ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                     ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            consumer.subscribe(List.of(Topics.STORAGE_EVENTS));
+            String key = "tenants/demo/2026/12/06/u1/hello.txt";
+            s3.putObject(request -> request.bucket(EmbeddedInfrastructure.BUCKET).key(key).contentType("text/plain"),
+                    RequestBody.fromString("Hello, Uplink!"));
+            s3.deleteObject(request -> request.bucket(EmbeddedInfrastructure.BUCKET).key(key));
+
+            List<ConsumerRecord<String, String>> notifications = new ArrayList<>();
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (notifications.size() < 2 && Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(notifications::add);
+            }
+
+            assertThat(notifications).extracting(ConsumerRecord::key)
+                    .containsExactly(EmbeddedInfrastructure.BUCKET + "/" + key, EmbeddedInfrastructure.BUCKET + "/" + key);
+            assertThat(notifications.get(0).value()).contains("\"EventName\":\"s3:ObjectCreated:Put\"",
+                    "\"key\":\"tenants%2Fdemo%2F2026%2F12%2F06%2Fu1%2Fhello.txt\"", "\"size\":14",
+                    "\"contentType\":\"text/plain\"");
+            assertThat(notifications.get(1).value()).contains("\"EventName\":\"s3:ObjectRemoved:Delete\"");
         }
     }
 

@@ -20,6 +20,8 @@ import java.util.Set;
  *                            outbox relay name: the relay's standby), which the gateway does not route to
  * @param oidcIssuer with {@code oidcJwksUri}: the gateway also accepts this issuer's JWTs (admins sign in that way);
  *                   null: API keys only
+ * @param storageNotifications whether the store publishes bucket notifications to {@code uplink.storage.events}, as
+ *                             MinIO does in production; off: only complete calls and the reconciler record uploads
  */
 public record LaunchOptions(
         Path repository,
@@ -38,7 +40,8 @@ public record LaunchOptions(
         String javaOptions,
         String oidcIssuer,
         String oidcJwksUri,
-        int metadataStandbyPort) {
+        int metadataStandbyPort,
+        boolean storageNotifications) {
 
     public enum LogOutput { CONSOLE, FILES }
 
@@ -130,7 +133,8 @@ public record LaunchOptions(
                 values.get("java-opts"),
                 blankToNull(values.get("oidc-issuer")),
                 blankToNull(values.get("oidc-jwks-uri")),
-                port("metadata-standby-port", values));
+                port("metadata-standby-port", values),
+                onOff("storage-notifications", values));
     }
 
     public static boolean wantsHelp(String[] args) {
@@ -174,6 +178,7 @@ public record LaunchOptions(
         settings.put("redis-port", new Setting("UPLINK_LOCAL_REDIS_PORT", "16379", "Redis port (0 = any free)"));
         settings.put("receiver-port", new Setting("UPLINK_LOCAL_RECEIVER_PORT", "18090", "demo webhook receiver port"));
         settings.put("data-dir", new Setting("UPLINK_LOCAL_DATA_DIR", null, "where Postgres data, objects and logs live [<repo>/.uplink-data]"));
+        settings.put("storage-notifications", new Setting("UPLINK_LOCAL_STORAGE_NOTIFICATIONS", "on", "bucket notifications to uplink.storage.events, as MinIO sends them: on or off"));
         settings.put("logs", new Setting("UPLINK_LOCAL_LOGS", "console", "console (prefixed, and files) or files only"));
         settings.put("startup-timeout", new Setting("UPLINK_LOCAL_STARTUP_TIMEOUT", "120", "seconds to wait for each service's readiness"));
         settings.put("repo", new Setting(null, null, "the Uplink checkout [found from the working directory]"));
@@ -223,6 +228,14 @@ public record LaunchOptions(
         } catch (NumberFormatException e) {
             throw new UsageException("--" + flag + " must be a number of seconds, got '" + values.get(flag) + "'");
         }
+    }
+
+    private static boolean onOff(String flag, Map<String, String> values) {
+        return switch (values.get(flag).trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new UsageException("--" + flag + " must be 'on' or 'off', got '" + values.get(flag) + "'");
+        };
     }
 
     private static LogOutput logOutput(String value) {

@@ -108,6 +108,17 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void storageNotificationsAreOnUnlessTurnedOff() {
+        assertThat(LaunchOptions.parse(new String[0], Map.of()).storageNotifications()).isTrue();
+        assertThat(LaunchOptions.parse(new String[]{"--storage-notifications=off"}, Map.of()).storageNotifications())
+                .isFalse();
+        assertThat(LaunchOptions.parse(new String[0], Map.of("UPLINK_LOCAL_STORAGE_NOTIFICATIONS", "OFF"))
+                .storageNotifications()).isFalse();
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--storage-notifications=maybe"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("'on' or 'off'");
+    }
+
+    @Test
     void rejectsAnUnknownLogOutput() {
         assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--logs=syslog"}, Map.of()))
                 .isInstanceOf(UsageException.class).hasMessageContaining("'console' or 'files'");
