@@ -67,6 +67,22 @@ final class Gateway {
         return send(request(path).DELETE());
     }
 
+    Answer put(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(EventJson.write(body))));
+    }
+
+    /** Any call, with headers of the caller's choosing on top (a browser's {@code Origin}, say). */
+    Answer send(String method, String path, Object body, java.util.Map<String, String> headers) {
+        HttpRequest.Builder request = request(path).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(EventJson.write(body)));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     static String query(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

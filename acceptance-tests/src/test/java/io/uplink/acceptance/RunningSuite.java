@@ -25,6 +25,9 @@ final class RunningSuite {
 
     static final String METADATA_STANDBY_PROPERTY = "uplink.acceptance.metadata-standby";
 
+    /** Tenants whose label starts so get storage notifications in this suite (see the arguments below). */
+    static final String BROWSER_TENANTS = "browser-";
+
     private static LocalStack stack;
     private static IdentityProvider identityProvider;
     private static Path dataDirectory;
@@ -93,8 +96,10 @@ final class RunningSuite {
         arguments.add("--oidc-issuer=" + identityProvider.issuer());
         arguments.add("--oidc-jwks-uri=" + identityProvider.jwksUri());
         // The journeys check what the complete call records (the client's filename and metadata); ingestion keeps the
-        // first signal per object version, and a store notification would usually come first without them.
-        arguments.add("--storage-notifications=off");
+        // first signal per object version, and a store notification would usually come first without them. So the
+        // store announces only the browser tenants' keys, whose uploads (Uppy) never call complete.
+        arguments.add("--storage-notifications=on");
+        arguments.add("--storage-notifications-prefix=tenants/" + BROWSER_TENANTS);
         String[] args = arguments.toArray(String[]::new);
         PrintStream out = System.out;
         LocalStack started = LocalStack.prepare(LaunchOptions.parse(args, Map.of()), out);

@@ -64,7 +64,7 @@ public final class EmbeddedS3Server implements AutoCloseable {
         BlobStore stored = baseDirectory == null ? new TransientNio2BlobStore() : filesystem(baseDirectory);
         StorageNotificationPublisher publisher =
                 notifications == null ? null : new StorageNotificationPublisher(notifications);
-        BlobStore blobStore = publisher == null ? stored : new NotifyingBlobStore(stored, publisher);
+        BlobStore blobStore = publisher == null ? stored : new NotifyingBlobStore(stored, publisher, notifications);
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(blobStore)
                 .endpoint(URI.create("http://127.0.0.1:" + port))

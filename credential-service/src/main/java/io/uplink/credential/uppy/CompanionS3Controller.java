@@ -57,7 +57,8 @@ class CompanionS3Controller {
     Map<String, Object> params(Caller caller, @RequestParam(required = false) String filename,
                                @RequestParam(required = false) String type, HttpServletRequest request) {
         UploadGrant grant = uploads.createOpenSize(caller,
-                new UploadIntent(filename, type, null, null, metadata(request), UploadMethod.POST));
+                new UploadIntent(filename, type, null, null, UppyMetadata.pageFields(metadata(request)),
+                        UploadMethod.POST));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("method", "POST");
         answer.put("url", grant.url());
@@ -70,7 +71,8 @@ class CompanionS3Controller {
     @PostMapping("/multipart")
     Map<String, Object> createMultipart(Caller caller, @RequestBody CreateMultipart body) {
         UploadGrant grant = uploads.createOpenSize(caller,
-                new UploadIntent(body.filename(), body.type(), null, null, body.metadata(), UploadMethod.MULTIPART));
+                new UploadIntent(body.filename(), body.type(), null, null, UppyMetadata.pageFields(body.metadata()),
+                        UploadMethod.MULTIPART));
         UploadSession session = uploads.session(caller.tenantId(), grant.uploadId());
         return Map.of("key", session.key(), "uploadId", session.multipartUploadId(), "bucket", session.bucket());
     }

@@ -84,7 +84,9 @@ class CompanionS3EndpointsTest {
         String tenant = tenant();
         ServiceApi api = new ServiceApi(port);
         JsonNode created = api.post(tenant, "/api/v1/s3/multipart",
-                Map.of("filename", "clip.mp4", "type", "video/mp4", "metadata", Map.of("name", "clip.mp4"))).json();
+                Map.of("filename", "clip.mp4", "type", "video/mp4", "metadata",
+                        // what Uppy sends: the file's whole meta, its own fields among the page's
+                        Map.of("name", "clip.mp4", "type", "video/mp4", "relativePath", "null", "album", "summer"))).json();
         String key = created.get("key").asString();
         String uploadId = created.get("uploadId").asString();
         assertThat(key).startsWith("tenants/" + tenant + "/");
@@ -116,7 +118,8 @@ class CompanionS3EndpointsTest {
             assertThat(completed.json().get("location").asString()).endsWith("/uplink-uploads/" + key);
             UploadCompleted event = await(consumer, tenant + "/" + key);
             assertThat(event.size()).isEqualTo(first.length + second.length);
-            assertThat(event.metadata()).containsEntry("name", "clip.mp4");
+            assertThat(event.metadata()).containsExactlyEntriesOf(Map.of("album", "summer"));
+            assertThat(event.originalFilename()).isEqualTo("clip.mp4");
         }
     }
 

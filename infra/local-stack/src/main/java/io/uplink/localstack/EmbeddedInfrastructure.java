@@ -47,7 +47,8 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
             infrastructure.stopInReverse.push(kafka::close);
 
             KafkaNotificationTarget notifications = options.storageNotifications()
-                    ? new KafkaNotificationTarget(kafka.endpoint().bootstrapServers(), Topics.STORAGE_EVENTS) : null;
+                    ? new KafkaNotificationTarget(kafka.endpoint().bootstrapServers(), Topics.STORAGE_EVENTS,
+                            options.storageNotificationsPrefix()) : null;
             log.println("infra      | starting S3Proxy (objects in " + dataDirectory.resolve("s3")
                     + (notifications == null ? ", no notifications" : ", notifications to " + Topics.STORAGE_EVENTS)
                     + ")");

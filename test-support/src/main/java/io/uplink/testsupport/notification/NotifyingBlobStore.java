@@ -32,11 +32,14 @@ public final class NotifyingBlobStore extends ForwardingBlobStore {
     private static final String MULTIPART_STUB_PREFIX = ".s3proxy-mpu-stub-";
 
     private final StorageNotificationPublisher publisher;
+    private final KafkaNotificationTarget target;
     private final SequencerClock clock = new SequencerClock();
 
-    public NotifyingBlobStore(BlobStore delegate, StorageNotificationPublisher publisher) {
+    public NotifyingBlobStore(BlobStore delegate, StorageNotificationPublisher publisher,
+                              KafkaNotificationTarget target) {
         super(delegate);
         this.publisher = publisher;
+        this.target = target;
     }
 
     @Override
@@ -66,7 +69,7 @@ public final class NotifyingBlobStore extends ForwardingBlobStore {
     public DeleteObjectResponse removeBlob(DeleteObjectRequest request) {
         // Only deletes of objects that were there: recent MinIO announces the others as s3:ObjectRemoved:NoOP,
         // which would leave a deleted row behind in metadata-service for an object that never existed.
-        boolean existed = !isStub(request.key()) && exists(request.bucket(), request.key());
+        boolean existed = announced(request.key()) && exists(request.bucket(), request.key());
         DeleteObjectResponse response = super.removeBlob(request);
         if (existed) {
             SequencerClock.Tick tick = clock.next();
@@ -77,7 +80,7 @@ public final class NotifyingBlobStore extends ForwardingBlobStore {
     }
 
     private void created(String eventName, String bucket, String key) {
-        if (isStub(key)) {
+        if (!announced(key)) {
             return;
         }
         try {
@@ -103,7 +106,7 @@ public final class NotifyingBlobStore extends ForwardingBlobStore {
         }
     }
 
-    private static boolean isStub(String key) {
-        return key != null && key.startsWith(MULTIPART_STUB_PREFIX);
+    private boolean announced(String key) {
+        return key != null && !key.startsWith(MULTIPART_STUB_PREFIX) && target.announces(key);
     }
 }

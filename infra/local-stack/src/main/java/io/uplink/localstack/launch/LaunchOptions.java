@@ -22,6 +22,7 @@ import java.util.Set;
  *                   null: API keys only
  * @param storageNotifications whether the store publishes bucket notifications to {@code uplink.storage.events}, as
  *                             MinIO does in production; off: only complete calls and the reconciler record uploads
+ * @param storageNotificationsPrefix only keys under this prefix are announced (MinIO's {@code --prefix}); empty: all
  */
 public record LaunchOptions(
         Path repository,
@@ -41,7 +42,8 @@ public record LaunchOptions(
         String oidcIssuer,
         String oidcJwksUri,
         int metadataStandbyPort,
-        boolean storageNotifications) {
+        boolean storageNotifications,
+        String storageNotificationsPrefix) {
 
     public enum LogOutput { CONSOLE, FILES }
 
@@ -134,7 +136,8 @@ public record LaunchOptions(
                 blankToNull(values.get("oidc-issuer")),
                 blankToNull(values.get("oidc-jwks-uri")),
                 port("metadata-standby-port", values),
-                onOff("storage-notifications", values));
+                onOff("storage-notifications", values),
+                values.get("storage-notifications-prefix"));
     }
 
     public static boolean wantsHelp(String[] args) {
@@ -179,6 +182,7 @@ public record LaunchOptions(
         settings.put("receiver-port", new Setting("UPLINK_LOCAL_RECEIVER_PORT", "18090", "demo webhook receiver port"));
         settings.put("data-dir", new Setting("UPLINK_LOCAL_DATA_DIR", null, "where Postgres data, objects and logs live [<repo>/.uplink-data]"));
         settings.put("storage-notifications", new Setting("UPLINK_LOCAL_STORAGE_NOTIFICATIONS", "on", "bucket notifications to uplink.storage.events, as MinIO sends them: on or off"));
+        settings.put("storage-notifications-prefix", new Setting("UPLINK_LOCAL_STORAGE_NOTIFICATIONS_PREFIX", "", "announce only keys under this prefix, as MinIO's --prefix (empty = all)"));
         settings.put("logs", new Setting("UPLINK_LOCAL_LOGS", "console", "console (prefixed, and files) or files only"));
         settings.put("startup-timeout", new Setting("UPLINK_LOCAL_STARTUP_TIMEOUT", "120", "seconds to wait for each service's readiness"));
         settings.put("repo", new Setting(null, null, "the Uplink checkout [found from the working directory]"));

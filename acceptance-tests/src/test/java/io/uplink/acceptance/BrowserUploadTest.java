@@ -1,0 +1,141 @@
+package io.uplink.acceptance;
+
+import io.uplink.localstack.LocalStack;
+import io.uplink.localstack.RepositoryRoot;
+import io.uplink.localstack.webhook.DemoWebhookReceiver.VerifiedDelivery;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Unmodified Uppy 6 (its published bundle) in Debian's headless Chromium, on the page of
+ * {@code examples/browser-upload}, uploads a small file and a 20 MiB multipart file through the running suite's
+ * gateway with an upload token, in both of its signing modes; each file's row and verified {@code file.created}
+ * webhook appear within 10 s of Uppy reporting it uploaded. The page never sees the tenant's API key.
+ */
+class BrowserUploadTest {
+
+    private static final Duration RECORDED_WITHIN = Duration.ofSeconds(10);
+    private static final int SMALL = 3 * 1024;
+    private static final int MULTIPART = 20 * 1024 * 1024 + 512;
+
+    private static LocalStack suite;
+    private static PlatformAdmin admin;
+    private static TenantBackend tenant;
+    private static BrowserUploadExample example;
+    private static ChromiumBrowser browser;
+    private static Path files;
+
+    @BeforeAll
+    static void openTheExamplePage() throws IOException {
+        suite = RunningSuite.get();
+        Path repository = RepositoryRoot.locate(Path.of("").toAbsolutePath());
+        admin = new PlatformAdmin(suite.gatewayUrl(), RunningSuite.identityProvider());
+        tenant = TenantBackend.onboard(suite.gatewayUrl(), admin, RunningSuite.BROWSER_TENANTS + "uppy");
+        Gateway.Answer origins = tenant.gateway().put("/api/v1/tenant/cors-origins",
+                Map.of("corsOrigins", List.of("http://127.0.0.1:*")));
+        assertThat(origins.status()).as("the tenant allows its pages' origins: %s", origins.body()).isEqualTo(200);
+        browser = ChromiumBrowser.start(repository);
+        example = BrowserUploadExample.start(repository, suite.gatewayUrl(), tenant.apiKey());
+        files = Files.createTempDirectory("browser-upload");
+    }
+
+    @AfterAll
+    static void closeEverything() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (example != null) {
+            example.close();
+        }
+        if (tenant != null) {
+            tenant.close();
+        }
+    }
+
+    @Test
+    void uppyUploadsASmallAndAMultipartFileWithSignRequest() throws IOException {
+        uploadsAndIsAnnounced("sign");
+    }
+
+    @Test
+    void uppyUploadsASmallAndAMultipartFileThroughTheCompanionEndpoint() throws IOException {
+        uploadsAndIsAnnounced("companion");
+    }
+
+    private void uploadsAndIsAnnounced(String mode) throws IOException {
+        Path small = write("notes-" + mode + ".txt", SMALL);
+        Path big = write("video-" + mode + ".bin", MULTIPART);
+        var driver = browser.driver();
+        driver.get(example.url() + "/?mode=" + mode);
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return window.uppy != null")));
+        assertThat(driver.getPageSource()).doesNotContain(tenant.apiKey());
+
+        WebElement input = driver.findElement(By.cssSelector(".uppy-Dashboard-input"));
+        input.sendKeys(small.toString() + "\n" + big.toString());
+        wait.until(d -> !d.findElements(By.cssSelector(".uppy-StatusBar-actionBtn--upload")).isEmpty());
+        browser.screenshot("browser-upload-" + mode + "-selected");
+        driver.findElement(By.cssSelector(".uppy-StatusBar-actionBtn--upload")).click();
+
+        new WebDriverWait(driver, Duration.ofSeconds(180)).until(d -> {
+            Object done = ((JavascriptExecutor) d).executeScript(
+                    "const r = window.uplinkResults; return r.failed.length > 0 ? 'failed: ' + JSON.stringify(r.failed)"
+                            + " : r.succeeded.length === 2 ? 'done' : null");
+            if (done != null && done.toString().startsWith("failed")) {
+                browser.screenshot("browser-upload-" + mode + "-failed");
+                throw new AssertionError("Uppy reported a failed upload in " + mode + " mode: " + done);
+            }
+            return done != null;
+        });
+        Instant uploaded = Instant.now();
+        browser.screenshot("browser-upload-" + mode + "-done");
+
+        for (Path file : List.of(small, big)) {
+            long size = Files.size(file);
+            VerifiedDelivery webhook = Eventually.await("a verified file.created webhook for " + file.getFileName()
+                    + " (" + mode + ")", RECORDED_WITHIN.plus(Duration.ofSeconds(5)), () -> tenant.webhooks().stream()
+                    .filter(delivery -> TenantBackend.typeOf(delivery).equals("file.created"))
+                    .filter(delivery -> TenantBackend.dataOf(delivery).path("key").asString("")
+                            .endsWith(file.getFileName().toString()))
+                    .findFirst());
+            Duration took = Duration.between(uploaded, Instant.now());
+            String key = TenantBackend.dataOf(webhook).path("key").asString();
+            assertThat(took).as("%s announced %s after Uppy finished", key, took).isLessThanOrEqualTo(RECORDED_WITHIN);
+            JsonNode row = Announcements.recordedExactlyOnce(admin, tenant, key);
+            assertThat(row.path("size").asLong()).isEqualTo(size);
+            assertThat(key).startsWith(tenant.keyPrefix());
+            Announcements.announcedExactlyOnce(tenant, row);
+        }
+    }
+
+    private static Path write(String name, int size) throws IOException {
+        Path file = files.resolve(name);
+        byte[] chunk = new byte[64 * 1024];
+        Random random = new Random(size);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int written = 0; written < size; written += chunk.length) {
+                random.nextBytes(chunk);
+                out.write(chunk, 0, Math.min(chunk.length, size - written));
+            }
+        }
+        return file;
+    }
+}
