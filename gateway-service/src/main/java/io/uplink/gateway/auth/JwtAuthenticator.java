@@ -150,9 +150,10 @@ public class JwtAuthenticator {
             return Mono.just(new Caller(null, subject, roles, null));
         }
         List<String> effectiveRoles = roles.isEmpty() ? List.of(IdentityAssertion.ROLE_TENANT) : roles;
-        return tenantSettings.forTenant(tenantId)
+        return tenantSettings.tenant(tenantId)
                 .onErrorReturn(java.util.Optional.empty())
-                .map(settings -> new Caller(tenantId, subject, effectiveRoles, settings.orElse(null)));
+                .map(tenant -> new Caller(tenantId, subject, effectiveRoles,
+                        SuspendedTenants.refuse(tenant).map(TenantSettingsSource.Tenant::settings).orElse(null)));
     }
 
     private static List<String> roles(Object claim) {

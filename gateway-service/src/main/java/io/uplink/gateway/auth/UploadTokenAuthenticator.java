@@ -39,9 +39,9 @@ public class UploadTokenAuthenticator {
             return Mono.error(new GatewayProblemException(HttpStatus.FORBIDDEN, "Forbidden",
                     "an upload token is accepted on the upload routes only"));
         }
-        return tenantSettings.forTenant(token.tenantId())
+        return tenantSettings.tenant(token.tenantId())
                 .onErrorReturn(java.util.Optional.empty())
-                .map(settings -> new Caller(token.tenantId(), token.subject(),
-                        List.of(IdentityAssertion.ROLE_UPLOADER), settings.orElse(null), token));
+                .map(tenant -> new Caller(token.tenantId(), token.subject(), List.of(IdentityAssertion.ROLE_UPLOADER),
+                        SuspendedTenants.refuse(tenant).map(TenantSettingsSource.Tenant::settings).orElse(null), token));
     }
 }

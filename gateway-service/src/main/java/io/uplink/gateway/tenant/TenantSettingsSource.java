@@ -8,12 +8,15 @@ import reactor.core.publisher.Mono;
 import java.time.Clock;
 import java.util.Optional;
 
-/** Tenant settings for callers whose credential did not carry them (JWT callers), cached like key lookups. */
+/**
+ * Tenants of callers whose credential did not carry them (JWT callers, upload tokens): status and settings, cached
+ * like key lookups, so a suspension reaches these callers within the key cache's age too.
+ */
 @Component
 public class TenantSettingsSource {
 
     private final MetadataClient metadata;
-    private final ExpiringCache<TenantSettings> cache;
+    private final ExpiringCache<Tenant> cache;
 
     public TenantSettingsSource(MetadataClient metadata, AuthenticationProperties properties, Clock clock) {
         this.metadata = metadata;
@@ -21,12 +24,20 @@ public class TenantSettingsSource {
                 properties.unknownKeyCacheTtl());
     }
 
-    public Mono<Optional<TenantSettings>> forTenant(String tenantId) {
-        return cache.get(tenantId, id -> metadata.get("/api/v1/tenants/{id}", Tenant.class, id)
-                .mapNotNull(Tenant::settings));
+    public Mono<Optional<Tenant>> tenant(String tenantId) {
+        return cache.get(tenantId, id -> metadata.get("/api/v1/tenants/{id}", Tenant.class, id));
     }
 
+    public Mono<Optional<TenantSettings>> forTenant(String tenantId) {
+        return tenant(tenantId).map(found -> found.map(Tenant::settings));
+    }
+
+    /** A tenant as the registry describes it; only its status and settings matter here. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Tenant(String id, String status, TenantSettings settings) {
+    public record Tenant(String id, String status, TenantSettings settings) {
+
+        public boolean isSuspended() {
+            return "suspended".equals(status);
+        }
     }
 }

@@ -128,6 +128,14 @@ class AuthenticationTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void aSuspendedTenantIsRefusedOnTheOidcPathToo() {
+        KEYS.suspendTenant(tenantId);
+        String token = ISSUER.token(TestIssuer.ISSUER, Instant.now().plusSeconds(300), Map.of("tenant_id", tenantId));
+
+        expectProblem(getWith("Bearer " + token, "/api/v1/files/x"), HttpStatus.FORBIDDEN);
+    }
+
+    @Test
     void acceptsAValidOidcTokenForItsTenant() {
         String token = ISSUER.token(TestIssuer.ISSUER, Instant.now().plusSeconds(300), Map.of("tenant_id", tenantId));
         IdentityAssertion identity = forwardedIdentity(getWith("Bearer " + token, "/api/v1/files/x"));

@@ -119,6 +119,14 @@ class UploadTokenAtTheEdgeTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void refusesTheTokenOfASuspendedTenant() {
+        String token = liveToken(List.of());
+        KEYS.suspendTenant(tenantId);
+
+        expectProblem(get(token, "/api/v1/uploads/x", null), HttpStatus.FORBIDDEN, "suspended");
+    }
+
+    @Test
     void refusesExpiredForgedAndAlteredTokens() {
         String expired = token(tenantId, List.of(), Instant.now().minusSeconds(1));
         String forged = new UploadTokenCodec("another-secret-of-at-least-32-bytes!!!", Clock.systemUTC())

@@ -27,6 +27,7 @@ public final class FakeKeyRegistry {
     private final IdentityAssertionCodec codec;
     private final Map<String, Map<String, Object>> keysByHash = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> settingsByTenant = new ConcurrentHashMap<>();
+    private final Map<String, String> statusByTenant = new ConcurrentHashMap<>();
     private final AtomicInteger lookups = new AtomicInteger();
     private volatile int lookupStatus;
     private volatile long lookupDelayMillis;
@@ -60,7 +61,8 @@ public final class FakeKeyRegistry {
             if (!callerIsAdmin(headers)) {
                 return EchoUpstream.Response.json(401, Map.of("status", 401));
             }
-            return EchoUpstream.Response.json(200, Map.of("id", tenantId, "status", "active", "settings", settings));
+            return EchoUpstream.Response.json(200, Map.of("id", tenantId,
+                    "status", statusByTenant.getOrDefault(tenantId, "active"), "settings", settings));
         });
     }
 
@@ -105,6 +107,12 @@ public final class FakeKeyRegistry {
 
     public void suspendTenantOf(String key) {
         keysByHash.get(sha256(key)).put("tenantStatus", "suspended");
+    }
+
+    /** The tenant registry answers this tenant as suspended (JWT and upload-token callers learn it there). */
+    public void suspendTenant(String tenantId) {
+        settingsByTenant.putIfAbsent(tenantId, Map.of());
+        statusByTenant.put(tenantId, "suspended");
     }
 
     public void tenantSettings(String tenantId, Map<String, Object> settings) {
