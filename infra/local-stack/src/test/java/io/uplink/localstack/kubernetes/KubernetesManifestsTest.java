@@ -159,7 +159,7 @@ class KubernetesManifestsTest {
         edit(copy, "base/gateway-service.yaml", "key: identity-secret", "key: identity");
         assertThat(missingEnvironment(render(copy, "overlays/production"))).contains(
                 "callback-service lacks UPLINK_KAFKA_BOOTSTRAP",
-                "credential-service lacks UPLINK_S3_ENDPOINT (ConfigMap uplink-config has no key UPLINK_S3_ENDPOINT)",
+                "credential-service lacks UPLINK_S3_ENDPOINT (ConfigMap uplink-config has no value for UPLINK_S3_ENDPOINT)",
                 "gateway-service lacks UPLINK_IDENTITY_SECRET (Secret key identity is not documented)");
     }
 
@@ -285,7 +285,7 @@ class KubernetesManifestsTest {
                                 || configMap.get(String.valueOf(configRef.get("key"))) == null
                                 || String.valueOf(configMap.get(String.valueOf(configRef.get("key")))).isBlank())) {
                             problems.add(application + " lacks " + variable + " (ConfigMap " + configRef.get("name")
-                                    + " has no key " + configRef.get("key") + ")");
+                                    + " has no value for " + configRef.get("key") + ")");
                         } else if (!secretRef.isEmpty() && (!SECRET_NAME.equals(secretRef.get("name"))
                                 || !SECRET_KEYS.contains(String.valueOf(secretRef.get("key"))))) {
                             problems.add(application + " lacks " + variable + " (Secret key " + secretRef.get("key")
