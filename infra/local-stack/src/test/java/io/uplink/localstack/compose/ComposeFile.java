@@ -22,9 +22,9 @@ import java.util.regex.Pattern;
  * docker-compose.yml as Compose itself would read it: YAML anchors and merge keys resolved, and {@code ${VAR:-default}}
  * interpolated with the defaults (a developer's shell environment and .env are deliberately not consulted, so a
  * variable without a default shows up as unresolved, and a required one, {@code ${VAR:?message}}, as
- * {@code <required VAR>}).
+ * {@code <required VAR>}). Its YAML helpers {@link #map} and {@link #list} are shared with the Kubernetes manifests' test.
  */
-final class ComposeFile {
+public final class ComposeFile {
 
     private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?}");
 
@@ -115,12 +115,12 @@ final class ComposeFile {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object value) {
+    public static Map<String, Object> map(Object value) {
         return value instanceof Map<?, ?> ? (Map<String, Object>) value : Map.of();
     }
 
     @SuppressWarnings("unchecked")
-    static List<Object> list(Object value) {
+    public static List<Object> list(Object value) {
         return value instanceof List<?> ? (List<Object>) value : List.of();
     }
 }

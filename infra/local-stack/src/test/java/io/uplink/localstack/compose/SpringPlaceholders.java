@@ -7,17 +7,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The {@code ${NAME}} / {@code ${NAME:default}} placeholders of a Spring configuration file, nested ones included. */
-final class SpringPlaceholders {
+/**
+ * The {@code ${NAME}} / {@code ${NAME:default}} placeholders of a Spring configuration file, nested ones included.
+ * Public for the Kubernetes manifests' test, which checks the same placeholders.
+ */
+public final class SpringPlaceholders {
 
-    record Placeholder(String name, String defaultValue) {
+    public record Placeholder(String name, String defaultValue) {
 
-        boolean required() {
+        public boolean required() {
             return defaultValue == null;
         }
 
         /** Environment-style names (UPLINK_DB_URL, PORT); lower-case ones refer to other Spring properties. */
-        boolean isEnvironmentVariable() {
+        public boolean isEnvironmentVariable() {
             return name.equals(name.toUpperCase()) && !name.contains(".");
         }
     }
@@ -25,7 +28,7 @@ final class SpringPlaceholders {
     private SpringPlaceholders() {
     }
 
-    static List<Placeholder> in(Path file) {
+    public static List<Placeholder> in(Path file) {
         try {
             return parse(Files.readString(file));
         } catch (IOException e) {
@@ -33,7 +36,7 @@ final class SpringPlaceholders {
         }
     }
 
-    static List<Placeholder> parse(String text) {
+    public static List<Placeholder> parse(String text) {
         List<Placeholder> placeholders = new ArrayList<>();
         int start = text.indexOf("${");
         while (start >= 0) {
