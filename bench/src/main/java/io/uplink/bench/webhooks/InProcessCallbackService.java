@@ -25,12 +25,14 @@ final class InProcessCallbackService implements AutoCloseable {
      * What the benchmark changes from the defaults, and why. Plain http to 127.0.0.1 is how the local receiver is
      * reached (the SSRF rule still applies to every other private address). One fast endpoint may take as many
      * attempts as the whole instance (default 8 in flight per endpoint, which caps a single endpoint at 8 ×
-     * round trip and makes the claimer hand most of a batch back).
+     * round trip and makes the claimer hand most of a batch back). The largest case gives one tenant 1,000
+     * endpoints, beyond the default per-tenant limit of 20.
      */
     static final List<String> BENCH_SETTINGS = List.of(
             "uplink.callback.endpoints.allow-http=true",
             "uplink.callback.endpoints.allowed-networks=127.0.0.1/32",
-            "uplink.callback.delivery.max-concurrency-per-endpoint=256");
+            "uplink.callback.delivery.max-concurrency-per-endpoint=256",
+            "uplink.callback.endpoints.max-per-tenant=1000");
 
     private final ConfigurableApplicationContext context;
 

@@ -2,8 +2,8 @@ package io.uplink.callback.delivery;
 
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.resolver.DefaultAddressResolverGroup;
 import io.uplink.callback.signing.WebhookSigner;
+import io.uplink.callback.ssrf.HostResolver;
 import io.uplink.callback.ssrf.ForbiddenTargetException;
 import io.uplink.callback.ssrf.TargetPolicy;
 import org.springframework.beans.factory.DisposableBean;
@@ -35,7 +35,7 @@ class WebhookSender implements DisposableBean {
     private final Duration attemptTimeout;
     private final Clock clock = Clock.systemUTC();
 
-    WebhookSender(TargetPolicy policy, DeliveryProperties properties) {
+    WebhookSender(TargetPolicy policy, HostResolver hosts, DeliveryProperties properties) {
         this.attemptTimeout = properties.attemptTimeout();
         this.connections = ConnectionProvider.builder("webhooks")
                 .maxConnections(Math.max(16, properties.maxConcurrency()))
@@ -43,8 +43,8 @@ class WebhookSender implements DisposableBean {
                 .maxIdleTime(Duration.ofSeconds(30))
                 .build();
         this.client = HttpClient.create(connections)
-                // the JDK resolver, as at registration; the guard below sees whatever it answers
-                .resolver(DefaultAddressResolverGroup.INSTANCE)
+                // the resolver registration uses (the JDK's unless replaced); the guard below sees whatever it answers
+                .resolver(new HostResolverGroup(hosts))
                 .followRedirect(false)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(10_000, attemptTimeout.toMillis()))
                 // no responseTimeout: the whole-attempt limit in attempt() covers it, and it cost a read-timeout

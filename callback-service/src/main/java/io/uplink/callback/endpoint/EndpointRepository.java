@@ -5,6 +5,7 @@ import io.uplink.callback.signing.WebhookSecret;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,7 +37,7 @@ public class EndpointRepository {
         this.json = json;
     }
 
-    public void insert(Endpoint endpoint) {
+    private void insert(Endpoint endpoint) {
         jdbc.sql("""
                         insert into endpoints (id, tenant_id, url, description, event_types, rate_limit_per_second,
                                                metadata, enabled, secret, created_at, updated_at)
@@ -52,6 +53,26 @@ public class EndpointRepository {
                 .param("secret", endpoint.keys().current().value())
                 .param("now", utc(endpoint.createdAt()))
                 .update();
+    }
+
+    /**
+     * Inserts the endpoint unless its tenant already has {@code max}. Counts and inserts under the tenant's advisory
+     * lock (other tenants are not held up), so concurrent creations cannot overshoot the limit.
+     *
+     * @return false, inserting nothing, when the tenant is at the limit
+     */
+    @Transactional
+    public boolean insertWithinLimit(Endpoint endpoint, int max) {
+        String tenantId = endpoint.tenantId();
+        jdbc.sql("select 1 from (select pg_advisory_xact_lock(hashtextextended('callback.endpoints:' || :tenantId, 0))) l")
+                .param("tenantId", tenantId).query(Integer.class).single();
+        int count = jdbc.sql("select count(*) from endpoints where tenant_id = :tenantId")
+                .param("tenantId", tenantId).query(Integer.class).single();
+        if (count >= max) {
+            return false;
+        }
+        insert(endpoint);
+        return true;
     }
 
     public Optional<Endpoint> find(String tenantId, UUID id) {

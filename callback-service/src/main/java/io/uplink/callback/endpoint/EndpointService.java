@@ -26,14 +26,16 @@ public class EndpointService {
     private final TargetPolicy targets;
     private final MessageFanOut messages;
     private final SecretRotationProperties rotation;
+    private final EndpointLimitProperties limits;
     private final Clock clock = Clock.systemUTC();
 
     public EndpointService(EndpointRepository endpoints, TargetPolicy targets, MessageFanOut messages,
-                           SecretRotationProperties rotation) {
+                           SecretRotationProperties rotation, EndpointLimitProperties limits) {
         this.endpoints = endpoints;
         this.targets = targets;
         this.messages = messages;
         this.rotation = rotation;
+        this.limits = limits;
     }
 
     public CreatedEndpoint create(String tenantId, EndpointRequest request) {
@@ -42,7 +44,9 @@ public class EndpointService {
         Endpoint endpoint = new Endpoint(UUID.randomUUID(), tenantId, url, orEmpty(request.description()),
                 EventTypes.checked(request.eventTypes()), request.rateLimit(), orEmpty(request.metadata()), true,
                 null, null, new SigningKeys(WebhookSecret.generate(), null, null), now, now);
-        endpoints.insert(endpoint);
+        if (!endpoints.insertWithinLimit(endpoint, limits.maxPerTenant())) {
+            throw new EndpointLimitExceededException(limits.maxPerTenant());
+        }
         return CreatedEndpoint.of(endpoint);
     }
 

@@ -27,14 +27,15 @@ public final class ForbiddenAddresses {
             "224.0.0.0/4", "multicast",
             "240.0.0.0/4", "reserved (incl. broadcast)");
 
-    // IPv4-mapped IPv6 (::ffff:0:0/96) never appears here: the JDK hands such addresses out as Inet4Address, and
-    // TargetPolicy rejects a URL written that way outright.
+    // IPv4-mapped, NAT64 and 6to4 addresses are judged by the IPv4 address they carry (EmbeddedIpv4): a resolver
+    // may hand out ::ffff:169.254.169.254 as an Inet6Address, which no IPv6 range below would catch. IPv4-compatible
+    // addresses (::a.b.c.d) are deprecated and refused whatever they carry; NAT64's local-use prefix embeds
+    // per network, so it is refused whole.
     private static final Map<NetworkRange, String> IPV6 = ranges(
             "::/128", "unspecified",
             "::1/128", "IPv6 loopback",
             "::/96", "IPv4-compatible IPv6",
-            "64:ff9b::/96", "NAT64 (embeds IPv4)",
-            "2002::/16", "6to4 (embeds IPv4)",
+            "64:ff9b:1::/48", "local-use NAT64",
             "fc00::/7", "IPv6 unique local",
             "fe80::/10", "IPv6 link-local",
             "fec0::/10", "IPv6 site-local",
@@ -45,6 +46,12 @@ public final class ForbiddenAddresses {
 
     /** @return why the address is forbidden, or empty when it is a public address */
     public static Optional<String> reason(InetAddress address) {
+        Optional<EmbeddedIpv4> embedded = EmbeddedIpv4.of(address);
+        if (embedded.isPresent()) {
+            EmbeddedIpv4 ipv4 = embedded.get();
+            return reason(ipv4.ipv4()).map(why ->
+                    ipv4.form() + " " + ipv4.ipv4().getHostAddress() + ": " + why);
+        }
         Map<NetworkRange, String> ranges = address instanceof Inet6Address ? IPV6 : IPV4;
         for (Map.Entry<NetworkRange, String> range : ranges.entrySet()) {
             if (range.getKey().contains(address)) {

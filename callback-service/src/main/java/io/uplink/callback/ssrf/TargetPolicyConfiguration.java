@@ -6,8 +6,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class TargetPolicyConfiguration {
 
+    /** One resolver for registration and for the delivery client's connections. */
     @Bean
-    TargetPolicy targetPolicy(EndpointTargetProperties properties) {
-        return new TargetPolicy(properties, HostResolver.SYSTEM);
+    HostResolver hostResolver() {
+        return HostResolver.SYSTEM;
+    }
+
+    @Bean
+    TargetPolicy targetPolicy(EndpointTargetProperties properties, HostResolver hostResolver) {
+        return new TargetPolicy(properties, hostResolver);
     }
 }

@@ -1,5 +1,7 @@
 package io.uplink.callback.web;
 
+import io.uplink.callback.endpoint.EndpointLimitExceededException;
+import io.uplink.callback.endpoint.EndpointLimitProperties;
 import io.uplink.callback.endpoint.EndpointNotFoundException;
 import io.uplink.callback.endpoint.InvalidEndpointException;
 import io.uplink.callback.log.MessageNotFoundException;
@@ -53,6 +55,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail invalid(InvalidEndpointException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
         problem.setTitle("Invalid request");
+        return problem;
+    }
+
+    /** Names the rule and its limit, so the tenant knows what to change and an operator which property to raise. */
+    @ExceptionHandler(EndpointLimitExceededException.class)
+    ProblemDetail endpointLimit(EndpointLimitExceededException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Too many webhook endpoints");
+        problem.setProperty("rule", EndpointLimitProperties.MAX_PER_TENANT);
+        problem.setProperty("limit", e.limit());
         return problem;
     }
 

@@ -179,8 +179,9 @@ class WebhookDeliveryTest {
 
     @Test
     void refusesToConnectToAForbiddenAddressEvenWhenTheStoredUrlGotPastRegistration() throws Exception {
-        String tenant = TestEndpoints.uniqueTenant("rebind");
-        // 127.0.0.2 is loopback and not on the test allowlist (127.0.0.1/32): as if DNS now answered it
+        String tenant = TestEndpoints.uniqueTenant("stored-literal");
+        // a forbidden literal written straight to the table, past registration; DNS rebinding itself, with a name
+        // that resolves differently later, is DnsRebindingTest
         try (WebhookReceiver inside = new WebhookReceiver("127.0.0.2", n -> Reply.status(200))) {
             UUID endpointId = new TestEndpoints(jdbc).insert(tenant, inside.url("/internal"), List.of(), true);
 
