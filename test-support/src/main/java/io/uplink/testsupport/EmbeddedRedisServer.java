@@ -4,7 +4,6 @@ import redis.embedded.RedisServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 
 /** A real redis-server binary shipped inside a Maven artifact. Can be stopped and started again on the same port. */
 public final class EmbeddedRedisServer implements AutoCloseable {
@@ -67,11 +66,6 @@ public final class EmbeddedRedisServer implements AutoCloseable {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FreePorts.pick();
     }
 }

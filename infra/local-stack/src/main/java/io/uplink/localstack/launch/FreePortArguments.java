@@ -1,8 +1,7 @@
 package io.uplink.localstack.launch;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import io.uplink.testsupport.FreePorts;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,7 @@ public final class FreePortArguments {
     }
 
     private static List<String> arguments(Path dataDirectory, boolean metadataStandby) {
-        List<Integer> ports = freePorts(metadataStandby ? 7 : 6);
+        List<Integer> ports = FreePorts.pick(metadataStandby ? 7 : 6);
         List<String> arguments = new ArrayList<>(List.of(
                 "--gateway-port=" + ports.get(0),
                 "--credential-ports=" + ports.get(1) + "," + ports.get(2),
@@ -41,26 +40,5 @@ public final class FreePortArguments {
             arguments.add("--metadata-standby-port=" + ports.get(6));
         }
         return arguments;
-    }
-
-    private static List<Integer> freePorts(int count) {
-        // All held open at once, so they are distinct; closed before the services bind them.
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // only probing for free ports
-                }
-            }
-        }
     }
 }
