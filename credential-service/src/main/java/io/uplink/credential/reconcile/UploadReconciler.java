@@ -1,5 +1,7 @@
 package io.uplink.credential.reconcile;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.uplink.contracts.UploadSource;
 import io.uplink.credential.policy.UploadMethod;
 import io.uplink.credential.session.UploadSession;
@@ -42,21 +44,25 @@ public class UploadReconciler {
     private final StorageTargets targets;
     private final ReconcilerProperties properties;
     private final Clock clock;
+    private final Counter failures;
 
     UploadReconciler(UploadSessionRepository sessions, UploadService uploads, StorageTargets targets,
-                     ReconcilerProperties properties, Clock clock) {
+                     ReconcilerProperties properties, Clock clock, MeterRegistry meters) {
         this.sessions = sessions;
         this.uploads = uploads;
         this.targets = targets;
         this.properties = properties;
         this.clock = clock;
+        this.failures = Counter.builder("uplink.reconciler.failures")
+                .description("Sessions the reconciler could not check in a run (left pending for the next run)")
+                .register(meters);
     }
 
     @Scheduled(fixedDelayString = "${uplink.reconciler.interval:60s}", initialDelayString = "${uplink.reconciler.interval:60s}")
     void scheduledRun() {
         try {
             Result result = reconcile(clock.instant());
-            if (result.published() + result.expired() + result.rejected() > 0) {
+            if (result.published() + result.expired() + result.rejected() + result.failed() > 0) {
                 log.info("reconciler: {}", result);
             }
         } catch (RuntimeException e) {
@@ -68,6 +74,7 @@ public class UploadReconciler {
         int published = 0;
         int expired = 0;
         int rejected = 0;
+        int failed = 0;
         Instant afterAt = EPOCH;
         UUID afterId = FIRST;
         List<UploadSession> page;
@@ -78,6 +85,7 @@ public class UploadReconciler {
                     case PUBLISHED -> published++;
                     case EXPIRED -> expired++;
                     case REJECTED -> rejected++;
+                    case FAILED -> failed++;
                     case WAITING -> {
                     }
                 }
@@ -85,16 +93,25 @@ public class UploadReconciler {
                 afterId = session.uploadId();
             }
         } while (page.size() == properties.batchSize());
-        return new Result(published, expired, rejected);
+        return new Result(published, expired, rejected, failed);
     }
 
-    /** A session whose target was removed from the configuration waits (and is logged) until it is back. */
+    /**
+     * A session whose target was removed from the configuration waits (and is logged) until it is back. Any other
+     * failure of one session (the store refuses or errs for it, the database hiccups) is logged and counted, and
+     * the run goes on with the next session: one bad session must not stall everyone else's uploads.
+     */
     private Outcome reconcileOneOf(UploadSession session, Instant now) {
         try {
             return reconcileOne(session, now);
         } catch (UnknownStorageTargetException e) {
             log.warn("reconciler skips upload {}: {}", session.uploadId(), e.getMessage());
             return Outcome.WAITING;
+        } catch (RuntimeException e) {
+            failures.increment();
+            log.warn("reconciler could not check upload {} of tenant {}; next run retries",
+                    session.uploadId(), session.tenantId(), e);
+            return Outcome.FAILED;
         }
     }
 
@@ -151,8 +168,9 @@ public class UploadReconciler {
         }
     }
 
-    private enum Outcome { PUBLISHED, EXPIRED, REJECTED, WAITING }
+    private enum Outcome { PUBLISHED, EXPIRED, REJECTED, FAILED, WAITING }
 
-    public record Result(int published, int expired, int rejected) {
+    /** @param failed sessions whose check threw; they stay pending for the next run */
+    public record Result(int published, int expired, int rejected, int failed) {
     }
 }

@@ -170,6 +170,10 @@ public class UploadService {
         UploadSession typed = ContentTypes.isAny(session.contentType()) ? session.withContentType(
                 head.contentType() == null ? "application/octet-stream" : head.contentType()) : session;
         String mismatch = mismatch(typed, head);
+        if (mismatch == null && unverifiedChecksum(session, head)
+                && !StoredObjectSha256.matches(s3, session.bucket(), session.key(), head.eTag(), session.checksumSha256())) {
+            mismatch = "stored SHA-256 differs from the declared checksum";
+        }
         if (mismatch != null) {
             s3.deleteObject(r -> r.bucket(session.bucket()).key(session.key()));
             sessions.finish(session.uploadId(), UploadSession.Status.REJECTED, clock.instant(), head.eTag());
@@ -199,6 +203,15 @@ public class UploadService {
             return "stored SHA-256 differs from the declared checksum";
         }
         return null;
+    }
+
+    /**
+     * A declared checksum the store did not check on upload: a POST form carries no checksum header the store
+     * enforces, so the store records none and completion reads the object back to check it.
+     */
+    private static boolean unverifiedChecksum(UploadSession session, HeadObjectResponse head) {
+        return session.method() == UploadMethod.POST && session.checksumSha256() != null
+                && head.checksumSHA256() == null;
     }
 
     private static String stripPartSuffix(String checksum) {

@@ -2,7 +2,11 @@ package io.uplink.credential.reconcile;
 
 import io.uplink.contracts.UploadCompleted;
 import io.uplink.contracts.UploadSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.uplink.credential.ServiceApi;
+import io.uplink.credential.policy.UploadMethod;
+import io.uplink.credential.session.UploadSession;
+import io.uplink.credential.session.UploadSessionRepository;
 import io.uplink.credential.upload.StorageClient;
 import io.uplink.credential.upload.UploadCompletedConsumer;
 import io.uplink.testsupport.Infra;
@@ -26,8 +30,15 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @UplinkInfrastructure({Infra.S3, Infra.KAFKA, Infra.POSTGRES})
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "uplink.identity.secret=" + ServiceApi.IDENTITY_SECRET)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "uplink.identity.secret=" + ServiceApi.IDENTITY_SECRET,
+        // The shared store under a secret it no longer accepts: every request to it is refused with 403.
+        "uplink.storage.targets.rotated.endpoint=${uplink.storage.endpoint}",
+        "uplink.storage.targets.rotated.region=${uplink.storage.region}",
+        "uplink.storage.targets.rotated.bucket=${uplink.storage.bucket}",
+        "uplink.storage.targets.rotated.access-key=${uplink.storage.access-key}",
+        "uplink.storage.targets.rotated.secret-key=rotated-away-0123456789abcdef",
+        "uplink.storage.targets.rotated.path-style-access=true"})
 class UploadReconcilerTest {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -37,6 +48,12 @@ class UploadReconcilerTest {
 
     @Autowired
     UploadReconciler reconciler;
+
+    @Autowired
+    UploadSessionRepository sessions;
+
+    @Autowired
+    MeterRegistry meters;
 
     private JsonNode grant(String tenant, String method, int size) {
         ServiceApi.Response response = new ServiceApi(port).post(tenant, "/api/v1/uploads",
@@ -98,5 +115,39 @@ class UploadReconcilerTest {
             assertThat(storage.listMultipartUploads(r -> r.bucket("uplink-uploads").prefix("tenants/" + tenant + "/"))
                     .uploads()).isEmpty();
         }
+    }
+
+    @Test
+    void aSessionTheStoreRefusesIsCountedAndTheRunGoesOnWithTheOthers() throws Exception {
+        String tenant = "rec-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now();
+        // Created before the good upload, so the run meets it first.
+        UploadSession poisoned = new UploadSession(UUID.randomUUID(), tenant, "uplink-uploads",
+                "tenants/" + tenant + "/poisoned.bin", UploadMethod.PUT, "poisoned.bin", "application/octet-stream", 4,
+                null, Map.of(), null, null, null, UploadSession.Status.PENDING, now.minus(Duration.ofMinutes(1)),
+                now.plus(Duration.ofHours(1)), null, null, true, "rotated");
+        sessions.insert(poisoned);
+        JsonNode grant = grant(tenant, "PUT", 4);
+        int stored = CLIENT.send(HttpRequest.newBuilder(URI.create(grant.get("url").asString()))
+                .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofString("good")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+        assertThat(stored).isEqualTo(200);
+        double failuresBefore = failures();
+
+        try (UploadCompletedConsumer consumer = new UploadCompletedConsumer()) {
+            UploadReconciler.Result result = reconciler.reconcile(now.plus(Duration.ofMinutes(5)));
+
+            assertThat(result.failed()).isGreaterThanOrEqualTo(1);
+            consumer.awaitKey(tenant + "/" + grant.get("key").asString());
+        } finally {
+            sessions.finish(poisoned.uploadId(), UploadSession.Status.ABORTED, Instant.now(), null);
+        }
+        assertThat(status(tenant, grant)).isEqualTo("completed");
+        assertThat(failures()).isGreaterThan(failuresBefore);
+    }
+
+    private double failures() {
+        var counter = meters.find("uplink.reconciler.failures").counter();
+        return counter == null ? 0 : counter.count();
     }
 }

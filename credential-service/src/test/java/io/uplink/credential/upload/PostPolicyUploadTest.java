@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -92,6 +93,47 @@ class PostPolicyUploadTest extends UploadIntegrationTest {
         assertThat(wrongType.statusCode()).isEqualTo(403);
         assertNothingStoredAt(otherKey);
         assertNothingStoredAt(grant.get("key").asString());
+    }
+
+    @Test
+    void otherBytesThanTheDeclaredChecksumAreRejectedAtCompletionAndRemoved() throws Exception {
+        String tenant = "post-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] declared = "the declared file".getBytes(StandardCharsets.UTF_8);
+        byte[] other = "another same-size".getBytes(StandardCharsets.UTF_8);
+        ServiceApi.Response granted = new ServiceApi(port).post(tenant, "/api/v1/uploads",
+                Map.of("filename", "doc.bin", "contentType", "application/octet-stream", "size", declared.length,
+                        "method", "POST", "checksumSha256", sha256(declared)));
+        assertThat(granted.status()).as(granted.body()).isEqualTo(201);
+        JsonNode grant = granted.json();
+
+        // A POST form carries no checksum header the store could check, so the store takes the other bytes.
+        HttpResponse<String> response = submitForm(grant, Map.of(), other);
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 204);
+
+        ServiceApi.Response completed = new ServiceApi(port).post(tenant,
+                "/api/v1/uploads/" + grant.get("uploadId").asString() + "/complete", null);
+        assertThat(completed.status()).as(completed.body()).isEqualTo(409);
+        assertThat(completed.json().get("rule").asString()).isEqualTo("object-mismatch");
+        assertNothingStoredAt(grant.get("key").asString());
+    }
+
+    @Test
+    void theDeclaredBytesPassTheChecksumCheckAtCompletion() throws Exception {
+        String tenant = "post-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] declared = "the declared file".getBytes(StandardCharsets.UTF_8);
+        JsonNode grant = new ServiceApi(port).post(tenant, "/api/v1/uploads",
+                Map.of("filename", "doc.bin", "contentType", "application/octet-stream", "size", declared.length,
+                        "method", "POST", "checksumSha256", sha256(declared))).json();
+
+        assertThat(submitForm(grant, Map.of(), declared).statusCode()).isBetween(200, 204);
+
+        ServiceApi.Response completed = new ServiceApi(port).post(tenant,
+                "/api/v1/uploads/" + grant.get("uploadId").asString() + "/complete", null);
+        assertThat(completed.status()).as(completed.body()).isEqualTo(200);
+    }
+
+    private static String sha256(byte[] content) throws Exception {
+        return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(content));
     }
 
     @Test
