@@ -15,7 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.context.request.WebRequest;
@@ -77,10 +77,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /**
      * Postgres down or restarting: a 503 with {@code Retry-After}, not a 500, so the gateway and clients retry rather
-     * than report a bug. Nothing was changed when it happens, so the same call can simply be repeated.
+     * than report a bug. Nothing was changed when it happens, so the same call can simply be repeated. A transaction
+     * that cannot begin, commit or roll back ({@link TransactionException}: a pooled connection Postgres closed
+     * fails its statement and then its rollback) is the same outage.
      */
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
-            RecoverableDataAccessException.class, CannotCreateTransactionException.class})
+            RecoverableDataAccessException.class, TransactionException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
         log.warn("database unavailable: {}", e.getMessage());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
