@@ -42,6 +42,7 @@ final class BrowserUploadExample implements AutoCloseable {
         builder.environment().put("UPLINK_SUBJECT", "browser-user-7");
         try {
             Process process = builder.start();
+            process.getOutputStream().close();
             BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String url = CompletableFuture.supplyAsync(() -> {
                 try {
