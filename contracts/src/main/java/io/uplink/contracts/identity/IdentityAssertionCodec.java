@@ -11,13 +11,11 @@ import java.time.Clock;
  */
 public final class IdentityAssertionCodec {
 
-    private static final int MIN_SECRET_BYTES = 32;
-
     private final SignedValue signed;
     private final Clock clock;
 
     public IdentityAssertionCodec(String secret, Clock clock) {
-        this.signed = new SignedValue(IdentitySecret.bytes(secret, MIN_SECRET_BYTES));
+        this.signed = new SignedValue(IdentitySecret.bytes(secret));
         this.clock = clock;
     }
 

@@ -52,9 +52,38 @@ final class SignedValue {
         }
         byte[] expected = ENCODER.encode(mac(payload));
         byte[] given = value.substring(dot + 1).getBytes(StandardCharsets.ISO_8859_1);
-        boolean verified = MessageDigest.isEqual(expected, given)
-                && ENCODER.encodeToString(payload).equals(encodedPayload);
-        return verified ? payload : null;
+        return MessageDigest.isEqual(expected, given) && isCanonical(encodedPayload) ? payload : null;
+    }
+
+    /**
+     * Whether the (already decoded, so well-formed) unpadded base64url text is the one spelling of its bytes: a
+     * last character that carries only 2 or 4 bits of data must leave the rest zero. Checked on the last character
+     * alone, since every request of every service verifies an assertion.
+     */
+    private static boolean isCanonical(String encoded) {
+        int dataBitsShort = switch (encoded.length() % 4) {
+            case 2 -> 4;
+            case 3 -> 2;
+            default -> 0;
+        };
+        if (encoded.indexOf('=') >= 0) {
+            return false;
+        }
+        return dataBitsShort == 0
+                || (sextet(encoded.charAt(encoded.length() - 1)) & ((1 << dataBitsShort) - 1)) == 0;
+    }
+
+    private static int sextet(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '-' ? 62 : 63;
     }
 
     private byte[] mac(byte[] payload) {

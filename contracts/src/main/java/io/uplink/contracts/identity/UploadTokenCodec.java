@@ -11,13 +11,11 @@ import java.time.Clock;
  */
 public final class UploadTokenCodec {
 
-    private static final int MIN_SECRET_BYTES = 32;
-
     private final SignedValue signed;
     private final Clock clock;
 
     public UploadTokenCodec(String identitySecret, Clock clock) {
-        this.signed = new SignedValue(SignedValue.derivedKey(IdentitySecret.bytes(identitySecret, MIN_SECRET_BYTES),
+        this.signed = new SignedValue(SignedValue.derivedKey(IdentitySecret.bytes(identitySecret),
                 "uplink upload token v1"));
         this.clock = clock;
     }
