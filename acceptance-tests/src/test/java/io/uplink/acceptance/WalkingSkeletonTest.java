@@ -43,7 +43,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 2, item 8: an {@code UploadCompleted} record travels the real pipes — Kafka, metadata-service's idempotent
+ * An {@code UploadCompleted} record travels the real pipes — Kafka, metadata-service's idempotent
  * ingestion into Flyway-created tables, the outbox relayed by the Debezium embedded engine, callback-service's
  * fan-out — and ends as one verified webhook at the tenant's receiver, however many completion signals arrived.
  */

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Issue 6: what the gateway costs. The same credential-minting request ({@code POST /api/v1/uploads}, PUT, 1 KiB
+ * What the gateway costs. The same credential-minting request ({@code POST /api/v1/uploads}, PUT, 1 KiB
  * file) goes to one credential-service instance through the gateway (API key: key lookup, identity assertion,
  * Redis rate limit, circuit breaker, access log) and straight to it with a signed {@code X-Uplink-Identity},
  * from the same HTTP client at the same concurrency, in alternating rounds. Throughput and p50/p99 are measured

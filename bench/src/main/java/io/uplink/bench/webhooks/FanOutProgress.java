@@ -13,8 +13,8 @@ import java.time.Instant;
 /**
  * Where a round's time goes: when the last delivery row of the round was stored (fan-out done) as against when the
  * last webhook arrived; diagnostic output only. Asked once, after the round, from the rows' own {@code created_at}
- * (the storing transaction's start, Postgres's clock on this same machine): polling a count during the round, as
- * before session 5, scanned the whole deliveries table every 20 ms on the cores the service was measured on.
+ * (the storing transaction's start, Postgres's clock on this same machine): polling a count during the round would
+ * scan the whole deliveries table every 20 ms on the cores the service is measured on.
  */
 final class FanOutProgress implements AutoCloseable {
 

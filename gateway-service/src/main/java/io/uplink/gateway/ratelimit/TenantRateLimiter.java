@@ -75,7 +75,7 @@ public class TenantRateLimiter {
         Limit limit = limitOf(caller);
         String account = caller.accountKey();
         // The whole decision is bounded, not only each Redis call: a reservation that a racing request emptied is
-        // re-requested, and a request once waited 20 s here while Redis was down (RedisOutageTest, session 4).
+        // re-requested, and without this bound a request could wait 20 s here while Redis is down (RedisOutageTest).
         return reserveAndTake(account, limit)
                 .timeout(properties.redisTimeout().multipliedBy(2))
                 .onErrorResume(error -> {
