@@ -18,10 +18,12 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = {
         "uplink.identity.secret=" + MetadataServiceTest.IDENTITY_SECRET,
+        "uplink.api-keys.first-admin-key=" + MetadataServiceTest.FIRST_ADMIN_KEY,
         "management.prometheus.metrics.export.enabled=true"})
 @AutoConfigureMockMvc
 @UplinkInfrastructure({Infra.POSTGRES, Infra.KAFKA, Infra.S3})
 public @interface MetadataServiceTest {
 
     String IDENTITY_SECRET = "test-identity-secret-of-at-least-32-bytes!";
+    String FIRST_ADMIN_KEY = "upk_local_FirstAdminKeyOfTheTests012345678";
 }

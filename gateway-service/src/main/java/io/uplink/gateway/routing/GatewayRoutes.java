@@ -70,6 +70,13 @@ class GatewayRoutes {
                         .metadata(CONNECT_TIMEOUT_ATTR, connectMillis)
                         .metadata(RouteIds.REQUIRED_ROLE, IdentityAssertion.ROLE_ADMIN)
                         .uri(upstreams.metadataUrl()))
+                .route(RouteIds.ADMIN_KEYS, r -> r
+                        .path("/api/v1/admin-keys", "/api/v1/admin-keys/**")
+                        .filters(f -> f.filter(failFast.apply(RouteIds.ADMIN_KEYS)))
+                        .metadata(RESPONSE_TIMEOUT_ATTR, upstreams.metadataTimeout().toMillis())
+                        .metadata(CONNECT_TIMEOUT_ATTR, connectMillis)
+                        .metadata(RouteIds.REQUIRED_ROLE, IdentityAssertion.ROLE_ADMIN)
+                        .uri(upstreams.metadataUrl()))
                 .route(RouteIds.OWN_TENANT, r -> r
                         .path("/api/v1/tenant", "/api/v1/tenant/**")
                         .filters(f -> f.filter(failFast.apply(RouteIds.OWN_TENANT)))

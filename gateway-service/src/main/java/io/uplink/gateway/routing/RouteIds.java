@@ -9,6 +9,8 @@ public final class RouteIds {
     public static final String OSS_CALLBACK = "oss-callback";
     public static final String FILES = "files";
     public static final String TENANTS = "tenants";
+    /** The admins' own keys ({@code /api/v1/admin-keys}). */
+    public static final String ADMIN_KEYS = "admin-keys";
     /** A tenant's own settings ({@code /api/v1/tenant}), as opposed to the admins' registry. */
     public static final String OWN_TENANT = "own-tenant";
     public static final String WEBHOOKS = "webhooks";

@@ -100,6 +100,15 @@ class AuthenticationTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void aTenantlessAdminKeyAsMetadataServiceResolvesItOpensTheAdminRoutesAndTheAdminKeys() {
+        String adminKey = KEYS.issueKey(null, List.of(IdentityAssertion.ROLE_ADMIN), null);
+        IdentityAssertion identity = forwardedIdentity(getWith("Bearer " + adminKey, "/api/v1/admin-keys"));
+        assertThat(identity.isAdmin()).isTrue();
+        assertThat(identity.tenantId()).isNull();
+        expectProblem(tenantClient.get().uri("/api/v1/admin-keys").exchange(), HttpStatus.FORBIDDEN);
+    }
+
+    @Test
     void spoofedIdentityHeadersHaveNoEffect() {
         String forged = codec.sign(new IdentityAssertion("victim", "mallory", List.of(IdentityAssertion.ROLE_ADMIN),
                 Instant.now().plusSeconds(30)));

@@ -90,7 +90,7 @@ public final class FakeKeyRegistry {
         record.put("keyId", "key_" + Math.abs(key.hashCode()));
         record.put("tenantId", tenantId);
         record.put("keyStatus", "active");
-        record.put("tenantStatus", "active");
+        record.put("tenantStatus", tenantId == null ? null : "active");
         record.put("roles", roles);
         record.put("settings", settings);
         keysByHash.put(sha256(key), record);

@@ -11,6 +11,7 @@ import io.uplink.localstack.launch.UsageException;
 import io.uplink.localstack.provision.DemoProvisioner;
 import io.uplink.localstack.provision.DemoTenant;
 import io.uplink.localstack.provision.DemoTenantStore;
+import io.uplink.localstack.provision.FirstAdminKeyStore;
 import io.uplink.localstack.webhook.DemoWebhookReceiver;
 
 import java.io.IOException;
@@ -53,6 +54,7 @@ public final class LocalStack {
 
     private final Map<String, Path> jars;
     private DemoTenant demoTenant;
+    private String adminKey;
 
     private LocalStack(LaunchOptions options, Path repository, PrintStream out, Map<String, Path> jars) {
         this.options = options;
@@ -163,7 +165,8 @@ public final class LocalStack {
             throw new IllegalStateException("could not start the demo webhook receiver on port " + options.receiverPort(), e);
         }
 
-        List<ServiceSpec> services = ServicePlan.services(options, infrastructure.endpoints());
+        adminKey = new FirstAdminKeyStore(dataDirectory, ServicePlan.KEY_ENVIRONMENT).loadOrCreate();
+        List<ServiceSpec> services = ServicePlan.services(options, infrastructure.endpoints(), adminKey);
         for (ServiceSpec service : services) {
             processes.add(launch(service));
         }
@@ -187,7 +190,7 @@ public final class LocalStack {
                 "http://localhost:" + options.gatewayPort(), receiver.url(), endpoints.s3().endpoint().toString(),
                 endpoints.postgres().jdbcUrl() + " (user " + endpoints.postgres().username() + ")",
                 endpoints.kafka().bootstrapServers(), endpoints.redis().host() + ":" + endpoints.redis().port(),
-                dataDirectory), tenant, outcome.notes()));
+                dataDirectory), adminKey, tenant, outcome.notes()));
     }
 
     private ServiceProcess launch(ServiceSpec service) {
@@ -303,6 +306,11 @@ public final class LocalStack {
     }
 
     /** The provisioned demo tenant (its API key and webhook secret), once {@link #start()} returned. */
+    /** The first admin key, kept in the data directory (valid while no admin rotated it away). */
+    public String adminKey() {
+        return adminKey;
+    }
+
     public DemoTenant demoTenant() {
         return demoTenant;
     }

@@ -5,7 +5,10 @@ import io.uplink.localstack.provision.DemoTenant;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The text printed once the stack is up: where things are, the demo API key, and a complete upload with curl. */
+/**
+ * The text printed once the stack is up: where things are, the first admin key, the demo tenant's API key, and a
+ * complete upload with curl.
+ */
 public final class QuickStart {
 
     private QuickStart() {
@@ -15,7 +18,7 @@ public final class QuickStart {
                             String kafkaBootstrap, String redis, Path dataDirectory) {
     }
 
-    public static String render(Endpoints endpoints, DemoTenant tenant, List<String> provisioningNotes) {
+    public static String render(Endpoints endpoints, String adminKey, DemoTenant tenant, List<String> provisioningNotes) {
         String apiKey = tenant == null || tenant.apiKey() == null ? null : tenant.apiKey();
         StringBuilder text = new StringBuilder();
         text.append("""
@@ -24,11 +27,14 @@ public final class QuickStart {
                  Uplink is running                                           (Ctrl-C stops it)
                 ================================================================================
                  Gateway        %s
+                 Console        %s/console (sign in with either key)
+                 Admin key      %s
                  API key        %s
                  Webhooks       demo tenant's deliveries are verified and logged by %s
                  Infrastructure postgres %s | kafka %s | s3 %s | redis %s
                  Data and logs  %s
-                """.formatted(endpoints.gatewayUrl(),
+                """.formatted(endpoints.gatewayUrl(), endpoints.gatewayUrl(),
+                adminKey == null ? "(none)" : adminKey + " (first admin; rotate it in the console)",
                 apiKey == null ? "(none: demo tenant not provisioned, see below)" : apiKey,
                 endpoints.receiverUrl(), endpoints.postgresJdbcUrl(), endpoints.kafkaBootstrap(), endpoints.s3Url(),
                 endpoints.redis(), endpoints.dataDirectory()));

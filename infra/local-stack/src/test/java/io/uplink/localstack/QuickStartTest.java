@@ -16,10 +16,12 @@ class QuickStartTest {
 
     @Test
     void showsTheGatewayTheKeyAndTheFourStepsOfAnUploadInOrder() {
-        String text = QuickStart.render(ENDPOINTS, new DemoTenant("demo", "upk_local_abc", "ep_1", "whsec_x"), List.of());
+        String text = QuickStart.render(ENDPOINTS, "upk_local_admin", new DemoTenant("demo", "upk_local_abc", "ep_1", "whsec_x"), List.of());
 
         assertThat(text)
                 .contains("Gateway        http://localhost:8080")
+                .contains("Console        http://localhost:8080/console")
+                .contains("Admin key      upk_local_admin")
                 .contains("API key        upk_local_abc")
                 .contains("export UPLINK_KEY=upk_local_abc")
                 .doesNotContain("Provisioning skipped");
@@ -32,7 +34,7 @@ class QuickStartTest {
 
     @Test
     void withoutAKeyItSaysWhyAndLeavesAPlaceholder() {
-        String text = QuickStart.render(ENDPOINTS, new DemoTenant("demo", null, null, null),
+        String text = QuickStart.render(ENDPOINTS, "upk_local_admin", new DemoTenant("demo", null, null, null),
                 List.of("create tenant: POST … answered 404 - that API isn't available yet, skipped"));
 
         assertThat(text)
@@ -44,7 +46,7 @@ class QuickStartTest {
 
     @Test
     void theUploadRequestDeclaresTheFilesRealSizeAndTypeAsThePresignedPutSignsThem() {
-        String text = QuickStart.render(ENDPOINTS, null, List.of());
+        String text = QuickStart.render(ENDPOINTS, null, null, List.of());
 
         assertThat(text).contains("\\\"contentType\\\":\\\"text/plain\\\"")
                 .contains("\\\"size\\\":$(wc -c < hello.txt | tr -d ' ')");

@@ -24,9 +24,10 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Issues and revokes tenant API keys (admins), and resolves a key hash for the gateway. The key is returned once,
+ * Issues and revokes tenant API keys (admins), and resolves a key hash, tenant or admin key, for the gateway. The key is returned once,
  * at creation; only its SHA-256 is stored.
  */
 @RestController
@@ -35,11 +36,14 @@ public class ApiKeyController {
     private final JdbcClient jdbc;
     private final TenantRepository tenants;
     private final ApiKeyProperties properties;
+    private final AdminKeys adminKeys;
 
-    public ApiKeyController(JdbcClient jdbc, TenantRepository tenants, ApiKeyProperties properties) {
+    public ApiKeyController(JdbcClient jdbc, TenantRepository tenants, ApiKeyProperties properties,
+                            AdminKeys adminKeys) {
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.properties = properties;
+        this.adminKeys = adminKeys;
     }
 
     public record IssueKey(@Pattern(regexp = "[a-z]{2,16}") String environment) {
@@ -67,7 +71,7 @@ public class ApiKeyController {
                 ? properties.environment() : request.environment();
         String key = ApiKeyGenerator.newKey(environment);
         String keyId = ApiKeyGenerator.newKeyId();
-        String prefix = key.substring(0, key.lastIndexOf('_') + 5);
+        String prefix = ApiKeyGenerator.displayPrefix(key);
         Instant createdAt = jdbc.sql("insert into metadata.api_keys (id, tenant_id, key_hash, key_prefix)"
                         + " values (?, ?, ?, ?) returning created_at")
                 .params(keyId, tenantId, ApiKeyGenerator.sha256Hex(key), prefix)
@@ -110,12 +114,19 @@ public class ApiKeyController {
         Callers.requireAdmin(caller);
         record Row(String keyId, String tenantId, String keyStatus, List<String> roles) {
         }
-        Row row = jdbc.sql("select id, tenant_id, status, roles from metadata.api_keys where key_hash = ?")
+        Optional<Row> tenantKey = jdbc.sql("select id, tenant_id, status, roles from metadata.api_keys where key_hash = ?")
                 .param(sha256hex)
                 .query((rows, i) -> new Row(rows.getString("id"), rows.getString("tenant_id"), rows.getString("status"),
                         Arrays.asList((String[]) rows.getArray("roles").getArray())))
-                .optional()
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "unknown API key"));
+                .optional();
+        if (tenantKey.isEmpty()) {
+            // an admin key: no tenant, no tenant settings, the admin role
+            return adminKeys.findByHash(sha256hex)
+                    .map(key -> new KeyResolution(key.keyId(), null, key.status(), null,
+                            List.of(IdentityAssertion.ROLE_ADMIN), null))
+                    .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "unknown API key"));
+        }
+        Row row = tenantKey.get();
         Tenant tenant = tenants.find(row.tenantId()).orElseThrow();
         return new KeyResolution(row.keyId(), row.tenantId(), row.keyStatus(), tenant.status(), row.roles(),
                 tenant.settings());

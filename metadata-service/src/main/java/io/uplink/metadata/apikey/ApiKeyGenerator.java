@@ -19,6 +19,16 @@ public final class ApiKeyGenerator {
         return "upk_" + environment + "_" + randomBase62(32);
     }
 
+    /** Whether {@code key} is a well-formed key of {@code environment}, as the gateway parses them. */
+    public static boolean isWellFormed(String key, String environment) {
+        return key != null && key.matches("upk_" + java.util.regex.Pattern.quote(environment) + "_[0-9A-Za-z]{32}");
+    }
+
+    /** What lists show of a key: its environment and the first four random characters. */
+    public static String displayPrefix(String key) {
+        return key.substring(0, key.lastIndexOf('_') + 5);
+    }
+
     public static String newKeyId() {
         return "key_" + randomBase62(20);
     }

@@ -31,6 +31,11 @@ public final class ServicePlan {
 
     /** In start order: what others call first. The gateway comes last. */
     public static List<ServiceSpec> services(LaunchOptions options, Infrastructure infrastructure) {
+        return services(options, infrastructure, null);
+    }
+
+    /** @param firstAdminKey the admin key metadata-service registers at its first start; null for none */
+    public static List<ServiceSpec> services(LaunchOptions options, Infrastructure infrastructure, String firstAdminKey) {
         String metadataUrl = "http://127.0.0.1:" + options.metadataPort();
         String callbackUrl = "http://127.0.0.1:" + options.callbackPort();
         List<ServiceSpec> services = new ArrayList<>();
@@ -41,6 +46,9 @@ public final class ServicePlan {
         metadata.putAll(InfrastructureProperties.environment(infrastructure.s3()));
         // Keys are issued for the environment the gateway accepts (upk_local_…).
         metadata.put("UPLINK_ENVIRONMENT", KEY_ENVIRONMENT);
+        if (firstAdminKey != null) {
+            metadata.put("UPLINK_FIRST_ADMIN_KEY", firstAdminKey);
+        }
         services.add(new ServiceSpec("metadata", "metadata-service", options.metadataPort(), metadata));
         if (options.metadataStandbyPort() != 0) {
             // Same database, same relay name: it competes for the outbox relay's leader lock and takes over when the

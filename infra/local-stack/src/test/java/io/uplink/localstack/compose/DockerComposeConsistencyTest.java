@@ -39,7 +39,7 @@ class DockerComposeConsistencyTest {
     private static final Pattern URL_AUTHORITY = Pattern.compile("(?:[a-z][a-z0-9+.-]*:)+//([A-Za-z0-9_.-]+):(\\d+)");
     private static final Pattern HEALTHCHECK_PORT = Pattern.compile("localhost:(\\d+)/actuator/health/readiness");
     /** Variables and environment entries that carry secrets. */
-    private static final Pattern SECRET = Pattern.compile("SECRET|PASSWORD|ACCESS_KEY|ROOT_USER|TOKEN");
+    private static final Pattern SECRET = Pattern.compile("SECRET|PASSWORD|ACCESS_KEY|ADMIN_KEY|ROOT_USER|TOKEN");
 
     private static Path root;
     private static ComposeFile compose;
@@ -194,9 +194,11 @@ class DockerComposeConsistencyTest {
                 .filter(entry -> entry.getValue().contains(":?")).map(Map.Entry::getKey)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         assertThat(values.keySet()).containsAll(required);
-        assertThat(values.values()).allSatisfy(value -> assertThat(value).matches("[A-Za-z0-9-]{8,}"))
+        assertThat(values.values()).allSatisfy(value -> assertThat(value).matches("[A-Za-z0-9_-]{8,}"))
                 .doesNotHaveDuplicates();
         assertThat(values.get("UPLINK_IDENTITY_SECRET").getBytes(StandardCharsets.UTF_8)).hasSizeGreaterThanOrEqualTo(32);
+        // an admin key of the environment the gateway accepts, registered by metadata-service at its first start
+        assertThat(values.get("UPLINK_FIRST_ADMIN_KEY")).matches("upk_live_[0-9A-Za-z]{32}");
         // MinIO's limits for access keys (3-20 characters) and secret keys (8-40)
         for (String user : List.of("UPLINK_MINIO_ROOT_USER", "UPLINK_S3_ACCESS_KEY")) {
             assertThat(values.get(user)).as(user).hasSizeBetween(3, 20);

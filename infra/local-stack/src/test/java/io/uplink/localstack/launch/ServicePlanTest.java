@@ -116,6 +116,16 @@ class ServicePlanTest {
     }
 
     @Test
+    void theFirstAdminKeyGoesToMetadataServiceOnlyWhichRegistersIt() {
+        List<ServiceSpec> withAdmin = ServicePlan.services(LaunchOptions.parse(new String[0], Map.of()), INFRASTRUCTURE,
+                "upk_local_" + "A".repeat(32));
+
+        assertThat(withAdmin).filteredOn(spec -> spec.environment().containsKey("UPLINK_FIRST_ADMIN_KEY"))
+                .extracting(ServiceSpec::name).containsExactly("metadata");
+        assertThat(services).allSatisfy(spec -> assertThat(spec.environment()).doesNotContainKey("UPLINK_FIRST_ADMIN_KEY"));
+    }
+
+    @Test
     void theGatewayAcceptsAnOidcIssuersTokensOnlyWhenOneIsGiven() {
         assertThat(service("gateway").environment()).doesNotContainKeys("UPLINK_OIDC_ISSUER", "UPLINK_OIDC_JWKS_URI");
 
