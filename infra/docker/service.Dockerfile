@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# One image recipe for all four services: docker build --build-arg SERVICE=gateway-service -f infra/docker/service.Dockerfile .
+# One image recipe for all five services: docker build --build-arg SERVICE=gateway-service -f infra/docker/service.Dockerfile .
 # The build stage is the same for every SERVICE, so BuildKit builds the reactor once and each image only copies
 # its own executable jar.
 
@@ -13,6 +13,7 @@ COPY gateway-service/ gateway-service/
 COPY credential-service/ credential-service/
 COPY metadata-service/ metadata-service/
 COPY callback-service/ callback-service/
+COPY console-service/ console-service/
 # The reactor reads the pom of every module the root pom lists, also of modules it does not build
 # (infra/local-stack's DockerBuildContextTest replays this stage and fails when one is missing).
 COPY infra/local-stack/pom.xml infra/local-stack/pom.xml
@@ -20,7 +21,7 @@ COPY acceptance-tests/pom.xml acceptance-tests/pom.xml
 COPY bench/pom.xml bench/pom.xml
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -q -DskipTests \
-      -pl gateway-service,credential-service,metadata-service,callback-service -am package
+      -pl gateway-service,credential-service,metadata-service,callback-service,console-service -am package
 
 FROM eclipse-temurin:17-jre
 ARG SERVICE

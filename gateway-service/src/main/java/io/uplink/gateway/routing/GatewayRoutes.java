@@ -2,6 +2,7 @@ package io.uplink.gateway.routing;
 
 import io.uplink.contracts.identity.IdentityAssertion;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.uplink.gateway.forwarding.OriginalSchemeFilter;
 import io.uplink.gateway.resilience.CircuitBreakerProperties;
 import io.uplink.gateway.resilience.StaleAnswers;
 import io.uplink.gateway.resilience.UpstreamCircuitBreakerFilter;
@@ -40,7 +41,7 @@ class GatewayRoutes {
         Function<String, GatewayFilter> serveStale = routeId -> new OrderedGatewayFilter(
                 new UpstreamCircuitBreakerFilter(routeId, breakers, breakerProperties, staleAnswers, true),
                 UpstreamCircuitBreakerFilter.ORDER);
-        return routes.routes()
+        RouteLocatorBuilder.Builder api = routes.routes()
                 .route(RouteIds.CREDENTIAL, r -> r
                         .path("/api/v1/uploads/**", "/api/v1/downloads/**", "/api/v1/s3/**", "/api/v1/sts/**",
                                 "/api/v1/upload-tokens", "/api/v1/upload-tokens/**")
@@ -88,8 +89,19 @@ class GatewayRoutes {
                         .filters(f -> f.filter(failFast.apply(RouteIds.WEBHOOKS)))
                         .metadata(RESPONSE_TIMEOUT_ATTR, upstreams.callbackTimeout().toMillis())
                         .metadata(CONNECT_TIMEOUT_ATTR, connectMillis)
-                        .uri(upstreams.callbackUrl()))
-                .build();
+                        .uri(upstreams.callbackUrl()));
+        if (upstreams.consoleUrl() != null) {
+            // public at the gateway: the console's own sign-in and session guard it, and every API call it makes
+            // comes back through the routes above with the signed-in user's credential
+            api.route(RouteIds.CONSOLE, r -> r
+                    .path("/console", "/console/**")
+                    .filters(f -> f.filter(failFast.apply(RouteIds.CONSOLE)).filter(new OriginalSchemeFilter()))
+                    .metadata(RESPONSE_TIMEOUT_ATTR, upstreams.metadataTimeout().toMillis() + 5_000)
+                    .metadata(CONNECT_TIMEOUT_ATTR, connectMillis)
+                    .metadata(RouteIds.PUBLIC, true)
+                    .uri(upstreams.consoleUrl()));
+        }
+        return api.build();
     }
 
     /*

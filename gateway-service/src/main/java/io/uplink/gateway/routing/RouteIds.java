@@ -14,6 +14,8 @@ public final class RouteIds {
     /** A tenant's own settings ({@code /api/v1/tenant}), as opposed to the admins' registry. */
     public static final String OWN_TENANT = "own-tenant";
     public static final String WEBHOOKS = "webhooks";
+    /** The web console: it signs its users in itself, with the same credentials, and calls the API as them. */
+    public static final String CONSOLE = "console";
 
     /** Route metadata key: the role a caller must hold on this route. */
     public static final String REQUIRED_ROLE = "uplink.required-role";

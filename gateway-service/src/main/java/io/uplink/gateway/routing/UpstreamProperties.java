@@ -9,11 +9,13 @@ import java.util.List;
 
 /**
  * Where the gateway sends traffic. Credential-service runs as several replicas behind the load balancer; the
- * metadata and callback services are single base URLs (their own scaling sits behind a platform VIP).
+ * metadata, callback and console services are single base URLs (their own scaling sits behind a platform VIP).
  *
  * @param credentialInstances base URLs of every credential-service replica ({@code UPLINK_CREDENTIAL_INSTANCES})
  * @param metadataUrl base URL of metadata-service ({@code UPLINK_METADATA_URL})
  * @param callbackUrl base URL of callback-service ({@code UPLINK_CALLBACK_URL})
+ * @param consoleUrl base URL of console-service ({@code UPLINK_CONSOLE_URL}), served at {@code /console}; none = no
+ *                   console route
  * @param connectTimeout how long to wait for a TCP connection before trying another instance
  * @param credentialTimeout response timeout of the credential routes (minting must be quick)
  * @param metadataTimeout response timeout of the metadata routes
@@ -26,6 +28,7 @@ public record UpstreamProperties(
         List<URI> credentialInstances,
         URI metadataUrl,
         URI callbackUrl,
+        URI consoleUrl,
         @DefaultValue("1s") Duration connectTimeout,
         @DefaultValue("5s") Duration credentialTimeout,
         @DefaultValue("10s") Duration metadataTimeout,
@@ -34,5 +37,6 @@ public record UpstreamProperties(
 
     public UpstreamProperties {
         credentialInstances = credentialInstances == null ? List.of() : List.copyOf(credentialInstances);
+        consoleUrl = consoleUrl == null || consoleUrl.toString().isBlank() ? null : consoleUrl;
     }
 }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import static io.uplink.gateway.support.SharedUpstreams.CALLBACK;
+import static io.uplink.gateway.support.SharedUpstreams.CONSOLE;
 import static io.uplink.gateway.support.SharedUpstreams.CREDENTIAL_A;
 import static io.uplink.gateway.support.SharedUpstreams.CREDENTIAL_B;
 import static io.uplink.gateway.support.SharedUpstreams.METADATA;
@@ -51,6 +52,7 @@ public abstract class GatewayIntegrationTest {
     public static void standardProperties(DynamicPropertyRegistry registry) {
         registry.add("uplink.gateway.upstreams.metadata-url", METADATA::baseUrl);
         registry.add("uplink.gateway.upstreams.callback-url", CALLBACK::baseUrl);
+        registry.add("uplink.gateway.upstreams.console-url", CONSOLE::baseUrl);
         registry.add("uplink.identity.secret", () -> IDENTITY_SECRET);
         registry.add("uplink.gateway.auth.key-cache-ttl", () -> "1s");
         registry.add("uplink.gateway.auth.key-cache-max-age", () -> "4s");

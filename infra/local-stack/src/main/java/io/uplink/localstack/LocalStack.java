@@ -133,14 +133,14 @@ public final class LocalStack {
 
     static Map<String, Path> locateJars(ServiceJars jars) {
         Map<String, Path> located = new LinkedHashMap<>();
-        for (String module : List.of("metadata-service", "callback-service", "credential-service", "gateway-service")) {
+        for (String module : List.of("metadata-service", "callback-service", "credential-service", "console-service", "gateway-service")) {
             located.put(module, jars.locate(module));
         }
         return located;
     }
 
     private static void requireFreePorts(LaunchOptions options) {
-        List<Integer> wanted = new ArrayList<>(List.of(options.gatewayPort(), options.metadataPort(), options.callbackPort(),
+        List<Integer> wanted = new ArrayList<>(List.of(options.gatewayPort(), options.metadataPort(), options.callbackPort(), options.consolePort(),
                 options.receiverPort(), options.postgresPort(), options.s3Port(), options.redisPort()));
         wanted.addAll(options.credentialPorts());
         if (options.metadataStandbyPort() != 0) {

@@ -25,19 +25,20 @@ public final class FreePortArguments {
     }
 
     private static List<String> arguments(Path dataDirectory, boolean metadataStandby) {
-        List<Integer> ports = FreePorts.pick(metadataStandby ? 7 : 6);
+        List<Integer> ports = FreePorts.pick(metadataStandby ? 8 : 7);
         List<String> arguments = new ArrayList<>(List.of(
                 "--gateway-port=" + ports.get(0),
                 "--credential-ports=" + ports.get(1) + "," + ports.get(2),
                 "--metadata-port=" + ports.get(3),
                 "--callback-port=" + ports.get(4),
                 "--receiver-port=" + ports.get(5),
+                "--console-port=" + ports.get(6),
                 "--postgres-port=0", "--s3-port=0", "--redis-port=0",
                 "--data-dir=" + dataDirectory,
                 "--logs=files",
                 "--startup-timeout=240"));
         if (metadataStandby) {
-            arguments.add("--metadata-standby-port=" + ports.get(6));
+            arguments.add("--metadata-standby-port=" + ports.get(7));
         }
         return arguments;
     }

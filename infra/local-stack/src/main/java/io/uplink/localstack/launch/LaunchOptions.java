@@ -31,6 +31,7 @@ public record LaunchOptions(
         List<Integer> credentialPorts,
         int metadataPort,
         int callbackPort,
+        int consolePort,
         int postgresPort,
         int s3Port,
         int redisPort,
@@ -49,7 +50,7 @@ public record LaunchOptions(
 
     /** Shared by all local services; the local stack signs its own admin assertions with it to provision. */
     static final String DEFAULT_IDENTITY_SECRET = "uplink-local-stack-identity-secret-not-for-production";
-    /** Tuned for a quick start on a laptop: five JVMs share few cores. */
+    /** Tuned for a quick start on a laptop: six JVMs share few cores. */
     static final String DEFAULT_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xmx384m";
 
     private static final Map<String, Setting> SETTINGS = settings();
@@ -60,7 +61,7 @@ public record LaunchOptions(
             throw new UsageException("--credential-ports needs at least two ports (two credential-service instances), got "
                     + credentialPorts);
         }
-        List<Integer> servicePorts = new ArrayList<>(List.of(gatewayPort, metadataPort, callbackPort, receiverPort));
+        List<Integer> servicePorts = new ArrayList<>(List.of(gatewayPort, metadataPort, callbackPort, consolePort, receiverPort));
         servicePorts.addAll(credentialPorts);
         List<Integer> fixed = new ArrayList<>(servicePorts);
         if (metadataStandbyPort != 0) {
@@ -125,6 +126,7 @@ public record LaunchOptions(
                 ports("credential-ports", values),
                 port("metadata-port", values),
                 port("callback-port", values),
+                port("console-port", values),
                 port("postgres-port", values),
                 port("s3-port", values),
                 port("redis-port", values),
@@ -176,6 +178,7 @@ public record LaunchOptions(
         settings.put("metadata-port", new Setting("UPLINK_LOCAL_METADATA_PORT", "8083", "metadata-service port"));
         settings.put("metadata-standby-port", new Setting("UPLINK_LOCAL_METADATA_STANDBY_PORT", "0", "a second metadata-service (outbox relay standby) on this port (0 = none)"));
         settings.put("callback-port", new Setting("UPLINK_LOCAL_CALLBACK_PORT", "8084", "callback-service port"));
+        settings.put("console-port", new Setting("UPLINK_LOCAL_CONSOLE_PORT", "8086", "console-service port (served through the gateway at /console)"));
         settings.put("postgres-port", new Setting("UPLINK_LOCAL_POSTGRES_PORT", "15432", "PostgreSQL port (0 = any free)"));
         settings.put("s3-port", new Setting("UPLINK_LOCAL_S3_PORT", "19000", "S3Proxy port (0 = any free)"));
         settings.put("redis-port", new Setting("UPLINK_LOCAL_REDIS_PORT", "16379", "Redis port (0 = any free)"));

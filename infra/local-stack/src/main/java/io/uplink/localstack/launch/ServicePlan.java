@@ -77,6 +77,12 @@ public final class ServicePlan {
             services.add(new ServiceSpec("credential-" + (i + 1), "credential-service", port, credential));
         }
 
+        Map<String, String> console = common(options, options.consolePort());
+        // the console calls the public API through the gateway, as its signed-in users
+        console.put("UPLINK_GATEWAY_URL", "http://127.0.0.1:" + options.gatewayPort());
+        console.put("UPLINK_KAFKA_BOOTSTRAP", infrastructure.kafka().bootstrapServers());
+        services.add(new ServiceSpec("console", "console-service", options.consolePort(), console));
+
         Map<String, String> gateway = common(options, options.gatewayPort());
         gateway.put("UPLINK_REDIS_HOST", infrastructure.redis().host());
         gateway.put("UPLINK_REDIS_PORT", String.valueOf(infrastructure.redis().port()));
@@ -84,6 +90,7 @@ public final class ServicePlan {
                 .map(port -> "http://127.0.0.1:" + port).collect(Collectors.joining(",")));
         gateway.put("UPLINK_METADATA_URL", metadataUrl);
         gateway.put("UPLINK_CALLBACK_URL", callbackUrl);
+        gateway.put("UPLINK_CONSOLE_URL", "http://127.0.0.1:" + options.consolePort());
         // The gateway accepts only keys of its own environment; the demo key is issued as upk_local_….
         gateway.put("UPLINK_ENVIRONMENT", KEY_ENVIRONMENT);
         if (options.oidcIssuer() != null) {

@@ -1,0 +1,56 @@
+package io.uplink.console.signin;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Sessions, not tokens, in the browser: sign-in with a credential checked by the gateway, an HttpOnly SameSite
+ * session cookie scoped to {@code /console} (Secure whenever the request came over TLS), CSRF tokens on every
+ * form and script call, and pages that cannot be framed or run scripts from elsewhere.
+ */
+@Configuration(proxyBeanMethods = false)
+class ConsoleSecurity {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data: blob:; connect-src 'self' http: https:; frame-ancestors 'none'; form-action 'self'; "
+            + "base-uri 'none'; object-src 'none'";
+
+    @Bean
+    SecurityFilterChain console(HttpSecurity http, GatewayKeyAuthentication keys) throws Exception {
+        http.securityMatcher("/console/**")
+                .authenticationProvider(keys)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/console/sign-in", "/console/assets/**").permitAll()
+                        .requestMatchers("/console/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/console/tenant/**").hasRole("TENANT")
+                        .anyRequest().authenticated())
+                .formLogin(form -> form
+                        .loginPage("/console/sign-in")
+                        .loginProcessingUrl("/console/sign-in")
+                        .passwordParameter("credential")
+                        .defaultSuccessUrl("/console/", true)
+                        .failureHandler(new SignInFailure())
+                        .permitAll())
+                .logout(logout -> logout
+                        .logoutUrl("/console/sign-out")
+                        .logoutSuccessUrl("/console/sign-in?signedOut")
+                        .deleteCookies(SessionCookie.NAME))
+                .exceptionHandling(errors -> errors.accessDeniedPage("/console/forbidden"))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+
+    /** Everything outside the console (actuator on this port) is not the console's to guard; it is never routed. */
+    @Bean
+    SecurityFilterChain management(HttpSecurity http) throws Exception {
+        http.securityMatcher("/actuator/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+}

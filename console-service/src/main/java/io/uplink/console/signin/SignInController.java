@@ -1,0 +1,31 @@
+package io.uplink.console.signin;
+
+import jakarta.servlet.http.HttpSession;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The sign-in page, the landing page by role, and the page for a forbidden one. */
+@Controller
+class SignInController {
+
+    @GetMapping("/console/sign-in")
+    String signIn(HttpSession session, Model model) {
+        Object reason = session.getAttribute(SignInFailure.REASON);
+        if (reason != null) {
+            session.removeAttribute(SignInFailure.REASON);
+            model.addAttribute("failure", reason);
+        }
+        return "sign-in";
+    }
+
+    @GetMapping({"/console", "/console/"})
+    String home() {
+        return ConsoleUser.current().isAdmin() ? "redirect:/console/admin/tenants" : "redirect:/console/tenant/files";
+    }
+
+    @GetMapping("/console/forbidden")
+    String forbidden() {
+        return "forbidden";
+    }
+}
