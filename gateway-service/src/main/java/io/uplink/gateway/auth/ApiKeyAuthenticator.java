@@ -23,7 +23,7 @@ public class ApiKeyAuthenticator {
         this.properties = properties;
         this.metadata = metadata;
         this.cache = new ExpiringCache<>(clock, properties.keyCacheTtl(), properties.keyCacheMaxAge(),
-                properties.unknownKeyCacheTtl());
+                properties.unknownKeyCacheTtl(), properties.keyCacheMaxEntries(), properties.unknownKeyCacheMaxEntries());
     }
 
     public Mono<Caller> authenticate(String token) {
