@@ -16,6 +16,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,10 +38,16 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
     private final JwtAuthenticator jwts;
     private final UploadTokenAuthenticator uploadTokens;
     private final SignedAssertions assertions;
+    private final AuthenticationFailureLimit failureLimit;
+    private final ClientAddresses clientAddresses;
 
     public AuthenticationFilter(ApiKeyAuthenticator apiKeys, JwtAuthenticator jwts,
                                 UploadTokenAuthenticator uploadTokens, IdentityAssertionCodec codec,
-                                AuthenticationProperties properties, Clock clock) {
+                                AuthenticationProperties properties, Clock clock,
+                                AuthenticationFailureLimit failureLimit,
+                                AuthenticationFailureLimitProperties failureLimitProperties) {
+        this.failureLimit = failureLimit;
+        this.clientAddresses = new ClientAddresses(failureLimitProperties.trustedProxies());
         this.apiKeys = apiKeys;
         this.jwts = jwts;
         this.uploadTokens = uploadTokens;
@@ -64,13 +71,19 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
                     .request(request -> request.headers(AuthenticationFilter::removeIdentityHeaders))
                     .build());
         }
+        String client = clientAddresses.of(exchange.getRequest());
+        failureLimit.refusal(client).ifPresent(wait -> {
+            throw tooManyFailures(wait);
+        });
         String token = bearerToken(exchange.getRequest().getHeaders());
-        Mono<Caller> caller = token.startsWith(ApiKey.PREFIX) ? apiKeys.authenticate(token)
+        // deferred so that a credential refused while being parsed counts as a failure too
+        Mono<Caller> caller = Mono.defer(() -> token == null ? Mono.error(unauthorized("missing bearer credential"))
+                : token.startsWith(ApiKey.PREFIX) ? apiKeys.authenticate(token)
                 : token.startsWith(UploadToken.PREFIX)
                         ? uploadTokens.authenticate(token, exchange.getRequest().getPath().value())
                 : JwtAuthenticator.looksLikeJwt(token) ? jwts.authenticate(token)
-                : Mono.error(unauthorized("unrecognised bearer credential"));
-        return caller.flatMap(authenticated -> {
+                : Mono.error(unauthorized("unrecognised bearer credential")));
+        return caller.doOnError(error -> countFailure(client, error)).flatMap(authenticated -> {
             requireRole(route, authenticated);
             exchange.getAttributes().put(Caller.ATTRIBUTE, authenticated);
             String assertion = assertions.forCaller(authenticated);
@@ -108,13 +121,28 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
         spoofed.forEach(headers::remove);
     }
 
+    /** The bearer credential, or null if there is none. */
     private static String bearerToken(HttpHeaders headers) {
         String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
         if (authorization == null || authorization.length() <= BEARER.length()
                 || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw unauthorized("missing bearer credential");
+            return null;
         }
         return authorization.substring(BEARER.length()).trim();
+    }
+
+    /** A refused credential (401) counts against its client; a suspended tenant or an outage does not. */
+    private void countFailure(String client, Throwable error) {
+        if (error instanceof GatewayProblemException problem && problem.status() == HttpStatus.UNAUTHORIZED) {
+            failureLimit.recordFailure(client);
+        }
+    }
+
+    private static GatewayProblemException tooManyFailures(Duration wait) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+        return new GatewayProblemException(HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests",
+                "too many failed authentications from this client; retry later", headers);
     }
 
     static GatewayProblemException unauthorized(String detail) {
