@@ -40,6 +40,11 @@ public class ApiKeyAuthenticator {
                 .map(this::toCaller);
     }
 
+    /** Whether this key's resolution is cached, so verifying it costs no lookup. */
+    boolean resolvesWithoutLookup(String token) {
+        return ApiKey.parse(token).map(key -> cache.holdsValue(key.sha256Hex())).orElse(false);
+    }
+
     private Caller toCaller(KeyResolution resolution) {
         if (!resolution.keyActive()) {
             throw AuthenticationFilter.unauthorized("API key revoked");

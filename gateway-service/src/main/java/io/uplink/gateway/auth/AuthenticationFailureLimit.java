@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket of authentication failures per client, checked before any credential is verified: a client with
- * no failures left is refused without a key lookup until its bucket refills. Only failures take tokens, so clients
+ * A token bucket of authentication failures per client, checked before a credential is verified: a client with no
+ * failures left is refused without a key lookup until its bucket refills. Only failures take tokens, so clients
  * that authenticate are never remembered here.
  */
 @Component

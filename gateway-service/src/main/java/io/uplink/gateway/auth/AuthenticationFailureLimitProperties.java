@@ -10,7 +10,8 @@ import java.util.List;
  * How many failed authentications a client may cause before the gateway stops verifying its credentials for a
  * while: each failure (an unknown, revoked, malformed or missing credential) costs verification work, and an
  * unknown API key costs a metadata-service lookup, so a client is allowed {@code failures} of them per
- * {@code window}, refilled continuously, and answered 429 with Retry-After past that.
+ * {@code window}, refilled continuously; past that, credentials that would cost a lookup or a fetch are answered
+ * 429 with Retry-After (see {@link AuthenticationFilter}).
  *
  * @param failures failures a client may cause per window (also the burst)
  * @param window the window over which {@code failures} are allowed

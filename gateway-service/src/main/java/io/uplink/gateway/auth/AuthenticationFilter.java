@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
@@ -72,10 +73,11 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
                     .build());
         }
         String client = clientAddresses.of(exchange.getRequest());
-        failureLimit.refusal(client).ifPresent(wait -> {
-            throw tooManyFailures(wait);
-        });
         String token = bearerToken(exchange.getRequest().getHeaders());
+        Optional<Duration> refusal = failureLimit.refusal(client);
+        if (refusal.isPresent() && !costsNothingToVerify(token)) {
+            throw tooManyFailures(refusal.get());
+        }
         // deferred so that a credential refused while being parsed counts as a failure too
         Mono<Caller> caller = Mono.defer(() -> token == null ? Mono.error(unauthorized("missing bearer credential"))
                 : token.startsWith(ApiKey.PREFIX) ? apiKeys.authenticate(token)
@@ -129,6 +131,17 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
             return null;
         }
         return authorization.substring(BEARER.length()).trim();
+    }
+
+    /**
+     * Credentials verified without a lookup or a fetch are verified even for a client past its failure budget, so
+     * that clients sharing its address (behind one NAT or proxy) keep working: a missing credential, an upload
+     * token (its signature alone) and an API key whose resolution is cached. The budget guards the rest: API keys
+     * that need a registry lookup and JWTs (whose unknown key ids cost a JWKS fetch).
+     */
+    private boolean costsNothingToVerify(String token) {
+        return token == null || token.startsWith(UploadToken.PREFIX)
+                || token.startsWith(ApiKey.PREFIX) && apiKeys.resolvesWithoutLookup(token);
     }
 
     /** A refused credential (401) counts against its client; a suspended tenant or an outage does not. */

@@ -70,6 +70,12 @@ public final class ExpiringCache<V> {
         });
     }
 
+    /** Whether {@code key} has a value that would be served now, without a lookup. */
+    public boolean holdsValue(String key) {
+        Entry<V> entry = known.entries.get(key);
+        return entry != null && entry.servable(clock.instant()) && entry.value.isPresent();
+    }
+
     private Mono<Optional<V>> sharedLookup(String key, Function<String, Mono<V>> lookup, Instant now) {
         // a known key past its max age is looked up where it is, keeping its place among the known
         Bounded<V> holder = known.entries.containsKey(key) ? known : unknown;
