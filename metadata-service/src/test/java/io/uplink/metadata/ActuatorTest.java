@@ -24,7 +24,9 @@ class ActuatorTest {
                 .andExpect(jsonPath("$.components.db.status").value("UP"))
                 .andExpect(jsonPath("$.components.kafka.status").value("UP"))
                 .andExpect(jsonPath("$.components.outboxRelay.status").value("UP"))
-                .andExpect(jsonPath("$.components.outboxRelay.details.role").exists());
+                .andExpect(jsonPath("$.components.outboxRelay.details.role").exists())
+                .andExpect(jsonPath("$.components.outboxRelay.details.retainedWalBytes").isNumber())
+                .andExpect(jsonPath("$.components.outboxRelay.details.walStatus").exists());
     }
 
     @Test
@@ -33,6 +35,7 @@ class ActuatorTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("uplink_metadata_ingest_batch_seconds")))
                 .andExpect(content().string(containsString("uplink_metadata_outbox_relayed_total")))
+                .andExpect(content().string(containsString("uplink_metadata_outbox_slot_retained_wal_bytes")))
                 .andExpect(content().string(containsString("kafka_consumer_fetch_manager_records_lag_max")));
     }
 

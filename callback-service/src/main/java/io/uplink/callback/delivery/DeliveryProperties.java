@@ -20,6 +20,9 @@ import java.util.List;
  * @param maxConcurrencyPerEndpoint attempts in flight to one endpoint, so a slow endpoint cannot take every slot
  * @param lease how long a claimed delivery stays invisible to other workers; after a crash it is due again then
  * @param disableAfterFailingFor an endpoint failing without a single success this long is disabled
+ * @param dnsTimeout how long an attempt waits for its endpoint's name to resolve
+ * @param maxConcurrentDnsLookups threads resolving endpoint names (off the event loops, which must never block);
+ *                                concurrent lookups of one name share one thread
  */
 @ConfigurationProperties("uplink.callback.delivery")
 public record DeliveryProperties(
@@ -32,11 +35,16 @@ public record DeliveryProperties(
         @DefaultValue("256") int maxConcurrency,
         @DefaultValue("8") int maxConcurrencyPerEndpoint,
         @DefaultValue("60s") Duration lease,
-        @DefaultValue("5d") Duration disableAfterFailingFor) {
+        @DefaultValue("5d") Duration disableAfterFailingFor,
+        @DefaultValue("5s") Duration dnsTimeout,
+        @DefaultValue("16") int maxConcurrentDnsLookups) {
 
     public DeliveryProperties {
         if (retrySchedule.isEmpty()) {
             throw new IllegalArgumentException("the retry schedule needs at least one attempt");
+        }
+        if (maxConcurrentDnsLookups < 1 || dnsTimeout.isNegative() || dnsTimeout.isZero()) {
+            throw new IllegalArgumentException("DNS lookups need at least one thread and a positive timeout");
         }
         if (lease.compareTo(attemptTimeout) <= 0) {
             throw new IllegalArgumentException("the lease must outlast an attempt, or two workers send the same delivery");

@@ -31,6 +31,7 @@ class WebhookSender implements DisposableBean {
     private static final String APPLICATION_JSON = "application/json";
 
     private final ConnectionProvider connections;
+    private final HostResolverGroup resolver;
     private final HttpClient client;
     private final Duration attemptTimeout;
     private final Clock clock = Clock.systemUTC();
@@ -42,9 +43,10 @@ class WebhookSender implements DisposableBean {
                 .pendingAcquireTimeout(properties.attemptTimeout())
                 .maxIdleTime(Duration.ofSeconds(30))
                 .build();
+        this.resolver = new HostResolverGroup(hosts, properties.maxConcurrentDnsLookups(), properties.dnsTimeout());
         this.client = HttpClient.create(connections)
                 // the resolver registration uses (the JDK's unless replaced); the guard below sees whatever it answers
-                .resolver(new HostResolverGroup(hosts))
+                .resolver(resolver)
                 .followRedirect(false)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(10_000, attemptTimeout.toMillis()))
                 // no responseTimeout: the whole-attempt limit in attempt() covers it, and it cost a read-timeout
@@ -130,5 +132,6 @@ class WebhookSender implements DisposableBean {
     @Override
     public void destroy() {
         connections.disposeLater().block(Duration.ofSeconds(5));
+        resolver.close();
     }
 }

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.http.HttpClient;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,8 +38,8 @@ class OssCallbackController {
     private final UploadService uploads;
 
     OssCallbackController(OssCallbackProperties properties, UploadSessionRepository sessions, UploadService uploads) {
-        this.verifier = new OssCallbackVerifier(properties.allowedKeyUrlPrefixes(),
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build());
+        this.verifier = new OssCallbackVerifier(new OssPublicKeys(properties,
+                HttpClient.newBuilder().connectTimeout(properties.keyFetchTimeout()).build(), Clock.systemUTC()));
         this.sessions = sessions;
         this.uploads = uploads;
     }

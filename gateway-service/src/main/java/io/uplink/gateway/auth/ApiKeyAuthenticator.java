@@ -23,7 +23,7 @@ public class ApiKeyAuthenticator {
         this.properties = properties;
         this.metadata = metadata;
         this.cache = new ExpiringCache<>(clock, properties.keyCacheTtl(), properties.keyCacheMaxAge(),
-                properties.unknownKeyCacheTtl());
+                properties.unknownKeyCacheTtl(), properties.keyCacheMaxEntries(), properties.unknownKeyCacheMaxEntries());
     }
 
     public Mono<Caller> authenticate(String token) {
@@ -38,6 +38,11 @@ public class ApiKeyAuthenticator {
                                 "API keys cannot be verified right now", retryAfterOneSecond()))
                 .map(found -> found.orElseThrow(() -> AuthenticationFilter.unauthorized("unknown API key")))
                 .map(this::toCaller);
+    }
+
+    /** Whether this key's resolution is cached, so verifying it costs no lookup. */
+    boolean resolvesWithoutLookup(String token) {
+        return ApiKey.parse(token).map(key -> cache.holdsValue(key.sha256Hex())).orElse(false);
     }
 
     private Caller toCaller(KeyResolution resolution) {

@@ -16,8 +16,10 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
@@ -37,10 +39,16 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
     private final JwtAuthenticator jwts;
     private final UploadTokenAuthenticator uploadTokens;
     private final SignedAssertions assertions;
+    private final AuthenticationFailureLimit failureLimit;
+    private final ClientAddresses clientAddresses;
 
     public AuthenticationFilter(ApiKeyAuthenticator apiKeys, JwtAuthenticator jwts,
                                 UploadTokenAuthenticator uploadTokens, IdentityAssertionCodec codec,
-                                AuthenticationProperties properties, Clock clock) {
+                                AuthenticationProperties properties, Clock clock,
+                                AuthenticationFailureLimit failureLimit,
+                                AuthenticationFailureLimitProperties failureLimitProperties) {
+        this.failureLimit = failureLimit;
+        this.clientAddresses = new ClientAddresses(failureLimitProperties.trustedProxies());
         this.apiKeys = apiKeys;
         this.jwts = jwts;
         this.uploadTokens = uploadTokens;
@@ -64,13 +72,20 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
                     .request(request -> request.headers(AuthenticationFilter::removeIdentityHeaders))
                     .build());
         }
+        String client = clientAddresses.of(exchange.getRequest());
         String token = bearerToken(exchange.getRequest().getHeaders());
-        Mono<Caller> caller = token.startsWith(ApiKey.PREFIX) ? apiKeys.authenticate(token)
+        Optional<Duration> refusal = failureLimit.refusal(client);
+        if (refusal.isPresent() && !costsNothingToVerify(token)) {
+            throw tooManyFailures(refusal.get());
+        }
+        // deferred so that a credential refused while being parsed counts as a failure too
+        Mono<Caller> caller = Mono.defer(() -> token == null ? Mono.error(unauthorized("missing bearer credential"))
+                : token.startsWith(ApiKey.PREFIX) ? apiKeys.authenticate(token)
                 : token.startsWith(UploadToken.PREFIX)
                         ? uploadTokens.authenticate(token, exchange.getRequest().getPath().value())
                 : JwtAuthenticator.looksLikeJwt(token) ? jwts.authenticate(token)
-                : Mono.error(unauthorized("unrecognised bearer credential"));
-        return caller.flatMap(authenticated -> {
+                : Mono.error(unauthorized("unrecognised bearer credential")));
+        return caller.doOnError(error -> countFailure(client, error)).flatMap(authenticated -> {
             requireRole(route, authenticated);
             exchange.getAttributes().put(Caller.ATTRIBUTE, authenticated);
             String assertion = assertions.forCaller(authenticated);
@@ -108,13 +123,39 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
         spoofed.forEach(headers::remove);
     }
 
+    /** The bearer credential, or null if there is none. */
     private static String bearerToken(HttpHeaders headers) {
         String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
         if (authorization == null || authorization.length() <= BEARER.length()
                 || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw unauthorized("missing bearer credential");
+            return null;
         }
         return authorization.substring(BEARER.length()).trim();
+    }
+
+    /**
+     * Credentials verified without a lookup or a fetch are verified even for a client past its failure budget, so
+     * that clients sharing its address (behind one NAT or proxy) keep working: a missing credential, an upload
+     * token (its signature alone) and an API key whose resolution is cached. The budget guards the rest: API keys
+     * that need a registry lookup and JWTs (whose unknown key ids cost a JWKS fetch).
+     */
+    private boolean costsNothingToVerify(String token) {
+        return token == null || token.startsWith(UploadToken.PREFIX)
+                || token.startsWith(ApiKey.PREFIX) && apiKeys.resolvesWithoutLookup(token);
+    }
+
+    /** A refused credential (401) counts against its client; a suspended tenant or an outage does not. */
+    private void countFailure(String client, Throwable error) {
+        if (error instanceof GatewayProblemException problem && problem.status() == HttpStatus.UNAUTHORIZED) {
+            failureLimit.recordFailure(client);
+        }
+    }
+
+    private static GatewayProblemException tooManyFailures(Duration wait) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+        return new GatewayProblemException(HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests",
+                "too many failed authentications from this client; retry later", headers);
     }
 
     static GatewayProblemException unauthorized(String detail) {

@@ -12,6 +12,9 @@ import java.time.Duration;
  * @param keyCacheMaxAge the longest a resolved key (and tenant settings) is used at all, refreshed or not:
  *                       revocation and suspension take effect within this time, so it must stay at or below 60 s
  * @param unknownKeyCacheTtl how long an unknown key is remembered as unknown (spares metadata-service from floods)
+ * @param keyCacheMaxEntries the most resolved keys (and tenants) held; unknown ones never take their room
+ * @param unknownKeyCacheMaxEntries the most unknown keys (and tenants) remembered as unknown, held apart from the
+ *                                  resolved ones so that a flood of made-up keys can only push out others like it
  * @param assertionTtl validity of the identity assertion forwarded upstream
  */
 @ConfigurationProperties("uplink.gateway.auth")
@@ -20,6 +23,8 @@ public record AuthenticationProperties(
         @DefaultValue("30s") Duration keyCacheTtl,
         @DefaultValue("60s") Duration keyCacheMaxAge,
         @DefaultValue("5s") Duration unknownKeyCacheTtl,
+        @DefaultValue("100000") int keyCacheMaxEntries,
+        @DefaultValue("20000") int unknownKeyCacheMaxEntries,
         @DefaultValue("30s") Duration assertionTtl) {
 
     public AuthenticationProperties {

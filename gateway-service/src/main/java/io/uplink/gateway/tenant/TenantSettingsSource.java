@@ -21,7 +21,7 @@ public class TenantSettingsSource {
     public TenantSettingsSource(MetadataClient metadata, AuthenticationProperties properties, Clock clock) {
         this.metadata = metadata;
         this.cache = new ExpiringCache<>(clock, properties.keyCacheTtl(), properties.keyCacheMaxAge(),
-                properties.unknownKeyCacheTtl());
+                properties.unknownKeyCacheTtl(), properties.keyCacheMaxEntries(), properties.unknownKeyCacheMaxEntries());
     }
 
     public Mono<Optional<Tenant>> tenant(String tenantId) {

@@ -3,6 +3,7 @@ package io.uplink.metadata.outbox;
 import io.uplink.contracts.Topics;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
 
@@ -17,6 +18,8 @@ import java.time.Duration;
  * @param electionInterval how often a standby tries to take the lead and the leader checks it still holds it
  * @param heartbeatInterval how often the leader writes a captured heartbeat row, so the slot's confirmed position
  *     advances (and the WAL of other schemas in the database is released) even when no files change
+ * @param maxRetainedWal past this much WAL held back by the slot, the relay's health is OUT_OF_SERVICE: the relay
+ *     is not keeping up (or not running), and Postgres keeps that WAL until it does (see docs/operations.md)
  */
 @ConfigurationProperties("uplink.outbox.relay")
 public record RelayProperties(
@@ -26,5 +29,6 @@ public record RelayProperties(
         @DefaultValue("uplink_metadata_outbox") String publicationName,
         @DefaultValue(Topics.FILES_EVENTS) String topic,
         @DefaultValue("1s") Duration electionInterval,
-        @DefaultValue("10s") Duration heartbeatInterval) {
+        @DefaultValue("10s") Duration heartbeatInterval,
+        @DefaultValue("4GB") DataSize maxRetainedWal) {
 }

@@ -17,6 +17,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -55,7 +56,8 @@ class OutboxRelayFailoverTest {
                 .locations("classpath:db/migration/metadata").schemas("metadata").defaultSchema("metadata").load().migrate();
         database = new DatabaseSettings(postgres.jdbcUrl(), postgres.username(), postgres.password());
         properties = new RelayProperties(true, "failover-" + suffix, "failover_" + suffix, "failover_" + suffix,
-                "uplink.files.events.failover-" + suffix, Duration.ofMillis(300), Duration.ofMillis(500));
+                "uplink.files.events.failover-" + suffix, Duration.ofMillis(300), Duration.ofMillis(500),
+                DataSize.ofGigabytes(4));
     }
 
     @AfterEach
