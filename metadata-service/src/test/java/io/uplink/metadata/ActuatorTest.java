@@ -25,8 +25,15 @@ class ActuatorTest {
                 .andExpect(jsonPath("$.components.kafka.status").value("UP"))
                 .andExpect(jsonPath("$.components.outboxRelay.status").value("UP"))
                 .andExpect(jsonPath("$.components.outboxRelay.details.role").exists())
-                .andExpect(jsonPath("$.components.outboxRelay.details.retainedWalBytes").isNumber())
-                .andExpect(jsonPath("$.components.outboxRelay.details.walStatus").exists());
+                .andExpect(jsonPath("$.components.outboxSlot").doesNotExist());
+    }
+
+    @Test
+    void healthShowsTheWalTheRelaysSlotHoldsBackOutsideReadiness() throws Exception {
+        mvc.perform(get("/actuator/health"))
+                .andExpect(jsonPath("$.components.outboxSlot.status").value("UP"))
+                .andExpect(jsonPath("$.components.outboxSlot.details.retainedWalBytes").isNumber())
+                .andExpect(jsonPath("$.components.outboxSlot.details.walStatus").exists());
     }
 
     @Test

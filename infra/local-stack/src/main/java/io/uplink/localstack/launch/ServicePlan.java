@@ -90,6 +90,9 @@ public final class ServicePlan {
                 .map(port -> "http://127.0.0.1:" + port).collect(Collectors.joining(",")));
         gateway.put("UPLINK_METADATA_URL", metadataUrl);
         gateway.put("UPLINK_CALLBACK_URL", callbackUrl);
+        // one machine: the demo, every test client and the console all reach the gateway from 127.0.0.1, so one
+        // client's failed authentications must not lock out the others
+        gateway.put("UPLINK_AUTH_FAILURE_LIMIT", "1000");
         gateway.put("UPLINK_CONSOLE_URL", "http://127.0.0.1:" + options.consolePort());
         // The gateway accepts only keys of its own environment; the demo key is issued as upk_local_….
         gateway.put("UPLINK_ENVIRONMENT", KEY_ENVIRONMENT);
