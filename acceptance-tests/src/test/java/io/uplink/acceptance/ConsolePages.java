@@ -43,10 +43,19 @@ final class ConsolePages {
     }
 
     void signIn(String credential) {
+        submitCredential(credential);
+        new WebDriverWait(driver(), Duration.ofSeconds(20)).until(d -> !path().endsWith("/sign-in"));
+    }
+
+    void signInExpectingRefusal(String credential) {
+        submitCredential(credential);
+        new WebDriverWait(driver(), Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("failed"));
+    }
+
+    private void submitCredential(String credential) {
         open("/console/sign-in");
         driver().findElement(By.id("credential")).sendKeys(credential);
         driver().findElement(By.cssSelector("form button[type=submit]")).click();
-        new WebDriverWait(driver(), Duration.ofSeconds(20)).until(d -> !path().endsWith("/sign-in"));
     }
 
     void signOut() {

@@ -13,6 +13,7 @@ class ProblemPages {
     @ExceptionHandler(GatewayProblem.class)
     String gatewayProblem(GatewayProblem problem, Model model, HttpServletResponse response) {
         response.setStatus(problem.status() == 401 ? 401 : problem.status() >= 500 ? 502 : problem.status());
+        model.addAttribute("user", SignedInUser.find());
         model.addAttribute("status", problem.status());
         model.addAttribute("title", problem.title());
         model.addAttribute("detail", problem.getMessage());
@@ -23,6 +24,7 @@ class ProblemPages {
     @ExceptionHandler(IllegalArgumentException.class)
     String invalidInput(IllegalArgumentException invalid, Model model, HttpServletResponse response) {
         response.setStatus(400);
+        model.addAttribute("user", SignedInUser.find());
         model.addAttribute("status", 400);
         model.addAttribute("title", "Bad Request");
         model.addAttribute("detail", invalid.getMessage());

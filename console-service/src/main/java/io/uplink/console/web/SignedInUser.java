@@ -11,6 +11,11 @@ class SignedInUser {
 
     @ModelAttribute("user")
     ConsoleUser user() {
+        return find();
+    }
+
+    /** For handlers that model attribute methods do not run for (exception handlers). */
+    static ConsoleUser find() {
         var authentication = SecurityContextHolder.getContext().getAuthentication();
         return authentication != null && authentication.getPrincipal() instanceof ConsoleUser user ? user : null;
     }
