@@ -81,6 +81,11 @@ public final class ServicePlan {
         // the console calls the public API through the gateway, as its signed-in users
         console.put("UPLINK_GATEWAY_URL", "http://127.0.0.1:" + options.gatewayPort());
         console.put("UPLINK_KAFKA_BOOTSTRAP", infrastructure.kafka().bootstrapServers());
+        // the status page checks every instance's actuator (the gateway's is on its API port here)
+        List<String> instances = new ArrayList<>();
+        services.forEach(service -> instances.add(service.name() + "=" + service.baseUrl()));
+        instances.add("gateway=http://127.0.0.1:" + options.gatewayPort());
+        console.put("UPLINK_CONSOLE_INSTANCES", String.join(",", instances));
         services.add(new ServiceSpec("console", "console-service", options.consolePort(), console));
 
         Map<String, String> gateway = common(options, options.gatewayPort());

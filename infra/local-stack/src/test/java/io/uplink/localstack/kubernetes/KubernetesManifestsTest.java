@@ -41,19 +41,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KubernetesManifestsTest {
 
     private static final List<String> APPLICATIONS =
-            List.of("gateway-service", "credential-service", "metadata-service", "callback-service");
+            List.of("gateway-service", "credential-service", "metadata-service", "callback-service", "console-service");
     /** Deployments whose load is CPU-bound request handling; metadata-service scales by Kafka partitions. */
-    private static final Set<String> AUTOSCALED = Set.of("gateway-service", "credential-service", "callback-service");
+    private static final Set<String> AUTOSCALED = Set.of("gateway-service", "credential-service", "callback-service",
+            "console-service");
     private static final String SECRET_NAME = "uplink-secrets";
     /** The keys of the Secret the operator creates (infra/kubernetes/README.md). */
-    private static final Set<String> SECRET_KEYS = Set.of("identity-secret", "db-password", "s3-access-key", "s3-secret-key");
+    private static final Set<String> SECRET_KEYS = Set.of("identity-secret", "db-password", "s3-access-key", "s3-secret-key",
+            "first-admin-key");
     /** Environment variables that carry secrets. */
-    private static final Pattern SECRET = Pattern.compile("SECRET|PASSWORD|ACCESS_KEY|TOKEN|CREDENTIALS");
+    private static final Pattern SECRET = Pattern.compile("SECRET|PASSWORD|ACCESS_KEY|ADMIN_KEY|TOKEN|CREDENTIALS");
     private static final Set<String> CHECKED_KINDS =
             Set.of("Deployment", "Service", "ConfigMap", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Ingress");
-    /** Empty-default placeholders that switch off an optional feature: OIDC, Alibaba OSS callbacks, private webhooks. */
+    /**
+     * Empty-default placeholders that switch off an optional feature: OIDC, Alibaba OSS callbacks, private webhooks,
+     * forwarded client addresses (no trusted proxy: each connection's peer is the client).
+     */
     private static final Set<String> OPTIONAL = Set.of("UPLINK_OIDC_ISSUER", "UPLINK_OIDC_JWKS_URI", "UPLINK_OIDC_AUDIENCE",
-            "UPLINK_OSS_CALLBACK_URL", "UPLINK_CALLBACK_ALLOWED_NETWORKS");
+            "UPLINK_OSS_CALLBACK_URL", "UPLINK_CALLBACK_ALLOWED_NETWORKS", "UPLINK_TRUSTED_PROXIES");
     private static final Map<String, Integer> REPLICAS =
             Map.of("base", 2, "overlays/production", 2, "overlays/minimal", 1);
 
@@ -479,7 +484,9 @@ class KubernetesManifestsTest {
         }
         configMap(resources).forEach((key, value) -> {
             if (key.endsWith("_URL") || key.endsWith("_INSTANCES")) {
-                for (String url : String.valueOf(value).split(",")) {
+                for (String entry : String.valueOf(value).split(",")) {
+                    // a list of name=url entries (the console's instances) or of plain URLs
+                    String url = entry.trim().matches("[a-z0-9-]+=.*") ? entry.substring(entry.indexOf('=') + 1) : entry;
                     URI uri = URI.create(url.trim());
                     if (uri.getHost() == null || uri.getHost().contains(".")) {
                         continue; // outside this namespace (jdbc:, external services)

@@ -35,8 +35,8 @@ class ServicePlanTest {
     @Test
     void startsEveryServiceWithTwoCredentialInstancesAndTheGatewayLast() {
         assertThat(services).extracting(ServiceSpec::name)
-                .containsExactly("metadata", "callback", "credential-1", "credential-2", "gateway");
-        assertThat(services).extracting(ServiceSpec::port).containsExactly(8083, 8084, 8081, 8082, 8080);
+                .containsExactly("metadata", "callback", "credential-1", "credential-2", "console", "gateway");
+        assertThat(services).extracting(ServiceSpec::port).containsExactly(8083, 8084, 8081, 8082, 8086, 8080);
         assertThat(services).allSatisfy(service ->
                 assertThat(service.environment()).containsEntry("PORT", String.valueOf(service.port())));
     }
@@ -44,7 +44,7 @@ class ServicePlanTest {
     @Test
     void setsEveryVariableTheInternalContractsNameForEachService() throws IOException {
         Map<String, Set<String>> contract = contractEnvironment();
-        assertThat(contract).hasSize(4);
+        assertThat(contract).hasSize(5);
         for (ServiceSpec service : services) {
             assertThat(service.environment()).as(service.name()).containsKeys(contract.get(service.module()).toArray(String[]::new));
         }
@@ -103,7 +103,7 @@ class ServicePlanTest {
                 new String[]{"--metadata-standby-port=8085"}, Map.of()), INFRASTRUCTURE);
 
         assertThat(withStandby).extracting(ServiceSpec::name)
-                .containsExactly("metadata", "metadata-2", "callback", "credential-1", "credential-2", "gateway");
+                .containsExactly("metadata", "metadata-2", "callback", "credential-1", "credential-2", "console", "gateway");
         ServiceSpec first = withStandby.get(0);
         ServiceSpec standby = withStandby.get(1);
         assertThat(standby.module()).isEqualTo("metadata-service");
@@ -113,6 +113,15 @@ class ServicePlanTest {
         assertThat(standby.environment()).isEqualTo(expected);
         assertThat(withStandby.get(withStandby.size() - 1).environment())
                 .containsEntry("UPLINK_METADATA_URL", "http://127.0.0.1:8083");
+    }
+
+    @Test
+    void theConsoleIsToldWhereTheGatewayIsAndWhichInstancesItsStatusPageChecks() {
+        assertThat(service("console").environment())
+                .containsEntry("UPLINK_GATEWAY_URL", "http://127.0.0.1:8080")
+                .containsEntry("UPLINK_CONSOLE_INSTANCES", "metadata=http://127.0.0.1:8083,callback=http://127.0.0.1:8084,"
+                        + "credential-1=http://127.0.0.1:8081,credential-2=http://127.0.0.1:8082,gateway=http://127.0.0.1:8080");
+        assertThat(service("gateway").environment()).containsEntry("UPLINK_CONSOLE_URL", "http://127.0.0.1:8086");
     }
 
     @Test
