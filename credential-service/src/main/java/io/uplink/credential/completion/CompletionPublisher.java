@@ -3,7 +3,6 @@ package io.uplink.credential.completion;
 import io.uplink.contracts.EventJson;
 import io.uplink.contracts.Topics;
 import io.uplink.contracts.UploadCompleted;
-import io.uplink.credential.upload.UploadProperties;
 import io.uplink.credential.web.ServiceUnavailableException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -21,9 +20,9 @@ import java.util.concurrent.TimeoutException;
 public class CompletionPublisher {
 
     private final KafkaTemplate<String, String> kafka;
-    private final UploadProperties properties;
+    private final CompletionProperties properties;
 
-    CompletionPublisher(KafkaTemplate<String, String> kafka, UploadProperties properties) {
+    CompletionPublisher(KafkaTemplate<String, String> kafka, CompletionProperties properties) {
         this.kafka = kafka;
         this.properties = properties;
     }

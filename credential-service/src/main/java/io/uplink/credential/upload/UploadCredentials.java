@@ -2,7 +2,6 @@ package io.uplink.credential.upload;
 
 import io.uplink.credential.policy.ContentTypes;
 import io.uplink.credential.policy.UploadPolicy;
-import io.uplink.credential.oss.OssUploadCallback;
 import io.uplink.credential.storage.StorageTarget;
 import org.springframework.stereotype.Component;
 

@@ -1,6 +1,7 @@
 package io.uplink.credential.oss;
 
 import io.uplink.contracts.EventJson;
+import io.uplink.credential.upload.OssUploadCallback;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

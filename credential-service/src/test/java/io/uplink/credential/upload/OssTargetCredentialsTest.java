@@ -1,7 +1,6 @@
 package io.uplink.credential.upload;
 
 import io.uplink.contracts.EventJson;
-import io.uplink.credential.oss.OssUploadCallback;
 import io.uplink.credential.policy.UploadIntent;
 import io.uplink.credential.policy.UploadMethod;
 import io.uplink.credential.policy.UploadPolicy;

@@ -1,6 +1,7 @@
 package io.uplink.gateway.accesslog;
 
-import io.uplink.gateway.auth.Caller;
+import io.uplink.gateway.FilterOrder;
+import io.uplink.gateway.identity.Caller;
 import io.uplink.gateway.requestid.RequestIdFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ public class AccessLogFilter implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 1;
+        return FilterOrder.ACCESS_LOG;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.uplink.gateway.auth;
 
+import io.uplink.gateway.identity.Caller;
 import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.gateway.problem.GatewayProblemException;
 import io.uplink.gateway.tenant.ExpiringCache;
@@ -22,8 +23,7 @@ public class ApiKeyAuthenticator {
     public ApiKeyAuthenticator(AuthenticationProperties properties, MetadataClient metadata, Clock clock) {
         this.properties = properties;
         this.metadata = metadata;
-        this.cache = new ExpiringCache<>(clock, properties.keyCacheTtl(), properties.keyCacheMaxAge(),
-                properties.unknownKeyCacheTtl(), properties.keyCacheMaxEntries(), properties.unknownKeyCacheMaxEntries());
+        this.cache = new ExpiringCache<>(clock, properties.keyCacheLimits());
     }
 
     public Mono<Caller> authenticate(String token) {

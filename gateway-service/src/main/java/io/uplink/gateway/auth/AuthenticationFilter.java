@@ -1,5 +1,7 @@
 package io.uplink.gateway.auth;
 
+import io.uplink.gateway.FilterOrder;
+import io.uplink.gateway.identity.Caller;
 import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.contracts.identity.IdentityAssertionCodec;
 import io.uplink.contracts.identity.UploadToken;
@@ -31,7 +33,7 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
 @Component
 public class AuthenticationFilter implements GlobalFilter, Ordered {
 
-    public static final int ORDER = -500;
+    public static final int ORDER = FilterOrder.AUTHENTICATION;
     private static final String IDENTITY_HEADER_PREFIX = "x-uplink-";
     private static final String BEARER = "bearer ";
 

@@ -1,5 +1,6 @@
 package io.uplink.gateway.auth;
 
+import io.uplink.gateway.tenant.CacheLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -34,5 +35,10 @@ public record AuthenticationProperties(
         if (keyCacheTtl.compareTo(keyCacheMaxAge) > 0) {
             throw new IllegalArgumentException("uplink.gateway.auth.key-cache-ttl must not exceed key-cache-max-age");
         }
+    }
+
+    /** The bounds of the caches of metadata-service's answers: API keys and tenant settings. */
+    public CacheLimits keyCacheLimits() {
+        return new CacheLimits(keyCacheTtl, keyCacheMaxAge, unknownKeyCacheTtl, keyCacheMaxEntries, unknownKeyCacheMaxEntries);
     }
 }

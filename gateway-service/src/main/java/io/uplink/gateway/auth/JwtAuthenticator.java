@@ -1,5 +1,6 @@
 package io.uplink.gateway.auth;
 
+import io.uplink.gateway.identity.Caller;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;

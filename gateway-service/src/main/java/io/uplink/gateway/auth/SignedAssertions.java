@@ -1,5 +1,6 @@
 package io.uplink.gateway.auth;
 
+import io.uplink.gateway.identity.Caller;
 import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.contracts.identity.IdentityAssertionCodec;
 

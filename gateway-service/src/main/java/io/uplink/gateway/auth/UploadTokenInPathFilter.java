@@ -1,5 +1,6 @@
 package io.uplink.gateway.auth;
 
+import io.uplink.gateway.FilterOrder;
 import io.uplink.contracts.identity.UploadToken;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -24,7 +25,7 @@ public class UploadTokenInPathFilter implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE;
+        return FilterOrder.UPLOAD_TOKEN_IN_PATH;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.uplink.gateway.cors;
 
+import io.uplink.gateway.FilterOrder;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -21,7 +22,7 @@ public class PreflightFilter implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 10;
+        return FilterOrder.PREFLIGHT;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.uplink.gateway.cors;
 
+import io.uplink.gateway.FilterOrder;
 import io.uplink.contracts.identity.UploadToken;
-import io.uplink.gateway.auth.AuthenticationFilter;
-import io.uplink.gateway.auth.Caller;
+import io.uplink.gateway.identity.Caller;
 import io.uplink.gateway.problem.GatewayProblemException;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -25,8 +25,7 @@ public class TenantCorsFilter implements GlobalFilter, Ordered {
 
     @Override
     public int getOrder() {
-        // before rate limiting, so a browser can read a 429 too
-        return AuthenticationFilter.ORDER + 50;
+        return FilterOrder.TENANT_CORS;
     }
 
     @Override

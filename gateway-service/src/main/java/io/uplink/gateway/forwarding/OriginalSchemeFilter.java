@@ -1,5 +1,6 @@
 package io.uplink.gateway.forwarding;
 
+import io.uplink.gateway.FilterOrder;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.core.Ordered;
@@ -25,6 +26,6 @@ public final class OriginalSchemeFilter implements GatewayFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return 0;
+        return FilterOrder.ORIGINAL_SCHEME;
     }
 }

@@ -1,5 +1,6 @@
 package io.uplink.gateway.forwarding;
 
+import io.uplink.gateway.FilterOrder;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.micrometer.tracing.propagation.Propagator;
@@ -55,8 +56,7 @@ public final class UpstreamHeadersFilter implements HttpHeadersFilter, Ordered {
 
     @Override
     public int getOrder() {
-        // where SCG's hop-by-hop filter ran: last, after transfer-encoding normalisation
-        return Ordered.LOWEST_PRECEDENCE - 1;
+        return FilterOrder.UPSTREAM_HEADERS;
     }
 
     @Override

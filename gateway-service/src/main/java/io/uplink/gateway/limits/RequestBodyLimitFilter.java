@@ -1,5 +1,6 @@
 package io.uplink.gateway.limits;
 
+import io.uplink.gateway.FilterOrder;
 import io.uplink.gateway.problem.GatewayProblemException;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -30,7 +31,7 @@ public class RequestBodyLimitFilter implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 20;
+        return FilterOrder.REQUEST_BODY_LIMIT;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.uplink.gateway.loadbalancing;
 
+import io.uplink.gateway.FilterOrder;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.cloud.gateway.filter.ReactiveLoadBalancerClientFilter;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -30,7 +30,7 @@ class InstanceOutcomeFilter implements GlobalFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return ReactiveLoadBalancerClientFilter.LOAD_BALANCER_CLIENT_FILTER_ORDER + 1;
+        return FilterOrder.INSTANCE_OUTCOME;
     }
 
     @Override

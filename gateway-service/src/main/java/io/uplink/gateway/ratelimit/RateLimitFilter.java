@@ -1,7 +1,7 @@
 package io.uplink.gateway.ratelimit;
 
-import io.uplink.gateway.auth.AuthenticationFilter;
-import io.uplink.gateway.auth.Caller;
+import io.uplink.gateway.FilterOrder;
+import io.uplink.gateway.identity.Caller;
 import io.uplink.gateway.problem.GatewayProblemException;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -31,7 +31,7 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return AuthenticationFilter.ORDER + 100;
+        return FilterOrder.RATE_LIMIT;
     }
 
     @Override

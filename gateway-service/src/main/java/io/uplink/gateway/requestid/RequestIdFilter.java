@@ -1,6 +1,6 @@
 package io.uplink.gateway.requestid;
 
-import org.springframework.core.Ordered;
+import io.uplink.gateway.FilterOrder;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * logs with ours), a fresh one otherwise. The id goes upstream, back to the client, into problems and access logs.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(FilterOrder.REQUEST_ID)
 public class RequestIdFilter implements WebFilter {
 
     public static final String HEADER = "X-Request-Id";

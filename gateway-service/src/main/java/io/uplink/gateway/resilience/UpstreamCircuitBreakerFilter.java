@@ -1,8 +1,9 @@
 package io.uplink.gateway.resilience;
 
+import io.uplink.gateway.FilterOrder;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.uplink.gateway.auth.Caller;
+import io.uplink.gateway.identity.Caller;
 import io.uplink.gateway.problem.GatewayProblemException;
 import org.reactivestreams.Publisher;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -33,7 +34,7 @@ public class UpstreamCircuitBreakerFilter implements GatewayFilter {
      * After authentication and rate limiting (which must not count as upstream failures), and before the
      * response writer (order -1), so that this filter sees and may replace what is written.
      */
-    public static final int ORDER = -10;
+    public static final int ORDER = FilterOrder.UPSTREAM_CIRCUIT_BREAKER;
 
     private final CircuitBreaker breaker;
     private final CircuitBreakerProperties properties;

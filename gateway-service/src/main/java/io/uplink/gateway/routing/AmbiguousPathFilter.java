@@ -1,5 +1,6 @@
 package io.uplink.gateway.routing;
 
+import io.uplink.gateway.FilterOrder;
 import io.uplink.gateway.problem.GatewayProblemException;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
@@ -21,7 +22,7 @@ public class AmbiguousPathFilter implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 10;
+        return FilterOrder.AMBIGUOUS_PATH;
     }
 
     @Override

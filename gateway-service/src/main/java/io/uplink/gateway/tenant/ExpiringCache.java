@@ -37,6 +37,10 @@ public final class ExpiringCache<V> {
     /* keys answered "not found", and keys whose first lookup is in flight */
     private final Bounded<V> unknown;
 
+    public ExpiringCache(Clock clock, CacheLimits limits) {
+        this(clock, limits.refreshAfter(), limits.maxAge(), limits.absentTtl(), limits.maxKnown(), limits.maxUnknown());
+    }
+
     public ExpiringCache(Clock clock, Duration refreshAfter, Duration maxAge, Duration absentTtl,
                          int maxKnown, int maxUnknown) {
         if (maxAge.compareTo(refreshAfter) < 0) {

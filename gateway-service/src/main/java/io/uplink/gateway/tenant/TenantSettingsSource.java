@@ -1,7 +1,6 @@
 package io.uplink.gateway.tenant;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import io.uplink.gateway.auth.AuthenticationProperties;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -18,10 +17,9 @@ public class TenantSettingsSource {
     private final MetadataClient metadata;
     private final ExpiringCache<Tenant> cache;
 
-    public TenantSettingsSource(MetadataClient metadata, AuthenticationProperties properties, Clock clock) {
+    public TenantSettingsSource(MetadataClient metadata, CacheLimits limits, Clock clock) {
         this.metadata = metadata;
-        this.cache = new ExpiringCache<>(clock, properties.keyCacheTtl(), properties.keyCacheMaxAge(),
-                properties.unknownKeyCacheTtl(), properties.keyCacheMaxEntries(), properties.unknownKeyCacheMaxEntries());
+        this.cache = new ExpiringCache<>(clock, limits);
     }
 
     public Mono<Optional<Tenant>> tenant(String tenantId) {

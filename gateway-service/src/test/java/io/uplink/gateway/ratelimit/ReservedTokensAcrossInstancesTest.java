@@ -2,7 +2,7 @@ package io.uplink.gateway.ratelimit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.uplink.contracts.identity.IdentityAssertion;
-import io.uplink.gateway.auth.Caller;
+import io.uplink.gateway.identity.Caller;
 import io.uplink.gateway.tenant.TenantSettings;
 import io.uplink.testsupport.Infra;
 import io.uplink.testsupport.RedisEndpoint;

@@ -1,4 +1,4 @@
-package io.uplink.gateway.auth;
+package io.uplink.gateway.identity;
 
 import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.contracts.identity.UploadToken;

@@ -1,4 +1,4 @@
-package io.uplink.credential.oss;
+package io.uplink.credential.upload;
 
 import io.uplink.contracts.EventJson;
 
