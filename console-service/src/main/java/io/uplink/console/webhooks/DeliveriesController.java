@@ -87,7 +87,7 @@ class DeliveriesController {
         return "tenant/delivery";
     }
 
-    /** Sends the message again to every endpoint it went to, or to the one given; pending deliveries stay as they are. */
+    /** Sends the message again to every endpoint it went to, or to the one given; pending ones are left to retry. */
     @PostMapping("/{messageId}/resend")
     String resend(@PathVariable UUID messageId, @RequestParam(required = false) UUID endpointId,
                   RedirectAttributes flash) {
@@ -132,7 +132,7 @@ class DeliveriesController {
     }
 
     private static JsonNode endpoints(GatewayApi.As tenant) {
-        return tenant.get(EndpointsController.ENDPOINTS, Map.of("limit", 100)).get("data");
+        return tenant.get(EndpointsController.ENDPOINTS, Map.of("limit", EndpointsController.PAGE_SIZE)).get("data");
     }
 
     private static Map<String, String> urlsById(JsonNode endpoints) {

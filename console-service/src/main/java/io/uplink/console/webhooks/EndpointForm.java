@@ -21,8 +21,8 @@ public record EndpointForm(String url, String description, List<String> eventTyp
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("url", url == null ? "" : url.trim());
         body.put("description", description == null || description.isBlank() ? null : description.trim());
-        body.put("eventTypes", eventTypes == null ? List.of()
-                : eventTypes.stream().filter(type -> type != null && !type.isBlank()).map(String::trim).distinct().toList());
+        body.put("eventTypes", eventTypes == null ? List.of() : eventTypes.stream()
+                .filter(type -> type != null && !type.isBlank()).map(String::trim).distinct().toList());
         body.put("rateLimit", perSecond());
         return body;
     }

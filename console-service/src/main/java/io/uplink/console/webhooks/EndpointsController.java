@@ -25,7 +25,7 @@ class EndpointsController {
     private static final String ENDPOINT = ENDPOINTS + "/{id}";
     private static final String PAGE = "redirect:/console/tenant/webhooks";
     /** A tenant has at most a few dozen endpoints: one page holds them all, the cursor is there for the rest. */
-    private static final int PAGE_SIZE = 100;
+    static final int PAGE_SIZE = 100;
 
     private final GatewayApi api;
 

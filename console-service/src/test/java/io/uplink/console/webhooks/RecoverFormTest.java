@@ -23,8 +23,10 @@ class RecoverFormTest {
 
     @Test
     void acceptsSecondsAndAnExplicitOffset() {
-        assertThat(new RecoverForm(ENDPOINT, "2026-12-06T09:30:15").toApi()).containsEntry("since", "2026-12-06T09:30:15Z");
-        assertThat(new RecoverForm(ENDPOINT, "2026-12-06T10:30+01:00").toApi()).containsEntry("since", "2026-12-06T09:30:00Z");
+        assertThat(new RecoverForm(ENDPOINT, "2026-12-06T09:30:15").toApi())
+                .containsEntry("since", "2026-12-06T09:30:15Z");
+        assertThat(new RecoverForm(ENDPOINT, "2026-12-06T10:30+01:00").toApi())
+                .containsEntry("since", "2026-12-06T09:30:00Z");
     }
 
     @Test
