@@ -16,7 +16,7 @@ import java.util.Map;
  *                    stopped); empty for instances without one
  * @param problem why the status is unreachable or unknown; null otherwise
  */
-record InstanceHealth(ServiceInstance instance, String status, List<ComponentHealth> components,
+public record InstanceHealth(ServiceInstance instance, String status, List<ComponentHealth> components,
                       Map<String, String> outboxRelay, String problem) {
 
     static final String OUTBOX_RELAY = "outboxRelay";
@@ -53,11 +53,11 @@ record InstanceHealth(ServiceInstance instance, String status, List<ComponentHea
         return new InstanceHealth(instance, status, List.copyOf(components), relay, null);
     }
 
-    boolean leadsOutboxRelay() {
+    public boolean leadsOutboxRelay() {
         return "leader".equalsIgnoreCase(outboxRelay.get("role"));
     }
 
-    String badge() {
+    public String badge() {
         return HealthStatus.badge(status);
     }
 

@@ -8,18 +8,18 @@ import java.util.List;
  * @param configured whether the console knows a cluster at all
  * @param problem why the cluster could not be read; null when it could
  */
-record KafkaStatus(boolean configured, String problem, List<GroupLag> groups, List<DeadLetterTopic> deadLetterTopics) {
+public record KafkaStatus(boolean configured, String problem, List<GroupLag> groups, List<DeadLetterTopic> deadLetterTopics) {
 
     /** A consumer group and how many records its members have not consumed yet. */
-    record GroupLag(String groupId, String state, int partitions, long lag) {
+    public record GroupLag(String groupId, String state, int partitions, long lag) {
 
-        String badge() {
+        public String badge() {
             return HealthStatus.badge(state);
         }
     }
 
     /** A dead-letter topic and the records in it. */
-    record DeadLetterTopic(String topic, int partitions, long records) {
+    public record DeadLetterTopic(String topic, int partitions, long records) {
     }
 
     static KafkaStatus notConfigured() {

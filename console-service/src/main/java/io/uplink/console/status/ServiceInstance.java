@@ -10,7 +10,7 @@ import java.util.Set;
  *
  * @param baseUrl without a trailing slash; {@code /actuator/health} is appended
  */
-record ServiceInstance(String name, URI baseUrl) {
+public record ServiceInstance(String name, URI baseUrl) {
 
     /** Reads {@code name=http://host:port} entries, in order; a malformed or repeated one stops the start-up. */
     static List<ServiceInstance> parseAll(List<String> entries) {
