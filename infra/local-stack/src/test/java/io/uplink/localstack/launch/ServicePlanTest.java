@@ -35,8 +35,8 @@ class ServicePlanTest {
     @Test
     void startsEveryServiceWithTwoCredentialInstancesAndTheGatewayLast() {
         assertThat(services).extracting(ServiceSpec::name)
-                .containsExactly("metadata", "callback", "credential-1", "credential-2", "gateway");
-        assertThat(services).extracting(ServiceSpec::port).containsExactly(8083, 8084, 8081, 8082, 8080);
+                .containsExactly("metadata", "callback", "credential-1", "credential-2", "console", "gateway");
+        assertThat(services).extracting(ServiceSpec::port).containsExactly(8083, 8084, 8081, 8082, 8086, 8080);
         assertThat(services).allSatisfy(service ->
                 assertThat(service.environment()).containsEntry("PORT", String.valueOf(service.port())));
     }
@@ -103,7 +103,7 @@ class ServicePlanTest {
                 new String[]{"--metadata-standby-port=8085"}, Map.of()), INFRASTRUCTURE);
 
         assertThat(withStandby).extracting(ServiceSpec::name)
-                .containsExactly("metadata", "metadata-2", "callback", "credential-1", "credential-2", "gateway");
+                .containsExactly("metadata", "metadata-2", "callback", "credential-1", "credential-2", "console", "gateway");
         ServiceSpec first = withStandby.get(0);
         ServiceSpec standby = withStandby.get(1);
         assertThat(standby.module()).isEqualTo("metadata-service");
@@ -113,6 +113,25 @@ class ServicePlanTest {
         assertThat(standby.environment()).isEqualTo(expected);
         assertThat(withStandby.get(withStandby.size() - 1).environment())
                 .containsEntry("UPLINK_METADATA_URL", "http://127.0.0.1:8083");
+    }
+
+    @Test
+    void theConsoleChecksTheHealthOfEveryInstanceOnItsOwnPort() {
+        assertThat(service("console").environment())
+                .containsEntry("UPLINK_GATEWAY_URL", "http://127.0.0.1:8080")
+                .containsEntry("UPLINK_KAFKA_BOOTSTRAP", "localhost:40123")
+                .containsEntry("UPLINK_CONSOLE_INSTANCES", "metadata=http://127.0.0.1:8083,callback=http://127.0.0.1:8084,"
+                        + "credential-1=http://127.0.0.1:8081,credential-2=http://127.0.0.1:8082,"
+                        + "console=http://127.0.0.1:8086,gateway=http://127.0.0.1:8080");
+
+        List<ServiceSpec> withStandby = ServicePlan.services(LaunchOptions.parse(
+                new String[]{"--metadata-standby-port=8085", "--credential-ports=9181,9182,9183"}, Map.of()), INFRASTRUCTURE);
+        assertThat(withStandby).filteredOn(spec -> spec.name().equals("console")).singleElement()
+                .satisfies(console -> assertThat(console.environment().get("UPLINK_CONSOLE_INSTANCES"))
+                        .startsWith("metadata=http://127.0.0.1:8083,metadata-2=http://127.0.0.1:8085,")
+                        .contains("credential-3=http://127.0.0.1:9183,").doesNotContain("8081"));
+        assertThat(services).filteredOn(spec -> !spec.name().equals("console"))
+                .allSatisfy(spec -> assertThat(spec.environment()).doesNotContainKey("UPLINK_CONSOLE_INSTANCES"));
     }
 
     @Test
