@@ -1,6 +1,7 @@
 package io.uplink.console.status;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
@@ -8,18 +9,19 @@ import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
-import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +57,12 @@ class KafkaStatusReader {
         try {
             return new KafkaStatus(true, null, consumerLag(kafka), deadLetterTopics(kafka));
         } catch (TimeoutException e) {
-            return KafkaStatus.unavailable("Kafka did not answer within "
-                    + KafkaAdminConfiguration.TIMEOUT_MS / 1000 + " s");
+            return KafkaStatus.unavailable(noAnswer());
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+                return KafkaStatus.unavailable(noAnswer());
+            }
             return KafkaStatus.unavailable(cause.getClass().getSimpleName() + ": " + cause.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -66,10 +70,15 @@ class KafkaStatusReader {
         }
     }
 
+    private static String noAnswer() {
+        return "Kafka did not answer within " + KafkaAdminConfiguration.TIMEOUT_MS / 1000 + " s";
+    }
+
     private List<KafkaStatus.GroupLag> consumerLag(Admin kafka)
             throws ExecutionException, InterruptedException, TimeoutException {
+        // all(), not valid(): a broker that cannot list its groups makes the table incomplete, which is a problem
         Collection<GroupListing> groups = await(kafka.listGroups(
-                ListGroupsOptions.forConsumerGroups().timeoutMs(KafkaAdminConfiguration.TIMEOUT_MS)).valid());
+                ListGroupsOptions.forConsumerGroups().timeoutMs(KafkaAdminConfiguration.TIMEOUT_MS)).all());
         if (groups.isEmpty()) {
             return List.of();
         }
@@ -122,9 +131,20 @@ class KafkaStatusReader {
         }
         Map<TopicPartition, OffsetSpec> request = partitions.stream()
                 .collect(Collectors.toMap(partition -> partition, partition -> spec));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> answers = await(kafka.listOffsets(request,
-                new ListOffsetsOptions().timeoutMs(KafkaAdminConfiguration.TIMEOUT_MS)).all());
-        return answers.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, answer -> answer.getValue().offset()));
+        ListOffsetsResult answers = kafka.listOffsets(request,
+                new ListOffsetsOptions().timeoutMs(KafkaAdminConfiguration.TIMEOUT_MS));
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            try {
+                offsets.put(partition, await(answers.partitionResult(partition)).offset());
+            } catch (ExecutionException e) {
+                // a group may still hold commits for a topic deleted since: that partition counts nothing
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+        }
+        return offsets;
     }
 
     private static Map<TopicPartition, Long> ofTopic(Map<TopicPartition, Long> offsets, String topic) {
