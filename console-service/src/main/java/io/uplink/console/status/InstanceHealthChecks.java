@@ -3,6 +3,7 @@ package io.uplink.console.status;
 import io.uplink.console.ConsoleProperties;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 import java.net.ConnectException;
@@ -55,12 +56,18 @@ class InstanceHealthChecks {
     }
 
     private InstanceHealth read(ServiceInstance instance, HttpResponse<String> response) {
+        JsonNode health;
         try {
-            return InstanceHealth.of(instance, json.readTree(response.body()));
+            health = json.readTree(response.body());
         } catch (JacksonException notJson) {
+            health = null;
+        }
+        if (health == null || !health.path("status").isString()) {
+            // a sign-in redirect, a 404 (whose error body has a numeric status), a proxy's error page
             return new InstanceHealth(instance, HealthStatus.UNKNOWN, List.of(), Map.of(),
                     "HTTP " + response.statusCode() + " without a health report");
         }
+        return InstanceHealth.of(instance, health);
     }
 
     private static String reason(Throwable failure) {
