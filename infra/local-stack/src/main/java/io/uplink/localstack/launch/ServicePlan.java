@@ -81,11 +81,6 @@ public final class ServicePlan {
         // the console calls the public API through the gateway, as its signed-in users
         console.put("UPLINK_GATEWAY_URL", "http://127.0.0.1:" + options.gatewayPort());
         console.put("UPLINK_KAFKA_BOOTSTRAP", infrastructure.kafka().bootstrapServers());
-        // the status page checks every instance's actuator (the gateway's is on its API port here)
-        List<String> instances = new ArrayList<>();
-        services.forEach(service -> instances.add(service.name() + "=" + service.baseUrl()));
-        instances.add("gateway=http://127.0.0.1:" + options.gatewayPort());
-        console.put("UPLINK_CONSOLE_INSTANCES", String.join(",", instances));
         services.add(new ServiceSpec("console", "console-service", options.consolePort(), console));
 
         Map<String, String> gateway = common(options, options.gatewayPort());
@@ -106,7 +101,24 @@ public final class ServicePlan {
             gateway.put("UPLINK_OIDC_JWKS_URI", options.oidcJwksUri());
         }
         services.add(new ServiceSpec("gateway", "gateway-service", options.gatewayPort(), gateway));
-        return services;
+        return withInstancesForTheConsole(services);
+    }
+
+    /**
+     * The console's status page checks the health of every instance of the plan, itself included. Each serves actuator
+     * on its service port: the local stack sets no UPLINK_MANAGEMENT_PORT, which would move the gateway's elsewhere.
+     */
+    private static List<ServiceSpec> withInstancesForTheConsole(List<ServiceSpec> services) {
+        String instances = services.stream().map(service -> service.name() + "=" + service.baseUrl())
+                .collect(Collectors.joining(","));
+        return services.stream().map(service -> {
+            if (!service.module().equals("console-service")) {
+                return service;
+            }
+            Map<String, String> environment = new LinkedHashMap<>(service.environment());
+            environment.put("UPLINK_CONSOLE_INSTANCES", instances);
+            return new ServiceSpec(service.name(), service.module(), service.port(), environment);
+        }).toList();
     }
 
     private static Map<String, String> common(LaunchOptions options, int port) {

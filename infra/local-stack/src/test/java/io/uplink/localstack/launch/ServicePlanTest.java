@@ -116,11 +116,22 @@ class ServicePlanTest {
     }
 
     @Test
-    void theConsoleIsToldWhereTheGatewayIsAndWhichInstancesItsStatusPageChecks() {
+    void theConsoleChecksTheHealthOfEveryInstanceOnItsOwnPort() {
         assertThat(service("console").environment())
                 .containsEntry("UPLINK_GATEWAY_URL", "http://127.0.0.1:8080")
+                .containsEntry("UPLINK_KAFKA_BOOTSTRAP", "localhost:40123")
                 .containsEntry("UPLINK_CONSOLE_INSTANCES", "metadata=http://127.0.0.1:8083,callback=http://127.0.0.1:8084,"
-                        + "credential-1=http://127.0.0.1:8081,credential-2=http://127.0.0.1:8082,gateway=http://127.0.0.1:8080");
+                        + "credential-1=http://127.0.0.1:8081,credential-2=http://127.0.0.1:8082,"
+                        + "console=http://127.0.0.1:8086,gateway=http://127.0.0.1:8080");
+
+        List<ServiceSpec> withStandby = ServicePlan.services(LaunchOptions.parse(
+                new String[]{"--metadata-standby-port=8085", "--credential-ports=9181,9182,9183"}, Map.of()), INFRASTRUCTURE);
+        assertThat(withStandby).filteredOn(spec -> spec.name().equals("console")).singleElement()
+                .satisfies(console -> assertThat(console.environment().get("UPLINK_CONSOLE_INSTANCES"))
+                        .startsWith("metadata=http://127.0.0.1:8083,metadata-2=http://127.0.0.1:8085,")
+                        .contains("credential-3=http://127.0.0.1:9183,").doesNotContain("8081"));
+        assertThat(services).filteredOn(spec -> !spec.name().equals("console"))
+                .allSatisfy(spec -> assertThat(spec.environment()).doesNotContainKey("UPLINK_CONSOLE_INSTANCES"));
         assertThat(service("gateway").environment()).containsEntry("UPLINK_CONSOLE_URL", "http://127.0.0.1:8086");
     }
 
