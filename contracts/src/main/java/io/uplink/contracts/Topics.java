@@ -1,6 +1,6 @@
 package io.uplink.contracts;
 
-/** Kafka topic names shared by producers and consumers. See ARCHITECTURE.md "Kafka topics". */
+/** Kafka topic names shared by producers and consumers. See docs/architecture.md. */
 public final class Topics {
 
     public static final String UPLOADS_COMPLETED = "uplink.uploads.completed";

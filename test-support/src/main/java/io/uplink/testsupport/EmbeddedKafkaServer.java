@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class EmbeddedKafkaServer implements AutoCloseable {
 
-    /** The topics of ARCHITECTURE.md and their dead-letter topics, created up front so consumers never race them. */
+    /** The topics of docs/architecture.md and their dead-letter topics, created up front so consumers never race them. */
     public static final List<String> UPLINK_TOPICS = List.of(
             "uplink.uploads.completed", "uplink.storage.events", "uplink.files.events",
             "uplink.uploads.completed-dlt", "uplink.storage.events-dlt", "uplink.files.events-dlt");

@@ -3,7 +3,9 @@ package io.uplink.console.signin;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 
 /** The sign-in page, the landing page by role, and the page for a forbidden one. */
 @Controller
@@ -24,8 +26,10 @@ class SignInController {
         return ConsoleUser.current().isAdmin() ? "redirect:/console/admin/tenants" : "redirect:/console/tenant/files";
     }
 
-    @GetMapping("/console/forbidden")
-    String forbidden() {
+    /** Reached by forward from the access-denied handling, with the refused request's method (a POST too). */
+    @RequestMapping("/console/forbidden")
+    String forbidden(HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         return "forbidden";
     }
 }

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 /**
  * Server-assigned object keys: {@code tenants/{tenantId}/{yyyy}/{MM}/{dd}/{uploadId}/{sanitized filename}}
- * (ARCHITECTURE.md "Object keys"). A tenant's credentials can never reach outside {@code tenants/{tenantId}/}.
+ * (docs/architecture.md). A tenant's credentials can never reach outside {@code tenants/{tenantId}/}.
  */
 public final class ObjectKeys {
 
