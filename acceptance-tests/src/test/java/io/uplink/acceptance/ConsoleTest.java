@@ -19,8 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The web console at {@code /console} of the running suite, in headless Chromium, as its two kinds of users meet
  * it: the first admin signs in with the local stack's admin key, creates a tenant, sets its CORS origins and
- * limits and issues its key; the tenant signs in with that key, uploads a file with Uppy's Dashboard to 100 %,
- * finds it in the file list and its webhook delivery in the log. Every page is saved as a screenshot at 1280 and
- * 390 pixels under {@code target/screenshots}.
+ * limits, issues its key, reads the system's status and rotates an admin key; the tenant signs in with its key, adds
+ * a webhook endpoint, uploads a file with Uppy's Dashboard to 100 %, finds it in the file list and its delivery with
+ * the attempt in the log, and resends it. Every page is saved as a screenshot at 1280 and 390 pixels under
+ * {@code target/screenshots}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleTest {
@@ -111,16 +110,45 @@ class ConsoleTest {
 
     @Test
     @Order(3)
-    void theTenantUploadsWithTheDashboardAndFindsTheFileInItsList() throws IOException {
-        assertThat(tenantKey).as("the admin issued the tenant's key").isNotNull();
-        Gateway tenantApi = new Gateway(suite.gatewayUrl(), () -> tenantKey);
-        Gateway.Answer endpoint = tenantApi.post("/api/v1/webhooks/endpoints", Map.of(
-                "url", receiver.url(), "eventTypes", List.of("file.created")));
-        assertThat(endpoint.status()).as("webhook endpoint: %s", endpoint.body()).isEqualTo(201);
-        receiver.trust(endpoint.json().path("secret").asString());
+    void theAdminSeesTheSystemsStatusAndRotatesAnAdminKey() {
+        console.signIn(suite.adminKey());
+        console.open("/console/admin/status");
+        assertThat(console.text("#main")).contains("Service instances").contains("gateway").contains("Leader:")
+                .contains("Consumer lag").contains("Dead letters");
+        console.check("admin-status");
 
+        console.open("/console/admin/keys");
+        console.fill("label", "console test");
+        console.press("Issue admin key");
+        String issued = console.text("#issued-key");
+        assertThat(issued).matches("upk_local_[0-9A-Za-z]{32}");
+        String keyId = console.driver().findElement(By.xpath("//strong[starts-with(normalize-space(),'New admin key')]/span"))
+                .getText();
+        console.check("admin-keys");
+        console.driver().findElement(By.cssSelector("button[aria-label='Revoke admin key " + keyId + "']")).click();
+        assertThat(console.notice()).contains(keyId);
+        console.signOut();
+        console.signInExpectingRefusal(issued);
+    }
+
+    @Test
+    @Order(4)
+    void theTenantAddsAWebhookEndpointUploadsWithTheDashboardAndFindsTheFileAndItsDelivery() throws IOException {
+        assertThat(tenantKey).as("the admin issued the tenant's key").isNotNull();
         console.signIn(tenantKey);
         assertThat(console.path()).isEqualTo("/console/tenant/files");
+
+        console.open("/console/tenant/webhooks");
+        console.fill("url", receiver.url());
+        console.fill("description", "console test backend");
+        console.driver().findElement(By.cssSelector("input[name=eventTypes][value='file.created']")).click();
+        console.press("Add endpoint");
+        String secret = console.text("#issued-secret");
+        assertThat(secret).startsWith("whsec_");
+        receiver.trust(secret);
+        assertThat(console.text("#endpoints")).contains(receiver.url());
+        console.check("tenant-webhooks");
+
         console.open("/console/tenant/upload");
         var driver = console.driver();
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
@@ -158,10 +186,22 @@ class ConsoleTest {
         Eventually.await("a verified file.created webhook for the console's upload", Duration.ofSeconds(20),
                 () -> receiver.deliveries().stream().filter(delivery -> delivery.body().contains("quarterly-report.txt"))
                         .findFirst());
+
+        console.open("/console/tenant/deliveries");
+        assertThat(console.text("#messages")).contains("file.created").contains("succeeded");
+        console.check("tenant-deliveries");
+        console.driver().findElement(By.cssSelector("#messages a")).click();
+        assertThat(console.text("#attempts")).contains("succeeded").contains("204");
+        console.check("tenant-delivery");
+        console.press("Resend to every endpoint");
+        assertThat(console.notice()).contains("1 delivery");
+        Eventually.await("the resent delivery at the tenant's backend", Duration.ofSeconds(20), () ->
+                receiver.deliveries().stream().filter(delivery -> delivery.body().contains("quarterly-report.txt"))
+                        .count() >= 2 ? java.util.Optional.of(true) : java.util.Optional.<Boolean>empty());
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aTenantSeesNothingOfAnotherTenantAndCannotReachAdminPages() {
         console.open("/console/admin/tenants");
         assertThat(console.heading()).isEqualTo("Not for you");
