@@ -1,6 +1,7 @@
 package io.uplink.callback.delivery;
 
 import io.uplink.callback.ids.TimeOrderedIds;
+import io.uplink.callback.secretstore.SecretCipher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,9 +23,11 @@ import java.util.UUID;
 class DeliveryQueue {
 
     private final JdbcClient jdbc;
+    private final SecretCipher secrets;
 
-    DeliveryQueue(JdbcClient jdbc) {
+    DeliveryQueue(JdbcClient jdbc, SecretCipher secrets) {
         this.jdbc = jdbc;
+        this.secrets = secrets;
     }
 
     /** One statement (atomic on its own, one round trip): claims due rows and reads what sending them needs. */
@@ -52,7 +55,8 @@ class DeliveryQueue {
                         join messages m on m.id = c.message_id""")
                 .param("limit", limit).param("leaseSeconds", lease.toMillis() / 1000.0)
                 .param("skip", skipEndpoints.toArray(UUID[]::new))
-                .query((rs, row) -> ClaimedDelivery.read(rs, rs.getInt("attempt_count"), rs.getString("payload")))
+                .query((rs, row) -> ClaimedDelivery.read(rs, rs.getInt("attempt_count"), rs.getString("payload"),
+                        secrets))
                 .list();
     }
 
