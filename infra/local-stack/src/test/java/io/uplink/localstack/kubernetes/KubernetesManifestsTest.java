@@ -46,7 +46,8 @@ class KubernetesManifestsTest {
     private static final Set<String> AUTOSCALED = Set.of("gateway-service", "credential-service", "callback-service");
     private static final String SECRET_NAME = "uplink-secrets";
     /** The keys of the Secret the operator creates (infra/kubernetes/README.md). */
-    private static final Set<String> SECRET_KEYS = Set.of("identity-secret", "db-password", "s3-access-key", "s3-secret-key");
+    private static final Set<String> SECRET_KEYS = Set.of("identity-secret", "db-password", "s3-access-key", "s3-secret-key",
+            "callback-secret-encryption-keys");
     /** Environment variables that carry secrets. */
     private static final Pattern SECRET = Pattern.compile("SECRET|PASSWORD|ACCESS_KEY|TOKEN|CREDENTIALS");
     private static final Set<String> CHECKED_KINDS =
