@@ -1,7 +1,10 @@
 package io.uplink.callback.delivery;
 
 import io.uplink.callback.secretstore.SecretCipher;
+import io.uplink.callback.secretstore.UnreadableSecretException;
 import io.uplink.callback.signing.SigningKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,6 +22,8 @@ public record ClaimedDelivery(
         Integer rateLimit,
         SigningKeys keys,
         String payload) {
+
+    private static final Logger log = LoggerFactory.getLogger(ClaimedDelivery.class);
 
     /**
      * Reads a claimed or freshly leased delivery's row: columns {@code id, message_id, endpoint_id, tenant_id, url,
@@ -40,6 +45,21 @@ public record ClaimedDelivery(
                 secrets.signingKeys(endpointId, rs.getString("secret"), rs.getString("previous_secret"),
                         previousExpires == null ? null : previousExpires.toInstant()),
                 payload);
+    }
+
+    /**
+     * {@link #read}, or null, logged, when the endpoint's secret does not decrypt (a key missing from the
+     * configuration, an altered row): the delivery is not sent and comes back when its lease ends.
+     */
+    public static ClaimedDelivery readIfSecretsOpen(ResultSet rs, int attemptCount, String payload, SecretCipher secrets)
+            throws SQLException {
+        try {
+            return read(rs, attemptCount, payload, secrets);
+        } catch (UnreadableSecretException e) {
+            log.error("delivery {} not sent, its endpoint's signing secret is unreadable: {}",
+                    rs.getObject("id"), e.getMessage());
+            return null;
+        }
     }
 
     /** Stable across retries and replays of the message, so receivers can deduplicate. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -30,7 +31,11 @@ class DeliveryQueue {
         this.secrets = secrets;
     }
 
-    /** One statement (atomic on its own, one round trip): claims due rows and reads what sending them needs. */
+    /**
+     * One statement (atomic on its own, one round trip): claims due rows and reads what sending them needs. A row
+     * whose endpoint's secret does not decrypt is left out (and stays leased): one such endpoint must not stop the
+     * others' deliveries.
+     */
     public List<ClaimedDelivery> claim(int limit, Duration lease, java.util.Collection<UUID> skipEndpoints) {
         return jdbc.sql("""
                         with due as (
@@ -55,9 +60,9 @@ class DeliveryQueue {
                         join messages m on m.id = c.message_id""")
                 .param("limit", limit).param("leaseSeconds", lease.toMillis() / 1000.0)
                 .param("skip", skipEndpoints.toArray(UUID[]::new))
-                .query((rs, row) -> ClaimedDelivery.read(rs, rs.getInt("attempt_count"), rs.getString("payload"),
-                        secrets))
-                .list();
+                .query((rs, row) -> ClaimedDelivery.readIfSecretsOpen(rs, rs.getInt("attempt_count"),
+                        rs.getString("payload"), secrets))
+                .list().stream().filter(Objects::nonNull).toList();
     }
 
     /** Hands claimed deliveries back untried (endpoint busy or over its rate limit); no attempt is counted. */

@@ -132,8 +132,12 @@ public class MessageFanOut {
                         counts[0] = rs.getInt("messages");
                         counts[1] = rs.getInt("deliveries");
                         if (rs.getObject("id") != null) {
-                            leased.add(ClaimedDelivery.read(rs, 0,
-                                    payloadByMessage.get(rs.getObject("message_id", UUID.class)), secrets));
+                            // unreadable secret: not handed over, the delivery comes back when its lease ends
+                            ClaimedDelivery delivery = ClaimedDelivery.readIfSecretsOpen(rs, 0,
+                                    payloadByMessage.get(rs.getObject("message_id", UUID.class)), secrets);
+                            if (delivery != null) {
+                                leased.add(delivery);
+                            }
                         }
                     });
         } finally {
