@@ -1,7 +1,10 @@
 package io.uplink.callback.delivery;
 
+import io.uplink.callback.secretstore.SecretCipher;
+import io.uplink.callback.secretstore.UnreadableSecretException;
 import io.uplink.callback.signing.SigningKeys;
-import io.uplink.callback.signing.WebhookSecret;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,25 +23,43 @@ public record ClaimedDelivery(
         SigningKeys keys,
         String payload) {
 
+    private static final Logger log = LoggerFactory.getLogger(ClaimedDelivery.class);
+
     /**
      * Reads a claimed or freshly leased delivery's row: columns {@code id, message_id, endpoint_id, tenant_id, url,
-     * rate_limit_per_second, secret, previous_secret, previous_secret_expires_at}.
+     * rate_limit_per_second, secret, previous_secret, previous_secret_expires_at}; the secrets are decrypted by
+     * {@code secrets}.
      */
-    public static ClaimedDelivery read(ResultSet rs, int attemptCount, String payload) throws SQLException {
-        String previous = rs.getString("previous_secret");
+    public static ClaimedDelivery read(ResultSet rs, int attemptCount, String payload, SecretCipher secrets)
+            throws SQLException {
+        UUID endpointId = rs.getObject("endpoint_id", UUID.class);
         Timestamp previousExpires = rs.getTimestamp("previous_secret_expires_at");
         return new ClaimedDelivery(
                 rs.getObject("id", UUID.class),
                 rs.getObject("message_id", UUID.class),
-                rs.getObject("endpoint_id", UUID.class),
+                endpointId,
                 rs.getString("tenant_id"),
                 attemptCount,
                 rs.getString("url"),
                 (Integer) rs.getObject("rate_limit_per_second"),
-                new SigningKeys(new WebhookSecret(rs.getString("secret")),
-                        previous == null ? null : new WebhookSecret(previous),
+                secrets.signingKeys(endpointId, rs.getString("secret"), rs.getString("previous_secret"),
                         previousExpires == null ? null : previousExpires.toInstant()),
                 payload);
+    }
+
+    /**
+     * {@link #read}, or null, logged, when the endpoint's secret does not decrypt (a key missing from the
+     * configuration, an altered row): the delivery is not sent and comes back when its lease ends.
+     */
+    public static ClaimedDelivery readIfSecretsOpen(ResultSet rs, int attemptCount, String payload, SecretCipher secrets)
+            throws SQLException {
+        try {
+            return read(rs, attemptCount, payload, secrets);
+        } catch (UnreadableSecretException e) {
+            log.error("delivery {} not sent, its endpoint's signing secret is unreadable: {}",
+                    rs.getObject("id"), e.getMessage());
+            return null;
+        }
     }
 
     /** Stable across retries and replays of the message, so receivers can deduplicate. */

@@ -1,6 +1,7 @@
 package io.uplink.callback.delivery;
 
 import io.uplink.callback.ids.TimeOrderedIds;
+import io.uplink.callback.secretstore.SecretCipher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -22,12 +24,18 @@ import java.util.UUID;
 class DeliveryQueue {
 
     private final JdbcClient jdbc;
+    private final SecretCipher secrets;
 
-    DeliveryQueue(JdbcClient jdbc) {
+    DeliveryQueue(JdbcClient jdbc, SecretCipher secrets) {
         this.jdbc = jdbc;
+        this.secrets = secrets;
     }
 
-    /** One statement (atomic on its own, one round trip): claims due rows and reads what sending them needs. */
+    /**
+     * One statement (atomic on its own, one round trip): claims due rows and reads what sending them needs. A row
+     * whose endpoint's secret does not decrypt is left out (and stays leased): one such endpoint must not stop the
+     * others' deliveries.
+     */
     public List<ClaimedDelivery> claim(int limit, Duration lease, java.util.Collection<UUID> skipEndpoints) {
         return jdbc.sql("""
                         with due as (
@@ -52,8 +60,9 @@ class DeliveryQueue {
                         join messages m on m.id = c.message_id""")
                 .param("limit", limit).param("leaseSeconds", lease.toMillis() / 1000.0)
                 .param("skip", skipEndpoints.toArray(UUID[]::new))
-                .query((rs, row) -> ClaimedDelivery.read(rs, rs.getInt("attempt_count"), rs.getString("payload")))
-                .list();
+                .query((rs, row) -> ClaimedDelivery.readIfSecretsOpen(rs, rs.getInt("attempt_count"),
+                        rs.getString("payload"), secrets))
+                .list().stream().filter(Objects::nonNull).toList();
     }
 
     /** Hands claimed deliveries back untried (endpoint busy or over its rate limit); no attempt is counted. */

@@ -1,6 +1,7 @@
 package io.uplink.callback.endpoint;
 
-import io.uplink.callback.signing.SigningKeys;
+import io.uplink.callback.secretstore.SecretCipher;
+import io.uplink.callback.secretstore.SecretColumn;
 import io.uplink.callback.signing.WebhookSecret;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,7 +22,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Endpoints, always looked up within a tenant, so one tenant can never name another's endpoint. */
+/**
+ * Endpoints, always looked up within a tenant, so one tenant can never name another's endpoint. Signing secrets are
+ * stored encrypted by {@link SecretCipher}, bound to their endpoint and column.
+ */
 @Repository
 public class EndpointRepository {
 
@@ -30,11 +34,13 @@ public class EndpointRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final SecretCipher secrets;
     private final RowMapper<Endpoint> rows = this::map;
 
-    public EndpointRepository(JdbcClient jdbc, JsonMapper json) {
+    public EndpointRepository(JdbcClient jdbc, JsonMapper json, SecretCipher secrets) {
         this.jdbc = jdbc;
         this.json = json;
+        this.secrets = secrets;
     }
 
     private void insert(Endpoint endpoint) {
@@ -50,7 +56,7 @@ public class EndpointRepository {
                 .param("eventTypes", endpoint.eventTypes().toArray(String[]::new))
                 .param("rateLimit", endpoint.rateLimit())
                 .param("metadata", json.writeValueAsString(endpoint.metadata()))
-                .param("secret", endpoint.keys().current().value())
+                .param("secret", secrets.seal(endpoint.keys().current(), endpoint.id(), SecretColumn.SECRET))
                 .param("now", utc(endpoint.createdAt()))
                 .update();
     }
@@ -127,20 +133,31 @@ public class EndpointRepository {
                 .param("tenantId", tenantId).param("id", id).update() == 1;
     }
 
-    /** The current secret becomes the previous one, signing beside the new one until {@code previousExpiresAt}. */
+    /**
+     * The current secret becomes the previous one, signing beside the new one until {@code previousExpiresAt}. It is
+     * decrypted and encrypted again for its new column, under the row lock so a concurrent rotation cannot interleave.
+     */
+    @Transactional
     public boolean rotate(String tenantId, UUID id, WebhookSecret fresh, Instant previousExpiresAt) {
+        Optional<String> current = jdbc.sql("select secret from endpoints where tenant_id = :tenantId and id = :id for update")
+                .param("tenantId", tenantId).param("id", id).query(String.class).optional();
+        if (current.isEmpty()) {
+            return false;
+        }
+        WebhookSecret previous = secrets.open(current.get(), id, SecretColumn.SECRET);
         return jdbc.sql("""
-                        update endpoints set previous_secret = secret, previous_secret_expires_at = :expiresAt,
+                        update endpoints set previous_secret = :previous, previous_secret_expires_at = :expiresAt,
                                secret = :secret, updated_at = now()
                         where tenant_id = :tenantId and id = :id""")
-                .param("expiresAt", utc(previousExpiresAt)).param("secret", fresh.value())
+                .param("previous", secrets.seal(previous, id, SecretColumn.PREVIOUS_SECRET))
+                .param("expiresAt", utc(previousExpiresAt)).param("secret", secrets.seal(fresh, id, SecretColumn.SECRET))
                 .param("tenantId", tenantId).param("id", id).update() == 1;
     }
 
     private Endpoint map(ResultSet rs, int row) throws SQLException {
-        String previous = rs.getString("previous_secret");
+        UUID id = rs.getObject("id", UUID.class);
         return new Endpoint(
-                rs.getObject("id", UUID.class),
+                id,
                 rs.getString("tenant_id"),
                 rs.getString("url"),
                 rs.getString("description"),
@@ -150,8 +167,7 @@ public class EndpointRepository {
                 rs.getBoolean("enabled"),
                 rs.getString("disabled_reason"),
                 instant(rs.getTimestamp("disabled_at")),
-                new SigningKeys(new WebhookSecret(rs.getString("secret")),
-                        previous == null ? null : new WebhookSecret(previous),
+                secrets.signingKeys(id, rs.getString("secret"), rs.getString("previous_secret"),
                         instant(rs.getTimestamp("previous_secret_expires_at"))),
                 instant(rs.getTimestamp("created_at")),
                 instant(rs.getTimestamp("updated_at")));

@@ -3,6 +3,7 @@ package io.uplink.callback.fanout;
 import io.uplink.callback.delivery.ClaimedDelivery;
 import io.uplink.callback.delivery.DeliveryHandOff;
 import io.uplink.callback.ids.TimeOrderedIds;
+import io.uplink.callback.secretstore.SecretCipher;
 import io.uplink.contracts.FileEvent;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,10 +28,12 @@ public class MessageFanOut {
 
     private final JdbcClient jdbc;
     private final DeliveryHandOff handOff;
+    private final SecretCipher secrets;
 
-    public MessageFanOut(JdbcClient jdbc, DeliveryHandOff handOff) {
+    public MessageFanOut(JdbcClient jdbc, DeliveryHandOff handOff, SecretCipher secrets) {
         this.jdbc = jdbc;
         this.handOff = handOff;
+        this.secrets = secrets;
     }
 
     /** One event: the same as a batch of one. */
@@ -129,8 +132,12 @@ public class MessageFanOut {
                         counts[0] = rs.getInt("messages");
                         counts[1] = rs.getInt("deliveries");
                         if (rs.getObject("id") != null) {
-                            leased.add(ClaimedDelivery.read(rs, 0,
-                                    payloadByMessage.get(rs.getObject("message_id", UUID.class))));
+                            // unreadable secret: not handed over, the delivery comes back when its lease ends
+                            ClaimedDelivery delivery = ClaimedDelivery.readIfSecretsOpen(rs, 0,
+                                    payloadByMessage.get(rs.getObject("message_id", UUID.class)), secrets);
+                            if (delivery != null) {
+                                leased.add(delivery);
+                            }
                         }
                     });
         } finally {

@@ -4,6 +4,7 @@ import io.uplink.callback.CallbackServiceTest;
 import io.uplink.callback.TestEndpoints;
 import io.uplink.callback.delivery.WebhookReceiver.Reply;
 import io.uplink.callback.fanout.MessageFanOut;
+import io.uplink.callback.secretstore.SecretCipher;
 import io.uplink.contracts.FileData;
 import io.uplink.contracts.FileEvent;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,8 @@ class DeliveryHandOffTest {
 
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    SecretCipher secrets;
 
     @Test
     void leasedDeliveriesAreStoredBeforeTheHandOverAndComeBackAfterTheirLeaseWhenTheWorkerDiesBeforeSendingThem()
@@ -64,7 +67,7 @@ class DeliveryHandOffTest {
             FileEvent event = event(tenant);
             Instant stored = Instant.now();
 
-            MessageFanOut.BatchResult result = new MessageFanOut(jdbc, dyingWorker).recordAll(List.of(event));
+            MessageFanOut.BatchResult result = new MessageFanOut(jdbc, dyingWorker, secrets).recordAll(List.of(event));
 
             assertThat(result).isEqualTo(new MessageFanOut.BatchResult(1, 3));
             // committed, all three, before anything was handed over

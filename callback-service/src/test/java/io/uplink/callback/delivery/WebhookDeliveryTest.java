@@ -77,6 +77,30 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void anEndpointWhoseSecretDoesNotDecryptIsNotSentToAndHoldsUpNoOtherEndpoint() throws Exception {
+        String tenant = TestEndpoints.uniqueTenant("unreadable");
+        try (WebhookReceiver good = new WebhookReceiver("127.0.0.1", n -> Reply.status(200));
+             WebhookReceiver broken = new WebhookReceiver("127.0.0.1", n -> Reply.status(200))) {
+            String readable = (String) api(tenant).post(BASE, Map.of("url", good.url("/hook"))).json().get("id");
+            UUID unreadable = UUID.fromString((String) api(tenant).post(BASE, Map.of("url", broken.url("/hook"))).json().get("id"));
+            // the other endpoint's value: it does not decrypt for this endpoint
+            jdbc.sql("update endpoints set secret = (select secret from endpoints where id = ?) where id = ?")
+                    .params(UUID.fromString(readable), unreadable).update();
+            FileEvent event = fileCreated(tenant);
+
+            kafka.send(Topics.FILES_EVENTS, event.partitionKey().getBytes(StandardCharsets.UTF_8), EventJson.write(event)).get();
+
+            await().atMost(PATIENCE).until(() -> good.received().size() == 1);
+            Thread.sleep(1_000);
+            assertThat(broken.received()).isEmpty();
+            assertThat(jdbc.sql("select status, attempt_count from deliveries where endpoint_id = ?")
+                    .param(unreadable).query().singleRow())
+                    .containsEntry("status", "pending").containsEntry("attempt_count", 0);
+            jdbc.sql("delete from endpoints where id = ?").param(unreadable).update();
+        }
+    }
+
+    @Test
     void retriesAFailingEndpointWithTheSameWebhookIdUntilItSucceeds() throws Exception {
         String tenant = TestEndpoints.uniqueTenant("retry");
         try (WebhookReceiver receiver = new WebhookReceiver("127.0.0.1",

@@ -4,6 +4,8 @@ import io.uplink.callback.ApiClient;
 import io.uplink.callback.ApiClient.Response;
 import io.uplink.callback.CallbackServiceTest;
 import io.uplink.callback.TestEndpoints;
+import io.uplink.callback.secretstore.SecretCipher;
+import io.uplink.callback.secretstore.SecretColumn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,6 +32,8 @@ class EndpointApiTest {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    SecretCipher secrets;
 
     private ApiClient as(String tenant) {
         return new ApiClient(port, tenant);
@@ -83,8 +87,9 @@ class EndpointApiTest {
         assertThat(fetched.status()).isEqualTo(200);
         assertThat(fetched.json()).containsEntry("id", body.get("id")).doesNotContainKey("secret");
         assertThat(fetched.body()).doesNotContain((String) body.get("secret"));
+        // stored encrypted (SecretCipherInPostgresTest has the details)
         assertThat(jdbc.sql("select secret from endpoints where id = ?").param(UUID.fromString((String) body.get("id")))
-                .query(String.class).single()).isEqualTo(body.get("secret"));
+                .query(String.class).single()).startsWith("v1:").doesNotContain((String) body.get("secret"));
     }
 
     @Test
@@ -160,7 +165,10 @@ class EndpointApiTest {
         assertThat(fresh).startsWith("whsec_").isNotEqualTo(created.get("secret"));
         Map<String, Object> row = jdbc.sql("select secret, previous_secret, previous_secret_expires_at from endpoints where id = ?")
                 .param(UUID.fromString((String) created.get("id"))).query().singleRow();
-        assertThat(row).containsEntry("secret", fresh).containsEntry("previous_secret", created.get("secret"));
+        UUID id = UUID.fromString((String) created.get("id"));
+        assertThat(secrets.open((String) row.get("secret"), id, SecretColumn.SECRET).value()).isEqualTo(fresh);
+        assertThat(secrets.open((String) row.get("previous_secret"), id, SecretColumn.PREVIOUS_SECRET).value())
+                .isEqualTo(created.get("secret"));
         Instant expiresAt = ((java.sql.Timestamp) row.get("previous_secret_expires_at")).toInstant();
         assertThat(Duration.between(Instant.now(), expiresAt).toMinutes()).isCloseTo(24 * 60, within(2L));
     }

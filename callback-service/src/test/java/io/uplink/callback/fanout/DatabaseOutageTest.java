@@ -1,6 +1,7 @@
 package io.uplink.callback.fanout;
 
 import io.uplink.callback.CallbackServiceApplication;
+import io.uplink.callback.CallbackServiceTest;
 import io.uplink.contracts.EventJson;
 import io.uplink.contracts.FileData;
 import io.uplink.contracts.FileEvent;
@@ -55,6 +56,7 @@ class DatabaseOutageTest {
                         "spring.kafka.bootstrap-servers", kafka.bootstrapServers(),
                         "spring.kafka.consumer.group-id", "callback-outage-" + UUID.randomUUID(),
                         "uplink.callback.delivery.enabled", "false",
+                        "uplink.callback.secret-encryption.keys", CallbackServiceTest.SECRET_ENCRYPTION_KEYS,
                         "uplink.callback.fan-out.database-retry-max-interval", "1s",
                         "server.port", "0")));
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(

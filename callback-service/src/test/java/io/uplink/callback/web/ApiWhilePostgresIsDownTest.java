@@ -32,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @UplinkInfrastructure(Infra.KAFKA)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "uplink.identity.secret=" + CallbackServiceTest.IDENTITY_SECRET,
+        "uplink.callback.secret-encryption.keys=" + CallbackServiceTest.SECRET_ENCRYPTION_KEYS,
         "spring.datasource.hikari.connection-timeout=1500",
         "uplink.callback.endpoints.allow-http=true",
         "uplink.callback.endpoints.allowed-networks=127.0.0.1/32",

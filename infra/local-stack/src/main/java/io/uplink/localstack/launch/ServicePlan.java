@@ -20,6 +20,11 @@ public final class ServicePlan {
 
     /** The environment part of API keys in the local stack ({@code upk_local_…}). */
     public static final String KEY_ENVIRONMENT = "local";
+    /**
+     * callback-service's key for the webhook signing secrets it stores. Fixed, so endpoints kept in the local stack's
+     * database stay readable across runs; a well-known key, for the local stack only.
+     */
+    public static final String LOCAL_SECRET_ENCRYPTION_KEYS = "local-1:8dUcdooGXxOSjCRsVG4Vb3weBHfvYH8DvJsJL3HEEJQ=";
     /** The second metadata-service instance, when {@code --metadata-standby-port} is set. */
     public static final String METADATA_STANDBY = "metadata-2";
 
@@ -64,6 +69,7 @@ public final class ServicePlan {
         // The demo receiver listens on plain http on loopback, which callback-service refuses outside development.
         callback.put("UPLINK_CALLBACK_ALLOW_HTTP", "true");
         callback.put("UPLINK_CALLBACK_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128");
+        callback.put("UPLINK_CALLBACK_SECRET_ENCRYPTION_KEYS", LOCAL_SECRET_ENCRYPTION_KEYS);
         services.add(new ServiceSpec("callback", "callback-service", options.callbackPort(), callback));
 
         for (int i = 0; i < options.credentialPorts().size(); i++) {

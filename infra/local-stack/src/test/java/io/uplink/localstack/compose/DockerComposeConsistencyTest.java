@@ -194,8 +194,10 @@ class DockerComposeConsistencyTest {
                 .filter(entry -> entry.getValue().contains(":?")).map(Map.Entry::getKey)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         assertThat(values.keySet()).containsAll(required);
-        assertThat(values.values()).allSatisfy(value -> assertThat(value).matches("[A-Za-z0-9_-]{8,}"))
+        assertThat(values.values()).allSatisfy(value -> assertThat(value).matches("[A-Za-z0-9_:-]{8,}"))
                 .doesNotHaveDuplicates();
+        // callback-service's <key id>:<base64 of 32 bytes>, URL-safe without padding: 43 characters
+        assertThat(values.get("UPLINK_CALLBACK_SECRET_ENCRYPTION_KEYS")).matches("k1:[A-Za-z0-9_-]{43}");
         assertThat(values.get("UPLINK_IDENTITY_SECRET").getBytes(StandardCharsets.UTF_8)).hasSizeGreaterThanOrEqualTo(32);
         // an admin key of the environment the gateway accepts, registered by metadata-service at its first start
         assertThat(values.get("UPLINK_FIRST_ADMIN_KEY")).matches("upk_live_[0-9A-Za-z]{32}");
@@ -211,6 +213,13 @@ class DockerComposeConsistencyTest {
         String written = Files.readString(env);
         runGenerateEnv(env);
         assertThat(env).as("an existing .env is never overwritten").hasContent(written);
+
+        // a variable added later is appended to an existing .env, the rest stays as it was
+        String withoutEncryptionKeys = written.replaceAll("(?m)^UPLINK_CALLBACK_SECRET_ENCRYPTION_KEYS=.*\\n", "");
+        Files.writeString(env, withoutEncryptionKeys);
+        runGenerateEnv(env);
+        assertThat(Files.readString(env)).startsWith(withoutEncryptionKeys)
+                .containsPattern("(?m)^UPLINK_CALLBACK_SECRET_ENCRYPTION_KEYS=k1:[A-Za-z0-9_-]{43}$");
 
         assertThat(Files.readAllLines(root.resolve(".gitignore"))).contains(".env");
         assertThat(Files.readAllLines(root.resolve(".dockerignore"))).contains(".env");

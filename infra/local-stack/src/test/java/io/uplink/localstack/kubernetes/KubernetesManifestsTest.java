@@ -48,7 +48,7 @@ class KubernetesManifestsTest {
     private static final String SECRET_NAME = "uplink-secrets";
     /** The keys of the Secret the operator creates (infra/kubernetes/README.md). */
     private static final Set<String> SECRET_KEYS = Set.of("identity-secret", "db-password", "s3-access-key", "s3-secret-key",
-            "first-admin-key");
+            "first-admin-key", "callback-secret-encryption-keys");
     /** Environment variables that carry secrets. */
     private static final Pattern SECRET = Pattern.compile("SECRET|PASSWORD|ACCESS_KEY|ADMIN_KEY|TOKEN|CREDENTIALS");
     private static final Set<String> CHECKED_KINDS =

@@ -75,7 +75,8 @@ class ServicePlanTest {
                 .containsEntry("UPLINK_DB_URL", "jdbc:postgresql://127.0.0.1:15432/uplink");
         assertThat(service("callback").environment())
                 .containsEntry("UPLINK_CALLBACK_ALLOW_HTTP", "true")
-                .containsEntry("UPLINK_CALLBACK_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128");
+                .containsEntry("UPLINK_CALLBACK_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128")
+                .containsEntry("UPLINK_CALLBACK_SECRET_ENCRYPTION_KEYS", ServicePlan.LOCAL_SECRET_ENCRYPTION_KEYS);
         assertThat(service("credential-2").environment()).containsEntry("UPLINK_METADATA_URL", "http://127.0.0.1:8083");
         assertThat(services).extracting(service -> service.environment().get("UPLINK_IDENTITY_SECRET"))
                 .containsOnly(LaunchOptions.DEFAULT_IDENTITY_SECRET);
