@@ -76,11 +76,28 @@ class ConsoleTest {
 
     @Test
     @Order(2)
+    void anAdminOfTheIdentityProviderSignsInWithAnAccessToken() {
+        console.signIn(RunningSuite.identityProvider().adminToken("ops@console", Duration.ofMinutes(5)));
+        assertThat(console.path()).isEqualTo("/console/admin/tenants");
+        assertThat(console.text(".who")).startsWith("admin");
+        console.signOut();
+    }
+
+    @Test
+    @Order(3)
     void theFirstAdminCreatesATenantSetsItsOriginsAndLimitsAndIssuesItsKey() {
         console.signIn(suite.adminKey());
         assertThat(console.path()).isEqualTo("/console/admin/tenants");
         assertThat(console.text("#main")).contains("demo");
         console.check("admin-tenants");
+        // the key stays on the server: the browser holds an HttpOnly, SameSite=Strict session cookie and nothing else
+        var cookie = console.driver().manage().getCookieNamed("UPLINK_CONSOLE");
+        assertThat(cookie.isHttpOnly()).isTrue();
+        assertThat(cookie.getSameSite()).isEqualTo("Strict");
+        assertThat(cookie.getPath()).isEqualTo("/console");
+        Object stored = ((JavascriptExecutor) console.driver()).executeScript(
+                "return document.cookie + JSON.stringify(localStorage) + JSON.stringify(sessionStorage)");
+        assertThat(stored.toString()).doesNotContain(suite.adminKey()).isEqualTo("{}{}");
 
         console.fill("id", tenantId);
         console.fill("name", "Console Co");
@@ -109,7 +126,7 @@ class ConsoleTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void theAdminSeesTheSystemsStatusAndRotatesAnAdminKey() {
         console.signIn(suite.adminKey());
         console.open("/console/admin/status");
@@ -132,7 +149,7 @@ class ConsoleTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theTenantAddsAWebhookEndpointUploadsWithTheDashboardAndFindsTheFileAndItsDelivery() throws IOException {
         assertThat(tenantKey).as("the admin issued the tenant's key").isNotNull();
         console.signIn(tenantKey);
@@ -201,7 +218,7 @@ class ConsoleTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aTenantSeesNothingOfAnotherTenantAndCannotReachAdminPages() {
         console.open("/console/admin/tenants");
         assertThat(console.heading()).isEqualTo("Not for you");
