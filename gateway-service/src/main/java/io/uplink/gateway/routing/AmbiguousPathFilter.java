@@ -11,11 +11,15 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
+import java.util.HexFormat;
+
 /**
- * Refuses paths with dot segments ({@code ..}, {@code .}, also percent-encoded or with {@code ;} parameters) and
- * encoded or back slashes, with 400. Routes match the path as sent and proxy it unchanged, while the services'
- * servlet container normalises it: {@code /api/v1/files/../../actuator/env} would match the files route and reach
- * the upstream's {@code /actuator/env}.
+ * Refuses, with 400, every path whose segments read differently raw and decoded, since routes match the decoded path
+ * while other filters (body limit, access log, CORS) and the upstream's servlet container see it otherwise: dot
+ * segments ({@code ..}, {@code .}, also percent-encoded), encoded or back slashes, {@code ;} parameters
+ * ({@code /api;x/…}), percent-encoded letters, digits and {@code -._~} ({@code /%61pi/…}), and empty segments
+ * ({@code //}). {@code /api/v1/files/../../actuator/env} would otherwise match the files route and reach the
+ * upstream's {@code /actuator/env}.
  */
 @Component
 public class AmbiguousPathFilter implements WebFilter, Ordered {
@@ -27,19 +31,41 @@ public class AmbiguousPathFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (exchange.getRequest().getPath().value().contains("//")) {
+            return Mono.error(ambiguous());
+        }
         for (PathContainer.Element element : exchange.getRequest().getPath().elements()) {
             if (element instanceof PathContainer.PathSegment segment && isAmbiguous(segment)) {
-                return Mono.error(new GatewayProblemException(HttpStatus.BAD_REQUEST, "Bad Request",
-                        "paths with dot segments or encoded slashes are not accepted"));
+                return Mono.error(ambiguous());
             }
         }
         return chain.filter(exchange);
     }
 
+    private static GatewayProblemException ambiguous() {
+        return new GatewayProblemException(HttpStatus.BAD_REQUEST, "Bad Request", "paths with dot segments, empty"
+                + " segments, ';' parameters, encoded slashes or needlessly encoded characters are not accepted");
+    }
+
     private static boolean isAmbiguous(PathContainer.PathSegment segment) {
         String decoded = segment.valueToMatch();
         String raw = segment.value();
-        return decoded.equals(".") || decoded.equals("..")
-                || decoded.indexOf('/') >= 0 || decoded.indexOf('\\') >= 0 || raw.indexOf('\\') >= 0;
+        return decoded.isEmpty() || decoded.equals(".") || decoded.equals("..")
+                || decoded.indexOf('/') >= 0 || decoded.indexOf('\\') >= 0 || raw.indexOf('\\') >= 0
+                || raw.indexOf(';') >= 0 || encodesAnUnreservedCharacter(raw);
+    }
+
+    /** {@code %61} for {@code a}: a spelling no client needs, and one that other readers of the path decode otherwise. */
+    private static boolean encodesAnUnreservedCharacter(String raw) {
+        for (int i = raw.indexOf('%'); i >= 0 && i + 2 < raw.length(); i = raw.indexOf('%', i + 1)) {
+            if (!HexFormat.isHexDigit(raw.charAt(i + 1)) || !HexFormat.isHexDigit(raw.charAt(i + 2))) {
+                continue;
+            }
+            int value = HexFormat.fromHexDigits(raw, i + 1, i + 3);
+            if (Character.isLetterOrDigit(value) && value < 128 || value == '-' || value == '.' || value == '_' || value == '~') {
+                return true;
+            }
+        }
+        return false;
     }
 }
