@@ -3,12 +3,11 @@ package io.uplink.acceptance;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.engine.SourceOfRandomness;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.Function;
 
 import static io.uplink.acceptance.HostileClass.GENERATED;
@@ -21,18 +20,18 @@ import static io.uplink.acceptance.HostileClass.GENERATED;
 final class GeneratedHostileInputs {
 
     static final int TRIES_PER_PROPERTY = 200;
-    private static final int GENERATION_SIZE = 1000;
     private static final long TENANT_MAX_OBJECT_SIZE = 5 * HostileInputs.GIB;
     private static final List<String> PATH_PIECES = List.of("..", ".", "/", "//", "\\", ";", "%2e", "%2E", "%2f", "%2F",
             "%5c", "%00", "%c0%ae", "%c0%af", "%25", "%252e", "?", "#", "files", "tenants", "webhooks", "upload-tokens",
             "api", "v1", "internal", "actuator", "env", "%61", "%20", "~", "é", "%ff", "*", ";x=y");
 
     private final HostileTargets targets;
-    private final Random random;
+    private final long seed;
+    private int generated;
 
     GeneratedHostileInputs(HostileTargets targets, long seed) {
         this.targets = targets;
-        this.random = new Random(seed);
+        this.seed = seed;
     }
 
     /** Any filename up to 1100 characters: a success must keep the key one clean segment in the caller's prefix. */
@@ -120,11 +119,8 @@ final class GeneratedHostileInputs {
     }
 
     private <T> List<HostileCase> generate(Arbitrary<T> arbitrary, Function<T, HostileCase> toCase) {
-        var generator = arbitrary.generator(GENERATION_SIZE);
-        List<HostileCase> cases = new ArrayList<>(TRIES_PER_PROPERTY);
-        for (int i = 0; i < TRIES_PER_PROPERTY; i++) {
-            cases.add(toCase.apply(generator.next(random).value()));
-        }
-        return cases;
+        // jqwik's generators outside a property: sampled from the thread's source of randomness, seeded here
+        SourceOfRandomness.create(Long.toString(seed + generated++));
+        return arbitrary.sampleStream().limit(TRIES_PER_PROPERTY).map(toCase).toList();
     }
 }
