@@ -18,8 +18,10 @@ public final class FilterOrder {
     public static final int UPLOAD_TOKEN_IN_PATH = REQUEST_ID + 1;
     /** Times every request, the refused ones included. */
     public static final int ACCESS_LOG = UPLOAD_TOKEN_IN_PATH + 1;
+    /** A request naming two hosts is refused (RFC 9112), whatever it asks for. */
+    public static final int SINGLE_HOST = ACCESS_LOG + 1;
     /** Paths that decode to something else than they read (dot segments, encoded slashes) are refused first. */
-    public static final int AMBIGUOUS_PATH = ACCESS_LOG + 1;
+    public static final int AMBIGUOUS_PATH = SINGLE_HOST + 1;
     /** CORS preflights are answered without credentials. */
     public static final int PREFLIGHT = AMBIGUOUS_PATH + 1;
     public static final int REQUEST_BODY_LIMIT = PREFLIGHT + 1;

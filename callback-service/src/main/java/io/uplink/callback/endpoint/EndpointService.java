@@ -55,7 +55,10 @@ public class EndpointService {
     }
 
     public EndpointPage list(String tenantId, String cursor, int limit) {
-        int size = Math.max(1, Math.min(limit, MAX_PAGE));
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new InvalidEndpointException("limit is from 1 to " + MAX_PAGE);
+        }
+        int size = limit;
         UUID after = cursor == null || cursor.isBlank() ? null : parseCursor(cursor);
         List<Endpoint> page = endpoints.list(tenantId, after, size + 1);
         List<EndpointView> data = page.stream().limit(size).map(EndpointView::of).toList();

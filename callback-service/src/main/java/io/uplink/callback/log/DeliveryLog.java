@@ -69,6 +69,9 @@ class DeliveryLog {
     }
 
     private static int pageSize(int limit) {
-        return Math.max(1, Math.min(limit, MAX_PAGE));
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new InvalidEndpointException("limit is from 1 to " + MAX_PAGE);
+        }
+        return limit;
     }
 }

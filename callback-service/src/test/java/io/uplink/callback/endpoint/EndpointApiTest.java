@@ -150,6 +150,9 @@ class EndpointApiTest {
 
         assertThat(seen).containsExactlyElementsOf(ids);
         assertThat(pages).isEqualTo(3);
+        for (String limit : List.of("-1", "0", "101", "1000000")) {
+            assertThat(api.get(BASE + "?limit=" + limit).status()).as("limit %s", limit).isEqualTo(400);
+        }
     }
 
     @Test

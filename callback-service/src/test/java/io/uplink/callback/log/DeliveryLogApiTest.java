@@ -117,6 +117,11 @@ class DeliveryLogApiTest {
                 .get("/api/v1/webhooks/messages?eventType=file.deleted").json().get("data");
         assertThat(deleted).singleElement().satisfies(message -> assertThat(message).containsEntry("id", sent.get(1)));
         assertThat(api.get("/api/v1/webhooks/messages?cursor=garbage").status()).isEqualTo(400);
+        for (String limit : List.of("-1", "0", "101", "1000000")) {
+            assertThat(api.get("/api/v1/webhooks/messages?limit=" + limit).status()).as("limit %s", limit).isEqualTo(400);
+            assertThat(api.get("/api/v1/webhooks/attempts?limit=" + limit).status()).as("limit %s", limit).isEqualTo(400);
+        }
+        assertThat(api.get("/api/v1/webhooks/messages?limit=100").status()).isEqualTo(200);
     }
 
     private String deliveryStatus(String messageId) {

@@ -44,6 +44,10 @@ public final class UploadPolicyDecider {
         if (intent.filename().length() > 1024) {
             throw InvalidRequestException.badRequest("filename", "max-length", "filename is longer than 1024 characters");
         }
+        // the filename is kept as given (beside the sanitized key) in Postgres text columns, which cannot hold NUL
+        if (intent.filename().indexOf('\0') >= 0) {
+            throw InvalidRequestException.badRequest("filename", "no-nul", "filename must not contain NUL characters");
+        }
         String contentType = intent.contentType();
         if (!ContentTypes.isWellFormed(contentType)) {
             throw InvalidRequestException.badRequest("contentType", "media-type",
@@ -136,6 +140,9 @@ public final class UploadPolicyDecider {
             if (value == null || value.length() > MAX_METADATA_VALUE) {
                 throw InvalidRequestException.badRequest("metadata", "value-length",
                         "metadata values are at most 512 characters");
+            }
+            if (value.indexOf('\0') >= 0) {
+                throw InvalidRequestException.badRequest("metadata", "no-nul", "metadata values must not contain NUL characters");
             }
         });
         return metadata;

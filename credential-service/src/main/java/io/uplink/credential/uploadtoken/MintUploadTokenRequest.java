@@ -22,7 +22,8 @@ public record MintUploadTokenRequest(
         @Positive @Max(100_000) Integer maxFiles,
         @Size(max = 200) @Pattern(regexp = "[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*",
                 message = "must be path segments of letters, digits, '.', '_' and '-' (no leading dot)") String keyPrefix,
-        @Size(max = 16) Map<@Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}") String, @Size(max = 512) String> metadata,
+        @Size(max = 16) Map<@Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}") String,
+                @Size(max = 512) @Pattern(regexp = "[^\\x00]*", message = "must not contain NUL characters") String> metadata,
         @Size(max = 32) List<@Pattern(regexp = "https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?",
                 message = "must be an origin such as https://app.example.com") String> origins,
         @Positive Long ttlSeconds) {

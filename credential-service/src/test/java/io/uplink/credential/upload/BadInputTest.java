@@ -55,6 +55,14 @@ class BadInputTest {
     }
 
     @Test
+    void refusesASizeThatIsNotAWholeNumber() {
+        for (double size : new double[] {1.5, 10.01, 999.99}) {
+            assertProblem(create(Map.of("filename", "a.png", "contentType", "image/png", "size", size)),
+                    400, "body", "malformed JSON");
+        }
+    }
+
+    @Test
     void refusesAMalformedChecksum() {
         assertProblem(create(Map.of("filename", "a.png", "contentType", "image/png", "size", 10,
                 "checksumSha256", "not-base64")), 400, "checksumSha256", "base64-sha256");

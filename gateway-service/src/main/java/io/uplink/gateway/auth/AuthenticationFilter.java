@@ -75,13 +75,16 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
                     .build());
         }
         String client = clientAddresses.of(exchange.getRequest());
-        String token = bearerToken(exchange.getRequest().getHeaders());
+        // one credential or none: with two, which one counts would be a guess
+        boolean ambiguous = exchange.getRequest().getHeaders().getOrEmpty(HttpHeaders.AUTHORIZATION).size() > 1;
+        String token = ambiguous ? null : bearerToken(exchange.getRequest().getHeaders());
         Optional<Duration> refusal = failureLimit.refusal(client);
         if (refusal.isPresent() && !costsNothingToVerify(token)) {
             throw tooManyFailures(refusal.get());
         }
         // deferred so that a credential refused while being parsed counts as a failure too
-        Mono<Caller> caller = Mono.defer(() -> token == null ? Mono.error(unauthorized("missing bearer credential"))
+        Mono<Caller> caller = Mono.defer(() -> ambiguous ? Mono.error(unauthorized("more than one Authorization header"))
+                : token == null ? Mono.error(unauthorized("missing bearer credential"))
                 : token.startsWith(ApiKey.PREFIX) ? apiKeys.authenticate(token)
                 : token.startsWith(UploadToken.PREFIX)
                         ? uploadTokens.authenticate(token, exchange.getRequest().getPath().value())

@@ -19,10 +19,15 @@ import java.util.HexFormat;
  * segments ({@code ..}, {@code .}, also percent-encoded), encoded or back slashes, {@code ;} parameters
  * ({@code /api;x/…}), percent-encoded letters, digits and {@code -._~} ({@code /%61pi/…}), and empty segments
  * ({@code //}). {@code /api/v1/files/../../actuator/env} would otherwise match the files route and reach the
- * upstream's {@code /actuator/env}.
+ * upstream's {@code /actuator/env}. Percent-encoded bytes that are not UTF-8 (overlong forms such as {@code %c0%ae}
+ * among them) and NUL are refused too: the services' container would answer them with its own error page, and no
+ * route's path holds them.
  */
 @Component
 public class AmbiguousPathFilter implements WebFilter, Ordered {
+
+    /** What decoding puts where percent-encoded bytes are not UTF-8. */
+    private static final char REPLACEMENT = '\uFFFD';
 
     @Override
     public int getOrder() {
@@ -44,7 +49,8 @@ public class AmbiguousPathFilter implements WebFilter, Ordered {
 
     private static GatewayProblemException ambiguous() {
         return new GatewayProblemException(HttpStatus.BAD_REQUEST, "Bad Request", "paths with dot segments, empty"
-                + " segments, ';' parameters, encoded slashes or needlessly encoded characters are not accepted");
+                + " segments, ';' parameters, encoded slashes, needlessly encoded characters, NUL or bytes that are"
+                + " not UTF-8 are not accepted");
     }
 
     private static boolean isAmbiguous(PathContainer.PathSegment segment) {
@@ -52,7 +58,8 @@ public class AmbiguousPathFilter implements WebFilter, Ordered {
         String raw = segment.value();
         return decoded.isEmpty() || decoded.equals(".") || decoded.equals("..")
                 || decoded.indexOf('/') >= 0 || decoded.indexOf('\\') >= 0 || raw.indexOf('\\') >= 0
-                || raw.indexOf(';') >= 0 || encodesAnUnreservedCharacter(raw);
+                || raw.indexOf(';') >= 0 || encodesAnUnreservedCharacter(raw)
+                || decoded.indexOf('\0') >= 0 || decoded.indexOf(REPLACEMENT) >= 0 && raw.indexOf(REPLACEMENT) < 0;
     }
 
     /** {@code %61} for {@code a}: a spelling no client needs, and one that other readers of the path decode otherwise. */

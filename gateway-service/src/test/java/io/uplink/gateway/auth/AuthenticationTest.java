@@ -60,6 +60,16 @@ class AuthenticationTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void twoAuthorizationHeadersAreRefusedWhicheverComesFirst() {
+        String valid = "Bearer " + tenantKey;
+        String forged = "Bearer " + FakeKeyRegistry.newKey("local");
+        for (List<String> pair : List.of(List.of(valid, forged), List.of(forged, valid), List.of(valid, valid))) {
+            expectProblem(client.get().uri("/api/v1/uploads/x").header("Authorization", pair.toArray(String[]::new))
+                    .exchange(), HttpStatus.UNAUTHORIZED);
+        }
+    }
+
+    @Test
     void rejectsAnotherEnvironmentsKeyWithoutAskingTheRegistry() {
         int lookupsBefore = KEYS.lookups();
         expectProblem(getWith("Bearer " + FakeKeyRegistry.newKey("live"), "/api/v1/uploads/x"), HttpStatus.UNAUTHORIZED);
