@@ -457,7 +457,6 @@ final class HostileInputs {
                 cross("GET", "/api/v1/tenants"),
                 cross("GET", "/api/v1/admin-keys"),
                 cross("POST", "/api/v1/admin-keys", Map.of("description", "mine now")),
-                // FINDING: answered 501 (a 5xx) to every caller where the storage target has no STS, as locally
                 cross("POST", "/api/v1/sts/credentials", Map.of("tenantId", owner.tenantId()))));
         return cases;
     }

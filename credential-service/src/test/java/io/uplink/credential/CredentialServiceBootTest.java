@@ -83,10 +83,10 @@ class CredentialServiceBootTest {
     }
 
     @Test
-    void answersNotImplementedForStsWhenTheStorageTargetHasNone() {
+    void answersConflictForStsWhenTheStorageTargetHasNone() {
         ServiceApi.Response response = new ServiceApi(port).post("tenant-boot", "/api/v1/sts/credentials", null);
 
-        assertThat(response.status()).isEqualTo(501);
+        assertThat(response.status()).isEqualTo(409);
         assertThat(response.contentType()).startsWith("application/problem+json");
     }
 }

@@ -43,10 +43,11 @@ class StsCredentialsController {
                 .body(Map.of("credentials", credentials, "bucket", issued.bucket(), "region", issued.region()));
     }
 
+    /** A client error, not the server's: this tenant's storage has no STS, and presigned uploads are the way. */
     @ExceptionHandler(TemporaryCredentialsIssuer.NoStsException.class)
-    ResponseEntity<ProblemDetail> notImplemented(TemporaryCredentialsIssuer.NoStsException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_IMPLEMENTED, e.getMessage());
+    ResponseEntity<ProblemDetail> noSts(TemporaryCredentialsIssuer.NoStsException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         problem.setProperty("storageTarget", e.target());
-        return ResponseEntity.status(HttpStatus.NOT_IMPLEMENTED).body(problem);
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 }

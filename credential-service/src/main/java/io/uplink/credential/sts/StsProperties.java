@@ -6,7 +6,7 @@ import java.net.URI;
 
 /**
  * Where temporary credentials come from. Without an endpoint the storage target has no STS and
- * {@code POST /api/v1/sts/credentials} answers 501.
+ * {@code POST /api/v1/sts/credentials} answers 409.
  *
  * @param endpoint AWS STS ({@code https://sts.<region>.amazonaws.com}), MinIO ({@code https://minio:9000}) or
  *     Alibaba RAM STS ({@code https://sts.aliyuncs.com}) — all speak the AssumeRole Query API

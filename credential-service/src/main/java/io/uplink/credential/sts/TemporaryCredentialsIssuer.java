@@ -99,7 +99,7 @@ public class TemporaryCredentialsIssuer implements DisposableBean {
     private record RoleAssumer(StsClient client, String roleArn) {
     }
 
-    /** The tenant's storage target has no STS configured: answered 501, clients use presigned uploads. */
+    /** The tenant's storage target has no STS configured: answered 409, clients use presigned uploads. */
     static class NoStsException extends RuntimeException {
 
         private final String target;

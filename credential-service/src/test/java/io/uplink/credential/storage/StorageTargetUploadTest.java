@@ -443,10 +443,10 @@ class StorageTargetUploadTest {
     }
 
     @Test
-    void stsIsPerTargetAndATargetWithoutOneAnswers501NamingIt() {
+    void stsIsPerTargetAndATargetWithoutOneAnswers409NamingIt() {
         ServiceApi.Response sts = api().post(tenant("tb-"), "/api/v1/sts/credentials", null);
 
-        assertThat(sts.status()).as(sts.body()).isEqualTo(501);
+        assertThat(sts.status()).as(sts.body()).isEqualTo(409);
         assertThat(sts.json().get("storageTarget").asString()).isEqualTo("second");
     }
 }
