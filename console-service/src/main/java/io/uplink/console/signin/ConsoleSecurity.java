@@ -1,15 +1,22 @@
 package io.uplink.console.signin;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Sessions, not tokens, in the browser: sign-in with a credential checked by the gateway, an HttpOnly SameSite
- * session cookie scoped to {@code /console} (Secure whenever the request came over TLS), CSRF tokens on every
- * form and script call, and pages that cannot be framed or run scripts from elsewhere.
+ * Sessions, not tokens, in the browser: sign-in with a credential checked by the gateway (typed in, or the access
+ * token of the company's OpenID Connect provider after its sign-in), an HttpOnly SameSite=Lax session cookie scoped
+ * to {@code /console} (Lax so the provider's redirect back carries it; Secure whenever the request came over TLS),
+ * CSRF tokens on every form and script call, and pages that cannot be framed or run scripts from elsewhere.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleSecurity {
@@ -19,8 +26,12 @@ class ConsoleSecurity {
             + "base-uri 'none'; object-src 'none'";
 
     @Bean
-    SecurityFilterChain console(HttpSecurity http, GatewayKeyAuthentication keys) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, GatewayKeyAuthentication keys,
+                                ObjectProvider<ClientRegistrationRepository> oidcClients) throws Exception {
+        // one place for the session's user, shared by key sign-in and the provider's sign-in
+        SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
         http.securityMatcher("/console/**")
+                .securityContext(context -> context.securityContextRepository(contexts))
                 .authenticationProvider(keys)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/console/sign-in", "/console/assets/**").permitAll()
@@ -42,6 +53,18 @@ class ConsoleSecurity {
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+        ClientRegistrationRepository registrations = oidcClients.getIfAvailable();
+        if (registrations != null) {
+            OAuth2AuthorizedClientRepository authorizedClients = new HttpSessionOAuth2AuthorizedClientRepository();
+            http.oauth2Login(login -> login
+                    .loginPage("/console/sign-in")
+                    .clientRegistrationRepository(registrations)
+                    .authorizedClientRepository(authorizedClients)
+                    .authorizationEndpoint(authorization -> authorization.baseUri("/console/oauth2/authorization"))
+                    .redirectionEndpoint(redirection -> redirection.baseUri("/console/login/oauth2/code/*"))
+                    .successHandler(new OidcSignIn(keys, authorizedClients, contexts))
+                    .failureHandler(new SignInFailure()));
+        }
         return http.build();
     }
 

@@ -11,8 +11,15 @@ import org.springframework.web.bind.annotation.RequestMapping;
 @Controller
 class SignInController {
 
+    private final OidcProperties oidc;
+
+    SignInController(OidcProperties oidc) {
+        this.oidc = oidc;
+    }
+
     @GetMapping("/console/sign-in")
     String signIn(HttpSession session, Model model) {
+        model.addAttribute("oidc", oidc.enabled());
         Object reason = session.getAttribute(SignInFailure.REASON);
         if (reason != null) {
             session.removeAttribute(SignInFailure.REASON);

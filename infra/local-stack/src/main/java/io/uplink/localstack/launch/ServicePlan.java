@@ -87,6 +87,13 @@ public final class ServicePlan {
         // the console calls the public API through the gateway, as its signed-in users
         console.put("UPLINK_GATEWAY_URL", "http://127.0.0.1:" + options.gatewayPort());
         console.put("UPLINK_KAFKA_BOOTSTRAP", infrastructure.kafka().bootstrapServers());
+        if (options.oidcIssuer() != null) {
+            // admins may also sign in to the console through that provider (authorization code flow)
+            console.put("UPLINK_CONSOLE_OIDC_ISSUER", options.oidcIssuer());
+            console.put("UPLINK_CONSOLE_OIDC_CLIENT_ID", "uplink-console");
+            console.put("UPLINK_CONSOLE_OIDC_CLIENT_SECRET", "uplink-local-console-secret-not-for-production");
+            console.put("UPLINK_CONSOLE_PUBLIC_URL", "http://127.0.0.1:" + options.gatewayPort());
+        }
         services.add(new ServiceSpec("console", "console-service", options.consolePort(), console));
 
         Map<String, String> gateway = common(options, options.gatewayPort());

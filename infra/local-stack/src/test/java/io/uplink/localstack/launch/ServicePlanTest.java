@@ -158,6 +158,13 @@ class ServicePlanTest {
                 .containsEntry("UPLINK_OIDC_JWKS_URI", "http://127.0.0.1:9999/jwks");
         assertThat(withIssuer.subList(0, withIssuer.size() - 1)).allSatisfy(service ->
                 assertThat(service.environment()).doesNotContainKey("UPLINK_OIDC_ISSUER"));
+        // the console signs admins in through the same provider, and sends them back through the gateway
+        assertThat(withIssuer).filteredOn(spec -> spec.name().equals("console")).singleElement()
+                .satisfies(console -> assertThat(console.environment())
+                        .containsEntry("UPLINK_CONSOLE_OIDC_ISSUER", "https://idp.example.com")
+                        .containsEntry("UPLINK_CONSOLE_OIDC_CLIENT_ID", "uplink-console")
+                        .containsEntry("UPLINK_CONSOLE_PUBLIC_URL", "http://127.0.0.1:8080"));
+        assertThat(service("console").environment()).doesNotContainKey("UPLINK_CONSOLE_OIDC_ISSUER");
     }
 
     private ServiceSpec service(String name) {
