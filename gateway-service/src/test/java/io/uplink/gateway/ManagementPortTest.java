@@ -23,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * With UPLINK_MANAGEMENT_PORT set (as docker-compose.yml does), actuator answers on that port only: the public
  * port serves neither the gateway's own actuator nor, through a route, an upstream's.
  */
-@TestPropertySource(properties = "UPLINK_MANAGEMENT_PORT=0")
+@TestPropertySource(properties = {"UPLINK_MANAGEMENT_PORT=0",
+        // as docker-compose.yml and the Kubernetes base expose them there
+        "UPLINK_ACTUATOR_ENDPOINTS=health,info,prometheus,metrics", "UPLINK_HEALTH_DETAILS=always"})
 class ManagementPortTest extends GatewayIntegrationTest {
 
     @LocalManagementPort

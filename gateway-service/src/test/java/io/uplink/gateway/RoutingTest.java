@@ -2,6 +2,7 @@ package io.uplink.gateway;
 
 import io.uplink.gateway.support.GatewayIntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.http.MediaType;
 
 import java.util.HashSet;
@@ -11,6 +12,9 @@ import java.util.Set;
 import static io.uplink.gateway.support.SharedUpstreams.CALLBACK;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@TestPropertySource(properties = {
+        // as deployments expose them on a management port of their own: these tests read metrics and details
+        "UPLINK_ACTUATOR_ENDPOINTS=health,prometheus,metrics", "UPLINK_HEALTH_DETAILS=always"})
 class RoutingTest extends GatewayIntegrationTest {
 
     @SuppressWarnings("unchecked")

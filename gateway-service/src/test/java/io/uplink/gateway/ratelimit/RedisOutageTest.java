@@ -7,6 +7,7 @@ import io.uplink.testsupport.EmbeddedRedisServer;
 import io.uplink.testsupport.UplinkInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -26,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 // no shared servers wanted; the empty marker works around test-support's customizer factory failing on classes
 // without the annotation (it synthesizes a missing annotation)
 @UplinkInfrastructure({})
+@TestPropertySource(properties = {
+        // as deployments expose them on a management port of their own: these tests read metrics and details
+        "UPLINK_ACTUATOR_ENDPOINTS=health,prometheus,metrics", "UPLINK_HEALTH_DETAILS=always"})
 class RedisOutageTest {
 
     private static final EmbeddedRedisServer REDIS = EmbeddedRedisServer.start(0);

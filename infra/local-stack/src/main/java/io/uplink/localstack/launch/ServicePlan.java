@@ -106,6 +106,10 @@ public final class ServicePlan {
         // one machine: the demo, every test client and the console all reach the gateway from 127.0.0.1, so one
         // client's failed authentications must not lock out the others
         gateway.put("UPLINK_AUTH_FAILURE_LIMIT", "1000");
+        // a developer's machine: metrics and health details on the gateway's own port (the console's status page
+        // and the benchmarks read them); deployments keep them on an unpublished management port
+        gateway.put("UPLINK_ACTUATOR_ENDPOINTS", "health,info,prometheus,metrics");
+        gateway.put("UPLINK_HEALTH_DETAILS", "always");
         gateway.put("UPLINK_CONSOLE_URL", "http://127.0.0.1:" + options.consolePort());
         // The gateway accepts only keys of its own environment; the demo key is issued as upk_local_….
         gateway.put("UPLINK_ENVIRONMENT", KEY_ENVIRONMENT);
