@@ -5,6 +5,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
@@ -59,7 +60,7 @@ final class ConsolePages {
     }
 
     void signOut() {
-        driver().findElement(By.xpath("//button[normalize-space()='Sign out']")).click();
+        follow(driver().findElement(By.xpath("//button[normalize-space()='Sign out']")));
         new WebDriverWait(driver(), Duration.ofSeconds(20)).until(d -> path().endsWith("/sign-in"));
     }
 
@@ -74,7 +75,16 @@ final class ConsolePages {
     }
 
     void press(String buttonText) {
-        driver().findElement(By.xpath("//button[normalize-space()='" + buttonText + "']")).click();
+        follow(driver().findElement(By.xpath("//button[normalize-space()='" + buttonText + "']")));
+    }
+
+    /** Clicks what leads to another page (a form's button, a link) and waits until that page has replaced this one. */
+    void follow(WebElement element) {
+        WebElement page = driver().findElement(By.tagName("html"));
+        element.click();
+        new WebDriverWait(driver(), Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver(), Duration.ofSeconds(30)).until(d -> "complete".equals(
+                ((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     String text(String css) {

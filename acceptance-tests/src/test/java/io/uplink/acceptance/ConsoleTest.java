@@ -148,7 +148,7 @@ class ConsoleTest {
         String keyId = console.driver().findElement(By.xpath("//strong[starts-with(normalize-space(),'New admin key')]/span"))
                 .getText();
         console.check("admin-keys");
-        console.driver().findElement(By.cssSelector("button[aria-label='Revoke admin key " + keyId + "']")).click();
+        console.follow(console.driver().findElement(By.cssSelector("button[aria-label='Revoke admin key " + keyId + "']")));
         assertThat(console.notice()).contains(keyId);
         console.signOut();
         console.signInExpectingRefusal(issued);
@@ -213,7 +213,7 @@ class ConsoleTest {
         console.open("/console/tenant/deliveries");
         assertThat(console.text("#messages")).contains("file.created").contains("succeeded");
         console.check("tenant-deliveries");
-        console.driver().findElement(By.cssSelector("#messages a")).click();
+        console.follow(console.driver().findElement(By.cssSelector("#messages a")));
         assertThat(console.text("#attempts")).contains("succeeded").contains("204");
         console.check("tenant-delivery");
         console.press("Resend to every endpoint");
