@@ -2,9 +2,11 @@ package io.uplink.credential.upload;
 
 import io.uplink.credential.web.InvalidRequestException;
 import io.uplink.credential.identity.Caller;
+import io.uplink.credential.policy.PartPlan;
 import io.uplink.credential.policy.UploadMethod;
 import io.uplink.credential.session.UploadSession;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -86,6 +88,7 @@ class UploadController {
     record PartUrls(List<PartUrl> parts, Instant expiresAt) {
     }
 
-    record CompleteUploadRequest(List<@Valid ClientPart> parts) {
+    /** At most S3's 10,000 parts: a longer list cannot complete, and is refused before any work. */
+    record CompleteUploadRequest(@Size(max = PartPlan.MAX_PARTS) List<@Valid ClientPart> parts) {
     }
 }

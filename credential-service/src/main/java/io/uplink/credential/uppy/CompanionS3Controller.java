@@ -4,10 +4,13 @@ import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.uplink.credential.upload.ClientPart;
 import io.uplink.credential.identity.Caller;
+import io.uplink.credential.policy.PartPlan;
 import io.uplink.credential.policy.UploadIntent;
 import io.uplink.credential.policy.UploadMethod;
 import io.uplink.credential.session.UploadSession;
 import io.uplink.credential.session.UploadSessionRepository;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import io.uplink.credential.upload.CompanionAdapter;
 import io.uplink.credential.upload.CompletedUpload;
 import io.uplink.credential.upload.PartUrl;
@@ -110,7 +113,7 @@ class CompanionS3Controller {
     /** Body {@code {parts:[{PartNumber, ETag}]}} → {@code {location, key, bucket}}. */
     @PostMapping("/multipart/{uploadId}/complete")
     Map<String, Object> complete(Caller caller, @PathVariable String uploadId, @RequestParam String key,
-                                 @RequestBody CompleteMultipart body) {
+                                 @Valid @RequestBody CompleteMultipart body) {
         UploadSession session = session(caller, uploadId, key);
         if (body == null || body.parts() == null) {
             throw InvalidRequestException.badRequest("parts", "required", "parts must be an array of {ETag, PartNumber}");
@@ -161,6 +164,7 @@ class CompanionS3Controller {
                          @JsonProperty("ETag") String etag) {
     }
 
-    record CompleteMultipart(List<CompanionPart> parts) {
+    /** At most S3's 10,000 parts: a longer list cannot complete, and is refused before any work. */
+    record CompleteMultipart(@Size(max = PartPlan.MAX_PARTS) List<CompanionPart> parts) {
     }
 }

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,6 +75,28 @@ class BadInputTest {
         assertProblem(create("{\"filename\": "), 400, "body", "malformed JSON");
         assertProblem(create(Map.of("filename", "a.png", "contentType", "image/png", "size", 10, "method", "COPY")),
                 400, "body", "malformed JSON");
+    }
+
+    @Test
+    void refusesACompletionListingMorePartsThanS3AllowsBeforeLookingTheUploadUp() {
+        List<Map<String, Object>> parts = new ArrayList<>();
+        for (int number = 1; number <= 10_001; number++) {
+            parts.add(Map.of("partNumber", Math.min(number, 10_000), "etag", "\"e\""));
+        }
+        ServiceApi api = new ServiceApi(port);
+        ServiceApi.Response response = api.post("bad-input",
+                "/api/v1/uploads/00000000-0000-0000-0000-000000000001/complete", Map.of("parts", parts));
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+
+        List<Map<String, Object>> companionParts = new ArrayList<>();
+        for (int number = 1; number <= 10_001; number++) {
+            companionParts.add(Map.of("PartNumber", number, "ETag", "\"e\""));
+        }
+        ServiceApi.Response companion = api.post("bad-input",
+                "/api/v1/s3/multipart/unknown/complete?key=tenants/bad-input/x", Map.of("parts", companionParts));
+        assertThat(companion.status()).as(companion.body()).isEqualTo(400);
+        assertThat(companion.contentType()).startsWith("application/problem+json");
     }
 
     @Test
