@@ -24,7 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class UppySignRequestClient {
 
-    private static final HttpClient BROWSER = HttpClient.newHttpClient();
     private static final Pattern UPLOAD_ID = Pattern.compile("<UploadId>([^<]+)</UploadId>");
 
     private final ServiceApi api;
@@ -62,7 +61,10 @@ final class UppySignRequestClient {
             request.header("Content-Type", contentType);
         }
         try {
-            return BROWSER.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            // a connection of its own per call: the store closes one after refusing a request whose body it did not
+            // read, and a pooled client could send the next call on it before noticing (EOF instead of an answer);
+            // a browser retries such a call on a new connection
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
