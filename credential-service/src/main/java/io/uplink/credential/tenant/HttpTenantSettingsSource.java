@@ -15,26 +15,32 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads settings from metadata-service's {@code GET /api/v1/tenants/{id}}, calling as {@code credential-service}
- * with role admin (docs/internal-contracts.md).
+ * with role admin (docs/internal-contracts.md). With several instances listed, calls go round them in turn and a
+ * lookup that fails on the way (an instance stopping or gone) is tried on the next, each instance once.
  */
 class HttpTenantSettingsSource implements TenantSettingsSource {
 
     static final String SERVICE_SUBJECT = "credential-service";
 
     private final HttpClient http;
-    private final URI baseUrl;
+    private final List<URI> instances;
+    private final AtomicInteger next = new AtomicInteger();
     private final Duration timeout;
     private final IdentityAssertionCodec codec;
     private final Clock clock;
     private final TenantSettings defaults;
 
-    HttpTenantSettingsSource(HttpClient http, URI baseUrl, Duration timeout, IdentityAssertionCodec codec, Clock clock,
+    HttpTenantSettingsSource(HttpClient http, List<URI> instances, Duration timeout, IdentityAssertionCodec codec, Clock clock,
                              TenantSettings defaults) {
         this.http = http;
-        this.baseUrl = baseUrl;
+        if (instances.isEmpty()) {
+            throw new IllegalArgumentException("at least one metadata-service instance is needed");
+        }
+        this.instances = List.copyOf(instances);
         this.timeout = timeout;
         this.codec = codec;
         this.clock = clock;
@@ -45,21 +51,7 @@ class HttpTenantSettingsSource implements TenantSettingsSource {
     public TenantSettings settingsFor(String tenantId) {
         String assertion = codec.sign(new IdentityAssertion(null, SERVICE_SUBJECT, List.of(IdentityAssertion.ROLE_ADMIN),
                 clock.instant().plusSeconds(30)));
-        URI uri = URI.create(stripTrailingSlash(baseUrl.toString()) + "/api/v1/tenants/"
-                + URLEncoder.encode(tenantId, StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
-                .header(IdentityAssertion.HEADER, assertion)
-                .header("Accept", "application/json")
-                .GET().build();
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new TenantLookupFailedException("tenant registry unreachable: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TenantLookupFailedException("interrupted while asking the tenant registry", e);
-        }
+        HttpResponse<byte[]> response = lookUp(tenantId, assertion);
         if (response.statusCode() == 404) {
             throw new TenantUnavailableException("tenant '" + tenantId + "' is not registered");
         }
@@ -76,6 +68,29 @@ class HttpTenantSettingsSource implements TenantSettingsSource {
             throw new TenantUnavailableException("tenant '" + tenantId + "' is " + tenant.status());
         }
         return tenant.settings() == null ? defaults : tenant.settings().withDefaults(defaults);
+    }
+
+    /** GET is safe to repeat, so a failure on the way moves on to the next instance. */
+    private HttpResponse<byte[]> lookUp(String tenantId, String assertion) {
+        int first = Math.floorMod(next.getAndIncrement(), instances.size());
+        IOException last = null;
+        for (int i = 0; i < instances.size(); i++) {
+            URI uri = URI.create(stripTrailingSlash(instances.get((first + i) % instances.size()).toString())
+                    + "/api/v1/tenants/" + URLEncoder.encode(tenantId, StandardCharsets.UTF_8));
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
+                    .header(IdentityAssertion.HEADER, assertion)
+                    .header("Accept", "application/json")
+                    .GET().build();
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                last = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TenantLookupFailedException("interrupted while asking the tenant registry", e);
+            }
+        }
+        throw new TenantLookupFailedException("tenant registry unreachable: " + last.getMessage(), last);
     }
 
     private static String stripTrailingSlash(String url) {

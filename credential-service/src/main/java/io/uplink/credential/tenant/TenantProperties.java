@@ -8,18 +8,21 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * @param metadataUrl metadata-service base URL ({@code UPLINK_METADATA_URL}); empty: every tenant gets the defaults,
- *     so the service works before the registry exists
+ * @param metadataInstances base URLs of metadata-service ({@code UPLINK_METADATA_URL}, comma-separated when the
+ *     instances are listed rather than behind one address); none: every tenant gets the defaults, so the service
+ *     works before the registry exists
  * @param cacheTtl how long a tenant's settings are reused before asking the registry again
  * @param staleIfError how much longer they are reused while the registry cannot be reached
  * @param defaults settings for fields the registry leaves out, or for every tenant without a registry
  */
 @ConfigurationProperties("uplink.tenants")
-public record TenantProperties(URI metadataUrl, @DefaultValue("60s") Duration cacheTtl,
+public record TenantProperties(List<URI> metadataInstances, @DefaultValue("60s") Duration cacheTtl,
                                @DefaultValue("5s") Duration requestTimeout, TenantSettings defaults,
                                @DefaultValue("10m") Duration staleIfError) {
 
     public TenantProperties {
+        metadataInstances = metadataInstances == null ? List.of()
+                : metadataInstances.stream().filter(url -> !url.toString().isBlank()).toList();
         if (defaults == null) {
             defaults = new TenantSettings(5L * 1024 * 1024 * 1024, List.of("*/*"), 900, "default");
         }

@@ -13,11 +13,11 @@ class TenantSettingsConfiguration {
 
     @Bean
     TenantSettingsSource tenantSettingsSource(TenantProperties properties, IdentityAssertionCodec codec, Clock clock) {
-        if (properties.metadataUrl() == null || properties.metadataUrl().toString().isBlank()) {
+        if (properties.metadataInstances().isEmpty()) {
             return new ConfiguredTenantSettingsSource(properties.defaults());
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        var registry = new HttpTenantSettingsSource(http, properties.metadataUrl(), properties.requestTimeout(), codec,
+        var registry = new HttpTenantSettingsSource(http, properties.metadataInstances(), properties.requestTimeout(), codec,
                 clock, properties.defaults());
         return new CachingTenantSettingsSource(registry, properties.cacheTtl(), properties.staleIfError(), clock);
     }

@@ -73,7 +73,7 @@ class StorageTargetUploadTest {
     @DynamicPropertySource
     static void targets(DynamicPropertyRegistry registry) {
         S3Endpoint second = SECOND.endpoint();
-        registry.add("uplink.tenants.metadata-url", () -> "http://127.0.0.1:" + REGISTRY.getAddress().getPort());
+        registry.add("uplink.tenants.metadata-instances", () -> "http://127.0.0.1:" + REGISTRY.getAddress().getPort());
         registry.add("uplink.storage.targets.second.endpoint", () -> second.endpoint().toString());
         registry.add("uplink.storage.targets.second.region", second::region);
         registry.add("uplink.storage.targets.second.access-key", second::accessKey);

@@ -59,9 +59,40 @@ class HttpTenantSettingsSourceTest {
     }
 
     private HttpTenantSettingsSource source() {
-        return new HttpTenantSettingsSource(HttpClient.newHttpClient(),
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofSeconds(2), codec,
+        return source(List.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort())));
+    }
+
+    private HttpTenantSettingsSource source(List<URI> instances) {
+        return new HttpTenantSettingsSource(HttpClient.newHttpClient(), instances, Duration.ofSeconds(2), codec,
                 Clock.systemUTC(), DEFAULTS);
+    }
+
+    @Test
+    void aLookupThatCannotReachOneInstanceIsAnsweredByTheNext() throws IOException {
+        tenants.put("acme", """
+                {"id":"acme","status":"active","settings":{"storageTarget":"eu"}}""");
+        URI gone;
+        try (var closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            gone = URI.create("http://127.0.0.1:" + closed.getLocalPort()); // nobody listens there once it is closed
+        }
+        HttpTenantSettingsSource source = source(List.of(gone, URI.create("http://127.0.0.1:" + server.getAddress().getPort())));
+
+        for (int i = 0; i < 4; i++) {
+            assertThat(source.settingsFor("acme").storageTarget()).isEqualTo("eu");
+        }
+        assertThat(requests.get()).as("every lookup reached the live instance exactly once").isEqualTo(4);
+    }
+
+    @Test
+    void aLookupThatReachesNoInstanceFailsAsUnreachable() throws IOException {
+        URI gone;
+        try (var closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            gone = URI.create("http://127.0.0.1:" + closed.getLocalPort());
+        }
+
+        assertThatThrownBy(() -> source(List.of(gone)).settingsFor("acme"))
+                .isInstanceOf(TenantLookupFailedException.class)
+                .hasMessageContaining("unreachable");
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import reactor.netty.http.client.PrematureCloseException;
 import java.time.Duration;
 import java.util.function.Function;
@@ -28,13 +29,13 @@ import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPO
 @Configuration(proxyBeanMethods = false)
 class GatewayRoutes {
 
-    static final String CREDENTIAL_SERVICE = "credential-service";
-
     @Bean
     RouteLocator uplinkRoutes(RouteLocatorBuilder routes, UpstreamProperties upstreams,
                               CircuitBreakerRegistry breakers, CircuitBreakerProperties breakerProperties,
                               StaleAnswers staleAnswers) {
         long connectMillis = upstreams.connectTimeout().toMillis();
+        int metadataInstances = upstreams.metadataInstances().size();
+        int callbackInstances = upstreams.callbackInstances().size();
         Function<String, GatewayFilter> failFast = routeId -> new OrderedGatewayFilter(
                 new UpstreamCircuitBreakerFilter(routeId, breakers, breakerProperties, staleAnswers, false),
                 UpstreamCircuitBreakerFilter.ORDER);
@@ -49,7 +50,7 @@ class GatewayRoutes {
                                 upstreams.credentialInstances().size()))
                         .metadata(RESPONSE_TIMEOUT_ATTR, upstreams.credentialTimeout().toMillis())
                         .metadata(CONNECT_TIMEOUT_ATTR, connectMillis)
-                        .uri("lb://" + CREDENTIAL_SERVICE))
+                        .uri(Upstream.CREDENTIAL.loadBalanced()))
                 .route(RouteIds.OSS_CALLBACK, r -> r
                         .path("/api/v1/oss/callback")
                         .filters(f -> retryConnectFailures(f.filter(failFast.apply(RouteIds.OSS_CALLBACK)),
@@ -57,39 +58,39 @@ class GatewayRoutes {
                         .metadata(RESPONSE_TIMEOUT_ATTR, upstreams.credentialTimeout().toMillis())
                         .metadata(CONNECT_TIMEOUT_ATTR, connectMillis)
                         .metadata(RouteIds.PUBLIC, true)
-                        .uri("lb://" + CREDENTIAL_SERVICE))
+                        .uri(Upstream.CREDENTIAL.loadBalanced()))
                 .route(RouteIds.FILES, r -> r
                         .path("/api/v1/files/**")
-                        .filters(f -> f.filter(serveStale.apply(RouteIds.FILES)))
+                        .filters(f -> retryUnsent(f.filter(serveStale.apply(RouteIds.FILES)), metadataInstances))
                         .metadata(RESPONSE_TIMEOUT_ATTR, upstreams.metadataTimeout().toMillis())
                         .metadata(CONNECT_TIMEOUT_ATTR, connectMillis)
-                        .uri(upstreams.metadataUrl()))
+                        .uri(Upstream.METADATA.loadBalanced()))
                 .route(RouteIds.TENANTS, r -> r
                         .path("/api/v1/tenants/**", "/api/v1/tenants")
-                        .filters(f -> f.filter(serveStale.apply(RouteIds.TENANTS)))
+                        .filters(f -> retryUnsent(f.filter(serveStale.apply(RouteIds.TENANTS)), metadataInstances))
                         .metadata(RESPONSE_TIMEOUT_ATTR, upstreams.metadataTimeout().toMillis())
                         .metadata(CONNECT_TIMEOUT_ATTR, connectMillis)
                         .metadata(RouteIds.REQUIRED_ROLE, IdentityAssertion.ROLE_ADMIN)
-                        .uri(upstreams.metadataUrl()))
+                        .uri(Upstream.METADATA.loadBalanced()))
                 .route(RouteIds.ADMIN_KEYS, r -> r
                         .path("/api/v1/admin-keys", "/api/v1/admin-keys/**")
-                        .filters(f -> f.filter(failFast.apply(RouteIds.ADMIN_KEYS)))
+                        .filters(f -> retryUnsent(f.filter(failFast.apply(RouteIds.ADMIN_KEYS)), metadataInstances))
                         .metadata(RESPONSE_TIMEOUT_ATTR, upstreams.metadataTimeout().toMillis())
                         .metadata(CONNECT_TIMEOUT_ATTR, connectMillis)
                         .metadata(RouteIds.REQUIRED_ROLE, IdentityAssertion.ROLE_ADMIN)
-                        .uri(upstreams.metadataUrl()))
+                        .uri(Upstream.METADATA.loadBalanced()))
                 .route(RouteIds.OWN_TENANT, r -> r
                         .path("/api/v1/tenant", "/api/v1/tenant/**")
-                        .filters(f -> f.filter(failFast.apply(RouteIds.OWN_TENANT)))
+                        .filters(f -> retryUnsent(f.filter(failFast.apply(RouteIds.OWN_TENANT)), metadataInstances))
                         .metadata(RESPONSE_TIMEOUT_ATTR, upstreams.metadataTimeout().toMillis())
                         .metadata(CONNECT_TIMEOUT_ATTR, connectMillis)
-                        .uri(upstreams.metadataUrl()))
+                        .uri(Upstream.METADATA.loadBalanced()))
                 .route(RouteIds.WEBHOOKS, r -> r
                         .path("/api/v1/webhooks/**", "/api/v1/webhooks")
-                        .filters(f -> f.filter(failFast.apply(RouteIds.WEBHOOKS)))
+                        .filters(f -> retryUnsent(f.filter(failFast.apply(RouteIds.WEBHOOKS)), callbackInstances))
                         .metadata(RESPONSE_TIMEOUT_ATTR, upstreams.callbackTimeout().toMillis())
                         .metadata(CONNECT_TIMEOUT_ATTR, connectMillis)
-                        .uri(upstreams.callbackUrl()));
+                        .uri(Upstream.CALLBACK.loadBalanced()));
         if (upstreams.consoleUrl() != null) {
             // public at the gateway: the console's own sign-in and session guard it, and every API call it makes
             // comes back through the routes above with the signed-in user's credential
@@ -105,13 +106,37 @@ class GatewayRoutes {
     }
 
     /*
-     * Only credential-service's routes get retries, and every call on them is safe to repeat: minting again leaves at
+     * Every call on them is safe to repeat: minting again leaves at
      * most an unused session (it expires), completion, abort and the OSS callback are idempotent, signing and STS
      * hand out fresh credentials. So any I/O failure is replayed on another instance, whatever the method: a refused
      * connection (the request never arrived) and a connection closed or reset mid-request (the instance died
      * holding it; Netty reports a reset as a native IOException, not a PrematureCloseException). Timeouts are not
      * I/O failures and are not replayed.
      */
+    /*
+     * Metadata- and callback-service routes carry calls that are not all safe to repeat (creating a tenant, an API
+     * key, an endpoint), so only what never reached an instance is replayed on another: a refused connection, as
+     * from an instance that is stopping or gone, whatever the method; and reads (GET, HEAD) that failed on the way.
+     */
+    private static GatewayFilterSpec retryUnsent(GatewayFilterSpec filters, int instances) {
+        int retries = Math.max(2, instances + 1);
+        return filters
+                .retry(retry -> retry
+                        .setRetries(retries)
+                        .setSeries()
+                        .setStatuses()
+                        .setMethods(HttpMethod.GET, HttpMethod.HEAD)
+                        .setExceptions(IOException.class, PrematureCloseException.class)
+                        .setBackoff(Duration.ofMillis(5), Duration.ofMillis(50), 2, false))
+                .retry(retry -> retry
+                        .setRetries(retries)
+                        .setSeries()
+                        .setStatuses()
+                        .setMethods(HttpMethod.values())
+                        .setExceptions(ConnectException.class)
+                        .setBackoff(Duration.ofMillis(5), Duration.ofMillis(50), 2, false));
+    }
+
     private static GatewayFilterSpec retryConnectFailures(GatewayFilterSpec filters, int instances) {
         int retries = Math.max(2, instances + 1);
         return filters

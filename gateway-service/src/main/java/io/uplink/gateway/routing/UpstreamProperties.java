@@ -8,14 +8,16 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Where the gateway sends traffic. Credential-service runs as several replicas behind the load balancer; the
- * metadata, callback and console services are single base URLs (their own scaling sits behind a platform VIP).
+ * Where the gateway sends traffic. Credential-, metadata- and callback-service each run as one or more instances
+ * behind the gateway's load balancer: list every instance's base URL (comma-separated), or one URL when the platform
+ * balances them itself (a Kubernetes Service).
  *
- * @param credentialInstances base URLs of every credential-service replica ({@code UPLINK_CREDENTIAL_INSTANCES})
- * @param metadataUrl base URL of metadata-service ({@code UPLINK_METADATA_URL})
- * @param callbackUrl base URL of callback-service ({@code UPLINK_CALLBACK_URL})
+ * @param credentialInstances base URLs of every credential-service instance ({@code UPLINK_CREDENTIAL_INSTANCES})
+ * @param metadataInstances base URLs of every metadata-service instance ({@code UPLINK_METADATA_URL})
+ * @param callbackInstances base URLs of every callback-service instance ({@code UPLINK_CALLBACK_URL})
  * @param consoleUrl base URL of console-service ({@code UPLINK_CONSOLE_URL}), served at {@code /console}; none = no
- *                   console route
+ *                   console route. One address: its sessions live in its memory, so several instances need a
+ *                   balancer with client affinity in front of them.
  * @param connectTimeout how long to wait for a TCP connection before trying another instance
  * @param credentialTimeout response timeout of the credential routes (minting must be quick)
  * @param metadataTimeout response timeout of the metadata routes
@@ -26,8 +28,8 @@ import java.util.List;
 @ConfigurationProperties("uplink.gateway.upstreams")
 public record UpstreamProperties(
         List<URI> credentialInstances,
-        URI metadataUrl,
-        URI callbackUrl,
+        List<URI> metadataInstances,
+        List<URI> callbackInstances,
         URI consoleUrl,
         @DefaultValue("1s") Duration connectTimeout,
         @DefaultValue("5s") Duration credentialTimeout,
@@ -37,6 +39,16 @@ public record UpstreamProperties(
 
     public UpstreamProperties {
         credentialInstances = credentialInstances == null ? List.of() : List.copyOf(credentialInstances);
+        metadataInstances = metadataInstances == null ? List.of() : List.copyOf(metadataInstances);
+        callbackInstances = callbackInstances == null ? List.of() : List.copyOf(callbackInstances);
         consoleUrl = consoleUrl == null || consoleUrl.toString().isBlank() ? null : consoleUrl;
+    }
+
+    public List<URI> instancesOf(Upstream upstream) {
+        return switch (upstream) {
+            case CREDENTIAL -> credentialInstances;
+            case METADATA -> metadataInstances;
+            case CALLBACK -> callbackInstances;
+        };
     }
 }

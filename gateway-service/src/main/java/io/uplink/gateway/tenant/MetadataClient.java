@@ -3,7 +3,9 @@ package io.uplink.gateway.tenant;
 import io.netty.channel.ChannelOption;
 import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.contracts.identity.IdentityAssertionCodec;
+import io.uplink.gateway.routing.Upstream;
 import io.uplink.gateway.routing.UpstreamProperties;
+import org.springframework.cloud.client.loadbalancer.reactive.LoadBalancedExchangeFilterFunction;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
@@ -17,7 +19,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The gateway's own calls to metadata-service (key resolution, tenant settings), signed as the service itself
+ * The gateway's own calls to metadata-service (key resolution, tenant settings), through the same load balancer as
+ * the routes (a failed read is tried once more on another instance), signed as the service itself
  * with the admin role, as docs/internal-contracts.md prescribes for service-to-service calls.
  */
 @Component
@@ -30,12 +33,14 @@ public class MetadataClient {
     private final IdentityAssertionCodec codec;
     private final Clock clock;
 
-    public MetadataClient(UpstreamProperties upstreams, IdentityAssertionCodec codec, Clock clock) {
+    public MetadataClient(UpstreamProperties upstreams, LoadBalancedExchangeFilterFunction loadBalancer,
+                          IdentityAssertionCodec codec, Clock clock) {
         HttpClient client = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) upstreams.connectTimeout().toMillis())
                 .responseTimeout(upstreams.lookupTimeout());
         this.http = WebClient.builder()
-                .baseUrl(upstreams.metadataUrl().toString())
+                .baseUrl("http://" + Upstream.METADATA.serviceId())
+                .filter(loadBalancer)
                 .clientConnector(new ReactorClientHttpConnector(client))
                 .build();
         this.timeout = upstreams.lookupTimeout();

@@ -1,5 +1,6 @@
 package io.uplink.gateway.loadbalancing;
 
+import io.uplink.gateway.routing.Upstream;
 import io.uplink.gateway.support.EchoUpstream;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
@@ -11,17 +12,23 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the gateway's load balancer currently hands out for credential-service, as {@code host:port}. */
+/** What the gateway's load balancer currently hands out for one upstream, as {@code host:port}. */
 final class Rotation {
 
     private final LoadBalancerClientFactory loadBalancers;
+    private final Upstream upstream;
 
     Rotation(LoadBalancerClientFactory loadBalancers) {
+        this(loadBalancers, Upstream.CREDENTIAL);
+    }
+
+    Rotation(LoadBalancerClientFactory loadBalancers, Upstream upstream) {
         this.loadBalancers = loadBalancers;
+        this.upstream = upstream;
     }
 
     List<String> instances() {
-        List<ServiceInstance> instances = loadBalancers.getInstance("credential-service", ServiceInstanceListSupplier.class)
+        List<ServiceInstance> instances = loadBalancers.getInstance(upstream.serviceId(), ServiceInstanceListSupplier.class)
                 .get().blockFirst(Duration.ofSeconds(5));
         return instances.stream().map(i -> i.getHost() + ":" + i.getPort()).toList();
     }

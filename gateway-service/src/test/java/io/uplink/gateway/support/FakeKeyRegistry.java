@@ -34,6 +34,19 @@ public final class FakeKeyRegistry {
 
     public FakeKeyRegistry(EchoUpstream metadata, String identitySecret) {
         this.codec = new IdentityAssertionCodec(identitySecret, Clock.systemUTC());
+        serveOn(metadata);
+    }
+
+    /** One registry answering on every given metadata-service instance, as replicas sharing one database do. */
+    public static FakeKeyRegistry servedBy(String identitySecret, EchoUpstream... metadataInstances) {
+        FakeKeyRegistry registry = new FakeKeyRegistry(metadataInstances[0], identitySecret);
+        for (int i = 1; i < metadataInstances.length; i++) {
+            registry.serveOn(metadataInstances[i]);
+        }
+        return registry;
+    }
+
+    private void serveOn(EchoUpstream metadata) {
         metadata.handle("/internal/v1/api-keys/", (method, path, headers, body) -> {
             if (!callerIsAdmin(headers)) {
                 return EchoUpstream.Response.json(401, Map.of("status", 401));

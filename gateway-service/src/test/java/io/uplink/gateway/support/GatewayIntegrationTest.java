@@ -50,8 +50,8 @@ public abstract class GatewayIntegrationTest {
 
     /** Everything but the credential instances and Redis, for test classes that must own those. */
     public static void standardProperties(DynamicPropertyRegistry registry) {
-        registry.add("uplink.gateway.upstreams.metadata-url", METADATA::baseUrl);
-        registry.add("uplink.gateway.upstreams.callback-url", CALLBACK::baseUrl);
+        registry.add("uplink.gateway.upstreams.metadata-instances", METADATA::baseUrl);
+        registry.add("uplink.gateway.upstreams.callback-instances", CALLBACK::baseUrl);
         registry.add("uplink.gateway.upstreams.console-url", CONSOLE::baseUrl);
         registry.add("uplink.identity.secret", () -> IDENTITY_SECRET);
         registry.add("uplink.gateway.auth.key-cache-ttl", () -> "1s");

@@ -1,7 +1,7 @@
 package io.uplink.gateway.loadbalancing;
 
+import io.uplink.gateway.routing.Upstream;
 import io.uplink.gateway.routing.UpstreamProperties;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.loadbalancer.core.RandomLoadBalancer;
 import org.springframework.cloud.loadbalancer.core.ReactorLoadBalancer;
@@ -15,16 +15,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * Load-balancer child context for credential-service: configured instances, filtered by {@link InstanceHealth}'s
- * probes and by recent connect failures, chosen round-robin, weighted or at random.
+ * Load-balancer child context of one {@link Upstream} (the context's name is its service id): the configured
+ * instances, filtered by {@link InstanceHealth}'s probes and by recent connect failures, chosen round-robin,
+ * weighted or at random.
  */
-public class CredentialServiceLoadBalancing {
+public class UpstreamLoadBalancing {
 
     @Bean
-    ServiceInstanceListSupplier credentialInstances(ConfigurableApplicationContext context, UpstreamProperties upstreams,
-                                                    LoadBalancingProperties loadBalancing, InstanceEjections ejections,
-                                                    InstanceHealth health) {
-        ConfiguredInstances configured = new ConfiguredInstances("credential-service", upstreams.credentialInstances());
+    ServiceInstanceListSupplier upstreamInstances(ConfigurableApplicationContext context, Environment environment,
+                                                  UpstreamProperties upstreams, LoadBalancingProperties loadBalancing,
+                                                  InstanceEjections ejections, InstanceHealth health) {
+        Upstream upstream = Upstream.ofServiceId(environment.getProperty(LoadBalancerClientFactory.PROPERTY_NAME));
+        ConfiguredInstances configured = new ConfiguredInstances(upstream.serviceId(), upstreams.instancesOf(upstream));
         health.watch(configured.instances());
         return weighted(ServiceInstanceListSupplier.builder()
                 .withBase(configured)
@@ -42,9 +44,8 @@ public class CredentialServiceLoadBalancing {
     }
 
     @Bean
-    ReactorLoadBalancer<ServiceInstance> credentialLoadBalancer(Environment environment,
-                                                               LoadBalancerClientFactory factory,
-                                                               LoadBalancingProperties loadBalancing, InstanceEjections ejections) {
+    ReactorLoadBalancer<ServiceInstance> upstreamLoadBalancer(Environment environment, LoadBalancerClientFactory factory,
+                                                             LoadBalancingProperties loadBalancing) {
         String serviceId = environment.getProperty(LoadBalancerClientFactory.PROPERTY_NAME);
         var suppliers = factory.getLazyProvider(serviceId, ServiceInstanceListSupplier.class);
         return switch (loadBalancing.strategy()) {
