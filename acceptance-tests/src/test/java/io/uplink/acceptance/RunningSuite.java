@@ -17,13 +17,16 @@ import java.util.Map;
 /**
  * The whole suite, started once per test JVM exactly as {@code ./uplink-local} starts it — embedded Postgres, Kafka,
  * S3Proxy and Redis, the four services as processes from their exec jars (two credential-service instances), the
- * demo tenant and its verifying webhook receiver — on free ports and a fresh data directory; with the system property
- * {@code uplink.acceptance.metadata-standby=true} (the reliability profile) a second metadata-service too. The gateway also trusts
- * a test {@link IdentityProvider}, through which platform admins sign in.
+ * demo tenant and its verifying webhook receiver — on free ports and a fresh data directory. With the system property
+ * {@code uplink.acceptance.scaled-out=true} (the reliability profile) it runs scaled out: {@link #SCALED_OUT} instances
+ * of each service, sharing the embedded infrastructure. The gateway also trusts a test {@link IdentityProvider},
+ * through which platform admins sign in.
  */
 final class RunningSuite {
 
-    static final String METADATA_STANDBY_PROPERTY = "uplink.acceptance.metadata-standby";
+    static final String SCALED_OUT_PROPERTY = "uplink.acceptance.scaled-out";
+    /** Two gateways, three instances of every other service (three partitions per topic: one each). */
+    static final FreePortArguments.Instances SCALED_OUT = new FreePortArguments.Instances(2, 3, 3, 3);
 
     /** Tenants whose label starts so get storage notifications in this suite (see the arguments below). */
     static final String BROWSER_TENANTS = "browser-";
@@ -76,6 +79,10 @@ final class RunningSuite {
         return identityProvider;
     }
 
+    static boolean scaledOut() {
+        return Boolean.getBoolean(SCALED_OUT_PROPERTY);
+    }
+
     /** How long the start took, from nothing to the demo tenant provisioned. */
     static Duration startup() {
         get();
@@ -89,10 +96,8 @@ final class RunningSuite {
             throw new UncheckedIOException(e);
         }
         identityProvider = IdentityProvider.start();
-        // The reliability profile adds a second metadata-service: the outbox relay's standby.
-        List<String> arguments = Boolean.getBoolean(METADATA_STANDBY_PROPERTY)
-                ? FreePortArguments.withMetadataStandby(dataDirectory)
-                : FreePortArguments.forDataDirectory(dataDirectory);
+        List<String> arguments = FreePortArguments.forDataDirectory(dataDirectory,
+                scaledOut() ? SCALED_OUT : FreePortArguments.Instances.DEFAULT);
         arguments.add("--oidc-issuer=" + identityProvider.issuer());
         arguments.add("--oidc-jwks-uri=" + identityProvider.jwksUri());
         // The journeys check what the complete call records (the client's filename and metadata); ingestion keeps the

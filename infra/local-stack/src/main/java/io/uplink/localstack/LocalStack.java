@@ -140,12 +140,12 @@ public final class LocalStack {
     }
 
     private static void requireFreePorts(LaunchOptions options) {
-        List<Integer> wanted = new ArrayList<>(List.of(options.gatewayPort(), options.metadataPort(), options.callbackPort(), options.consolePort(),
-                options.receiverPort(), options.postgresPort(), options.s3Port(), options.redisPort()));
+        List<Integer> wanted = new ArrayList<>(List.of(options.consolePort(), options.receiverPort(), options.postgresPort(),
+                options.s3Port(), options.redisPort()));
+        wanted.addAll(options.gatewayPorts());
         wanted.addAll(options.credentialPorts());
-        if (options.metadataStandbyPort() != 0) {
-            wanted.add(options.metadataStandbyPort());
-        }
+        wanted.addAll(options.metadataPorts());
+        wanted.addAll(options.callbackPorts());
         List<Integer> busy = PortCheck.busy(wanted);
         if (!busy.isEmpty()) {
             throw new UsageException("port(s) " + busy + " already in use (another local stack still running?); "

@@ -4,6 +4,7 @@ import io.uplink.testsupport.FreePorts;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -15,31 +16,39 @@ public final class FreePortArguments {
     private FreePortArguments() {
     }
 
+    /** How many instances of each service. */
+    public record Instances(int gateways, int credentials, int metadata, int callbacks) {
+
+        /** What {@code ./uplink-local} starts by default: two credential-service instances, one of everything else. */
+        public static final Instances DEFAULT = new Instances(1, 2, 1, 1);
+    }
+
     public static List<String> forDataDirectory(Path dataDirectory) {
-        return arguments(dataDirectory, false);
+        return forDataDirectory(dataDirectory, Instances.DEFAULT);
     }
 
-    /** As {@link #forDataDirectory}, plus a second metadata-service instance: the outbox relay's standby. */
-    public static List<String> withMetadataStandby(Path dataDirectory) {
-        return arguments(dataDirectory, true);
-    }
-
-    private static List<String> arguments(Path dataDirectory, boolean metadataStandby) {
-        List<Integer> ports = FreePorts.pick(metadataStandby ? 8 : 7);
-        List<String> arguments = new ArrayList<>(List.of(
-                "--gateway-port=" + ports.get(0),
-                "--credential-ports=" + ports.get(1) + "," + ports.get(2),
-                "--metadata-port=" + ports.get(3),
-                "--callback-port=" + ports.get(4),
-                "--receiver-port=" + ports.get(5),
-                "--console-port=" + ports.get(6),
+    public static List<String> forDataDirectory(Path dataDirectory, Instances instances) {
+        List<Integer> ports = FreePorts.pick(2 + instances.gateways() + instances.credentials() + instances.metadata()
+                + instances.callbacks());
+        Iterator<Integer> free = ports.iterator();
+        return new ArrayList<>(List.of(
+                "--receiver-port=" + free.next(),
+                "--console-port=" + free.next(),
+                "--gateway-ports=" + take(free, instances.gateways()),
+                "--credential-ports=" + take(free, instances.credentials()),
+                "--metadata-ports=" + take(free, instances.metadata()),
+                "--callback-ports=" + take(free, instances.callbacks()),
                 "--postgres-port=0", "--s3-port=0", "--redis-port=0",
                 "--data-dir=" + dataDirectory,
                 "--logs=files",
                 "--startup-timeout=240"));
-        if (metadataStandby) {
-            arguments.add("--metadata-standby-port=" + ports.get(7));
+    }
+
+    private static String take(Iterator<Integer> free, int count) {
+        List<String> taken = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            taken.add(String.valueOf(free.next()));
         }
-        return arguments;
+        return String.join(",", taken);
     }
 }

@@ -16,8 +16,12 @@ import java.util.Set;
  *
  * @param repository the checkout (null: find it from the working directory)
  * @param dataDirectory null: {@code <repository>/.uplink-data}
- * @param metadataStandbyPort 0: one metadata-service; else a second instance there ({@code metadata-2}, same database and
- *                            outbox relay name: the relay's standby), which the gateway does not route to
+ * @param gatewayPorts one gateway per port ({@code gateway}, {@code gateway-2}, …), all alike
+ * @param credentialPorts one credential-service instance per port ({@code credential-1}, {@code credential-2}, …)
+ * @param metadataPorts one metadata-service instance per port ({@code metadata}, {@code metadata-2}, …): one database,
+ *                      one ingest consumer group, one outbox relay name (one instance leads it, the others stand by)
+ * @param callbackPorts one callback-service instance per port ({@code callback}, {@code callback-2}, …): one database,
+ *                      one consumer group, deliveries claimed by whichever instance is free
  * @param oidcIssuer with {@code oidcJwksUri}: the gateway also accepts this issuer's JWTs (admins sign in that way);
  *                   null: API keys only
  * @param storageNotifications whether the store publishes bucket notifications to {@code uplink.storage.events}, as
@@ -27,10 +31,10 @@ import java.util.Set;
 public record LaunchOptions(
         Path repository,
         Path dataDirectory,
-        int gatewayPort,
+        List<Integer> gatewayPorts,
         List<Integer> credentialPorts,
-        int metadataPort,
-        int callbackPort,
+        List<Integer> metadataPorts,
+        List<Integer> callbackPorts,
         int consolePort,
         int postgresPort,
         int s3Port,
@@ -42,7 +46,6 @@ public record LaunchOptions(
         String javaOptions,
         String oidcIssuer,
         String oidcJwksUri,
-        int metadataStandbyPort,
         boolean storageNotifications,
         String storageNotificationsPrefix) {
 
@@ -56,17 +59,20 @@ public record LaunchOptions(
     private static final Map<String, Setting> SETTINGS = settings();
 
     public LaunchOptions {
+        gatewayPorts = atLeastOne("gateway-ports", gatewayPorts);
         credentialPorts = List.copyOf(credentialPorts);
         if (credentialPorts.size() < 2) {
             throw new UsageException("--credential-ports needs at least two ports (two credential-service instances), got "
                     + credentialPorts);
         }
-        List<Integer> servicePorts = new ArrayList<>(List.of(gatewayPort, metadataPort, callbackPort, consolePort, receiverPort));
+        metadataPorts = atLeastOne("metadata-ports", metadataPorts);
+        callbackPorts = atLeastOne("callback-ports", callbackPorts);
+        List<Integer> servicePorts = new ArrayList<>(List.of(consolePort, receiverPort));
+        servicePorts.addAll(gatewayPorts);
         servicePorts.addAll(credentialPorts);
+        servicePorts.addAll(metadataPorts);
+        servicePorts.addAll(callbackPorts);
         List<Integer> fixed = new ArrayList<>(servicePorts);
-        if (metadataStandbyPort != 0) {
-            fixed.add(metadataStandbyPort);
-        }
         for (int infraPort : List.of(postgresPort, s3Port, redisPort)) {
             if (infraPort != 0) {
                 fixed.add(infraPort);
@@ -92,6 +98,28 @@ public record LaunchOptions(
         if ((oidcIssuer == null) != (oidcJwksUri == null)) {
             throw new UsageException("--oidc-issuer and --oidc-jwks-uri go together");
         }
+    }
+
+    private static List<Integer> atLeastOne(String flag, List<Integer> ports) {
+        if (ports.isEmpty()) {
+            throw new UsageException("--" + flag + " needs at least one port");
+        }
+        return List.copyOf(ports);
+    }
+
+    /** The first gateway: the one the quick start, the console and the demo point at. */
+    public int gatewayPort() {
+        return gatewayPorts.get(0);
+    }
+
+    /** The first metadata-service instance: the one the local stack provisions the demo tenant through. */
+    public int metadataPort() {
+        return metadataPorts.get(0);
+    }
+
+    /** The first callback-service instance: the one the local stack registers the demo endpoint through. */
+    public int callbackPort() {
+        return callbackPorts.get(0);
     }
 
     public static LaunchOptions parse(String[] args, Map<String, String> environment) {
@@ -122,10 +150,10 @@ public record LaunchOptions(
         return new LaunchOptions(
                 path(values.get("repo")),
                 path(values.get("data-dir")),
-                port("gateway-port", values),
+                ports("gateway-ports", values),
                 ports("credential-ports", values),
-                port("metadata-port", values),
-                port("callback-port", values),
+                ports("metadata-ports", values),
+                ports("callback-ports", values),
                 port("console-port", values),
                 port("postgres-port", values),
                 port("s3-port", values),
@@ -137,7 +165,6 @@ public record LaunchOptions(
                 values.get("java-opts"),
                 blankToNull(values.get("oidc-issuer")),
                 blankToNull(values.get("oidc-jwks-uri")),
-                port("metadata-standby-port", values),
                 onOff("storage-notifications", values),
                 values.get("storage-notifications-prefix"));
     }
@@ -173,11 +200,10 @@ public record LaunchOptions(
 
     private static Map<String, Setting> settings() {
         Map<String, Setting> settings = new LinkedHashMap<>();
-        settings.put("gateway-port", new Setting("UPLINK_LOCAL_GATEWAY_PORT", "8080", "gateway port"));
+        settings.put("gateway-ports", new Setting("UPLINK_LOCAL_GATEWAY_PORTS", "8080", "gateway instances, comma-separated"));
         settings.put("credential-ports", new Setting("UPLINK_LOCAL_CREDENTIAL_PORTS", "8081,8082", "credential-service instances, comma-separated (≥ 2)"));
-        settings.put("metadata-port", new Setting("UPLINK_LOCAL_METADATA_PORT", "8083", "metadata-service port"));
-        settings.put("metadata-standby-port", new Setting("UPLINK_LOCAL_METADATA_STANDBY_PORT", "0", "a second metadata-service (outbox relay standby) on this port (0 = none)"));
-        settings.put("callback-port", new Setting("UPLINK_LOCAL_CALLBACK_PORT", "8084", "callback-service port"));
+        settings.put("metadata-ports", new Setting("UPLINK_LOCAL_METADATA_PORTS", "8083", "metadata-service instances, comma-separated"));
+        settings.put("callback-ports", new Setting("UPLINK_LOCAL_CALLBACK_PORTS", "8084", "callback-service instances, comma-separated"));
         settings.put("console-port", new Setting("UPLINK_LOCAL_CONSOLE_PORT", "8086", "console-service port (served through the gateway at /console)"));
         settings.put("postgres-port", new Setting("UPLINK_LOCAL_POSTGRES_PORT", "15432", "PostgreSQL port (0 = any free)"));
         settings.put("s3-port", new Setting("UPLINK_LOCAL_S3_PORT", "19000", "S3Proxy port (0 = any free)"));

@@ -25,9 +25,6 @@ public final class ServicePlan {
      * database stay readable across runs; a well-known key, for the local stack only.
      */
     public static final String LOCAL_SECRET_ENCRYPTION_KEYS = "local-1:8dUcdooGXxOSjCRsVG4Vb3weBHfvYH8DvJsJL3HEEJQ=";
-    /** The second metadata-service instance, when {@code --metadata-standby-port} is set. */
-    public static final String METADATA_STANDBY = "metadata-2";
-
     private ServicePlan() {
     }
 
@@ -41,11 +38,11 @@ public final class ServicePlan {
 
     /** @param firstAdminKey the admin key metadata-service registers at its first start; null for none */
     public static List<ServiceSpec> services(LaunchOptions options, Infrastructure infrastructure, String firstAdminKey) {
-        String metadataUrl = "http://127.0.0.1:" + options.metadataPort();
-        String callbackUrl = "http://127.0.0.1:" + options.callbackPort();
+        String metadataUrls = baseUrls(options.metadataPorts());
+        String callbackUrls = baseUrls(options.callbackPorts());
         List<ServiceSpec> services = new ArrayList<>();
 
-        Map<String, String> metadata = common(options, options.metadataPort());
+        Map<String, String> metadata = new LinkedHashMap<>();
         metadata.putAll(InfrastructureProperties.environment(infrastructure.postgres()));
         metadata.put("UPLINK_KAFKA_BOOTSTRAP", infrastructure.kafka().bootstrapServers());
         metadata.putAll(InfrastructureProperties.environment(infrastructure.s3()));
@@ -54,23 +51,18 @@ public final class ServicePlan {
         if (firstAdminKey != null) {
             metadata.put("UPLINK_FIRST_ADMIN_KEY", firstAdminKey);
         }
-        services.add(new ServiceSpec("metadata", "metadata-service", options.metadataPort(), metadata));
-        if (options.metadataStandbyPort() != 0) {
-            // Same database, same relay name: it competes for the outbox relay's leader lock and takes over when the
-            // leader dies. It also joins the ingest consumer group. The gateway routes to the first instance only.
-            Map<String, String> standby = new LinkedHashMap<>(metadata);
-            standby.put("PORT", String.valueOf(options.metadataStandbyPort()));
-            services.add(new ServiceSpec(METADATA_STANDBY, "metadata-service", options.metadataStandbyPort(), standby));
-        }
+        // Instances share the database and the relay name: one leads the outbox relay, the others stand by for its
+        // lock; all join the ingest consumer group.
+        services.addAll(instances("metadata", "metadata-service", options.metadataPorts(), options, metadata));
 
-        Map<String, String> callback = common(options, options.callbackPort());
+        Map<String, String> callback = new LinkedHashMap<>();
         callback.putAll(InfrastructureProperties.environment(infrastructure.postgres()));
         callback.put("UPLINK_KAFKA_BOOTSTRAP", infrastructure.kafka().bootstrapServers());
         // The demo receiver listens on plain http on loopback, which callback-service refuses outside development.
         callback.put("UPLINK_CALLBACK_ALLOW_HTTP", "true");
         callback.put("UPLINK_CALLBACK_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128");
         callback.put("UPLINK_CALLBACK_SECRET_ENCRYPTION_KEYS", LOCAL_SECRET_ENCRYPTION_KEYS);
-        services.add(new ServiceSpec("callback", "callback-service", options.callbackPort(), callback));
+        services.addAll(instances("callback", "callback-service", options.callbackPorts(), options, callback));
 
         for (int i = 0; i < options.credentialPorts().size(); i++) {
             int port = options.credentialPorts().get(i);
@@ -79,7 +71,7 @@ public final class ServicePlan {
             credential.putAll(InfrastructureProperties.environment(infrastructure.postgres()));
             credential.put("UPLINK_KAFKA_BOOTSTRAP", infrastructure.kafka().bootstrapServers());
             credential.putAll(InfrastructureProperties.environment(infrastructure.s3()));
-            credential.put("UPLINK_METADATA_URL", metadataUrl);
+            credential.put("UPLINK_METADATA_URL", metadataUrls);
             services.add(new ServiceSpec("credential-" + (i + 1), "credential-service", port, credential));
         }
 
@@ -96,13 +88,13 @@ public final class ServicePlan {
         }
         services.add(new ServiceSpec("console", "console-service", options.consolePort(), console));
 
-        Map<String, String> gateway = common(options, options.gatewayPort());
+        Map<String, String> gateway = new LinkedHashMap<>();
         gateway.put("UPLINK_REDIS_HOST", infrastructure.redis().host());
         gateway.put("UPLINK_REDIS_PORT", String.valueOf(infrastructure.redis().port()));
         gateway.put("UPLINK_CREDENTIAL_INSTANCES", options.credentialPorts().stream()
                 .map(port -> "http://127.0.0.1:" + port).collect(Collectors.joining(",")));
-        gateway.put("UPLINK_METADATA_URL", metadataUrl);
-        gateway.put("UPLINK_CALLBACK_URL", callbackUrl);
+        gateway.put("UPLINK_METADATA_URL", metadataUrls);
+        gateway.put("UPLINK_CALLBACK_URL", callbackUrls);
         // one machine: the demo, every test client and the console all reach the gateway from 127.0.0.1, so one
         // client's failed authentications must not lock out the others
         gateway.put("UPLINK_AUTH_FAILURE_LIMIT", "1000");
@@ -117,8 +109,24 @@ public final class ServicePlan {
             gateway.put("UPLINK_OIDC_ISSUER", options.oidcIssuer());
             gateway.put("UPLINK_OIDC_JWKS_URI", options.oidcJwksUri());
         }
-        services.add(new ServiceSpec("gateway", "gateway-service", options.gatewayPort(), gateway));
+        services.addAll(instances("gateway", "gateway-service", options.gatewayPorts(), options, gateway));
         return withInstancesForTheConsole(services);
+    }
+
+    /** One process per port, alike but for the port: {@code name}, {@code name-2}, {@code name-3}, … */
+    private static List<ServiceSpec> instances(String name, String module, List<Integer> ports, LaunchOptions options,
+                                               Map<String, String> environment) {
+        List<ServiceSpec> instances = new ArrayList<>();
+        for (int i = 0; i < ports.size(); i++) {
+            Map<String, String> instance = common(options, ports.get(i));
+            instance.putAll(environment);
+            instances.add(new ServiceSpec(i == 0 ? name : name + "-" + (i + 1), module, ports.get(i), instance));
+        }
+        return instances;
+    }
+
+    private static String baseUrls(List<Integer> ports) {
+        return ports.stream().map(port -> "http://127.0.0.1:" + port).collect(Collectors.joining(","));
     }
 
     /**

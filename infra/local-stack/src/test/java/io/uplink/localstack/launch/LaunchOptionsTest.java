@@ -18,7 +18,8 @@ class LaunchOptionsTest {
         assertThat(options.gatewayPort()).isEqualTo(8080);
         assertThat(options.credentialPorts()).containsExactly(8081, 8082);
         assertThat(options.metadataPort()).isEqualTo(8083);
-        assertThat(options.metadataStandbyPort()).as("one metadata-service unless asked").isZero();
+        assertThat(List.of(options.gatewayPorts(), options.metadataPorts(), options.callbackPorts()))
+                .as("one gateway, metadata- and callback-service unless asked").allSatisfy(ports -> assertThat(ports).hasSize(1));
         assertThat(options.callbackPort()).isEqualTo(8084);
         assertThat(options.logOutput()).isEqualTo(LaunchOptions.LogOutput.CONSOLE);
         assertThat(options.dataDirectory()).isNull();
@@ -28,7 +29,7 @@ class LaunchOptionsTest {
     @Test
     void acceptsFlagsWithEqualsSignOrSeparateValue() {
         LaunchOptions options = LaunchOptions.parse(
-                new String[]{"--gateway-port=9080", "--credential-ports", "9081, 9082,9085", "--logs=files", "--data-dir", "/tmp/u"},
+                new String[]{"--gateway-ports=9080", "--credential-ports", "9081, 9082,9085", "--logs=files", "--data-dir", "/tmp/u"},
                 Map.of());
 
         assertThat(options.gatewayPort()).isEqualTo(9080);
@@ -39,9 +40,9 @@ class LaunchOptionsTest {
 
     @Test
     void environmentOverridesDefaultsAndFlagsOverrideEnvironment() {
-        Map<String, String> environment = Map.of("UPLINK_LOCAL_GATEWAY_PORT", "7080", "UPLINK_LOCAL_METADATA_PORT", "7083");
+        Map<String, String> environment = Map.of("UPLINK_LOCAL_GATEWAY_PORTS", "7080", "UPLINK_LOCAL_METADATA_PORTS", "7083");
 
-        LaunchOptions options = LaunchOptions.parse(new String[]{"--gateway-port=6080"}, environment);
+        LaunchOptions options = LaunchOptions.parse(new String[]{"--gateway-ports=6080"}, environment);
 
         assertThat(options.gatewayPort()).isEqualTo(6080);
         assertThat(options.metadataPort()).isEqualTo(7083);
@@ -58,32 +59,32 @@ class LaunchOptionsTest {
 
     @Test
     void rejectsUnknownOptionsAndStrayArguments() {
-        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--gatway-port=1"}, Map.of()))
-                .isInstanceOf(UsageException.class).hasMessageContaining("unknown option --gatway-port");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--gatway-ports=1"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("unknown option --gatway-ports");
         assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"8080"}, Map.of()))
                 .isInstanceOf(UsageException.class).hasMessageContaining("unexpected argument '8080'");
-        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--gateway-port"}, Map.of()))
-                .isInstanceOf(UsageException.class).hasMessageContaining("--gateway-port needs a value");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--gateway-ports"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--gateway-ports needs a value");
     }
 
     @Test
     void rejectsPortsThatAreNotPortNumbers() {
-        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--gateway-port=http"}, Map.of()))
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--gateway-ports=http"}, Map.of()))
                 .isInstanceOf(UsageException.class).hasMessageContaining("must be a port number, got 'http'");
         assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--redis-port=70000"}, Map.of()))
                 .isInstanceOf(UsageException.class).hasMessageContaining("between 0 and 65535");
-        assertThatThrownBy(() -> LaunchOptions.parse(new String[0], Map.of("UPLINK_LOCAL_CALLBACK_PORT", "-1")))
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[0], Map.of("UPLINK_LOCAL_CALLBACK_PORTS", "-1")))
                 .isInstanceOf(UsageException.class).hasMessageContaining("between 0 and 65535");
     }
 
     @Test
     void rejectsTheSamePortForTwoComponents() {
-        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--metadata-port=8080"}, Map.of()))
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--metadata-ports=8080"}, Map.of()))
                 .isInstanceOf(UsageException.class).hasMessageContaining("port 8080 is given to two components");
         assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--credential-ports=8081,8081"}, Map.of()))
                 .isInstanceOf(UsageException.class).hasMessageContaining("port 8081");
-        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--metadata-standby-port=8083"}, Map.of()))
-                .isInstanceOf(UsageException.class).hasMessageContaining("port 8083 is given to two components");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--metadata-ports=8085,8084"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("port 8084 is given to two components");
     }
 
     @Test
@@ -91,8 +92,19 @@ class LaunchOptionsTest {
         LaunchOptions options = LaunchOptions.parse(new String[]{"--postgres-port=0", "--redis-port=0", "--s3-port=0"}, Map.of());
         assertThat(List.of(options.postgresPort(), options.redisPort(), options.s3Port())).containsOnly(0);
 
-        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--gateway-port=0"}, Map.of()))
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"--gateway-ports=8080,0"}, Map.of()))
                 .isInstanceOf(UsageException.class).hasMessageContaining("service ports must be fixed");
+    }
+
+    @Test
+    void runsSeveralInstancesOfEveryServiceWhenGivenSeveralPorts() {
+        LaunchOptions options = LaunchOptions.parse(new String[]{"--gateway-ports=9080,9090", "--credential-ports=9081,9082,9083",
+                "--metadata-ports=9084,9085,9086", "--callback-ports=9087,9088,9089"}, Map.of());
+
+        assertThat(options.gatewayPorts()).containsExactly(9080, 9090);
+        assertThat(options.metadataPorts()).containsExactly(9084, 9085, 9086);
+        assertThat(options.callbackPorts()).containsExactly(9087, 9088, 9089);
+        assertThat(options.gatewayPort()).as("the first gateway, where the quick start points").isEqualTo(9080);
     }
 
     @Test
@@ -126,10 +138,10 @@ class LaunchOptionsTest {
 
     @Test
     void recognisesHelpAnywhereAndDocumentsEveryOptionWithItsEnvironmentName() {
-        assertThat(LaunchOptions.wantsHelp(new String[]{"--gateway-port=1", "--help"})).isTrue();
+        assertThat(LaunchOptions.wantsHelp(new String[]{"--gateway-ports=1", "--help"})).isTrue();
         assertThat(LaunchOptions.wantsHelp(new String[]{"-h"})).isTrue();
         assertThat(LaunchOptions.wantsHelp(new String[]{"--logs=files"})).isFalse();
-        assertThat(LaunchOptions.usage()).contains("--gateway-port", "UPLINK_LOCAL_GATEWAY_PORT", "[8080]",
+        assertThat(LaunchOptions.usage()).contains("--gateway-ports", "UPLINK_LOCAL_GATEWAY_PORTS", "[8080]", "--metadata-ports", "--callback-ports",
                 "--credential-ports", "[8081,8082]", "--data-dir", "--logs");
     }
 }

@@ -85,7 +85,7 @@ class ServicePlanTest {
     @Test
     void followsPortsChosenOnTheCommandLine() {
         List<ServiceSpec> moved = ServicePlan.services(LaunchOptions.parse(
-                new String[]{"--gateway-port=9080", "--credential-ports=9181,9182,9183", "--metadata-port=9083"}, Map.of()), INFRASTRUCTURE);
+                new String[]{"--gateway-ports=9080", "--credential-ports=9181,9182,9183", "--metadata-ports=9083"}, Map.of()), INFRASTRUCTURE);
 
         assertThat(moved).extracting(ServiceSpec::name).contains("credential-3");
         ServiceSpec gateway = moved.get(moved.size() - 1);
@@ -97,23 +97,29 @@ class ServicePlanTest {
     }
 
     @Test
-    void aMetadataStandbyRunsOnItsOwnPortAgainstTheSameDatabaseAndTheGatewayKeepsRoutingToTheFirstInstance() {
-        assertThat(services).extracting(ServiceSpec::name).doesNotContain(ServicePlan.METADATA_STANDBY);
+    void severalInstancesOfAServiceDifferOnlyInTheirPortAndEveryCallerListsThemAll() {
+        List<ServiceSpec> scaled = ServicePlan.services(LaunchOptions.parse(new String[]{"--gateway-ports=8080,8090",
+                "--metadata-ports=8083,8085", "--callback-ports=8084,8087"}, Map.of()), INFRASTRUCTURE);
 
-        List<ServiceSpec> withStandby = ServicePlan.services(LaunchOptions.parse(
-                new String[]{"--metadata-standby-port=8085"}, Map.of()), INFRASTRUCTURE);
+        assertThat(scaled).extracting(ServiceSpec::name).containsExactly("metadata", "metadata-2", "callback", "callback-2",
+                "credential-1", "credential-2", "console", "gateway", "gateway-2");
+        for (String[] pair : new String[][]{{"metadata", "metadata-2"}, {"callback", "callback-2"}, {"gateway", "gateway-2"}}) {
+            ServiceSpec first = named(scaled, pair[0]);
+            ServiceSpec second = named(scaled, pair[1]);
+            Map<String, String> expected = new LinkedHashMap<>(first.environment());
+            expected.put("PORT", String.valueOf(second.port()));
+            assertThat(second.environment()).as(pair[1]).isEqualTo(expected);
+        }
+        assertThat(named(scaled, "gateway").environment())
+                .containsEntry("UPLINK_METADATA_URL", "http://127.0.0.1:8083,http://127.0.0.1:8085")
+                .containsEntry("UPLINK_CALLBACK_URL", "http://127.0.0.1:8084,http://127.0.0.1:8087");
+        assertThat(named(scaled, "credential-1").environment())
+                .containsEntry("UPLINK_METADATA_URL", "http://127.0.0.1:8083,http://127.0.0.1:8085");
+        assertThat(named(scaled, "console").environment()).containsEntry("UPLINK_GATEWAY_URL", "http://127.0.0.1:8080");
+    }
 
-        assertThat(withStandby).extracting(ServiceSpec::name)
-                .containsExactly("metadata", "metadata-2", "callback", "credential-1", "credential-2", "console", "gateway");
-        ServiceSpec first = withStandby.get(0);
-        ServiceSpec standby = withStandby.get(1);
-        assertThat(standby.module()).isEqualTo("metadata-service");
-        assertThat(standby.port()).isEqualTo(8085);
-        Map<String, String> expected = new LinkedHashMap<>(first.environment());
-        expected.put("PORT", "8085");
-        assertThat(standby.environment()).isEqualTo(expected);
-        assertThat(withStandby.get(withStandby.size() - 1).environment())
-                .containsEntry("UPLINK_METADATA_URL", "http://127.0.0.1:8083");
+    private static ServiceSpec named(List<ServiceSpec> services, String name) {
+        return services.stream().filter(spec -> spec.name().equals(name)).findFirst().orElseThrow();
     }
 
     @Test
@@ -126,7 +132,7 @@ class ServicePlanTest {
                         + "console=http://127.0.0.1:8086,gateway=http://127.0.0.1:8080");
 
         List<ServiceSpec> withStandby = ServicePlan.services(LaunchOptions.parse(
-                new String[]{"--metadata-standby-port=8085", "--credential-ports=9181,9182,9183"}, Map.of()), INFRASTRUCTURE);
+                new String[]{"--metadata-ports=8083,8085", "--credential-ports=9181,9182,9183"}, Map.of()), INFRASTRUCTURE);
         assertThat(withStandby).filteredOn(spec -> spec.name().equals("console")).singleElement()
                 .satisfies(console -> assertThat(console.environment().get("UPLINK_CONSOLE_INSTANCES"))
                         .startsWith("metadata=http://127.0.0.1:8083,metadata-2=http://127.0.0.1:8085,")
