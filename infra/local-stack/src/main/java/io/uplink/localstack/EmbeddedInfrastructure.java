@@ -24,7 +24,6 @@ import java.util.Deque;
 public final class EmbeddedInfrastructure implements AutoCloseable {
 
     public static final String BUCKET = "uplink-uploads";
-    private static final int KAFKA_PARTITIONS = 3;
 
     private final Deque<Runnable> stopInReverse = new ArrayDeque<>();
     private ServicePlan.Infrastructure endpoints;
@@ -42,7 +41,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
             infrastructure.stopInReverse.push(infrastructure::stopPostgres);
 
             log.println("infra      | starting Kafka (KRaft, on a free port)");
-            EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(0, KAFKA_PARTITIONS);
+            EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(0, ServicePlan.KAFKA_PARTITIONS);
             infrastructure.kafka = kafka;
             infrastructure.stopInReverse.push(kafka::close);
 

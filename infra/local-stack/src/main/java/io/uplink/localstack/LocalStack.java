@@ -235,20 +235,29 @@ public final class LocalStack {
         infrastructure.startKafka();
     }
 
-    /** Starts killed or stopped services again, each on its port, all at once, and waits until they are ready. */
-    public synchronized void restart(String... serviceNames) {
+    /**
+     * Starts services again, each on its port, and waits until they are ready. A service still running is stopped
+     * first with SIGTERM (a graceful stop), so restarting one instance at a time is a rolling restart; restarts of
+     * different services may run at once from several threads.
+     */
+    public void restart(String... serviceNames) {
         if (serviceNames.length == 0) {
             return;
         }
         List<ServiceProcess> restarted = new ArrayList<>();
         for (String serviceName : serviceNames) {
-            ServiceProcess old = process(serviceName);
+            ServiceProcess old;
+            synchronized (this) {
+                old = process(serviceName);
+            }
             if (old.isAlive()) {
                 old.stop(SERVICE_STOP_GRACE);
             }
-            ServiceProcess started = launch(old.spec());
-            processes.set(processes.indexOf(old), started);
-            restarted.add(started);
+            synchronized (this) {
+                ServiceProcess started = launch(old.spec());
+                processes.set(processes.indexOf(old), started);
+                restarted.add(started);
+            }
         }
         awaitReadiness(restarted);
     }
@@ -303,6 +312,11 @@ public final class LocalStack {
 
     public String gatewayUrl() {
         return "http://127.0.0.1:" + options.gatewayPort();
+    }
+
+    /** Every gateway, the first one first: a load balancer in front of them would send clients to any. */
+    public List<String> gatewayUrls() {
+        return options.gatewayPorts().stream().map(port -> "http://127.0.0.1:" + port).toList();
     }
 
     /** The provisioned demo tenant (its API key and webhook secret), once {@link #start()} returned. */

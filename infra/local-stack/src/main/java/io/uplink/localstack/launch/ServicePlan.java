@@ -51,6 +51,7 @@ public final class ServicePlan {
         if (firstAdminKey != null) {
             metadata.put("UPLINK_FIRST_ADMIN_KEY", firstAdminKey);
         }
+        metadata.put("UPLINK_KAFKA_CONSUMER_THREADS", String.valueOf(consumerThreads(options.metadataPorts().size())));
         // Instances share the database and the relay name: one leads the outbox relay, the others stand by for its
         // lock; all join the ingest consumer group.
         services.addAll(instances("metadata", "metadata-service", options.metadataPorts(), options, metadata));
@@ -62,6 +63,7 @@ public final class ServicePlan {
         callback.put("UPLINK_CALLBACK_ALLOW_HTTP", "true");
         callback.put("UPLINK_CALLBACK_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128");
         callback.put("UPLINK_CALLBACK_SECRET_ENCRYPTION_KEYS", LOCAL_SECRET_ENCRYPTION_KEYS);
+        callback.put("UPLINK_KAFKA_CONSUMER_THREADS", String.valueOf(consumerThreads(options.callbackPorts().size())));
         services.addAll(instances("callback", "callback-service", options.callbackPorts(), options, callback));
 
         for (int i = 0; i < options.credentialPorts().size(); i++) {
@@ -123,6 +125,14 @@ public final class ServicePlan {
             instances.add(new ServiceSpec(i == 0 ? name : name + "-" + (i + 1), module, ports.get(i), instance));
         }
         return instances;
+    }
+
+    /** Partitions of every topic of the embedded Kafka; each is consumed by one thread of one instance. */
+    public static final int KAFKA_PARTITIONS = 3;
+
+    /** Consumer threads per instance so that the instances together have one per partition. */
+    private static int consumerThreads(int instances) {
+        return Math.max(1, KAFKA_PARTITIONS / instances);
     }
 
     private static String baseUrls(List<Integer> ports) {

@@ -1,0 +1,77 @@
+package io.uplink.acceptance;
+
+import io.uplink.localstack.LocalStack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One counter of every instance of a service, read from each instance's Prometheus endpoint: which instance did how
+ * much of the work. Counters start at zero when an instance starts, so a scenario compares readings it took itself.
+ */
+final class InstanceMetrics {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private InstanceMetrics() {
+    }
+
+    /**
+     * @param metric the Prometheus name, e.g. {@code uplink_webhook_deliveries_total}
+     * @param labels label pairs each counted sample must carry, e.g. {@code status="delivered"}
+     * @return the sum of the matching samples per instance name, in the suite's order
+     */
+    static Map<String, Double> read(LocalStack suite, String module, String metric, String... labels) {
+        Map<String, Double> perInstance = new LinkedHashMap<>();
+        for (String instance : suite.instancesOf(module)) {
+            perInstance.put(instance, sum(scrape(suite.serviceUrl(instance)), metric, List.of(labels)));
+        }
+        return perInstance;
+    }
+
+    /** What each instance added between two readings. */
+    static Map<String, Long> since(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Long> added = new LinkedHashMap<>();
+        after.forEach((instance, value) -> added.put(instance, Math.round(value - before.getOrDefault(instance, 0.0))));
+        return added;
+    }
+
+    static double sum(String exposition, String metric, List<String> labels) {
+        double total = 0;
+        for (String line : exposition.split("\n")) {
+            if (!line.startsWith(metric + "{") && !line.startsWith(metric + " ")) {
+                continue;
+            }
+            int valueStart = line.lastIndexOf(' ');
+            String series = line.substring(0, valueStart);
+            if (labels.stream().allMatch(series::contains)) {
+                total += Double.parseDouble(line.substring(valueStart + 1));
+            }
+        }
+        return total;
+    }
+
+    private static String scrape(String baseUrl) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
+                .timeout(Duration.ofSeconds(20)).GET().build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new AssertionError(baseUrl + "/actuator/prometheus answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new AssertionError("could not read the metrics of " + baseUrl + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}
