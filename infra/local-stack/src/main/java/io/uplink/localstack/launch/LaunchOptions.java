@@ -212,7 +212,7 @@ public record LaunchOptions(
         settings.put("data-dir", new Setting("UPLINK_LOCAL_DATA_DIR", null, "where Postgres data, objects and logs live [<repo>/.uplink-data]"));
         settings.put("storage-notifications", new Setting("UPLINK_LOCAL_STORAGE_NOTIFICATIONS", "on", "bucket notifications to uplink.storage.events, as MinIO sends them: on or off"));
         settings.put("storage-notifications-prefix", new Setting("UPLINK_LOCAL_STORAGE_NOTIFICATIONS_PREFIX", "", "announce only keys under this prefix, as MinIO's --prefix (empty = all)"));
-        settings.put("logs", new Setting("UPLINK_LOCAL_LOGS", "console", "console (prefixed, and files) or files only"));
+        settings.put("logs", new Setting("UPLINK_LOCAL_LOGS", "files", "files only (.uplink-data/logs) or console (also prefixed on the console)"));
         settings.put("startup-timeout", new Setting("UPLINK_LOCAL_STARTUP_TIMEOUT", "120", "seconds to wait for each service's readiness"));
         settings.put("repo", new Setting(null, null, "the Uplink checkout [found from the working directory]"));
         settings.put("identity-secret", new Setting("UPLINK_IDENTITY_SECRET", DEFAULT_IDENTITY_SECRET, null));

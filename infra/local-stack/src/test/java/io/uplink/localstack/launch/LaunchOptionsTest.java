@@ -21,7 +21,7 @@ class LaunchOptionsTest {
         assertThat(List.of(options.gatewayPorts(), options.metadataPorts(), options.callbackPorts()))
                 .as("one gateway, metadata- and callback-service unless asked").allSatisfy(ports -> assertThat(ports).hasSize(1));
         assertThat(options.callbackPort()).isEqualTo(8084);
-        assertThat(options.logOutput()).isEqualTo(LaunchOptions.LogOutput.CONSOLE);
+        assertThat(options.logOutput()).as("service output to files unless asked").isEqualTo(LaunchOptions.LogOutput.FILES);
         assertThat(options.dataDirectory()).isNull();
         assertThat(options.resolvedDataDirectory(Path.of("/repo"))).isEqualTo(Path.of("/repo/.uplink-data"));
     }
@@ -29,12 +29,12 @@ class LaunchOptionsTest {
     @Test
     void acceptsFlagsWithEqualsSignOrSeparateValue() {
         LaunchOptions options = LaunchOptions.parse(
-                new String[]{"--gateway-ports=9080", "--credential-ports", "9081, 9082,9085", "--logs=files", "--data-dir", "/tmp/u"},
+                new String[]{"--gateway-ports=9080", "--credential-ports", "9081, 9082,9085", "--logs=console", "--data-dir", "/tmp/u"},
                 Map.of());
 
         assertThat(options.gatewayPort()).isEqualTo(9080);
         assertThat(options.credentialPorts()).containsExactly(9081, 9082, 9085);
-        assertThat(options.logOutput()).isEqualTo(LaunchOptions.LogOutput.FILES);
+        assertThat(options.logOutput()).isEqualTo(LaunchOptions.LogOutput.CONSOLE);
         assertThat(options.resolvedDataDirectory(Path.of("/repo"))).isEqualTo(Path.of("/tmp/u"));
     }
 
