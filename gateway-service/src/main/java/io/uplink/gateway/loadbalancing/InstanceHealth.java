@@ -47,10 +47,10 @@ public final class InstanceHealth implements AutoCloseable {
     }
 
     /** Starts probing these instances; they count as in rotation until a probe says otherwise. */
-    public void watch(List<ServiceInstance> instances) {
+    public void watch(List<ServiceInstance> instances, String healthCheckPath) {
         for (ServiceInstance instance : instances) {
             State state = states.computeIfAbsent(address(instance.getHost(), instance.getPort()), a -> new State());
-            probing.add(Mono.defer(() -> probe(instance))
+            probing.add(Mono.defer(() -> probe(instance, healthCheckPath))
                     .doOnNext(outcome -> record(instance, state, outcome))
                     .repeatWhen(done -> done.delayElements(properties.healthCheckInterval()))
                     .subscribe());
@@ -72,8 +72,8 @@ public final class InstanceHealth implements AutoCloseable {
 
     enum Outcome { UP, DOWN, NO_ANSWER }
 
-    private Mono<Outcome> probe(ServiceInstance instance) {
-        return probes.get().uri(instance.getUri() + properties.healthCheckPath())
+    private Mono<Outcome> probe(ServiceInstance instance, String healthCheckPath) {
+        return probes.get().uri(instance.getUri() + healthCheckPath)
                 .exchangeToMono(response -> response.releaseBody()
                         .thenReturn(response.statusCode().value() == 200 ? Outcome.UP : Outcome.DOWN))
                 .timeout(properties.healthCheckTimeout())

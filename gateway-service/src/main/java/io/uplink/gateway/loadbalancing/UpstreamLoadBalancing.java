@@ -27,7 +27,7 @@ public class UpstreamLoadBalancing {
                                                   InstanceEjections ejections, InstanceHealth health) {
         Upstream upstream = Upstream.ofServiceId(environment.getProperty(LoadBalancerClientFactory.PROPERTY_NAME));
         ConfiguredInstances configured = new ConfiguredInstances(upstream.serviceId(), upstreams.instancesOf(upstream));
-        health.watch(configured.instances());
+        health.watch(configured.instances(), loadBalancing.healthCheckPathOf(upstream));
         return weighted(ServiceInstanceListSupplier.builder()
                 .withBase(configured)
                 .with((ctx, all) -> new HealthCheckedInstances(all, health))
