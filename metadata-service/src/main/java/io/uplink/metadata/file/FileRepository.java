@@ -1,7 +1,7 @@
 package io.uplink.metadata.file;
 
 import io.uplink.contracts.EventJson;
-import io.uplink.contracts.FileEvent;
+import io.uplink.metadata.outbox.Outbox;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -36,9 +36,11 @@ public class FileRepository {
             instant(rows.getTimestamp("deleted_at")));
 
     private final JdbcClient jdbc;
+    private final Outbox outbox;
 
-    public FileRepository(JdbcClient jdbc) {
+    public FileRepository(JdbcClient jdbc, Outbox outbox) {
         this.jdbc = jdbc;
+        this.outbox = outbox;
     }
 
     /** One page plus one extra row, which tells whether there is a next page. */
@@ -81,15 +83,7 @@ public class FileRepository {
         Optional<StoredFile> deleted = jdbc.sql("update metadata.files set status = 'deleted', deleted_at = now(),"
                         + " updated_at = now() where id = ? and status = 'active' returning " + COLUMNS)
                 .param(id).query(FILE).optional();
-        deleted.ifPresent(file -> {
-            UUID eventId = UUID.randomUUID();
-            FileEvent event = new FileEvent(eventId, FileEvent.FILE_DELETED, file.tenantId(), file.deletedAt(),
-                    file.toFileData());
-            jdbc.sql("insert into metadata.outbox (id, aggregate_type, aggregate_id, type, tenant_id, payload)"
-                            + " values (?, 'file', ?, ?, ?, ?::jsonb)")
-                    .params(eventId, file.fileId(), FileEvent.FILE_DELETED, file.tenantId(), EventJson.writeString(event))
-                    .update();
-        });
+        deleted.ifPresent(file -> outbox.add(FileEvents.about(file, file.deletedAt(), FileDeleted::new)));
         return deleted;
     }
 

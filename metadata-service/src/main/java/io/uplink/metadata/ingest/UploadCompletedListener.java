@@ -4,6 +4,8 @@ import io.uplink.contracts.EventJson;
 import io.uplink.contracts.InvalidEventException;
 import io.uplink.contracts.Topics;
 import io.uplink.contracts.UploadCompleted;
+import io.uplink.metadata.file.NewFileVersions;
+import io.uplink.metadata.file.NewVersion;
 import io.uplink.metadata.tenant.KnownTenants;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -23,14 +25,14 @@ import java.util.Set;
 @Component
 public class UploadCompletedListener {
 
-    private final FileVersionWriter writer;
+    private final NewFileVersions versions;
     private final KnownTenants knownTenants;
     private final DeadLetters deadLetters;
     private final IngestMetrics metrics;
 
-    public UploadCompletedListener(FileVersionWriter writer, KnownTenants knownTenants, DeadLetters deadLetters,
+    public UploadCompletedListener(NewFileVersions versions, KnownTenants knownTenants, DeadLetters deadLetters,
                                    IngestMetrics metrics) {
-        this.writer = writer;
+        this.versions = versions;
         this.knownTenants = knownTenants;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
@@ -41,7 +43,7 @@ public class UploadCompletedListener {
         metrics.batchTimer(Topics.UPLOADS_COMPLETED).record(() -> ingest(records));
     }
 
-    private record Parsed(ConsumerRecord<String, byte[]> record, FileVersion version) {
+    private record Parsed(ConsumerRecord<String, byte[]> record, NewVersion version) {
     }
 
     private void ingest(List<ConsumerRecord<String, byte[]>> records) {
@@ -49,7 +51,7 @@ public class UploadCompletedListener {
         List<DeadLetters.Rejected> rejected = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                parsed.add(new Parsed(record, toFileVersion(record)));
+                parsed.add(new Parsed(record, toNewVersion(record)));
             } catch (InvalidEventException e) {
                 rejected.add(new DeadLetters.Rejected(record, e));
             }
@@ -57,7 +59,7 @@ public class UploadCompletedListener {
         Set<String> tenants = new HashSet<>();
         parsed.forEach(p -> tenants.add(p.version().tenantId()));
         Set<String> known = knownTenants.existing(tenants);
-        List<FileVersion> storable = new ArrayList<>(parsed.size());
+        List<NewVersion> storable = new ArrayList<>(parsed.size());
         for (Parsed p : parsed) {
             if (known.contains(p.version().tenantId())) {
                 storable.add(p.version());
@@ -66,11 +68,20 @@ public class UploadCompletedListener {
                         new RejectedEventException("unknown tenant '" + p.version().tenantId() + "'")));
             }
         }
-        int created = writer.recordCreated(storable);
+        int created = count(versions.record(storable));
         metrics.stored(Topics.UPLOADS_COMPLETED, created, storable.size() - created);
         deadLetters.publish(rejected);
     }
-    private static FileVersion toFileVersion(ConsumerRecord<String, byte[]> record) {
+
+    private static int count(boolean[] recorded) {
+        int count = 0;
+        for (boolean r : recorded) {
+            count += r ? 1 : 0;
+        }
+        return count;
+    }
+
+    private static NewVersion toNewVersion(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
             throw new RejectedEventException("record has no value");
         }
@@ -80,9 +91,9 @@ public class UploadCompletedListener {
             throw new RejectedEventException("object key '" + event.key() + "' is in tenant '" + keyTenant
                     + "' but the event names tenant '" + event.tenantId() + "'");
         }
-        return new FileVersion(event.tenantId(), event.bucket(), event.key(), event.versionId(), event.size(),
+        return new NewVersion(event.tenantId(), event.bucket(), event.key(), event.versionId(), event.size(),
                 event.contentType(), event.etag(), event.checksumSha256(), event.originalFilename(),
-                event.metadata(), event.uploadId(), event.source().wireName(), event.eventId().toString(),
-                event.completedAt());
+                event.metadata(), event.uploadId(), event.source().wireName(), event.eventId().toString(), null,
+                event.completedAt(), event.completedAt());
     }
 }

@@ -1,18 +1,20 @@
 package io.uplink.metadata.storageevent;
 
 import io.uplink.contracts.EventJson;
-import io.uplink.contracts.FileData;
-import io.uplink.contracts.FileEvent;
+import io.uplink.metadata.file.FileCreated;
+import io.uplink.metadata.file.FileDeleted;
+import io.uplink.metadata.file.FileEvents;
+import io.uplink.metadata.file.FileRepository;
+import io.uplink.metadata.file.StoredFile;
+import io.uplink.metadata.outbox.Outbox;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -29,11 +31,16 @@ public class StorageEventApplier {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final NewVersionBulkInsert bulkInsert;
+    private final FileRepository files;
+    private final Outbox outbox;
 
-    public StorageEventApplier(JdbcTemplate jdbc, TransactionTemplate transaction, NewVersionBulkInsert bulkInsert) {
+    public StorageEventApplier(JdbcTemplate jdbc, TransactionTemplate transaction, NewVersionBulkInsert bulkInsert,
+                               FileRepository files, Outbox outbox) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.bulkInsert = bulkInsert;
+        this.files = files;
+        this.outbox = outbox;
     }
 
     /** An event and the tenant that owns its key. */
@@ -88,7 +95,7 @@ public class StorageEventApplier {
                 created ? "active" : "deleted", SOURCE, event.sequencer(), event.sequencer(),
                 created ? event.sequencer() : null, utc(event.eventTime()), created ? null : utc(event.eventTime()));
         if (inserted == 1 && created) {
-            emit(FileEvent.FILE_CREATED, id, event.eventTime());
+            emit(FileCreated::new, id, event.eventTime());
         }
         return inserted == 1;
     }
@@ -111,7 +118,7 @@ public class StorageEventApplier {
             jdbc.update("update metadata.files set sequencer = ?, status = 'active', deleted_at = null,"
                     + " updated_at = now() where id = ?", event.sequencer(), current.id());
             if ("deleted".equals(current.status())) {
-                emit(FileEvent.FILE_CREATED, current.id(), event.eventTime());
+                emit(FileCreated::new, current.id(), event.eventTime());
             }
         }
     }
@@ -128,30 +135,14 @@ public class StorageEventApplier {
                         ? new Object[] {event.sequencer(), utc(event.eventTime()), utc(event.eventTime()), current.id()}
                         : new Object[] {event.sequencer(), utc(event.eventTime()), current.id()});
         if ("active".equals(current.status())) {
-            emit(FileEvent.FILE_DELETED, current.id(), event.eventTime());
+            emit(FileDeleted::new, current.id(), event.eventTime());
         }
     }
 
-    private void emit(String type, UUID fileId, Instant occurredAt) {
-        FileData data = jdbc.queryForObject("select id::text, bucket, object_key, size, content_type, etag,"
-                        + " checksum_sha256, version_id, original_filename, user_metadata::text, status, created_at,"
-                        + " deleted_at, tenant_id from metadata.files where id = ?",
-                (row, i) -> new FileData(row.getString(1), row.getString(2), row.getString(3), row.getLong(4),
-                        row.getString(5), row.getString(6), row.getString(7), row.getString(8), row.getString(9),
-                        readMetadata(row.getString(10)), row.getString(11), instant(row.getTimestamp(12)),
-                        instant(row.getTimestamp(13))),
-                fileId);
-        String tenantId = jdbc.queryForObject("select tenant_id from metadata.files where id = ?", String.class, fileId);
-        UUID eventId = UUID.randomUUID();
-        FileEvent fileEvent = new FileEvent(eventId, type, tenantId, occurredAt, data);
-        jdbc.update("insert into metadata.outbox (id, aggregate_type, aggregate_id, type, tenant_id, payload)"
-                + " values (?, 'file', ?, ?, ?, ?::jsonb)", eventId, fileId.toString(), type, tenantId,
-                EventJson.writeString(fileEvent));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> readMetadata(String json) {
-        return EventJson.read(json, Map.class);
+    /** The event about the row as it is now, which is what the events of the bulk path describe too. */
+    private void emit(FileEvents.Type<?> type, UUID fileId, Instant occurredAt) {
+        StoredFile file = files.find(fileId, null).orElseThrow();
+        outbox.add(FileEvents.about(file, occurredAt, type));
     }
 
     static String filename(StorageEvent event) {
@@ -161,9 +152,5 @@ public class StorageEventApplier {
 
     private static OffsetDateTime utc(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

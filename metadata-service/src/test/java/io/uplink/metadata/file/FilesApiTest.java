@@ -6,8 +6,6 @@ import io.uplink.contracts.Topics;
 import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.metadata.Identities;
 import io.uplink.metadata.MetadataServiceTest;
-import io.uplink.metadata.ingest.FileVersion;
-import io.uplink.metadata.ingest.FileVersionWriter;
 import io.uplink.testsupport.S3Endpoint;
 import io.uplink.testsupport.SharedInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -56,7 +54,7 @@ class FilesApiTest {
     JdbcClient jdbc;
 
     @Autowired
-    FileVersionWriter writer;
+    NewFileVersions newVersions;
 
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrapServers;
@@ -70,7 +68,7 @@ class FilesApiTest {
         for (String id : List.of(tenant, otherTenant)) {
             jdbc.sql("insert into metadata.tenants (id, name) values (?, ?)").params(id, id).update();
         }
-        List<FileVersion> versions = new ArrayList<>();
+        List<NewVersion> versions = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             versions.add(version(tenant, "2026/11/20/u" + i + "/photo-" + i + ".png", 100L * (i + 1), "image/png",
                     day.plus(i, ChronoUnit.HOURS)));
@@ -78,7 +76,7 @@ class FilesApiTest {
         versions.add(version(tenant, "2026/11/21/u5/Annual Report.pdf", 5000, "application/pdf",
                 day.plus(1, ChronoUnit.DAYS)));
         versions.add(version(otherTenant, "2026/11/20/x/secret.pdf", 42, "application/pdf", day));
-        writer.recordCreated(versions);
+        newVersions.record(versions);
     }
 
     @Test
@@ -179,7 +177,7 @@ class FilesApiTest {
                         AwsBasicCredentials.create(s3.accessKey(), s3.secretKey()))).build();
              KafkaConsumer<String, byte[]> events = consumer()) {
             client.putObject(request -> request.bucket(s3.bucket()).key(key), RequestBody.fromString("bye"));
-            writer.recordCreated(List.of(version(tenant, "2026/11/20/u9/doomed.txt", 3, "text/plain", day)));
+            newVersions.record(List.of(version(tenant, "2026/11/20/u9/doomed.txt", 3, "text/plain", day)));
             String fileId = fileIdOf(tenant, "doomed.txt");
 
             mvc.perform(delete("/api/v1/files/" + fileId).header(IdentityAssertion.HEADER, Identities.tenant(otherTenant)))
@@ -236,9 +234,9 @@ class FilesApiTest {
                 .params(tenantId, filename).query(String.class).single();
     }
 
-    private static FileVersion version(String tenantId, String path, long size, String contentType, Instant createdAt) {
-        return new FileVersion(tenantId, "uplink-uploads", "tenants/" + tenantId + "/" + path, null, size, contentType,
+    private static NewVersion version(String tenantId, String path, long size, String contentType, Instant createdAt) {
+        return new NewVersion(tenantId, "uplink-uploads", "tenants/" + tenantId + "/" + path, null, size, contentType,
                 "\"etag\"", null, path.substring(path.lastIndexOf('/') + 1), Map.of(), "up", "client-complete",
-                UUID.randomUUID().toString(), createdAt);
+                UUID.randomUUID().toString(), null, createdAt, createdAt);
     }
 }

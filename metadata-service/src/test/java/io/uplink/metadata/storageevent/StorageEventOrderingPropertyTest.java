@@ -1,5 +1,8 @@
 package io.uplink.metadata.storageevent;
 
+import io.uplink.metadata.file.FileRepository;
+import io.uplink.metadata.file.NewFileVersions;
+import io.uplink.metadata.outbox.Outbox;
 import io.uplink.testsupport.PostgresEndpoint;
 import io.uplink.testsupport.SharedInfrastructure;
 import net.jqwik.api.Arbitraries;
@@ -10,6 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -112,7 +116,9 @@ class StorageEventOrderingPropertyTest {
         DriverManagerDataSource dataSource =
                 new DriverManagerDataSource(postgres.jdbcUrl(), postgres.username(), postgres.password());
         jdbc = new JdbcTemplate(dataSource);
+        Outbox outbox = new Outbox(jdbc);
         applier = new StorageEventApplier(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-                new NewVersionBulkInsert(jdbc));
+                new NewVersionBulkInsert(new NewFileVersions(jdbc, outbox)),
+                new FileRepository(JdbcClient.create(jdbc), outbox), outbox);
     }
 }

@@ -1,0 +1,34 @@
+package io.uplink.metadata.file;
+
+import io.uplink.contracts.FileData;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Builds file events from what a writer has at hand, so that every event describes its file the same way. */
+public final class FileEvents {
+
+    static final String ACTIVE = "active";
+
+    /** How an event type is made: its record's canonical constructor, e.g. {@code FileDeleted::new}. */
+    @FunctionalInterface
+    public interface Type<E extends FileOutboxEvent> {
+        E of(UUID eventId, String tenantId, Instant occurredAt, FileData data);
+    }
+
+    private FileEvents() {
+    }
+
+    /** An event about a file as it is stored now. */
+    public static <E extends FileOutboxEvent> E about(StoredFile file, Instant occurredAt, Type<E> type) {
+        return type.of(UUID.randomUUID(), file.tenantId(), occurredAt, file.toFileData());
+    }
+
+    /** The {@code file.created} of a version just inserted under {@code fileId}: the row's values, without a read. */
+    static FileCreated created(UUID fileId, NewVersion version) {
+        FileData data = new FileData(fileId.toString(), version.bucket(), version.key(), version.size(),
+                version.contentType(), version.etag(), version.checksumSha256(), version.versionId(),
+                version.originalFilename(), version.metadata(), ACTIVE, version.createdAt(), null);
+        return new FileCreated(UUID.randomUUID(), version.tenantId(), version.occurredAt(), data);
+    }
+}

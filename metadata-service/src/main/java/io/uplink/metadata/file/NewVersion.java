@@ -1,0 +1,35 @@
+package io.uplink.metadata.file;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * An object version to record as an active file, from whichever signal reported it first.
+ *
+ * @param source        the signal: {@code client-complete}, {@code storage-event}, …
+ * @param sourceEventId the signal's own id, for tracing a row back to it
+ * @param sequencer     the storage notification's sequencer, null for signals without one
+ * @param occurredAt    when the signal says the version appeared: the {@code file.created} event's time
+ */
+public record NewVersion(
+        String tenantId,
+        String bucket,
+        String key,
+        String versionId,
+        long size,
+        String contentType,
+        String etag,
+        String checksumSha256,
+        String originalFilename,
+        Map<String, String> metadata,
+        String uploadId,
+        String source,
+        String sourceEventId,
+        String sequencer,
+        Instant createdAt,
+        Instant occurredAt) {
+
+    public NewVersion {
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+}

@@ -1,0 +1,84 @@
+package io.uplink.metadata.outbox;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The only way into {@code metadata.outbox}. Writers add their events inside the transaction that changes the state
+ * the events describe, so an event is relayed if and only if that change commits. Refuses to write outside a
+ * transaction: there the event and the change could part.
+ */
+@Component
+public class Outbox {
+
+    private static final String INSERT_ONE = "insert into metadata.outbox (id, aggregate_type, aggregate_id, type,"
+            + " tenant_id, payload) values (?, ?, ?, ?, ?, ?::jsonb)";
+
+    // One statement for a whole batch, its rows in list order (unnest scans the arrays in order).
+    private static final String INSERT_ALL = "insert into metadata.outbox (id, aggregate_type, aggregate_id, type,"
+            + " tenant_id, payload) select id, aggregate_type, aggregate_id, type, tenant_id, payload::jsonb"
+            + " from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+            + " as t(id, aggregate_type, aggregate_id, type, tenant_id, payload)";
+
+    private final JdbcTemplate jdbc;
+
+    public Outbox(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void add(ExportedEvent event) {
+        requireTransaction();
+        jdbc.update(INSERT_ONE, event.id(), event.aggregateType(), event.aggregateId(), event.type(),
+                event.tenantId(), event.payload());
+    }
+
+    public void addAll(List<? extends ExportedEvent> events) {
+        requireTransaction();
+        if (events.isEmpty()) {
+            return;
+        }
+        jdbc.execute((Connection connection) -> insertAll(connection, events));
+    }
+
+    private static Void insertAll(Connection connection, List<? extends ExportedEvent> events) throws SQLException {
+        int n = events.size();
+        UUID[] ids = new UUID[n];
+        String[] aggregateTypes = new String[n];
+        String[] aggregateIds = new String[n];
+        String[] types = new String[n];
+        String[] tenants = new String[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            ExportedEvent event = events.get(i);
+            ids[i] = event.id();
+            aggregateTypes[i] = event.aggregateType();
+            aggregateIds[i] = event.aggregateId();
+            types[i] = event.type();
+            tenants[i] = event.tenantId();
+            payloads[i] = event.payload();
+        }
+        try (PreparedStatement statement = connection.prepareStatement(INSERT_ALL)) {
+            statement.setArray(1, connection.createArrayOf("uuid", ids));
+            statement.setArray(2, connection.createArrayOf("text", aggregateTypes));
+            statement.setArray(3, connection.createArrayOf("text", aggregateIds));
+            statement.setArray(4, connection.createArrayOf("text", types));
+            statement.setArray(5, connection.createArrayOf("text", tenants));
+            statement.setArray(6, connection.createArrayOf("text", payloads));
+            statement.executeUpdate();
+        }
+        return null;
+    }
+
+    private static void requireTransaction() {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("outbox events must be added inside the transaction of the change");
+        }
+    }
+}
