@@ -11,7 +11,10 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every event goes through one door: the sources say so. (The relay's deletes of relayed rows write no event.) */
+/**
+ * Every event goes through one door, and every change to a file through one package: the sources say so. (The
+ * relay's deletes of relayed rows write no event.)
+ */
 class OneDoorTest {
 
     private static final Path SOURCES = Path.of("src/main/java/io/uplink/metadata");
@@ -20,6 +23,13 @@ class OneDoorTest {
     void onlyTheOutboxInsertsIntoTheOutboxTable() throws IOException {
         assertThat(sourcesMatching("insert\\s+into\\s+metadata\\.outbox\\b"))
                 .containsExactly(Path.of("outbox/Outbox.java"));
+    }
+
+    @Test
+    void onlyTheFilePackageWritesTheFilesTable() throws IOException {
+        assertThat(sourcesMatching("(insert\\s+into|update|delete\\s+from)\\s+metadata\\.files\\b"))
+                .isNotEmpty()
+                .allMatch(path -> path.startsWith("file"), "is in file/");
     }
 
     private static List<Path> sourcesMatching(String regex) throws IOException {

@@ -1,10 +1,8 @@
 package io.uplink.metadata.storageevent;
 
 import io.uplink.metadata.file.NewFileVersions;
-import io.uplink.metadata.file.NewVersion;
 import org.springframework.stereotype.Component;
 
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -45,7 +43,7 @@ class NewVersionBulkInsert {
         if (candidates.isEmpty()) {
             return events;
         }
-        boolean[] recorded = versions.record(candidates.stream().map(NewVersionBulkInsert::newVersion).toList());
+        boolean[] recorded = versions.record(candidates.stream().map(StorageEventApplier.TenantEvent::asNewVersion).toList());
         Set<StorageEventApplier.TenantEvent> done = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = 0; i < candidates.size(); i++) {
             if (recorded[i]) {
@@ -59,15 +57,6 @@ class NewVersionBulkInsert {
             }
         }
         return rest;
-    }
-
-    /** The row the per-event path would insert, its time at the column's precision as the event reports it. */
-    private static NewVersion newVersion(StorageEventApplier.TenantEvent tenantEvent) {
-        StorageEvent event = tenantEvent.event();
-        return new NewVersion(tenantEvent.tenantId(), event.bucket(), event.key(), event.versionId(), event.size(),
-                event.contentType(), event.etag(), null, StorageEventApplier.filename(event), event.userMetadata(),
-                null, StorageEventApplier.SOURCE, event.sequencer(), event.sequencer(),
-                event.eventTime().truncatedTo(ChronoUnit.MICROS), event.eventTime());
     }
 
     private static List<String> version(StorageEvent event) {

@@ -2,6 +2,7 @@ package io.uplink.metadata.storageevent;
 
 import io.uplink.metadata.file.FileRepository;
 import io.uplink.metadata.file.NewFileVersions;
+import io.uplink.metadata.file.SequencedVersions;
 import io.uplink.metadata.outbox.Outbox;
 import io.uplink.testsupport.PostgresEndpoint;
 import io.uplink.testsupport.SharedInfrastructure;
@@ -117,8 +118,9 @@ class StorageEventOrderingPropertyTest {
                 new DriverManagerDataSource(postgres.jdbcUrl(), postgres.username(), postgres.password());
         jdbc = new JdbcTemplate(dataSource);
         Outbox outbox = new Outbox(jdbc);
-        applier = new StorageEventApplier(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-                new NewVersionBulkInsert(new NewFileVersions(jdbc, outbox)),
-                new FileRepository(JdbcClient.create(jdbc), outbox), outbox);
+        NewFileVersions newVersions = new NewFileVersions(jdbc, outbox);
+        applier = new StorageEventApplier(new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                new NewVersionBulkInsert(newVersions), new SequencedVersions(jdbc, newVersions,
+                        new FileRepository(JdbcClient.create(jdbc), outbox), outbox));
     }
 }
