@@ -2,6 +2,7 @@ package io.uplink.metadata.file;
 
 import io.uplink.contracts.EventJson;
 import io.uplink.metadata.outbox.Outbox;
+import io.uplink.metadata.sql.UnnestParameters;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,73 +53,50 @@ public class NewFileVersions {
         if (versions.isEmpty()) {
             return recorded;
         }
-        UUID[] ids = new UUID[versions.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = UUID.randomUUID();
+        List<Row> rows = new ArrayList<>(versions.size());
+        for (NewVersion version : versions) {
+            rows.add(new Row(UUID.randomUUID(), version));
         }
-        Set<UUID> inserted = jdbc.execute((Connection connection) -> insert(connection, versions, ids));
+        Set<UUID> inserted = jdbc.execute((Connection connection) -> insert(connection, rows));
         List<FileCreated> events = new ArrayList<>(inserted.size());
-        for (int i = 0; i < ids.length; i++) {
-            if (inserted.contains(ids[i])) {
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            if (inserted.contains(row.id())) {
                 recorded[i] = true;
-                events.add(FileEvents.created(ids[i], versions.get(i)));
+                events.add(FileEvents.created(row.id(), row.version()));
             }
         }
         outbox.addAll(events);
         return recorded;
     }
 
-    private static Set<UUID> insert(Connection connection, List<NewVersion> versions, UUID[] ids)
-            throws SQLException {
-        int n = versions.size();
-        String[] tenants = new String[n];
-        String[] buckets = new String[n];
-        String[] keys = new String[n];
-        String[] versionIds = new String[n];
-        Long[] sizes = new Long[n];
-        String[] contentTypes = new String[n];
-        String[] etags = new String[n];
-        String[] checksums = new String[n];
-        String[] filenames = new String[n];
-        String[] metadata = new String[n];
-        String[] uploadIds = new String[n];
-        String[] sources = new String[n];
-        String[] sourceEventIds = new String[n];
-        String[] sequencers = new String[n];
-        String[] createdAt = new String[n];
-        for (int i = 0; i < n; i++) {
-            NewVersion version = versions.get(i);
-            tenants[i] = version.tenantId();
-            buckets[i] = version.bucket();
-            keys[i] = version.key();
-            versionIds[i] = version.versionId();
-            sizes[i] = version.size();
-            contentTypes[i] = version.contentType();
-            etags[i] = version.etag();
-            checksums[i] = version.checksumSha256();
-            filenames[i] = version.originalFilename();
-            metadata[i] = EventJson.writeString(version.metadata());
-            uploadIds[i] = version.uploadId();
-            sources[i] = version.source();
-            sourceEventIds[i] = version.sourceEventId();
-            sequencers[i] = version.sequencer();
-            createdAt[i] = version.createdAt().toString();
-        }
+    /** A version and the id it gets if it is new. */
+    private record Row(UUID id, NewVersion version) {
+    }
+
+    private static Set<UUID> insert(Connection connection, List<Row> rows) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-            int p = 1;
-            statement.setArray(p++, connection.createArrayOf("uuid", ids));
-            for (String[] column : List.of(tenants, buckets, keys, versionIds)) {
-                statement.setArray(p++, connection.createArrayOf("text", column));
-            }
-            statement.setArray(p++, connection.createArrayOf("bigint", sizes));
-            for (String[] column : List.of(contentTypes, etags, checksums, filenames, metadata, uploadIds, sources,
-                    sourceEventIds, sequencers, createdAt)) {
-                statement.setArray(p++, connection.createArrayOf("text", column));
-            }
+            UnnestParameters.of(connection, statement, rows)
+                    .uuid(Row::id)
+                    .text(row -> row.version().tenantId())
+                    .text(row -> row.version().bucket())
+                    .text(row -> row.version().key())
+                    .text(row -> row.version().versionId())
+                    .bigint(row -> row.version().size())
+                    .text(row -> row.version().contentType())
+                    .text(row -> row.version().etag())
+                    .text(row -> row.version().checksumSha256())
+                    .text(row -> row.version().originalFilename())
+                    .text(row -> EventJson.writeString(row.version().metadata()))
+                    .text(row -> row.version().uploadId())
+                    .text(row -> row.version().source())
+                    .text(row -> row.version().sourceEventId())
+                    .text(row -> row.version().sequencer())
+                    .text(row -> row.version().createdAt().toString());
             Set<UUID> inserted = new HashSet<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    inserted.add(rows.getObject(1, UUID.class));
+            try (ResultSet returned = statement.executeQuery()) {
+                while (returned.next()) {
+                    inserted.add(returned.getObject(1, UUID.class));
                 }
             }
             return inserted;

@@ -1,5 +1,6 @@
 package io.uplink.metadata.outbox;
 
+import io.uplink.metadata.sql.UnnestParameters;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -8,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The only way into {@code metadata.outbox}. Writers add their events inside the transaction that changes the state
@@ -48,29 +48,14 @@ public class Outbox {
     }
 
     private static Void insertAll(Connection connection, List<? extends ExportedEvent> events) throws SQLException {
-        int n = events.size();
-        UUID[] ids = new UUID[n];
-        String[] aggregateTypes = new String[n];
-        String[] aggregateIds = new String[n];
-        String[] types = new String[n];
-        String[] tenants = new String[n];
-        String[] payloads = new String[n];
-        for (int i = 0; i < n; i++) {
-            ExportedEvent event = events.get(i);
-            ids[i] = event.id();
-            aggregateTypes[i] = event.aggregateType();
-            aggregateIds[i] = event.aggregateId();
-            types[i] = event.type();
-            tenants[i] = event.tenantId();
-            payloads[i] = event.payload();
-        }
         try (PreparedStatement statement = connection.prepareStatement(INSERT_ALL)) {
-            statement.setArray(1, connection.createArrayOf("uuid", ids));
-            statement.setArray(2, connection.createArrayOf("text", aggregateTypes));
-            statement.setArray(3, connection.createArrayOf("text", aggregateIds));
-            statement.setArray(4, connection.createArrayOf("text", types));
-            statement.setArray(5, connection.createArrayOf("text", tenants));
-            statement.setArray(6, connection.createArrayOf("text", payloads));
+            UnnestParameters.<ExportedEvent>of(connection, statement, events)
+                    .uuid(ExportedEvent::id)
+                    .text(ExportedEvent::aggregateType)
+                    .text(ExportedEvent::aggregateId)
+                    .text(ExportedEvent::type)
+                    .text(ExportedEvent::tenantId)
+                    .text(ExportedEvent::payload);
             statement.executeUpdate();
         }
         return null;
