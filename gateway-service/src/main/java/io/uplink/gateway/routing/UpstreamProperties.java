@@ -44,6 +44,15 @@ public record UpstreamProperties(
         consoleUrl = consoleUrl == null || consoleUrl.toString().isBlank() ? null : consoleUrl;
     }
 
+    /** How long a route to this upstream waits for the response. */
+    public Duration timeoutOf(Upstream upstream) {
+        return switch (upstream) {
+            case CREDENTIAL -> credentialTimeout;
+            case METADATA -> metadataTimeout;
+            case CALLBACK -> callbackTimeout;
+        };
+    }
+
     public List<URI> instancesOf(Upstream upstream) {
         return switch (upstream) {
             case CREDENTIAL -> credentialInstances;
