@@ -2,6 +2,8 @@ package io.uplink.credential.upload;
 
 import io.uplink.credential.policy.ContentTypes;
 import io.uplink.credential.policy.UploadPolicy;
+import io.uplink.credential.signing.PostPolicySigner;
+import io.uplink.credential.signing.PresignedPutSigner;
 import io.uplink.credential.storage.StorageTarget;
 import org.springframework.stereotype.Component;
 

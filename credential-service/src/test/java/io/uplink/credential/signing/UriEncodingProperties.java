@@ -1,4 +1,4 @@
-package io.uplink.credential.upload;
+package io.uplink.credential.signing;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -1,4 +1,4 @@
-package io.uplink.credential.upload;
+package io.uplink.credential.signing;
 
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * this one request shape is written into one buffer, the signing key is derived once per day and the JDK's
  * SHA-256 and HmacSHA256 are reused per thread.
  */
-final class PresignedPutSigner {
+public final class PresignedPutSigner {
 
     private static final String ALGORITHM = "AWS4-HMAC-SHA256";
     private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
@@ -59,8 +59,8 @@ final class PresignedPutSigner {
     /**
      * @param clientEndpoint the store as clients reach it; null = AWS S3 in {@code region}
      */
-    PresignedPutSigner(String accessKey, String secretKey, String region, URI clientEndpoint, String bucket,
-                       boolean pathStyleAccess) {
+    public PresignedPutSigner(String accessKey, String secretKey, String region, URI clientEndpoint, String bucket,
+                              boolean pathStyleAccess) {
         this(accessKey, secretKey, region, clientEndpoint, bucket, pathStyleAccess, Clock.systemUTC());
     }
 
@@ -94,8 +94,8 @@ final class PresignedPutSigner {
      * @param extraHeaders        further headers the client must send verbatim (signed)
      * @return the URL and every header the client must send with it (Host excepted)
      */
-    Signed presign(String key, String contentTypeOrNull, Long contentLengthOrNull, String checksumSha256OrNull,
-                   Map<String, String> extraHeaders, Duration validity) {
+    public Signed presign(String key, String contentTypeOrNull, Long contentLengthOrNull, String checksumSha256OrNull,
+                          Map<String, String> extraHeaders, Duration validity) {
         long expires = validity.getSeconds();
         if (expires > MAX_EXPIRY_SECONDS) {
             throw new IllegalArgumentException("a presigned URL is valid for at most 7 days, not " + validity);
@@ -264,6 +264,6 @@ final class PresignedPutSigner {
         }
     }
 
-    record Signed(String url, Map<String, String> headers) {
+    public record Signed(String url, Map<String, String> headers) {
     }
 }

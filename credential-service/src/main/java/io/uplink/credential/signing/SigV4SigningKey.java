@@ -1,4 +1,4 @@
-package io.uplink.credential.upload;
+package io.uplink.credential.signing;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

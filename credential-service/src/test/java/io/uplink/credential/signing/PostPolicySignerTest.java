@@ -1,4 +1,4 @@
-package io.uplink.credential.upload;
+package io.uplink.credential.signing;
 
 import io.uplink.contracts.EventJson;
 import org.junit.jupiter.api.Test;

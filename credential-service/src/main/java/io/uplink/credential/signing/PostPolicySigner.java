@@ -1,4 +1,4 @@
-package io.uplink.credential.upload;
+package io.uplink.credential.signing;
 
 import io.uplink.contracts.EventJson;
 
@@ -17,7 +17,7 @@ import java.util.Map;
  * usual derived key {@code AWS4<secret> → date → region → s3 → aws4_request}. Checked against AWS's published
  * example in the tests.
  */
-final class PostPolicySigner {
+public final class PostPolicySigner {
 
     static final String ALGORITHM = "AWS4-HMAC-SHA256";
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
@@ -30,7 +30,7 @@ final class PostPolicySigner {
     private final String secretKey;
     private final String region;
 
-    PostPolicySigner(String accessKey, String secretKey, String region) {
+    public PostPolicySigner(String accessKey, String secretKey, String region) {
         this.accessKey = accessKey;
         this.secretKey = secretKey;
         this.region = region;
@@ -41,7 +41,7 @@ final class PostPolicySigner {
      * @param formFields fields the form carries besides the signing ones (key, Content-Type, …)
      * @return every form field the client must send before the file, in order
      */
-    Map<String, String> sign(List<Object> conditions, Map<String, String> formFields, Instant now, Instant expiresAt) {
+    public Map<String, String> sign(List<Object> conditions, Map<String, String> formFields, Instant now, Instant expiresAt) {
         String credential = accessKey + "/" + SCOPE_DATE.format(now) + "/" + region + "/s3/aws4_request";
         String amzDate = AMZ_DATE.format(now);
         List<Object> allConditions = new ArrayList<>(conditions);
