@@ -57,15 +57,10 @@ class MultipartUploads {
         String type = ContentTypes.isAny(policy.contentType()) ? null : policy.contentType();
         String multipartUploadId = target.s3().createMultipartUpload(r -> r.bucket(policy.bucket()).key(policy.key())
                 .contentType(type)).uploadId();
-        // Part URLs are re-issued on demand, but the session itself may take longer than one credential TTL.
-        Instant sessionExpiry = policy.issuedAt().plus(Duration.ofDays(7));
-        sessions.insert(new UploadSession(policy.uploadId(), policy.tenantId(), policy.bucket(), policy.key(),
-                policy.method(), policy.originalFilename(), policy.contentType(), policy.size(), null,
-                policy.metadata(), multipartUploadId, plan == null ? null : plan.partSize(),
-                plan == null ? null : plan.partCount(), UploadSession.Status.PENDING,
-                policy.issuedAt(), sessionExpiry, null, null, policy.exactSize(), target.name()));
-        return new UploadGrant(policy.uploadId(), policy.key(), policy.method(), null, null, null, sessionExpiry,
-                plan == null ? null : plan.partSize(), plan == null ? null : plan.partCount());
+        UploadSession session = UploadSession.multipart(policy, multipartUploadId, plan, target.name());
+        sessions.insert(session);
+        return new UploadGrant(policy.uploadId(), policy.key(), policy.method(), null, null, null, session.expiresAt(),
+                session.partSize(), session.partCount());
     }
 
     /**
@@ -73,10 +68,7 @@ class MultipartUploads {
      * store's upload id is bound later, on the first call that names it.
      */
     UploadSession reserve(UploadPolicy policy, StorageTarget target) {
-        UploadSession session = new UploadSession(policy.uploadId(), policy.tenantId(), policy.bucket(), policy.key(),
-                policy.method(), policy.originalFilename(), policy.contentType(), policy.size(), null,
-                policy.metadata(), null, null, null, UploadSession.Status.PENDING, policy.issuedAt(),
-                policy.issuedAt().plus(Duration.ofDays(7)), null, null, policy.exactSize(), target.name());
+        UploadSession session = UploadSession.multipart(policy, null, null, target.name());
         sessions.insert(session);
         return session;
     }

@@ -110,10 +110,7 @@ public class UploadService {
 
     /** The grant leaves only after its session is committed: a credential never outlives a lost session row. */
     private UploadGrant record(UploadPolicy policy, StorageTarget target, UploadGrant grant) {
-        newSessions.insert(new UploadSession(policy.uploadId(), policy.tenantId(), policy.bucket(), policy.key(),
-                policy.method(), policy.originalFilename(), policy.contentType(), policy.size(),
-                policy.checksumSha256(), policy.metadata(), null, null, null, UploadSession.Status.PENDING,
-                policy.issuedAt(), policy.expiresAt(), null, null, policy.exactSize(), target.name()));
+        newSessions.insert(UploadSession.pending(policy, target.name()));
         return grant;
     }
 
