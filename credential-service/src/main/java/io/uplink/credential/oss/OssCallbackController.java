@@ -3,9 +3,8 @@ package io.uplink.credential.oss;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.uplink.contracts.EventJson;
 import io.uplink.contracts.UploadSource;
-import io.uplink.credential.session.UploadSession;
-import io.uplink.credential.session.UploadSessionRepository;
-import io.uplink.credential.upload.UploadService;
+import io.uplink.credential.upload.CompletedUpload;
+import io.uplink.credential.upload.Uploads;
 import io.uplink.credential.web.UploadConflictException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -34,13 +33,11 @@ class OssCallbackController {
     private static final Logger log = LoggerFactory.getLogger(OssCallbackController.class);
 
     private final OssCallbackVerifier verifier;
-    private final UploadSessionRepository sessions;
-    private final UploadService uploads;
+    private final Uploads uploads;
 
-    OssCallbackController(OssCallbackProperties properties, UploadSessionRepository sessions, UploadService uploads) {
+    OssCallbackController(OssCallbackProperties properties, Uploads uploads) {
         this.verifier = new OssCallbackVerifier(new OssPublicKeys(properties,
                 HttpClient.newBuilder().connectTimeout(properties.keyFetchTimeout()).build(), Clock.systemUTC()));
-        this.sessions = sessions;
         this.uploads = uploads;
     }
 
@@ -60,17 +57,15 @@ class OssCallbackController {
         } catch (RuntimeException e) {
             return ResponseEntity.badRequest().body(Map.of("status", "rejected", "reason", "callback body is not the expected JSON"));
         }
-        Optional<UploadSession> session = callback.object() == null ? Optional.empty() : sessions.findByKey(callback.object());
-        if (session.isEmpty()) {
-            return ResponseEntity.badRequest().body(Map.of("status", "rejected", "reason", "unknown object"));
-        }
-        if (session.get().status() == UploadSession.Status.COMPLETED) {
-            return ResponseEntity.ok(Map.of("status", "ok"));
-        }
+        Optional<CompletedUpload> completed;
         try {
-            uploads.verifyAndPublish(session.get(), UploadSource.OSS_CALLBACK);
+            completed = callback.object() == null ? Optional.empty()
+                    : uploads.completeFromStore(callback.object(), UploadSource.OSS_CALLBACK);
         } catch (UploadConflictException e) {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("status", "rejected", "reason", e.rule()));
+        }
+        if (completed.isEmpty()) {
+            return ResponseEntity.badRequest().body(Map.of("status", "rejected", "reason", "unknown object"));
         }
         return ResponseEntity.ok(Map.of("status", "ok"));
     }

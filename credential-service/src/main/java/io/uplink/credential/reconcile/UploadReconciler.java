@@ -8,7 +8,7 @@ import io.uplink.credential.session.UploadSession;
 import io.uplink.credential.session.UploadSessionRepository;
 import io.uplink.credential.storage.StorageTargets;
 import io.uplink.credential.storage.UnknownStorageTargetException;
-import io.uplink.credential.upload.UploadService;
+import io.uplink.credential.upload.Uploads;
 import io.uplink.credential.web.UploadConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,13 +40,13 @@ public class UploadReconciler {
     private static final UUID FIRST = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
 
     private final UploadSessionRepository sessions;
-    private final UploadService uploads;
+    private final Uploads uploads;
     private final StorageTargets targets;
     private final ReconcilerProperties properties;
     private final Clock clock;
     private final Counter failures;
 
-    UploadReconciler(UploadSessionRepository sessions, UploadService uploads, StorageTargets targets,
+    UploadReconciler(UploadSessionRepository sessions, Uploads uploads, StorageTargets targets,
                      ReconcilerProperties properties, Clock clock, MeterRegistry meters) {
         this.sessions = sessions;
         this.uploads = uploads;
@@ -141,7 +141,7 @@ public class UploadReconciler {
                     ? Outcome.EXPIRED : Outcome.WAITING;
         }
         try {
-            uploads.verifyAndPublish(session, UploadSource.RECONCILER);
+            uploads.completeFromStore(session, UploadSource.RECONCILER);
             return Outcome.PUBLISHED;
         } catch (UploadConflictException e) {
             if ("object-mismatch".equals(e.rule())) {
@@ -161,7 +161,7 @@ public class UploadReconciler {
      */
     private Outcome publishIfStored(UploadSession session) {
         try {
-            uploads.verifyAndPublish(session, UploadSource.RECONCILER);
+            uploads.completeFromStore(session, UploadSource.RECONCILER);
             return Outcome.PUBLISHED;
         } catch (UploadConflictException e) {
             return "object-mismatch".equals(e.rule()) ? Outcome.REJECTED : Outcome.WAITING;

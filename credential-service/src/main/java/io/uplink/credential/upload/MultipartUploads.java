@@ -125,14 +125,9 @@ class MultipartUploads {
         }
     }
 
-    CompletedUpload complete(UploadSession session) {
-        return complete(session, List.of());
-    }
-
     CompletedUpload complete(UploadSession session, List<ClientPart> clientParts) {
         if (session.status() == UploadSession.Status.COMPLETED) {
-            return new CompletedUpload(session.uploadId(), session.key(), session.declaredSize(), session.contentType(),
-                    session.etag(), session.completedAt());
+            return CompletedUpload.recorded(session);
         }
         requirePending(session);
         TreeMap<Integer, StoredPart> stored = new TreeMap<>();
@@ -166,7 +161,7 @@ class MultipartUploads {
         Instant completedAt = clock.instant();
         UploadSession typed = ContentTypes.isAny(session.contentType()) ? session.withContentType(
                 head.contentType() == null ? "application/octet-stream" : head.contentType()) : session;
-        publisher.publish(UploadService.event(typed, head.contentLength(), head.eTag(), head.versionId(),
+        publisher.publish(UploadCompletedEvents.of(typed, head.contentLength(), head.eTag(), head.versionId(),
                 completedAt, UploadSource.MULTIPART_COMPLETE));
         sessions.finish(session.uploadId(), UploadSession.Status.COMPLETED, completedAt, head.eTag());
         return new CompletedUpload(session.uploadId(), session.key(), head.contentLength(), head.contentType(),

@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.TreeSet;
 
 /** Parses {@code 1-50}, {@code 1,2,7} or {@code 1-3,9}; bounds are checked before any range is expanded. */
-final class PartNumbers {
+public final class PartNumbers {
 
     private static final int MAX = 10_000;
 
     private PartNumbers() {
     }
 
-    static List<Integer> parse(String spec, String field) {
+    public static List<Integer> parse(String spec, String field) {
         if (spec == null || spec.isBlank() || spec.length() > 2000) {
             throw InvalidRequestException.badRequest(field, "part-numbers", "give part numbers such as 1-50 or 1,2,7");
         }

@@ -1,10 +1,7 @@
 package io.uplink.credential.upload;
 
-import io.uplink.credential.web.InvalidRequestException;
 import io.uplink.credential.identity.Caller;
 import io.uplink.credential.policy.PartPlan;
-import io.uplink.credential.policy.UploadMethod;
-import io.uplink.credential.session.UploadSession;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
@@ -28,60 +25,43 @@ import java.util.UUID;
 @RequestMapping("/api/v1/uploads")
 class UploadController {
 
-    private final UploadService uploads;
-    private final MultipartUploads multipart;
+    private static final Duration PART_URL_TTL = Duration.ofMinutes(15);
+
+    private final Uploads uploads;
     private final Clock clock;
 
-    UploadController(UploadService uploads, MultipartUploads multipart, Clock clock) {
+    UploadController(Uploads uploads, Clock clock) {
         this.uploads = uploads;
-        this.multipart = multipart;
         this.clock = clock;
     }
 
     @PostMapping
     ResponseEntity<UploadGrant> create(Caller caller, @Valid @RequestBody CreateUploadRequest request) {
-        UploadGrant grant = uploads.create(caller, request);
+        UploadGrant grant = uploads.mint(caller, request.toIntent());
         return ResponseEntity.created(URI.create("/api/v1/uploads/" + grant.uploadId())).body(grant);
     }
 
     @GetMapping("/{uploadId}")
     UploadState state(Caller caller, @PathVariable UUID uploadId) {
-        UploadSession session = uploads.session(caller.tenantId(), uploadId);
-        boolean pendingMultipart = session.method() == UploadMethod.MULTIPART
-                && session.status() == UploadSession.Status.PENDING;
-        return UploadState.of(session, pendingMultipart ? multipart.storedParts(session) : null);
+        return uploads.state(caller.tenantId(), uploadId);
     }
 
     @GetMapping("/{uploadId}/parts")
     PartUrls partUrls(Caller caller, @PathVariable UUID uploadId, @RequestParam(required = false) String numbers) {
-        UploadSession session = uploads.session(caller.tenantId(), uploadId);
-        if (session.method() != UploadMethod.MULTIPART) {
-            throw InvalidRequestException.badRequest("uploadId", "multipart-only",
-                    "part URLs exist only for MULTIPART uploads");
-        }
-        Duration ttl = Duration.ofMinutes(15);
-        List<PartUrl> urls = multipart.partUrls(session, PartNumbers.parse(numbers, "numbers"), ttl);
-        return new PartUrls(urls, Instant.now(clock).plus(ttl));
+        List<PartUrl> urls = uploads.partUrls(caller.tenantId(), uploadId, numbers, PART_URL_TTL);
+        return new PartUrls(urls, Instant.now(clock).plus(PART_URL_TTL));
     }
 
     @PostMapping("/{uploadId}/complete")
     CompletedUpload complete(Caller caller, @PathVariable UUID uploadId,
                              @Valid @RequestBody(required = false) CompleteUploadRequest request) {
-        UploadSession session = uploads.session(caller.tenantId(), uploadId);
-        if (session.method() == UploadMethod.MULTIPART) {
-            return multipart.complete(session, request == null || request.parts() == null ? List.of() : request.parts());
-        }
-        return uploads.complete(caller.tenantId(), uploadId);
+        return uploads.complete(uploads.session(caller.tenantId(), uploadId),
+                request == null || request.parts() == null ? List.of() : request.parts());
     }
 
     @DeleteMapping("/{uploadId}")
     ResponseEntity<Void> abort(Caller caller, @PathVariable UUID uploadId) {
-        UploadSession session = uploads.session(caller.tenantId(), uploadId);
-        if (session.method() != UploadMethod.MULTIPART) {
-            throw InvalidRequestException.badRequest("uploadId", "multipart-only",
-                    "only MULTIPART uploads can be aborted; single uploads simply expire");
-        }
-        multipart.abort(session);
+        uploads.abort(uploads.session(caller.tenantId(), uploadId));
         return ResponseEntity.noContent().build();
     }
 

@@ -11,11 +11,12 @@ import io.uplink.credential.session.UploadSession;
 import io.uplink.credential.session.UploadSessionRepository;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
-import io.uplink.credential.upload.CompanionAdapter;
 import io.uplink.credential.upload.CompletedUpload;
+import io.uplink.credential.upload.PartNumbers;
 import io.uplink.credential.upload.PartUrl;
 import io.uplink.credential.upload.StoredPart;
 import io.uplink.credential.upload.UploadGrant;
+import io.uplink.credential.upload.Uploads;
 import io.uplink.credential.storage.StorageTargets;
 import io.uplink.credential.web.InvalidRequestException;
 import io.uplink.credential.web.NotFoundException;
@@ -45,11 +46,11 @@ class CompanionS3Controller {
 
     private static final Duration PART_URL_TTL = Duration.ofMinutes(15);
 
-    private final CompanionAdapter uploads;
+    private final Uploads uploads;
     private final UploadSessionRepository sessions;
     private final StorageTargets targets;
 
-    CompanionS3Controller(CompanionAdapter uploads, UploadSessionRepository sessions, StorageTargets targets) {
+    CompanionS3Controller(Uploads uploads, UploadSessionRepository sessions, StorageTargets targets) {
         this.uploads = uploads;
         this.sessions = sessions;
         this.targets = targets;
@@ -59,7 +60,7 @@ class CompanionS3Controller {
     @GetMapping("/params")
     Map<String, Object> params(Caller caller, @RequestParam(required = false) String filename,
                                @RequestParam(required = false) String type, HttpServletRequest request) {
-        UploadGrant grant = uploads.createOpenSize(caller,
+        UploadGrant grant = uploads.mintOpenSize(caller,
                 new UploadIntent(filename, type, null, null, UppyMetadata.pageFields(metadata(request)),
                         UploadMethod.POST));
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -73,7 +74,7 @@ class CompanionS3Controller {
     /** {@code POST /s3/multipart {filename, type, metadata}} → {@code {key, uploadId, bucket}}. */
     @PostMapping("/multipart")
     Map<String, Object> createMultipart(Caller caller, @RequestBody CreateMultipart body) {
-        UploadGrant grant = uploads.createOpenSize(caller,
+        UploadGrant grant = uploads.mintOpenSize(caller,
                 new UploadIntent(body.filename(), body.type(), null, null, UppyMetadata.pageFields(body.metadata()),
                         UploadMethod.MULTIPART));
         UploadSession session = uploads.session(caller.tenantId(), grant.uploadId());
@@ -90,7 +91,7 @@ class CompanionS3Controller {
     Map<String, Object> batch(Caller caller, @PathVariable String uploadId, @RequestParam String key,
                               @RequestParam String partNumbers) {
         UploadSession session = session(caller, uploadId, key);
-        List<Integer> numbers = uploads.parsePartNumbers(partNumbers, "partNumbers");
+        List<Integer> numbers = PartNumbers.parse(partNumbers, "partNumbers");
         Map<String, String> urls = new LinkedHashMap<>();
         for (PartUrl url : uploads.partUrls(session, numbers, PART_URL_TTL)) {
             urls.put(String.valueOf(url.partNumber()), url.url());
@@ -102,7 +103,7 @@ class CompanionS3Controller {
     Map<String, Object> signPart(Caller caller, @PathVariable String uploadId, @PathVariable String partNumber,
                                  @RequestParam String key) {
         UploadSession session = session(caller, uploadId, key);
-        List<Integer> numbers = uploads.parsePartNumbers(partNumber, "partNumber");
+        List<Integer> numbers = PartNumbers.parse(partNumber, "partNumber");
         if (numbers.size() != 1) {
             throw InvalidRequestException.badRequest("partNumber", "part-number-range", "one part number, 1 to 10000");
         }
@@ -118,7 +119,7 @@ class CompanionS3Controller {
         if (body == null || body.parts() == null) {
             throw InvalidRequestException.badRequest("parts", "required", "parts must be an array of {ETag, PartNumber}");
         }
-        CompletedUpload completed = uploads.completeMultipart(session, body.parts().stream()
+        CompletedUpload completed = uploads.complete(session, body.parts().stream()
                 .map(p -> new ClientPart(p.partNumber(), p.etag())).toList());
         String base = targets.named(session.storageTarget()).bucketUrl().toString();
         return Map.of("location", (base.endsWith("/") ? base : base + "/") + completed.key(),

@@ -7,9 +7,9 @@ import io.uplink.credential.policy.UploadMethod;
 import io.uplink.credential.session.UploadSession;
 import io.uplink.credential.session.UploadSessionRepository;
 import io.uplink.credential.storage.StorageTargets;
-import io.uplink.credential.upload.CompanionAdapter;
 import io.uplink.credential.upload.PartUrl;
 import io.uplink.credential.upload.UploadGrant;
+import io.uplink.credential.upload.Uploads;
 import io.uplink.credential.web.InvalidRequestException;
 import io.uplink.credential.web.NotFoundException;
 import org.springframework.http.HttpStatus;
@@ -35,13 +35,13 @@ class SignRequestAdapter {
 
     private static final Duration CALL_TTL = Duration.ofMinutes(15);
 
-    private final CompanionAdapter uploads;
+    private final Uploads uploads;
     private final UploadSessionRepository sessions;
     private final StoreRequestPresigner presigner;
     private final StorageTargets targets;
     private final Clock clock;
 
-    SignRequestAdapter(CompanionAdapter uploads, UploadSessionRepository sessions, StoreRequestPresigner presigner,
+    SignRequestAdapter(Uploads uploads, UploadSessionRepository sessions, StoreRequestPresigner presigner,
                        StorageTargets targets, Clock clock) {
         this.uploads = uploads;
         this.sessions = sessions;
@@ -80,7 +80,7 @@ class SignRequestAdapter {
         // With the exact size and type the credential signs both; Uppy's hook usually knows neither, and then the
         // tenant's limit bounds the upload and the completion check enforces it.
         UploadGrant grant = request.size() != null && request.contentType() != null
-                ? uploads.create(caller, intent) : uploads.createOpenSize(caller, intent);
+                ? uploads.mint(caller, intent) : uploads.mintOpenSize(caller, intent);
         sessions.recordClientKey(grant.uploadId(), request.key());
         return new SignedRequest(operation.s3Name(), method.name(), grant.url(), grant.key(), grant.headers(),
                 grant.fields(), grant.expiresAt());

@@ -1,0 +1,124 @@
+package io.uplink.credential.upload;
+
+import io.uplink.contracts.UploadSource;
+import io.uplink.credential.identity.Caller;
+import io.uplink.credential.policy.UploadIntent;
+import io.uplink.credential.policy.UploadMethod;
+import io.uplink.credential.session.UploadSession;
+import io.uplink.credential.session.UploadSessionRepository;
+import io.uplink.credential.web.InvalidRequestException;
+import io.uplink.credential.web.NotFoundException;
+import io.uplink.credential.web.UploadConflictException;
+import org.springframework.stereotype.Service;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The one door to an upload's life, for the native API, the Uppy adapters, the OSS callback and the reconciler:
+ * mint a credential, sign parts, complete, abort. Each operation looks at the session's method once and hands it
+ * to single-request (PUT / POST) or multipart handling.
+ */
+@Service
+public class Uploads {
+
+    private final CredentialMinting minting;
+    private final SingleUploads single;
+    private final MultipartUploads multipart;
+    private final UploadSessionRepository sessions;
+
+    Uploads(CredentialMinting minting, SingleUploads single, MultipartUploads multipart,
+            UploadSessionRepository sessions) {
+        this.minting = minting;
+        this.single = single;
+        this.multipart = multipart;
+        this.sessions = sessions;
+    }
+
+    /** An exactly sized upload: a PUT, a POST form or a multipart session. */
+    public UploadGrant mint(Caller caller, UploadIntent intent) {
+        return minting.mint(caller, intent);
+    }
+
+    /** Uppy's protocols: no size up front, so the tenant's (or the upload token's) limit is the bound. */
+    public UploadGrant mintOpenSize(Caller caller, UploadIntent intent) {
+        return minting.mintOpenSize(caller, intent);
+    }
+
+    /** A multipart session whose upload the client creates in the store itself (open size). */
+    public UploadSession reserveMultipart(Caller caller, UploadIntent intent) {
+        return minting.reserveMultipart(caller, intent);
+    }
+
+    public UploadSession session(String tenantId, UUID uploadId) {
+        return sessions.find(tenantId, uploadId)
+                .orElseThrow(() -> new NotFoundException("no upload " + uploadId + " for this tenant"));
+    }
+
+    /** The session and, for a pending multipart upload, the parts the store holds. */
+    public UploadState state(String tenantId, UUID uploadId) {
+        UploadSession session = session(tenantId, uploadId);
+        boolean pendingMultipart = session.method() == UploadMethod.MULTIPART
+                && session.status() == UploadSession.Status.PENDING;
+        return UploadState.of(session, pendingMultipart ? multipart.storedParts(session) : null);
+    }
+
+    public List<StoredPart> storedParts(UploadSession session) {
+        return multipart.storedParts(session);
+    }
+
+    /** @param numbers the client's part numbers, such as {@code 1-50} or {@code 1,2,7} */
+    public List<PartUrl> partUrls(String tenantId, UUID uploadId, String numbers, Duration ttl) {
+        UploadSession session = session(tenantId, uploadId);
+        requireMultipart(session, "part URLs exist only for MULTIPART uploads");
+        return multipart.partUrls(session, PartNumbers.parse(numbers, "numbers"), ttl);
+    }
+
+    public List<PartUrl> partUrls(UploadSession session, List<Integer> numbers, Duration ttl) {
+        requireMultipart(session, "part URLs exist only for MULTIPART uploads");
+        return multipart.partUrls(session, numbers, ttl);
+    }
+
+    /**
+     * The client's complete call. A multipart upload is assembled from the parts the store holds (any parts the
+     * client lists must match them); a single-request upload's stored object is checked against its grant.
+     */
+    public CompletedUpload complete(UploadSession session, List<ClientPart> parts) {
+        if (session.method() == UploadMethod.MULTIPART) {
+            return multipart.complete(session, parts);
+        }
+        return single.complete(session);
+    }
+
+    /**
+     * Completion without the client's call: the store reported the object (OSS callback) or the reconciler found
+     * it. Whatever the method, the object the store holds under the session's key is checked and published.
+     *
+     * @throws UploadConflictException {@code object-missing} or {@code object-mismatch} (object removed)
+     */
+    public CompletedUpload completeFromStore(UploadSession session, UploadSource source) {
+        if (session.status() == UploadSession.Status.COMPLETED) {
+            return CompletedUpload.recorded(session);
+        }
+        return single.verifyAndPublish(session, source);
+    }
+
+    /** As {@link #completeFromStore(UploadSession, UploadSource)} for the session owning the key, if any. */
+    public Optional<CompletedUpload> completeFromStore(String key, UploadSource source) {
+        return sessions.findByKey(key).map(session -> completeFromStore(session, source));
+    }
+
+    /** Only multipart uploads are aborted; a single upload's credential simply expires. */
+    public void abort(UploadSession session) {
+        requireMultipart(session, "only MULTIPART uploads can be aborted; single uploads simply expire");
+        multipart.abort(session);
+    }
+
+    private static void requireMultipart(UploadSession session, String detail) {
+        if (session.method() != UploadMethod.MULTIPART) {
+            throw InvalidRequestException.badRequest("uploadId", "multipart-only", detail);
+        }
+    }
+}
