@@ -1,5 +1,6 @@
 package io.uplink.credential.session;
 
+import io.uplink.credential.policy.ContentTypes;
 import io.uplink.credential.policy.PartPlan;
 import io.uplink.credential.policy.UploadMethod;
 import io.uplink.credential.policy.UploadPolicy;
@@ -54,7 +55,12 @@ public record UploadSession(UUID uploadId, String tenantId, String bucket, Strin
                 policy.exactSize(), storageTarget);
     }
 
-    public UploadSession withContentType(String type) {
+    /** An open-type session (the tenant accepts every type) takes the type the client stored; others keep theirs. */
+    public UploadSession withStoredType(String storedType) {
+        if (!ContentTypes.isAny(contentType)) {
+            return this;
+        }
+        String type = storedType == null ? "application/octet-stream" : storedType;
         return new UploadSession(uploadId, tenantId, bucket, key, method, originalFilename, type, declaredSize,
                 checksumSha256, metadata, multipartUploadId, partSize, partCount, status, createdAt, expiresAt,
                 completedAt, etag, exactSize, storageTarget);

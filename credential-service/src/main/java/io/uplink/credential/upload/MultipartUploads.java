@@ -159,8 +159,7 @@ class MultipartUploads {
                     + " differs from the expected " + expected + "; the object was removed");
         }
         Instant completedAt = clock.instant();
-        UploadSession typed = ContentTypes.isAny(session.contentType()) ? session.withContentType(
-                head.contentType() == null ? "application/octet-stream" : head.contentType()) : session;
+        UploadSession typed = session.withStoredType(head.contentType());
         publisher.publish(UploadCompletedEvents.of(typed, head.contentLength(), head.eTag(), head.versionId(),
                 completedAt, UploadSource.MULTIPART_COMPLETE));
         sessions.finish(session.uploadId(), UploadSession.Status.COMPLETED, completedAt, head.eTag());

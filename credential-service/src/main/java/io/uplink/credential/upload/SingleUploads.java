@@ -80,9 +80,7 @@ class SingleUploads {
             }
             throw e;
         }
-        // An open-type session (the tenant accepts every type) records the type the client stored.
-        UploadSession typed = ContentTypes.isAny(session.contentType()) ? session.withContentType(
-                head.contentType() == null ? "application/octet-stream" : head.contentType()) : session;
+        UploadSession typed = session.withStoredType(head.contentType());
         String mismatch = mismatch(typed, head);
         if (mismatch == null && unverifiedChecksum(session, head)
                 && !StoredObjectSha256.matches(s3, session.bucket(), session.key(), head.eTag(), session.checksumSha256())) {
