@@ -57,6 +57,14 @@ public class Uploads {
                 .orElseThrow(() -> new NotFoundException("no upload " + uploadId + " for this tenant"));
     }
 
+    /** The tenant's multipart upload named by the store's upload id and its key, as Uppy Companion names it. */
+    public UploadSession multipartSession(String tenantId, String multipartUploadId, String key) {
+        return sessions.findByMultipartUploadId(tenantId, multipartUploadId)
+                .filter(s -> s.key().equals(key))
+                .orElseThrow(() -> new NotFoundException(
+                        "no multipart upload with that uploadId and key for this tenant"));
+    }
+
     /** The session and, for a pending multipart upload, the parts the store holds. */
     public UploadState state(String tenantId, UUID uploadId) {
         UploadSession session = session(tenantId, uploadId);

@@ -8,7 +8,6 @@ import io.uplink.credential.policy.PartPlan;
 import io.uplink.credential.policy.UploadIntent;
 import io.uplink.credential.policy.UploadMethod;
 import io.uplink.credential.session.UploadSession;
-import io.uplink.credential.session.UploadSessionRepository;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import io.uplink.credential.upload.CompletedUpload;
@@ -19,7 +18,6 @@ import io.uplink.credential.upload.UploadGrant;
 import io.uplink.credential.upload.Uploads;
 import io.uplink.credential.storage.StorageTargets;
 import io.uplink.credential.web.InvalidRequestException;
-import io.uplink.credential.web.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,12 +45,10 @@ class CompanionS3Controller {
     private static final Duration PART_URL_TTL = Duration.ofMinutes(15);
 
     private final Uploads uploads;
-    private final UploadSessionRepository sessions;
     private final StorageTargets targets;
 
-    CompanionS3Controller(Uploads uploads, UploadSessionRepository sessions, StorageTargets targets) {
+    CompanionS3Controller(Uploads uploads, StorageTargets targets) {
         this.uploads = uploads;
-        this.sessions = sessions;
         this.targets = targets;
     }
 
@@ -134,9 +130,7 @@ class CompanionS3Controller {
 
     /** The pair must name one of this tenant's sessions: a foreign or made-up key is simply unknown. */
     private UploadSession session(Caller caller, String multipartUploadId, String key) {
-        return sessions.findByMultipartUploadId(caller.tenantId(), multipartUploadId)
-                .filter(s -> s.key().equals(key))
-                .orElseThrow(() -> new NotFoundException("no multipart upload with that uploadId and key for this tenant"));
+        return uploads.multipartSession(caller.tenantId(), multipartUploadId, key);
     }
 
     private static Map<String, Object> companionPart(StoredPart part) {
