@@ -6,7 +6,6 @@ import io.uplink.contracts.UploadSource;
 import io.uplink.credential.policy.UploadMethod;
 import io.uplink.credential.session.UploadSession;
 import io.uplink.credential.session.UploadSessionRepository;
-import io.uplink.credential.storage.StorageTargets;
 import io.uplink.credential.storage.UnknownStorageTargetException;
 import io.uplink.credential.upload.Uploads;
 import io.uplink.credential.web.UploadConflictException;
@@ -15,9 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.MultipartUpload;
-import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -41,16 +37,14 @@ public class UploadReconciler {
 
     private final UploadSessionRepository sessions;
     private final Uploads uploads;
-    private final StorageTargets targets;
     private final ReconcilerProperties properties;
     private final Clock clock;
     private final Counter failures;
 
-    UploadReconciler(UploadSessionRepository sessions, Uploads uploads, StorageTargets targets,
+    UploadReconciler(UploadSessionRepository sessions, Uploads uploads,
                      ReconcilerProperties properties, Clock clock, MeterRegistry meters) {
         this.sessions = sessions;
         this.uploads = uploads;
-        this.targets = targets;
         this.properties = properties;
         this.clock = clock;
         this.failures = Counter.builder("uplink.reconciler.failures")
@@ -124,21 +118,7 @@ public class UploadReconciler {
             if (session.expiresAt().isAfter(now)) {
                 return Outcome.WAITING;
             }
-            S3Client s3 = targets.named(session.storageTarget()).s3();
-            // A signRequest client may have created uploads under the key without ever naming one to us.
-            List<String> uploadIds = session.multipartUploadId() != null ? List.of(session.multipartUploadId())
-                    : s3.listMultipartUploadsPaginator(r -> r.bucket(session.bucket()).prefix(session.key()))
-                            .uploads().stream().filter(u -> session.key().equals(u.key()))
-                            .map(MultipartUpload::uploadId).toList();
-            for (String uploadId : uploadIds) {
-                try {
-                    s3.abortMultipartUpload(r -> r.bucket(session.bucket()).key(session.key()).uploadId(uploadId));
-                } catch (NoSuchUploadException e) {
-                    // already gone from the store
-                }
-            }
-            return sessions.finish(session.uploadId(), UploadSession.Status.EXPIRED, now, null)
-                    ? Outcome.EXPIRED : Outcome.WAITING;
+            return uploads.expire(session, now) ? Outcome.EXPIRED : Outcome.WAITING;
         }
         try {
             uploads.completeFromStore(session, UploadSource.RECONCILER);
@@ -148,8 +128,7 @@ public class UploadReconciler {
                 return Outcome.REJECTED;
             }
             if (session.expiresAt().isBefore(now)) {
-                return sessions.finish(session.uploadId(), UploadSession.Status.EXPIRED, now, null)
-                        ? Outcome.EXPIRED : Outcome.WAITING;
+                return uploads.expire(session, now) ? Outcome.EXPIRED : Outcome.WAITING;
             }
             return Outcome.WAITING;
         }

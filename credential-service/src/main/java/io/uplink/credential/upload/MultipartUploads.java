@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListPartsResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedUploadPartRequest;
@@ -216,6 +217,25 @@ class MultipartUploads {
             // Already gone in the store: the session still ends as aborted.
         }
         sessions.finish(session.uploadId(), UploadSession.Status.ABORTED, clock.instant(), null);
+    }
+
+    /**
+     * Aborts every upload the store holds for an abandoned session: a signRequest client may have created uploads
+     * under the key without ever naming one to us.
+     */
+    void abortInStore(UploadSession session) {
+        S3Client s3 = store(session).s3();
+        List<String> uploadIds = session.multipartUploadId() != null ? List.of(session.multipartUploadId())
+                : s3.listMultipartUploadsPaginator(r -> r.bucket(session.bucket()).prefix(session.key()))
+                        .uploads().stream().filter(u -> session.key().equals(u.key()))
+                        .map(MultipartUpload::uploadId).toList();
+        for (String uploadId : uploadIds) {
+            try {
+                s3.abortMultipartUpload(r -> r.bucket(session.bucket()).key(session.key()).uploadId(uploadId));
+            } catch (NoSuchUploadException e) {
+                // already gone from the store
+            }
+        }
     }
 
     private StorageTarget store(UploadSession session) {

@@ -12,13 +12,14 @@ import io.uplink.credential.web.UploadConflictException;
 import org.springframework.stereotype.Service;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The one door to an upload's life, for the native API, the Uppy adapters, the OSS callback and the reconciler:
- * mint a credential, sign parts, complete, abort. Each operation looks at the session's method once and hands it
+ * mint a credential, sign parts, complete, abort or expire. Each operation looks at the session's method once and hands it
  * to single-request (PUT / POST) or multipart handling.
  */
 @Service
@@ -122,6 +123,19 @@ public class Uploads {
     public void abort(UploadSession session) {
         requireMultipart(session, "only MULTIPART uploads can be aborted; single uploads simply expire");
         multipart.abort(session);
+    }
+
+    /**
+     * Ends a session whose credential ran out with nothing to publish; an abandoned multipart upload is aborted in
+     * the store first.
+     *
+     * @return false when the session had already left pending (another replica got there first)
+     */
+    public boolean expire(UploadSession session, Instant now) {
+        if (session.method() == UploadMethod.MULTIPART) {
+            multipart.abortInStore(session);
+        }
+        return sessions.finish(session.uploadId(), UploadSession.Status.EXPIRED, now, null);
     }
 
     private static void requireMultipart(UploadSession session, String detail) {
