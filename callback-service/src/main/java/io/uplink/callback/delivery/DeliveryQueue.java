@@ -66,14 +66,14 @@ class DeliveryQueue {
     }
 
     /** Hands claimed deliveries back untried (endpoint busy or over its rate limit); no attempt is counted. */
-    public void release(List<HandBack> handBacks) {
+    public void release(List<Dispatch.HandBack> handBacks) {
         if (handBacks.isEmpty()) {
             return;
         }
         UUID[] ids = new UUID[handBacks.size()];
         Double[] delays = new Double[handBacks.size()];
         for (int i = 0; i < ids.length; i++) {
-            ids[i] = handBacks.get(i).deliveryId();
+            ids[i] = handBacks.get(i).delivery().id();
             delays[i] = handBacks.get(i).delay().toMillis() / 1000.0;
         }
         jdbc.sql("""
@@ -85,32 +85,15 @@ class DeliveryQueue {
                 .param("ids", ids).param("delays", delays).update();
     }
 
-    /** A claimed delivery to be handed back untried, due again after {@code delay}. */
-    record HandBack(UUID deliveryId, Duration delay) {
-    }
-
     /**
-     * Records the attempt and moves the delivery on: done, failed for good, or due again at {@code nextAttemptAt}.
-     * The endpoint's failure streak is kept here too, and the endpoint disabled when told to.
-     *
-     * @param nextAttemptAt null when the delivery is finished (succeeded or failed for good)
-     * @param disableEndpointReason non-null to disable the endpoint in the same transaction
+     * Records the attempts and moves their deliveries on to their {@link Outcome}, in one transaction: one INSERT
+     * for all attempts and one UPDATE for all deliveries (rows passed as arrays, {@code unnest}), plus at most two
+     * for the endpoints' failure streaks, and the endpoints disabled when told to. Per-attempt transactions capped a
+     * worker at a few thousand deliveries per second, and a JDBC batch still executes one statement per row. All or
+     * none are recorded; attempts that are not come back after their lease.
      */
     @Transactional
-    public void record(ClaimedDelivery delivery, AttemptResult result, Instant nextAttemptAt,
-                       String disableEndpointReason) {
-        recordAll(List.of(new RecordedAttempt(delivery, result, nextAttemptAt, disableEndpointReason)));
-    }
-
-    /**
-     * {@link #record} for many attempts in one transaction: one INSERT for all attempts and one UPDATE for all
-     * deliveries (rows passed as arrays, {@code unnest}), plus at most two for the endpoints' failure streaks.
-     * Per-attempt transactions capped a worker at a few thousand deliveries per second, and a JDBC batch still
-     * executes one statement per row. All or none are recorded; attempts
-     * that are not come back after their lease, as before.
-     */
-    @Transactional
-    public void recordAll(List<RecordedAttempt> recorded) {
+    public void recordAll(List<Dispatch.Recorded> recorded) {
         if (recorded.isEmpty()) {
             return;
         }
@@ -132,7 +115,7 @@ class DeliveryQueue {
         Set<UUID> succeededEndpoints = new HashSet<>();
         Set<UUID> failedEndpoints = new HashSet<>();
         for (int i = 0; i < n; i++) {
-            RecordedAttempt attempt = recorded.get(i);
+            Dispatch.Recorded attempt = recorded.get(i);
             ClaimedDelivery delivery = attempt.delivery();
             AttemptResult result = attempt.result();
             attemptIds[i] = TimeOrderedIds.next();
@@ -146,8 +129,9 @@ class DeliveryQueue {
             latencies[i] = (int) Math.min(Integer.MAX_VALUE, result.latencyMillis());
             snippets[i] = result.snippet();
             errors[i] = result.error();
-            statuses[i] = result.succeeded() ? "succeeded" : attempt.nextAttemptAt() == null ? "failed" : "pending";
-            nextAttempts[i] = attempt.nextAttemptAt() == null ? null : attempt.nextAttemptAt().toString();
+            statuses[i] = attempt.outcome().status();
+            Instant next = attempt.outcome().nextAttemptAt();
+            nextAttempts[i] = next == null ? null : next.toString();
             (result.succeeded() ? succeededEndpoints : failedEndpoints).add(delivery.endpointId());
         }
         // One statement per table for the whole batch: a JDBC batch still plans and executes one statement per row.
@@ -186,7 +170,7 @@ class DeliveryQueue {
             jdbc.sql("update endpoints set failing_since = coalesce(failing_since, now()) where id = any (:ids)")
                     .param("ids", failedEndpoints.toArray(UUID[]::new)).update();
         }
-        for (RecordedAttempt attempt : recorded) {
+        for (Dispatch.Recorded attempt : recorded) {
             if (attempt.disableEndpointReason() != null) {
                 jdbc.sql("""
                                 update endpoints set enabled = false, disabled_reason = :reason, disabled_at = now(),
@@ -196,14 +180,6 @@ class DeliveryQueue {
                         .param("id", attempt.delivery().endpointId()).update();
             }
         }
-    }
-
-    /**
-     * @param nextAttemptAt null when the delivery is finished (succeeded or failed for good)
-     * @param disableEndpointReason non-null to disable the endpoint in the same transaction
-     */
-    record RecordedAttempt(ClaimedDelivery delivery, AttemptResult result, Instant nextAttemptAt,
-                           String disableEndpointReason) {
     }
 
     /** When the endpoint's current run of failures began, or null when its last attempt succeeded. */

@@ -97,7 +97,8 @@ class DeliveryResilienceTest {
                                 }
                             }
                             AttemptResult result = sender.send(delivery).block();
-                            queue.record(delivery, result, null, null);
+                            queue.recordAll(List.of(new Dispatch.Recorded(delivery, result,
+                                    result.succeeded() ? Outcome.DELIVERED : Outcome.GIVEN_UP, null)));
                         }
                     }
                     return null;

@@ -1,0 +1,170 @@
+package io.uplink.callback.delivery;
+
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every permit of the worker, taken and given back only here, each way through a stage of {@link Dispatch}.
+ * <ul>
+ * <li>Room: one per delivery claimed (or handed over) and not recorded yet, {@code max-concurrency × 4} in all. A
+ * delivery holds it until its attempt is recorded or it is handed back, so it bounds how far recording may fall
+ * behind sending; an unrecorded delivery stays leased, so nobody else sends it meanwhile.</li>
+ * <li>Slots ({@code max-concurrency}) and the endpoint's gate: held only while the HTTP exchange lasts, so sending
+ * never waits for the database, and a dead endpoint holds at most its own few slots until their timeouts.</li>
+ * </ul>
+ */
+@Component
+class DeliveryCapacity {
+
+    private final int maxRoom;
+    private final Semaphore room;
+    private final Semaphore slots;
+    private final EndpointGates gates;
+
+    DeliveryCapacity(DeliveryProperties properties) {
+        this.maxRoom = properties.maxConcurrency() * 4;
+        this.room = new Semaphore(maxRoom);
+        this.slots = new Semaphore(properties.maxConcurrency());
+        this.gates = new EndpointGates(properties.maxConcurrencyPerEndpoint());
+    }
+
+    /** Room for up to {@code wanted} deliveries, taken without waiting; possibly none. */
+    Room tryTakeRoom(int wanted) {
+        return new Room(tryTake(wanted));
+    }
+
+    /**
+     * Room for fresh deliveries the fan-out is about to lease to this instance, taken without waiting: at most half
+     * of what is free, so due retries keep being claimed while new events stream in. What the fan-out does not
+     * lease comes back through {@link #unused}; what it leases is handed over holding its room.
+     */
+    int reserveForFresh(int wanted) {
+        return tryTake(Math.min(wanted, room.availablePermits() / 2));
+    }
+
+    /** Waits until some room is free, at most {@code timeout}, without taking it. */
+    void awaitRoom(Duration timeout) throws InterruptedException {
+        if (room.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            room.release();
+        }
+    }
+
+    private int tryTake(int wanted) {
+        while (true) {
+            int take = Math.min(wanted, room.availablePermits());
+            if (take <= 0) {
+                return 0;
+            }
+            if (room.tryAcquire(take)) {
+                return take;
+            }
+        }
+    }
+
+    /** Endpoints with every slot taken or no rate-limit token left: not worth claiming their deliveries now. */
+    Set<UUID> saturatedEndpoints() {
+        return gates.saturated(System.nanoTime());
+    }
+
+    /**
+     * Waits for a free slot, then asks the delivery's endpoint: in flight (holding the slot and the endpoint's gate)
+     * or turned away, to be handed back with how long the endpoint needs; either way the delivery keeps its room.
+     */
+    Dispatch admit(ClaimedDelivery delivery) throws InterruptedException {
+        slots.acquire();
+        Optional<Duration> wait = gates.tryEnter(delivery.endpointId(), delivery.rateLimit(), System.nanoTime());
+        if (wait.isPresent()) {
+            slots.release();
+            return new Dispatch.HandBack(delivery, wait.get());
+        }
+        return new Dispatch.InFlight(delivery);
+    }
+
+    /** The exchange ended with a result: slot and gate go back, the room stays until the attempt is recorded. */
+    Dispatch.Sent sent(Dispatch.InFlight inFlight, AttemptResult result) {
+        leave(inFlight);
+        return new Dispatch.Sent(inFlight.delivery(), result);
+    }
+
+    /** The exchange ended without a result: nothing to record, every permit goes back. */
+    void abandoned(Dispatch.InFlight inFlight) {
+        leave(inFlight);
+        room.release();
+    }
+
+    private void leave(Dispatch.InFlight inFlight) {
+        gates.leave(inFlight.delivery().endpointId());
+        slots.release();
+    }
+
+    /**
+     * Deliveries recorded, or handed back untried (whether the hand-back reached the database or not: they come
+     * back after their lease). All at once: the claimer wakes on the first free permit and should see them all.
+     */
+    void settled(List<? extends Dispatch> deliveries) {
+        settled(deliveries.size());
+    }
+
+    /** Room reserved for fresh deliveries that the fan-out did not lease. */
+    void unused(int reserved) {
+        settled(reserved);
+    }
+
+    private void settled(int deliveries) {
+        if (deliveries > 0) {
+            room.release(deliveries);
+        }
+    }
+
+    /** Waits, at most {@code timeout}, until no delivery holds room: everything in flight is recorded. */
+    boolean awaitAllSettled(Duration timeout) throws InterruptedException {
+        if (room.tryAcquire(maxRoom, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            room.release(maxRoom);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Room taken before a claim. The deliveries claimed keep one permit each ({@link #keep}); closing gives back the
+     * rest, so a failed or short claim leaks nothing.
+     */
+    final class Room implements AutoCloseable {
+
+        private int unused;
+
+        private Room(int permits) {
+            this.unused = permits;
+        }
+
+        int size() {
+            return unused;
+        }
+
+        boolean isEmpty() {
+            return unused == 0;
+        }
+
+        /** The deliveries now hold their permits; returns them for sending. */
+        List<ClaimedDelivery> keep(List<ClaimedDelivery> claimed) {
+            if (claimed.size() > unused) {
+                throw new IllegalStateException(claimed.size() + " deliveries claimed in room for " + unused);
+            }
+            unused -= claimed.size();
+            return claimed;
+        }
+
+        @Override
+        public void close() {
+            settled(unused);
+            unused = 0;
+        }
+    }
+}

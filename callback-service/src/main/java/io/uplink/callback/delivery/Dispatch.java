@@ -1,0 +1,39 @@
+package io.uplink.callback.delivery;
+
+import java.time.Duration;
+
+/**
+ * One claimed delivery's way through this instance, and the permits of {@link DeliveryCapacity} it holds at each
+ * stage. Claimed (or handed over by the fan-out) it holds room; then either {@link InFlight} (room, a slot and its
+ * endpoint's gate) → {@link Sent} (room) → {@link Recorded} (nothing), or {@link HandBack} (room until the hand-back
+ * is written). A delivery whose stage is never reached again is not lost: it stays leased and is due again after
+ * its lease (at-least-once, same webhook id).
+ */
+sealed interface Dispatch {
+
+    ClaimedDelivery delivery();
+
+    /** Being sent. */
+    record InFlight(ClaimedDelivery delivery) implements Dispatch {
+    }
+
+    /** Sent; its outcome waits for a recorder. */
+    record Sent(ClaimedDelivery delivery, AttemptResult result) implements Dispatch {
+    }
+
+    /**
+     * Recorded with the attempt, in one transaction with a batch of others.
+     *
+     * @param disableEndpointReason non-null to disable the endpoint in the same transaction
+     */
+    record Recorded(ClaimedDelivery delivery, AttemptResult result, Outcome outcome, String disableEndpointReason)
+            implements Dispatch {
+    }
+
+    /**
+     * Given back untried (its endpoint busy or over its rate limit, or this instance stopping), due again after
+     * {@code delay}; no attempt is counted.
+     */
+    record HandBack(ClaimedDelivery delivery, Duration delay) implements Dispatch {
+    }
+}

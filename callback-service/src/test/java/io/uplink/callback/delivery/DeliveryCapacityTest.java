@@ -1,0 +1,71 @@
+package io.uplink.callback.delivery;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DeliveryCapacityTest {
+
+    private static final Duration NO_WAIT = Duration.ZERO;
+
+    private final DeliveryCapacity capacity = new DeliveryCapacity(new DeliveryProperties(true, Duration.ofMillis(50),
+            256, Duration.ofSeconds(15), List.of(Duration.ZERO), 0.2, 2, 1, Duration.ofSeconds(60),
+            Duration.ofDays(5), Duration.ofSeconds(5), 16));
+
+    @Test
+    void roomTheClaimDidNotFillGoesBackOnClose() throws InterruptedException {
+        List<ClaimedDelivery> kept;
+        try (DeliveryCapacity.Room room = capacity.tryTakeRoom(8)) {
+            assertThat(room.size()).isEqualTo(8);
+            kept = room.keep(List.of(delivery(UUID.randomUUID()), delivery(UUID.randomUUID())));
+        }
+        assertThat(capacity.tryTakeRoom(100).size()).isEqualTo(6);
+        assertThat(capacity.awaitAllSettled(NO_WAIT)).isFalse();
+        capacity.settled(kept.stream().map(d -> new Dispatch.HandBack(d, Duration.ZERO)).toList());
+        capacity.unused(6);
+        assertThat(capacity.awaitAllSettled(NO_WAIT)).isTrue();
+    }
+
+    @Test
+    void aFailedClaimLeaksNoRoom() throws InterruptedException {
+        assertThatThrownBy(() -> {
+            try (DeliveryCapacity.Room room = capacity.tryTakeRoom(8)) {
+                throw new IllegalStateException("database down " + room.size());
+            }
+        }).isInstanceOf(IllegalStateException.class);
+        assertThat(capacity.awaitAllSettled(NO_WAIT)).isTrue();
+    }
+
+    @Test
+    void freshDeliveriesTakeAtMostHalfTheFreeRoom() {
+        assertThat(capacity.reserveForFresh(100)).isEqualTo(4);
+        assertThat(capacity.reserveForFresh(100)).isEqualTo(2);
+    }
+
+    @Test
+    void aBusyEndpointTurnsTheDeliveryAwayAndItsSlotGoesBack() throws InterruptedException {
+        UUID endpoint = UUID.randomUUID();
+        Dispatch first = capacity.admit(delivery(endpoint));
+        assertThat(first).isInstanceOf(Dispatch.InFlight.class);
+        assertThat(capacity.saturatedEndpoints()).containsExactly(endpoint);
+
+        Dispatch second = capacity.admit(delivery(endpoint));
+        assertThat(second).isInstanceOf(Dispatch.HandBack.class);
+        // one slot of two is still free: another endpoint gets in
+        assertThat(capacity.admit(delivery(UUID.randomUUID()))).isInstanceOf(Dispatch.InFlight.class);
+
+        Dispatch.Sent sent = capacity.sent((Dispatch.InFlight) first, new AttemptResult(200, 1, "", null));
+        assertThat(sent.result().succeeded()).isTrue();
+        assertThat(capacity.saturatedEndpoints()).doesNotContain(endpoint);
+    }
+
+    private static ClaimedDelivery delivery(UUID endpointId) {
+        return new ClaimedDelivery(UUID.randomUUID(), UUID.randomUUID(), endpointId, "tenant", 0,
+                "https://example.com/hook", null, null, "{}");
+    }
+}
