@@ -2,6 +2,7 @@ package io.uplink.callback.delivery;
 
 import io.uplink.callback.ids.TimeOrderedIds;
 import io.uplink.callback.secretstore.SecretCipher;
+import io.uplink.callback.unnest.UnnestedRows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,6 +23,50 @@ import java.util.UUID;
  */
 @Component
 class DeliveryQueue {
+
+    private static final UnnestedRows<Dispatch.HandBack> HAND_BACKS = UnnestedRows.<Dispatch.HandBack>columns()
+            .uuid("ids", handBack -> handBack.delivery().id())
+            .float8("delays", handBack -> handBack.delay().toMillis() / 1000.0)
+            .build();
+    private static final String RELEASE = """
+            update deliveries d
+            set next_attempt_at = now() + make_interval(secs => r.delay_seconds), locked_until = null,
+                updated_at = now()
+            from %s as r(id, delay_seconds)
+            where d.id = r.id and d.status = 'pending'""".formatted(HAND_BACKS.unnest());
+
+    private static final UnnestedRows<Dispatch.Recorded> ATTEMPTS = UnnestedRows.<Dispatch.Recorded>columns()
+            .uuid("ids", attempt -> TimeOrderedIds.next()) // the attempt row's own id
+            .uuid("deliveryIds", attempt -> attempt.delivery().id())
+            .uuid("messageIds", attempt -> attempt.delivery().messageId())
+            .uuid("endpointIds", attempt -> attempt.delivery().endpointId())
+            .text("tenantIds", attempt -> attempt.delivery().tenantId())
+            .int4("attemptNumbers", attempt -> attempt.delivery().attemptCount() + 1)
+            .text("outcomes", attempt -> attempt.result().succeeded() ? "succeeded" : "failed")
+            .int4("statusCodes", attempt -> attempt.result().statusCode())
+            .int4("latencies", attempt -> (int) Math.min(Integer.MAX_VALUE, attempt.result().latencyMillis()))
+            .text("snippets", attempt -> attempt.result().snippet())
+            .text("errors", attempt -> attempt.result().error())
+            .build();
+    private static final String INSERT_ATTEMPTS = """
+            insert into attempts (id, delivery_id, message_id, endpoint_id, tenant_id, attempt_number,
+                                  outcome, status_code, latency_ms, response_snippet, error)
+            select * from %s""".formatted(ATTEMPTS.unnest());
+    private static final UnnestedRows<Dispatch.Recorded> MOVED_ON = UnnestedRows.<Dispatch.Recorded>columns()
+            .uuid("ids", attempt -> attempt.delivery().id())
+            .text("statuses", attempt -> attempt.outcome().status())
+            .int4("attemptNumbers", attempt -> attempt.delivery().attemptCount() + 1)
+            .timestamptz("nextAttempts", attempt -> attempt.outcome().nextAttemptAt())
+            .int4("statusCodes", attempt -> attempt.result().statusCode())
+            .text("errors", attempt -> attempt.result().error())
+            .build();
+    private static final String MOVE_ON = """
+            update deliveries d
+            set status = r.status, attempt_count = r.attempt_number, next_attempt_at = r.next_attempt_at,
+                locked_until = null, last_attempt_at = now(), last_status_code = r.status_code, last_error = r.error,
+                updated_at = now()
+            from %s as r(id, status, attempt_number, next_attempt_at, status_code, error)
+            where d.id = r.id""".formatted(MOVED_ON.unnest());
 
     private final JdbcClient jdbc;
     private final SecretCipher secrets;
@@ -70,96 +115,27 @@ class DeliveryQueue {
         if (handBacks.isEmpty()) {
             return;
         }
-        UUID[] ids = new UUID[handBacks.size()];
-        Double[] delays = new Double[handBacks.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = handBacks.get(i).delivery().id();
-            delays[i] = handBacks.get(i).delay().toMillis() / 1000.0;
-        }
-        jdbc.sql("""
-                        update deliveries d
-                        set next_attempt_at = now() + make_interval(secs => r.delay_seconds), locked_until = null,
-                            updated_at = now()
-                        from unnest(:ids, cast(:delays as float8[])) as r(id, delay_seconds)
-                        where d.id = r.id and d.status = 'pending'""")
-                .param("ids", ids).param("delays", delays).update();
+        HAND_BACKS.bind(jdbc.sql(RELEASE), handBacks).update();
     }
 
     /**
      * Records the attempts and moves their deliveries on to their {@link Outcome}, in one transaction: one INSERT
-     * for all attempts and one UPDATE for all deliveries (rows passed as arrays, {@code unnest}), plus at most two
-     * for the endpoints' failure streaks, and the endpoints disabled when told to. Per-attempt transactions capped a
-     * worker at a few thousand deliveries per second, and a JDBC batch still executes one statement per row. All or
-     * none are recorded; attempts that are not come back after their lease.
+     * for all attempts and one UPDATE for all deliveries, plus at most two for the endpoints' failure streaks, and
+     * the endpoints disabled when told to. Per-attempt transactions capped a worker at a few thousand deliveries per
+     * second. All or none are recorded; attempts that are not come back after their lease.
      */
     @Transactional
     public void recordAll(List<Dispatch.Recorded> recorded) {
         if (recorded.isEmpty()) {
             return;
         }
-        int n = recorded.size();
-        UUID[] attemptIds = new UUID[n];
-        UUID[] deliveryIds = new UUID[n];
-        UUID[] messageIds = new UUID[n];
-        UUID[] endpointIds = new UUID[n];
-        String[] tenantIds = new String[n];
-        Integer[] attemptNumbers = new Integer[n];
-        String[] outcomes = new String[n];
-        Integer[] statusCodes = new Integer[n];
-        Integer[] latencies = new Integer[n];
-        String[] snippets = new String[n];
-        String[] errors = new String[n];
-        String[] statuses = new String[n];
-        // ISO-8601 text, cast by Postgres: the driver has no timestamptz[] binding for Instants
-        String[] nextAttempts = new String[n];
+        ATTEMPTS.bind(jdbc.sql(INSERT_ATTEMPTS), recorded).update();
+        MOVED_ON.bind(jdbc.sql(MOVE_ON), recorded).update();
         Set<UUID> succeededEndpoints = new HashSet<>();
         Set<UUID> failedEndpoints = new HashSet<>();
-        for (int i = 0; i < n; i++) {
-            Dispatch.Recorded attempt = recorded.get(i);
-            ClaimedDelivery delivery = attempt.delivery();
-            AttemptResult result = attempt.result();
-            attemptIds[i] = TimeOrderedIds.next();
-            deliveryIds[i] = delivery.id();
-            messageIds[i] = delivery.messageId();
-            endpointIds[i] = delivery.endpointId();
-            tenantIds[i] = delivery.tenantId();
-            attemptNumbers[i] = delivery.attemptCount() + 1;
-            outcomes[i] = result.succeeded() ? "succeeded" : "failed";
-            statusCodes[i] = result.statusCode();
-            latencies[i] = (int) Math.min(Integer.MAX_VALUE, result.latencyMillis());
-            snippets[i] = result.snippet();
-            errors[i] = result.error();
-            statuses[i] = attempt.outcome().status();
-            Instant next = attempt.outcome().nextAttemptAt();
-            nextAttempts[i] = next == null ? null : next.toString();
-            (result.succeeded() ? succeededEndpoints : failedEndpoints).add(delivery.endpointId());
+        for (Dispatch.Recorded attempt : recorded) {
+            (attempt.result().succeeded() ? succeededEndpoints : failedEndpoints).add(attempt.delivery().endpointId());
         }
-        // One statement per table for the whole batch: a JDBC batch still plans and executes one statement per row.
-        jdbc.sql("""
-                        insert into attempts (id, delivery_id, message_id, endpoint_id, tenant_id, attempt_number,
-                                              outcome, status_code, latency_ms, response_snippet, error)
-                        select * from unnest(:ids, :deliveryIds, :messageIds, :endpointIds, cast(:tenantIds as text[]),
-                                             :attemptNumbers, cast(:outcomes as text[]), cast(:statusCodes as int4[]),
-                                             :latencies, cast(:snippets as text[]), cast(:errors as text[]))""")
-                .param("ids", attemptIds).param("deliveryIds", deliveryIds).param("messageIds", messageIds)
-                .param("endpointIds", endpointIds).param("tenantIds", tenantIds)
-                .param("attemptNumbers", attemptNumbers).param("outcomes", outcomes)
-                .param("statusCodes", statusCodes).param("latencies", latencies)
-                .param("snippets", snippets).param("errors", errors)
-                .update();
-        jdbc.sql("""
-                        update deliveries d
-                        set status = r.status, attempt_count = r.attempt_number,
-                            next_attempt_at = cast(r.next_attempt_at as timestamptz), locked_until = null,
-                            last_attempt_at = now(), last_status_code = r.status_code, last_error = r.error,
-                            updated_at = now()
-                        from unnest(:ids, cast(:statuses as text[]), :attemptNumbers, cast(:nextAttempts as text[]),
-                                    cast(:statusCodes as int4[]), cast(:errors as text[]))
-                             as r(id, status, attempt_number, next_attempt_at, status_code, error)
-                        where d.id = r.id""")
-                .param("ids", deliveryIds).param("statuses", statuses).param("attemptNumbers", attemptNumbers)
-                .param("nextAttempts", nextAttempts).param("statusCodes", statusCodes).param("errors", errors)
-                .update();
         // an endpoint that both failed and succeeded within one batch had a success: its streak is over
         failedEndpoints.removeAll(succeededEndpoints);
         if (!succeededEndpoints.isEmpty()) {

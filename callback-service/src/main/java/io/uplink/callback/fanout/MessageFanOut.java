@@ -4,6 +4,7 @@ import io.uplink.callback.delivery.ClaimedDelivery;
 import io.uplink.callback.delivery.DeliveryHandOff;
 import io.uplink.callback.ids.TimeOrderedIds;
 import io.uplink.callback.secretstore.SecretCipher;
+import io.uplink.callback.unnest.UnnestedRows;
 import io.uplink.contracts.FileEvent;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +27,48 @@ import java.util.UUID;
 @Component
 public class MessageFanOut {
 
+    private static final UnnestedRows<Row> MESSAGES = UnnestedRows.<Row>columns()
+            .uuid("ids", Row::messageId)
+            .uuid("eventIds", row -> row.event().eventId())
+            .text("tenantIds", row -> row.event().tenantId())
+            .text("types", row -> row.event().type())
+            .text("payloads", Row::payload)
+            .timestamptz("occurredAt", row -> row.event().occurredAt())
+            .build();
+    /**
+     * Messages, their deliveries (those leased to this instance with what sending them needs) and the counts, in one
+     * statement.
+     */
+    private static final String FAN_OUT = """
+            with input as (
+                select * from %s
+                     as r(id, event_id, tenant_id, event_type, payload, occurred_at)),
+            message as (
+                insert into messages (id, event_id, tenant_id, event_type, payload, occurred_at)
+                select id, event_id, tenant_id, event_type, payload, occurred_at from input
+                on conflict (event_id) do nothing
+                returning id, tenant_id, event_type),
+            delivery as (
+                insert into deliveries (id, message_id, endpoint_id, tenant_id, next_attempt_at, locked_until)
+                select uuid_v7(), t.message_id, t.endpoint_id, t.tenant_id,
+                       case when t.leased then now() + make_interval(secs => :leaseSeconds) else now() end,
+                       case when t.leased then now() + make_interval(secs => :leaseSeconds) end
+                from (select m.id as message_id, e.id as endpoint_id, e.tenant_id,
+                             row_number() over () <= :leasable as leased
+                      from message m
+                      join endpoints e on e.tenant_id = m.tenant_id and e.enabled
+                       and (cardinality(e.event_types) = 0 or m.event_type = any (e.event_types))) t
+                on conflict (message_id, endpoint_id) do nothing
+                returning id, message_id, endpoint_id, tenant_id, locked_until is not null as leased)
+            select c.messages, c.deliveries, l.*
+            from (select (select count(*) from message) as messages,
+                         (select count(*) from delivery) as deliveries) c
+            left join (select d.id, d.message_id, d.endpoint_id, d.tenant_id, e.url,
+                              e.rate_limit_per_second, e.secret, e.previous_secret,
+                              e.previous_secret_expires_at
+                       from delivery d join endpoints e on e.id = d.endpoint_id
+                       where d.leased) l on true""".formatted(MESSAGES.unnest());
+
     private final JdbcClient jdbc;
     private final DeliveryHandOff handOff;
     private final SecretCipher secrets;
@@ -38,12 +81,12 @@ public class MessageFanOut {
 
     /** One event: the same as a batch of one. */
     public FanOutResult record(FileEvent event) {
-        UUID messageId = TimeOrderedIds.next();
-        BatchResult result = store(List.of(new Row(messageId, event)));
+        Row row = Row.of(event);
+        BatchResult result = store(List.of(row));
         if (result.messages() == 0) {
             return FanOutResult.duplicate(event.eventId());
         }
-        return new FanOutResult(event.eventId(), messageId, false, result.deliveries());
+        return new FanOutResult(event.eventId(), row.messageId(), false, result.deliveries());
     }
 
     /**
@@ -55,7 +98,7 @@ public class MessageFanOut {
     public BatchResult recordAll(List<FileEvent> events) {
         Map<UUID, Row> firstOfEachEvent = new LinkedHashMap<>();
         for (FileEvent event : events) {
-            firstOfEachEvent.putIfAbsent(event.eventId(), new Row(TimeOrderedIds.next(), event));
+            firstOfEachEvent.computeIfAbsent(event.eventId(), id -> Row.of(event));
         }
         return store(List.copyOf(firstOfEachEvent.values()));
     }
@@ -64,28 +107,10 @@ public class MessageFanOut {
         if (rows.isEmpty()) {
             return new BatchResult(0, 0);
         }
-        // The batch travels as one array per column, unnested by Postgres: no batch JSON to build, escape each
-        // payload into and parse again.
         int n = rows.size();
-        UUID[] ids = new UUID[n];
-        UUID[] eventIds = new UUID[n];
-        String[] tenantIds = new String[n];
-        String[] types = new String[n];
-        String[] payloads = new String[n];
-        // ISO-8601 text, cast by Postgres: the driver has no timestamptz[] binding for Instants
-        String[] occurredAt = new String[n];
-        for (int i = 0; i < n; i++) {
-            FileEvent event = rows.get(i).event();
-            ids[i] = rows.get(i).messageId();
-            eventIds[i] = event.eventId();
-            tenantIds[i] = event.tenantId();
-            types[i] = event.type();
-            payloads[i] = WebhookPayload.of(event).toJson();
-            occurredAt[i] = event.occurredAt().toString();
-        }
         Map<UUID, String> payloadByMessage = new HashMap<>(n * 2);
-        for (int i = 0; i < n; i++) {
-            payloadByMessage.put(ids[i], payloads[i]);
+        for (Row row : rows) {
+            payloadByMessage.put(row.messageId(), row.payload());
         }
         // As many new deliveries as this instance's worker has room for are stored already leased to it and
         // handed over once the statement has committed them: their first attempt needs no claim. One delivery per
@@ -94,38 +119,7 @@ public class MessageFanOut {
         List<ClaimedDelivery> leased = new ArrayList<>(reservation.deliveries());
         int[] counts = new int[2];
         try {
-            jdbc.sql("""
-                            with input as (
-                                select * from unnest(:ids, :eventIds, cast(:tenantIds as text[]), cast(:types as text[]),
-                                                     cast(:payloads as text[]), cast(:occurredAt as timestamptz[]))
-                                     as r(id, event_id, tenant_id, event_type, payload, occurred_at)),
-                            message as (
-                                insert into messages (id, event_id, tenant_id, event_type, payload, occurred_at)
-                                select id, event_id, tenant_id, event_type, payload, occurred_at from input
-                                on conflict (event_id) do nothing
-                                returning id, tenant_id, event_type),
-                            delivery as (
-                                insert into deliveries (id, message_id, endpoint_id, tenant_id, next_attempt_at, locked_until)
-                                select uuid_v7(), t.message_id, t.endpoint_id, t.tenant_id,
-                                       case when t.leased then now() + make_interval(secs => :leaseSeconds) else now() end,
-                                       case when t.leased then now() + make_interval(secs => :leaseSeconds) end
-                                from (select m.id as message_id, e.id as endpoint_id, e.tenant_id,
-                                             row_number() over () <= :leasable as leased
-                                      from message m
-                                      join endpoints e on e.tenant_id = m.tenant_id and e.enabled
-                                       and (cardinality(e.event_types) = 0 or m.event_type = any (e.event_types))) t
-                                on conflict (message_id, endpoint_id) do nothing
-                                returning id, message_id, endpoint_id, tenant_id, locked_until is not null as leased)
-                            select c.messages, c.deliveries, l.*
-                            from (select (select count(*) from message) as messages,
-                                         (select count(*) from delivery) as deliveries) c
-                            left join (select d.id, d.message_id, d.endpoint_id, d.tenant_id, e.url,
-                                              e.rate_limit_per_second, e.secret, e.previous_secret,
-                                              e.previous_secret_expires_at
-                                       from delivery d join endpoints e on e.id = d.endpoint_id
-                                       where d.leased) l on true""")
-                    .param("ids", ids).param("eventIds", eventIds).param("tenantIds", tenantIds)
-                    .param("types", types).param("payloads", payloads).param("occurredAt", occurredAt)
+            MESSAGES.bind(jdbc.sql(FAN_OUT), rows)
                     .param("leasable", reservation.deliveries())
                     .param("leaseSeconds", reservation.lease().toMillis() / 1000.0)
                     .query((RowCallbackHandler) rs -> {
@@ -147,7 +141,12 @@ public class MessageFanOut {
         return new BatchResult(counts[0], counts[1]);
     }
 
-    private record Row(UUID messageId, FileEvent event) {
+    /** An event to store, with its message's id and the payload its webhooks carry. */
+    private record Row(UUID messageId, FileEvent event, String payload) {
+
+        static Row of(FileEvent event) {
+            return new Row(TimeOrderedIds.next(), event, WebhookPayload.of(event).toJson());
+        }
     }
 
     private int insertMessage(UUID messageId, FileEvent event) {
