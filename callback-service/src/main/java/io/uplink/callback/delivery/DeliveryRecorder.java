@@ -96,9 +96,9 @@ class DeliveryRecorder {
             queue.recordAll(recorded);
             for (Dispatch.Recorded attempt : recorded) {
                 metrics.attempt(attempt.result());
-                if (attempt.outcome() == Outcome.DELIVERED) {
+                if (attempt.outcome() instanceof Outcome.Delivered) {
                     metrics.finished("succeeded");
-                } else if (attempt.outcome() == Outcome.GIVEN_UP) {
+                } else if (attempt.outcome() instanceof Outcome.GivenUp) {
                     metrics.finished("failed");
                 }
                 if (attempt.disableEndpointReason() != null) {

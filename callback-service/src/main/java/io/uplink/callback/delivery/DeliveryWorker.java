@@ -154,7 +154,8 @@ class DeliveryWorker implements SmartLifecycle, DeliveryHandOff {
         List<List<ClaimedDelivery>> batches = new ArrayList<>();
         handedOver.drainTo(batches);
         List<Dispatch.HandBack> handBacks = new ArrayList<>();
-        batches.forEach(batch -> batch.forEach(delivery -> handBacks.add(new Dispatch.HandBack(delivery, Duration.ZERO))));
+        batches.forEach(batch -> batch.forEach(
+                delivery -> handBacks.add(new Dispatch.HandBack(delivery, Duration.ZERO))));
         handBack(handBacks);
     }
 

@@ -4,10 +4,10 @@ import java.time.Duration;
 
 /**
  * One claimed delivery's way through this instance, and the permits of {@link DeliveryCapacity} it holds at each
- * stage. Claimed (or handed over by the fan-out) it holds room; then either {@link InFlight} (room, a slot and its
- * endpoint's gate) → {@link Sent} (room) → {@link Recorded} (nothing), or {@link HandBack} (room until the hand-back
- * is written). A delivery whose stage is never reached again is not lost: it stays leased and is due again after
- * its lease (at-least-once, same webhook id).
+ * stage. A {@link ClaimedDelivery} (claimed, or leased by the fan-out and handed over) holds room; then either
+ * {@link InFlight} (room, a slot and its endpoint's gate) → {@link Sent} (room) → {@link Recorded} (none), or
+ * {@link HandBack} (room until the hand-back is written). A delivery that stops short of its last stage (a crash, a
+ * failed statement) is not lost: it stays leased and is due again after its lease (at-least-once, same webhook id).
  */
 sealed interface Dispatch {
 
