@@ -9,6 +9,7 @@ COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 COPY contracts/ contracts/
 COPY test-support/ test-support/
+COPY servlet-kit/ servlet-kit/
 COPY gateway-service/ gateway-service/
 COPY credential-service/ credential-service/
 COPY metadata-service/ metadata-service/

@@ -1,11 +1,14 @@
 package io.uplink.callback;
 
+import io.uplink.servlet.kafka.KafkaHealthConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(KafkaHealthConfiguration.class)
 public class CallbackServiceApplication {
 
     public static void main(String[] args) {

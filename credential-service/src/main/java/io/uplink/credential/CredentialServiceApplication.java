@@ -1,11 +1,14 @@
 package io.uplink.credential;
 
+import io.uplink.servlet.kafka.KafkaHealthConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(KafkaHealthConfiguration.class)
 public class CredentialServiceApplication {
 
     public static void main(String[] args) {

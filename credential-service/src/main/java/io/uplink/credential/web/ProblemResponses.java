@@ -4,6 +4,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import io.uplink.credential.storage.UnknownStorageTargetException;
 import io.uplink.credential.tenant.TenantLookupFailedException;
 import io.uplink.credential.tenant.TenantUnavailableException;
+import io.uplink.servlet.problem.ApiProblemHandler;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,22 +15,22 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.util.List;
 import java.util.Map;
 
 /** Every error is RFC 9457 problem+json naming the field and the rule; nothing leaks as a 500 with a stack trace. */
 @RestControllerAdvice
-class ProblemResponses extends ResponseEntityExceptionHandler {
+class ProblemResponses extends ApiProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+    ProblemResponses() {
+        super("upload sessions cannot be stored right now; retry shortly");
+    }
 
     @ExceptionHandler(InvalidRequestException.class)
     ProblemDetail invalid(InvalidRequestException e) {
@@ -53,8 +54,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ServiceUnavailableException.class)
     ResponseEntity<ProblemDetail> unavailable(ServiceUnavailableException e) {
         log.warn("dependency unavailable: {}", e.getMessage(), e.getCause());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
-                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
+        return serviceUnavailable(e.getMessage());
     }
 
     /** A configuration gap, not a client error: no credential for some other store, and a problem naming the target. */
@@ -75,14 +75,6 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(TenantLookupFailedException.class)
     ResponseEntity<ProblemDetail> tenantLookupFailed(RuntimeException e) {
         return unavailable(new ServiceUnavailableException("tenant settings are unavailable; retry shortly", e));
-    }
-
-    /** Postgres down or restarting: nothing was handed out, so the client can simply retry. */
-    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
-            RecoverableDataAccessException.class})
-    ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
-        log.warn("database unavailable: {}", e.getMessage());
-        return unavailable(new ServiceUnavailableException("upload sessions cannot be stored right now; retry shortly", e));
     }
 
     @ExceptionHandler(SdkException.class)
