@@ -1,8 +1,7 @@
 package io.uplink.callback.endpoint;
 
-import io.uplink.callback.identity.IdentityFilter;
 import io.uplink.callback.identity.TenantScope;
-import io.uplink.contracts.identity.IdentityAssertion;
+import io.uplink.servlet.identity.Caller;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -11,7 +10,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -33,56 +31,56 @@ class EndpointController {
     }
 
     @PostMapping
-    ResponseEntity<CreatedEndpoint> create(@RequestAttribute(IdentityFilter.ATTRIBUTE) IdentityAssertion identity,
+    ResponseEntity<CreatedEndpoint> create(Caller caller,
                                            @Valid @RequestBody EndpointRequest request) {
-        CreatedEndpoint created = service.create(TenantScope.tenantOf(identity), request);
+        CreatedEndpoint created = service.create(TenantScope.tenantOf(caller), request);
         return ResponseEntity.created(URI.create("/api/v1/webhooks/endpoints/" + created.id())).body(created);
     }
 
     @GetMapping
-    EndpointPage list(@RequestAttribute(IdentityFilter.ATTRIBUTE) IdentityAssertion identity,
+    EndpointPage list(Caller caller,
                       @RequestParam(required = false) String cursor,
                       @RequestParam(defaultValue = "50") int limit) {
-        return service.list(TenantScope.tenantOf(identity), cursor, limit);
+        return service.list(TenantScope.tenantOf(caller), cursor, limit);
     }
 
     @GetMapping("/{id}")
-    EndpointView get(@RequestAttribute(IdentityFilter.ATTRIBUTE) IdentityAssertion identity, @PathVariable UUID id) {
-        return service.get(TenantScope.tenantOf(identity), id);
+    EndpointView get(Caller caller, @PathVariable UUID id) {
+        return service.get(TenantScope.tenantOf(caller), id);
     }
 
     @PutMapping("/{id}")
-    EndpointView update(@RequestAttribute(IdentityFilter.ATTRIBUTE) IdentityAssertion identity, @PathVariable UUID id,
+    EndpointView update(Caller caller, @PathVariable UUID id,
                         @Valid @RequestBody EndpointRequest request) {
-        return service.update(TenantScope.tenantOf(identity), id, request);
+        return service.update(TenantScope.tenantOf(caller), id, request);
     }
 
     @PostMapping("/{id}/disable")
-    EndpointView disable(@RequestAttribute(IdentityFilter.ATTRIBUTE) IdentityAssertion identity,
+    EndpointView disable(Caller caller,
                          @PathVariable UUID id, @Valid @RequestBody(required = false) DisableRequest request) {
-        return service.disable(TenantScope.tenantOf(identity), id, request == null ? null : request.reason());
+        return service.disable(TenantScope.tenantOf(caller), id, request == null ? null : request.reason());
     }
 
     @PostMapping("/{id}/enable")
-    EndpointView enable(@RequestAttribute(IdentityFilter.ATTRIBUTE) IdentityAssertion identity, @PathVariable UUID id) {
-        return service.enable(TenantScope.tenantOf(identity), id);
+    EndpointView enable(Caller caller, @PathVariable UUID id) {
+        return service.enable(TenantScope.tenantOf(caller), id);
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@RequestAttribute(IdentityFilter.ATTRIBUTE) IdentityAssertion identity, @PathVariable UUID id) {
-        service.delete(TenantScope.tenantOf(identity), id);
+    void delete(Caller caller, @PathVariable UUID id) {
+        service.delete(TenantScope.tenantOf(caller), id);
     }
 
     @PostMapping("/{id}/secret/rotate")
-    RotatedSecret rotate(@RequestAttribute(IdentityFilter.ATTRIBUTE) IdentityAssertion identity, @PathVariable UUID id) {
-        return service.rotateSecret(TenantScope.tenantOf(identity), id);
+    RotatedSecret rotate(Caller caller, @PathVariable UUID id) {
+        return service.rotateSecret(TenantScope.tenantOf(caller), id);
     }
 
     @PostMapping("/{id}/test")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    TestEventSent test(@RequestAttribute(IdentityFilter.ATTRIBUTE) IdentityAssertion identity, @PathVariable UUID id,
+    TestEventSent test(Caller caller, @PathVariable UUID id,
                        @RequestBody(required = false) TestEventRequest request) {
-        return service.sendTestEvent(TenantScope.tenantOf(identity), id, request == null ? null : request.eventType());
+        return service.sendTestEvent(TenantScope.tenantOf(caller), id, request == null ? null : request.eventType());
     }
 }

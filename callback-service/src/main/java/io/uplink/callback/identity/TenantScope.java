@@ -1,6 +1,6 @@
 package io.uplink.callback.identity;
 
-import io.uplink.contracts.identity.IdentityAssertion;
+import io.uplink.servlet.identity.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -10,10 +10,10 @@ public final class TenantScope {
     private TenantScope() {
     }
 
-    public static String tenantOf(IdentityAssertion identity) {
-        if (identity == null || identity.tenantId() == null) {
+    public static String tenantOf(Caller caller) {
+        if (caller == null || caller.tenantId() == null) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "this API acts for a tenant; the caller has none");
         }
-        return identity.tenantId();
+        return caller.tenantId();
     }
 }

@@ -1,8 +1,8 @@
 package io.uplink.credential.download;
 
-import io.uplink.credential.identity.Caller;
 import io.uplink.credential.policy.ObjectKeys;
 import io.uplink.credential.web.InvalidRequestException;
+import io.uplink.servlet.identity.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,28 +1,32 @@
 package io.uplink.credential.identity;
 
-import io.uplink.contracts.identity.IdentityAssertionCodec;
 import io.uplink.contracts.identity.UploadTokenCodec;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import io.uplink.servlet.identity.IdentityProperties;
+import io.uplink.servlet.identity.IdentityRoutes;
+import io.uplink.servlet.identity.RevokedUploadTokens;
+import io.uplink.servlet.identity.UploadTokenCheck;
+import io.uplink.servlet.identity.VerifiedIdentityConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.context.annotation.Import;
 
 import java.time.Clock;
 import java.util.List;
 
+/** The API needs a verified caller; an uploader reaches the upload routes only. */
 @Configuration(proxyBeanMethods = false)
-class IdentityConfiguration implements WebMvcConfigurer {
+@Import(VerifiedIdentityConfiguration.class)
+class IdentityConfiguration {
 
     @Bean
     Clock clock() {
         return Clock.systemUTC();
     }
 
+    /** OSS calls its callback without a tenant identity; that endpoint verifies OSS's own signature instead. */
     @Bean
-    IdentityAssertionCodec identityAssertionCodec(IdentityProperties properties, Clock clock) {
-        return new IdentityAssertionCodec(properties.secret(), clock);
+    IdentityRoutes identityRoutes() {
+        return IdentityRoutes.guarding("/api/*").except("/api/v1/oss/callback");
     }
 
     @Bean
@@ -31,17 +35,7 @@ class IdentityConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    FilterRegistrationBean<IdentityFilter> identityFilter(IdentityAssertionCodec codec, UploadTokenCodec uploadTokens,
-                                                          RevokedUploadTokens revoked) {
-        var registration = new FilterRegistrationBean<>(new IdentityFilter(codec, uploadTokens, revoked));
-        registration.addUrlPatterns("/api/*");
-        // After tracing so a rejected call still has a trace id in its log line.
-        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
-        return registration;
-    }
-
-    @Override
-    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new CallerArgumentResolver());
+    UploadTokenCheck uploadTokenCheck(UploadTokenCodec uploadTokens, RevokedUploadTokens revoked) {
+        return new UploadTokenCheck(uploadTokens, revoked, List.of("/api/v1/uploads", "/api/v1/s3/"));
     }
 }

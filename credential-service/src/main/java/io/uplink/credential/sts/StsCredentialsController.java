@@ -1,6 +1,6 @@
 package io.uplink.credential.sts;
 
-import io.uplink.credential.identity.Caller;
+import io.uplink.servlet.identity.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;

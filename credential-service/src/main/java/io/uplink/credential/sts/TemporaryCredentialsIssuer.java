@@ -1,7 +1,6 @@
 package io.uplink.credential.sts;
 
 import io.uplink.contracts.EventJson;
-import io.uplink.credential.identity.Caller;
 import io.uplink.credential.policy.ObjectKeys;
 import io.uplink.credential.policy.UploadPolicy;
 import io.uplink.credential.storage.StorageTarget;
@@ -11,6 +10,7 @@ import io.uplink.credential.storage.TenantStorage;
 import io.uplink.credential.tenant.TenantSettings;
 import io.uplink.credential.tenant.TenantSettingsSource;
 import io.uplink.credential.web.InvalidRequestException;
+import io.uplink.servlet.identity.Caller;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;

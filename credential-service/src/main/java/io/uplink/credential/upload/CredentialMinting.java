@@ -1,6 +1,6 @@
 package io.uplink.credential.upload;
 
-import io.uplink.credential.identity.Caller;
+import io.uplink.servlet.identity.Caller;
 import io.uplink.credential.policy.UploadIntent;
 import io.uplink.credential.policy.UploadPolicy;
 import io.uplink.credential.policy.UploadPolicyDecider;

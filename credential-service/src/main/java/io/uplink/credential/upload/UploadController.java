@@ -1,6 +1,6 @@
 package io.uplink.credential.upload;
 
-import io.uplink.credential.identity.Caller;
+import io.uplink.servlet.identity.Caller;
 import io.uplink.credential.policy.PartPlan;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;

@@ -1,7 +1,7 @@
 package io.uplink.credential.upload;
 
 import io.uplink.contracts.UploadSource;
-import io.uplink.credential.identity.Caller;
+import io.uplink.servlet.identity.Caller;
 import io.uplink.credential.policy.UploadIntent;
 import io.uplink.credential.policy.UploadMethod;
 import io.uplink.credential.session.UploadSession;

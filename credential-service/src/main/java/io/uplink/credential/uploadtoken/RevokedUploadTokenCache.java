@@ -1,6 +1,6 @@
 package io.uplink.credential.uploadtoken;
 
-import io.uplink.credential.identity.RevokedUploadTokens;
+import io.uplink.servlet.identity.RevokedUploadTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;

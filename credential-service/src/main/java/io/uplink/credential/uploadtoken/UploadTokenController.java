@@ -2,9 +2,9 @@ package io.uplink.credential.uploadtoken;
 
 import io.uplink.contracts.identity.UploadToken;
 import io.uplink.contracts.identity.UploadTokenCodec;
-import io.uplink.credential.identity.Caller;
 import io.uplink.credential.web.InvalidRequestException;
 import io.uplink.credential.web.NotFoundException;
+import io.uplink.servlet.identity.Caller;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

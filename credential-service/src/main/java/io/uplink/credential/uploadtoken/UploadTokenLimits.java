@@ -1,12 +1,12 @@
 package io.uplink.credential.uploadtoken;
 
 import io.uplink.contracts.identity.UploadToken;
-import io.uplink.credential.identity.Caller;
 import io.uplink.credential.policy.ContentTypes;
 import io.uplink.credential.policy.UploadIntent;
 import io.uplink.credential.policy.UploadPolicy;
 import io.uplink.credential.tenant.TenantSettings;
 import io.uplink.credential.web.InvalidRequestException;
+import io.uplink.servlet.identity.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 

@@ -3,7 +3,7 @@ package io.uplink.credential.uppy;
 import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.uplink.credential.upload.ClientPart;
-import io.uplink.credential.identity.Caller;
+import io.uplink.servlet.identity.Caller;
 import io.uplink.credential.policy.PartPlan;
 import io.uplink.credential.policy.UploadIntent;
 import io.uplink.credential.policy.UploadMethod;

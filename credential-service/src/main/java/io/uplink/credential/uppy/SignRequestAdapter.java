@@ -1,6 +1,5 @@
 package io.uplink.credential.uppy;
 
-import io.uplink.credential.identity.Caller;
 import io.uplink.credential.policy.ObjectKeys;
 import io.uplink.credential.policy.UploadIntent;
 import io.uplink.credential.policy.UploadMethod;
@@ -12,6 +11,7 @@ import io.uplink.credential.upload.UploadGrant;
 import io.uplink.credential.upload.Uploads;
 import io.uplink.credential.web.InvalidRequestException;
 import io.uplink.credential.web.NotFoundException;
+import io.uplink.servlet.identity.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.s3.S3Client;

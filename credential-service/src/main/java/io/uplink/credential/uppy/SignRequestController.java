@@ -1,6 +1,6 @@
 package io.uplink.credential.uppy;
 
-import io.uplink.credential.identity.Caller;
+import io.uplink.servlet.identity.Caller;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;

@@ -1,8 +1,7 @@
 package io.uplink.metadata.apikey;
 
-import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.metadata.identity.Callers;
-import io.uplink.metadata.identity.IdentityAssertionFilter;
+import io.uplink.servlet.identity.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -12,7 +11,6 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -45,7 +43,7 @@ public class AdminKeyController {
     }
 
     @PostMapping
-    public ResponseEntity<IssuedAdminKey> issue(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller,
+    public ResponseEntity<IssuedAdminKey> issue(Caller caller,
                                                 @Valid @RequestBody(required = false) IssueAdminKey request) {
         Callers.requireAdmin(caller);
         String label = request == null || request.label() == null || request.label().isBlank()
@@ -57,13 +55,13 @@ public class AdminKeyController {
     }
 
     @GetMapping
-    public List<AdminKeys.AdminKey> list(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller) {
+    public List<AdminKeys.AdminKey> list(Caller caller) {
         Callers.requireAdmin(caller);
         return keys.list();
     }
 
     @DeleteMapping("/{keyId}")
-    public ResponseEntity<Void> revoke(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller,
+    public ResponseEntity<Void> revoke(Caller caller,
                                        @PathVariable String keyId) {
         Callers.requireAdmin(caller);
         return switch (keys.revoke(keyId)) {

@@ -2,10 +2,10 @@ package io.uplink.metadata.apikey;
 
 import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.metadata.identity.Callers;
-import io.uplink.metadata.identity.IdentityAssertionFilter;
 import io.uplink.metadata.tenant.Tenant;
 import io.uplink.metadata.tenant.TenantRepository;
 import io.uplink.metadata.tenant.TenantSettings;
+import io.uplink.servlet.identity.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.http.HttpStatus;
@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
@@ -61,7 +60,7 @@ public class ApiKeyController {
     }
 
     @PostMapping("/api/v1/tenants/{tenantId}/api-keys")
-    public ResponseEntity<IssuedKey> issue(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller,
+    public ResponseEntity<IssuedKey> issue(Caller caller,
                                            @PathVariable String tenantId,
                                            @Valid @RequestBody(required = false) IssueKey request) {
         Callers.requireAdmin(caller);
@@ -81,7 +80,7 @@ public class ApiKeyController {
     }
 
     @GetMapping("/api/v1/tenants/{tenantId}/api-keys")
-    public List<KeyView> list(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller,
+    public List<KeyView> list(Caller caller,
                               @PathVariable String tenantId) {
         Callers.requireAdmin(caller);
         return jdbc.sql("select id, tenant_id, key_prefix, status, roles, created_at, revoked_at"
@@ -96,7 +95,7 @@ public class ApiKeyController {
     }
 
     @DeleteMapping("/api/v1/tenants/{tenantId}/api-keys/{keyId}")
-    public ResponseEntity<Void> revoke(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller,
+    public ResponseEntity<Void> revoke(Caller caller,
                                        @PathVariable String tenantId, @PathVariable String keyId) {
         Callers.requireAdmin(caller);
         int updated = jdbc.sql("update metadata.api_keys set status = 'revoked', revoked_at = coalesce(revoked_at, now())"
@@ -109,7 +108,7 @@ public class ApiKeyController {
     }
 
     @GetMapping("/internal/v1/api-keys/{sha256hex}")
-    public KeyResolution resolve(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller,
+    public KeyResolution resolve(Caller caller,
                                  @PathVariable @Pattern(regexp = "[0-9a-f]{64}") String sha256hex) {
         Callers.requireAdmin(caller);
         record Row(String keyId, String tenantId, String keyStatus, List<String> roles) {

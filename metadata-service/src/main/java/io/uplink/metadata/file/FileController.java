@@ -1,16 +1,14 @@
 package io.uplink.metadata.file;
 
-import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.metadata.file.FileRepository.FileStats;
 import io.uplink.metadata.identity.Callers;
-import io.uplink.metadata.identity.IdentityAssertionFilter;
 import io.uplink.metadata.storage.ObjectStorage;
+import io.uplink.servlet.identity.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,7 +37,7 @@ public class FileController {
     }
 
     @GetMapping
-    public FilePage list(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller,
+    public FilePage list(Caller caller,
                          @RequestParam Map<String, String> parameters) {
         FileQuery query = FileQuery.parse(parameters, Callers.tenantScope(caller, parameters.get("tenantId")));
         List<StoredFile> rows = files.search(query);
@@ -52,7 +50,7 @@ public class FileController {
     }
 
     @GetMapping("/stats")
-    public FileStats stats(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller,
+    public FileStats stats(Caller caller,
                            @RequestParam(required = false) String tenantId,
                            @RequestParam(required = false) String createdFrom,
                            @RequestParam(required = false) String createdTo) {
@@ -65,14 +63,14 @@ public class FileController {
     }
 
     @GetMapping("/{fileId}")
-    public StoredFile get(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller,
+    public StoredFile get(Caller caller,
                           @PathVariable UUID fileId) {
         return files.find(fileId, Callers.tenantScope(caller, null)).orElseThrow(() -> notFound(fileId));
     }
 
     /** Deletes the object first, then records it: a failure in between leaves a retryable, idempotent delete. */
     @DeleteMapping("/{fileId}")
-    public ResponseEntity<Void> delete(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller,
+    public ResponseEntity<Void> delete(Caller caller,
                                        @PathVariable UUID fileId) {
         StoredFile file = files.find(fileId, Callers.tenantScope(caller, null)).orElseThrow(() -> notFound(fileId));
         if ("active".equals(file.status())) {

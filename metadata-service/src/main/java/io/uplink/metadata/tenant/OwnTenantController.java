@@ -1,15 +1,13 @@
 package io.uplink.metadata.tenant;
 
-import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.metadata.identity.Callers;
-import io.uplink.metadata.identity.IdentityAssertionFilter;
+import io.uplink.servlet.identity.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -36,18 +34,18 @@ public class OwnTenantController {
     }
 
     @GetMapping
-    public Tenant get(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller) {
+    public Tenant get(Caller caller) {
         String tenantId = Callers.ownTenant(caller);
         return tenants.find(tenantId).orElseThrow(() -> TenantController.notFound(tenantId));
     }
 
     @GetMapping("/cors-origins")
-    public CorsOrigins corsOrigins(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller) {
+    public CorsOrigins corsOrigins(Caller caller) {
         return new CorsOrigins(get(caller).settings().corsOrigins());
     }
 
     @PutMapping("/cors-origins")
-    public CorsOrigins setCorsOrigins(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller,
+    public CorsOrigins setCorsOrigins(Caller caller,
                                       @Valid @RequestBody CorsOrigins origins) {
         String tenantId = Callers.ownTenant(caller);
         Tenant tenant = tenants.setCorsOrigins(tenantId, origins.corsOrigins())

@@ -1,8 +1,7 @@
 package io.uplink.metadata.tenant;
 
-import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.metadata.identity.Callers;
-import io.uplink.metadata.identity.IdentityAssertionFilter;
+import io.uplink.servlet.identity.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -15,7 +14,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -46,7 +44,7 @@ public class TenantController {
     }
 
     @PostMapping
-    public ResponseEntity<Tenant> create(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller,
+    public ResponseEntity<Tenant> create(Caller caller,
                                          @Valid @RequestBody CreateTenant request) {
         Callers.requireAdmin(caller);
         Tenant tenant = tenants.create(request.id(), request.name(),
@@ -55,7 +53,7 @@ public class TenantController {
     }
 
     @GetMapping
-    public TenantPage list(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller,
+    public TenantPage list(Caller caller,
                            @RequestParam(required = false) String after,
                            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         Callers.requireAdmin(caller);
@@ -64,28 +62,28 @@ public class TenantController {
     }
 
     @GetMapping("/{tenantId}")
-    public Tenant get(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller,
+    public Tenant get(Caller caller,
                       @PathVariable String tenantId) {
         Callers.requireAdmin(caller);
         return tenants.find(tenantId).orElseThrow(() -> notFound(tenantId));
     }
 
     @PostMapping("/{tenantId}/suspend")
-    public Tenant suspend(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller,
+    public Tenant suspend(Caller caller,
                           @PathVariable String tenantId) {
         Callers.requireAdmin(caller);
         return tenants.setStatus(tenantId, Tenant.SUSPENDED).orElseThrow(() -> notFound(tenantId));
     }
 
     @PostMapping("/{tenantId}/resume")
-    public Tenant resume(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller,
+    public Tenant resume(Caller caller,
                          @PathVariable String tenantId) {
         Callers.requireAdmin(caller);
         return tenants.setStatus(tenantId, Tenant.ACTIVE).orElseThrow(() -> notFound(tenantId));
     }
 
     @PutMapping("/{tenantId}/settings")
-    public Tenant updateSettings(@RequestAttribute(IdentityAssertionFilter.CALLER) IdentityAssertion caller,
+    public Tenant updateSettings(Caller caller,
                                  @PathVariable String tenantId, @Valid @RequestBody TenantSettings settings) {
         Callers.requireAdmin(caller);
         return tenants.setSettings(tenantId, settings).orElseThrow(() -> notFound(tenantId));

@@ -1,4 +1,4 @@
-package io.uplink.credential.identity;
+package io.uplink.servlet.identity;
 
 import java.util.UUID;
 

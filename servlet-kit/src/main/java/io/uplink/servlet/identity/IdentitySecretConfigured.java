@@ -1,0 +1,15 @@
+package io.uplink.servlet.identity;
+
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
+
+/** True when {@code uplink.identity.secret} has a value. */
+class IdentitySecretConfigured implements Condition {
+
+    @Override
+    public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+        return StringUtils.hasText(context.getEnvironment().getProperty("uplink.identity.secret"));
+    }
+}

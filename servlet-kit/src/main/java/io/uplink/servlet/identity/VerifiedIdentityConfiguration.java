@@ -1,0 +1,63 @@
+package io.uplink.servlet.identity;
+
+import io.uplink.contracts.identity.IdentityAssertionCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The identity filter on the service's {@link IdentityRoutes} and the {@link Caller} controller parameter. A service
+ * imports it and declares its routes; one that serves uploaders also declares an {@link UploadTokenCheck}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IdentityProperties.class)
+@Import(CallerHiddenFromOpenApi.class)
+public class VerifiedIdentityConfiguration implements WebMvcConfigurer {
+
+    /** After tracing, so a refused call still has a trace id in its log line. */
+    public static final int FILTER_ORDER = Ordered.LOWEST_PRECEDENCE - 10;
+
+    private static final Logger log = LoggerFactory.getLogger(VerifiedIdentityConfiguration.class);
+
+    @Bean
+    @Conditional(IdentitySecretConfigured.class)
+    IdentityAssertionCodec identityAssertionCodec(IdentityProperties properties, ObjectProvider<Clock> clock) {
+        return new IdentityAssertionCodec(properties.secret(), clock.getIfUnique(Clock::systemUTC));
+    }
+
+    @Bean
+    FilterRegistrationBean<IdentityFilter> identityFilter(IdentityRoutes routes,
+                                                          ObjectProvider<IdentityAssertionCodec> codec,
+                                                          ObjectProvider<UploadTokenCheck> uploadTokens) {
+        IdentityAssertionCodec verifier = codec.getIfAvailable();
+        if (verifier == null) {
+            if (routes.secretRequired()) {
+                // A service that cannot verify callers must not serve its API.
+                throw new IllegalStateException("uplink.identity.secret (UPLINK_IDENTITY_SECRET) is not set");
+            }
+            log.warn("uplink.identity.secret (UPLINK_IDENTITY_SECRET) is not set: every API request will be refused");
+        }
+        var registration = new FilterRegistrationBean<>(
+                new IdentityFilter(verifier, routes.exemptPaths(), uploadTokens.getIfAvailable()));
+        registration.setUrlPatterns(routes.urlPatterns());
+        registration.setOrder(FILTER_ORDER);
+        return registration;
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CallerArgumentResolver());
+    }
+}
