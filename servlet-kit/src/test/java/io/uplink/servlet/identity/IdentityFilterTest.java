@@ -112,6 +112,14 @@ class IdentityFilterTest {
         assertUnauthorized(get("/api/uploads/me", uploader(revoked)), "upload token revoked", "/api/uploads/me");
     }
 
+    @Test
+    void theCallerParameterIsNoPartOfTheOpenApiDocument() throws Exception {
+        HttpResponse<String> docs = get("/v3/api-docs", Map.of());
+
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("/api/me").doesNotContain("\"caller\"");
+    }
+
     private void assertUnauthorized(HttpResponse<String> response, String detail, String instance) {
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
