@@ -74,17 +74,23 @@ class DeliveryCapacity {
     }
 
     /**
-     * Waits for a free slot, then asks the delivery's endpoint: in flight (holding the slot and the endpoint's gate)
-     * or turned away, to be handed back with how long the endpoint needs; either way the delivery keeps its room.
+     * Waits for a free slot, then asks the delivery's endpoint: in flight (holding the slot and the endpoint's gate),
+     * busy (every attempt of the endpoint in flight here), or turned away by its rate limit, to be handed back with
+     * how long the endpoint needs; in every case the delivery keeps its room.
      */
     Dispatch admit(ClaimedDelivery delivery) throws InterruptedException {
         slots.acquire();
         Optional<Duration> wait = gates.tryEnter(delivery.endpointId(), delivery.rateLimit(), System.nanoTime());
         if (wait.isPresent()) {
             slots.release();
-            return new Dispatch.HandBack(delivery, wait.get());
+            return gates.isFull(delivery.endpointId())
+                    ? new Dispatch.Busy(delivery) : new Dispatch.HandBack(delivery, wait.get());
         }
         return new Dispatch.InFlight(delivery);
+    }
+
+    boolean isBusy(UUID endpointId) {
+        return gates.isFull(endpointId);
     }
 
     /** The exchange ended with a result: slot and gate go back, the room stays until the attempt is recorded. */

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 class DeliveryWorker implements SmartLifecycle, DeliveryHandOff {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+    /** How long a delivery handed back because its endpoint's line was full waits before it is due again. */
+    private static final Duration BUSY_ENDPOINT_PAUSE = Duration.ofMillis(100);
 
     private final DeliveryQueue queue;
     private final WebhookSender sender;
@@ -30,6 +33,7 @@ class DeliveryWorker implements SmartLifecycle, DeliveryHandOff {
     private final DeliveryProperties properties;
     /** Deliveries the fan-out stored already leased to this instance, each holding its room. */
     private final BlockingQueue<List<ClaimedDelivery>> handedOver = new LinkedBlockingQueue<>();
+    private final EndpointLines lines;
     private volatile boolean running;
     private Thread claimer;
 
@@ -40,6 +44,7 @@ class DeliveryWorker implements SmartLifecycle, DeliveryHandOff {
         this.capacity = capacity;
         this.recorder = recorder;
         this.properties = properties;
+        this.lines = new EndpointLines(properties.maxConcurrencyPerEndpoint());
     }
 
     @Override
@@ -63,6 +68,7 @@ class DeliveryWorker implements SmartLifecycle, DeliveryHandOff {
         running = false;
         claimer.interrupt();
         handBackHandedOver();
+        handBack(lines.drain().stream().map(delivery -> new Dispatch.HandBack(delivery, Duration.ZERO)).toList());
         // let attempts in flight finish and be recorded; anything cut off is retried after its lease
         try {
             capacity.awaitAllSettled(properties.attemptTimeout().plusMillis(2_000));
@@ -80,6 +86,7 @@ class DeliveryWorker implements SmartLifecycle, DeliveryHandOff {
     private void claimLoop() {
         while (running) {
             try {
+                wakeLinesOfIdleEndpoints();
                 // fresh deliveries the fan-out leased to this instance go first: they need no claim
                 List<ClaimedDelivery> fresh = handedOver.poll();
                 if (fresh != null) {
@@ -160,8 +167,8 @@ class DeliveryWorker implements SmartLifecycle, DeliveryHandOff {
     }
 
     /**
-     * Sends each delivery (each holding its room) as soon as a slot is free; the ones whose endpoint is busy or over
-     * its rate limit are handed back untried, all in one statement.
+     * Sends each delivery (each holding its room) as soon as a slot is free; the ones whose endpoint is busy wait in
+     * its line, and the ones over its rate limit (or beyond a full line) are handed back untried, in one statement.
      */
     private void dispatchAll(List<ClaimedDelivery> batch) throws InterruptedException {
         List<Dispatch.HandBack> handBacks = new ArrayList<>();
@@ -171,6 +178,8 @@ class DeliveryWorker implements SmartLifecycle, DeliveryHandOff {
                 Dispatch admitted = capacity.admit(delivery);
                 if (admitted instanceof Dispatch.InFlight inFlight) {
                     send(inFlight);
+                } else if (admitted instanceof Dispatch.Busy busy) {
+                    waitInLine(busy, handBacks);
                 } else {
                     handBacks.add((Dispatch.HandBack) admitted);
                 }
@@ -183,6 +192,38 @@ class DeliveryWorker implements SmartLifecycle, DeliveryHandOff {
             throw e;
         } finally {
             handBack(handBacks);
+        }
+    }
+
+    /**
+     * A delivery whose endpoint is busy waits in the endpoint's line, or goes back to the database when the line is
+     * full. Should the endpoint have freed up meanwhile, nobody would wake the line: so it is woken here.
+     */
+    private void waitInLine(Dispatch.Busy busy, List<Dispatch.HandBack> handBacks) {
+        if (!lines.join(busy)) {
+            handBacks.add(new Dispatch.HandBack(busy.delivery(), BUSY_ENDPOINT_PAUSE));
+        } else if (!capacity.isBusy(busy.delivery().endpointId())) {
+            wake(busy.delivery().endpointId());
+        }
+    }
+
+    /** An attempt to this endpoint ended: its longest-waiting delivery goes next, through the hand-over queue. */
+    private void wake(UUID endpointId) {
+        lines.next(endpointId).ifPresent(next -> {
+            handedOver.add(List.of(next));
+            if (!running) {
+                // stopping meanwhile: back to the queue rather than wait out their lease
+                handBackHandedOver();
+            }
+        });
+    }
+
+    /** A backstop for wake-ups lost to a race: lines whose endpoint has a free gate move on. */
+    private void wakeLinesOfIdleEndpoints() {
+        for (UUID endpointId : lines.waiting()) {
+            if (!capacity.isBusy(endpointId)) {
+                wake(endpointId);
+            }
         }
     }
 
@@ -202,9 +243,13 @@ class DeliveryWorker implements SmartLifecycle, DeliveryHandOff {
 
     private void send(Dispatch.InFlight inFlight) {
         sender.send(inFlight.delivery())
-                .subscribe(result -> recorder.add(capacity.sent(inFlight, result)), error -> {
+                .subscribe(result -> {
+                    recorder.add(capacity.sent(inFlight, result));
+                    wake(inFlight.delivery().endpointId());
+                }, error -> {
                     log.error("delivery {} attempt ended without a result", inFlight.delivery().id(), error);
                     capacity.abandoned(inFlight);
+                    wake(inFlight.delivery().endpointId());
                 });
     }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
  * One claimed delivery's way through this instance, and the permits of {@link DeliveryCapacity} it holds at each
  * stage. A {@link ClaimedDelivery} (claimed, or leased by the fan-out and handed over) holds room; then either
  * {@link InFlight} (room, a slot and its endpoint's gate) → {@link Sent} (room) → {@link Recorded} (none), or
+ * {@link Busy} (room, waiting in its endpoint's line for the endpoint's next free gate, then in flight), or
  * {@link HandBack} (room until the hand-back is written). A delivery that stops short of its last stage (a crash, a
  * failed statement) is not lost: it stays leased and is due again after its lease (at-least-once, same webhook id).
  */
@@ -15,6 +16,10 @@ sealed interface Dispatch {
 
     /** Being sent. */
     record InFlight(ClaimedDelivery delivery) implements Dispatch {
+    }
+
+    /** Its endpoint has every attempt of this instance in flight: it waits for one of them to end. */
+    record Busy(ClaimedDelivery delivery) implements Dispatch {
     }
 
     /** Sent; its outcome waits for a recorder. */

@@ -33,6 +33,12 @@ final class EndpointGates {
         }
     }
 
+    /** Every one of the endpoint's attempts in this instance is in flight. */
+    boolean isFull(UUID endpointId) {
+        Gate gate = gates.get(endpointId);
+        return gate != null && gate.full(maxInFlight);
+    }
+
     /** Endpoints with every slot taken or no rate-limit token left: not worth claiming their deliveries now. */
     Set<UUID> saturated(long nowNanos) {
         return gates.entrySet().stream()
@@ -68,6 +74,10 @@ final class EndpointGates {
             }
             inFlight++;
             return Optional.empty();
+        }
+
+        synchronized boolean full(int maxInFlight) {
+            return inFlight >= maxInFlight;
         }
 
         synchronized void leave() {

@@ -48,14 +48,14 @@ class DeliveryCapacityTest {
     }
 
     @Test
-    void aBusyEndpointTurnsTheDeliveryAwayAndItsSlotGoesBack() throws InterruptedException {
+    void aBusyEndpointsNextDeliveryIsToldToWaitAndItsSlotGoesBack() throws InterruptedException {
         UUID endpoint = UUID.randomUUID();
         Dispatch first = capacity.admit(delivery(endpoint));
         assertThat(first).isInstanceOf(Dispatch.InFlight.class);
         assertThat(capacity.saturatedEndpoints()).containsExactly(endpoint);
 
         Dispatch second = capacity.admit(delivery(endpoint));
-        assertThat(second).isInstanceOf(Dispatch.HandBack.class);
+        assertThat(second).isInstanceOf(Dispatch.Busy.class);
         // one slot of two is still free: another endpoint gets in
         assertThat(capacity.admit(delivery(UUID.randomUUID()))).isInstanceOf(Dispatch.InFlight.class);
 
@@ -64,7 +64,7 @@ class DeliveryCapacityTest {
         assertThat(capacity.saturatedEndpoints()).doesNotContain(endpoint);
     }
 
-    private static ClaimedDelivery delivery(UUID endpointId) {
+    static ClaimedDelivery delivery(UUID endpointId) {
         return new ClaimedDelivery(UUID.randomUUID(), UUID.randomUUID(), endpointId, "tenant", 0,
                 "https://example.com/hook", null, null, "{}");
     }
