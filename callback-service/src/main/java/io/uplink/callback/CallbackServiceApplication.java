@@ -1,6 +1,7 @@
 package io.uplink.callback;
 
 import io.uplink.servlet.kafka.KafkaHealthConfiguration;
+import io.uplink.servlet.limits.RequestBodyLimitConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -8,7 +9,7 @@ import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(KafkaHealthConfiguration.class)
+@Import({KafkaHealthConfiguration.class, RequestBodyLimitConfiguration.class})
 public class CallbackServiceApplication {
 
     public static void main(String[] args) {

@@ -103,7 +103,7 @@ class ProblemResponses extends ApiProblemHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+    protected ResponseEntity<Object> unreadableBody(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         // Jackson's message names the offending field/position without echoing large payloads.
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,

@@ -1,5 +1,8 @@
 package io.uplink.servlet.problem;
 
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.context.request.WebRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -41,6 +44,31 @@ public abstract class ApiProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
         log.warn("database unavailable: {}", e.getMessage());
         return serviceUnavailable(databaseUnavailableDetail);
+    }
+
+    /** A body past the service's limit, found while reading it (it declared no length). */
+    @ExceptionHandler(BodyTooLargeException.class)
+    protected ResponseEntity<ProblemDetail> bodyTooLarge(BodyTooLargeException e) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage()));
+    }
+
+    @Override
+    protected final ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                        .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage()));
+            }
+        }
+        return unreadableBody(e, headers, status, request);
+    }
+
+    /** A body the endpoint cannot read (not a size matter); by default Spring's 400 problem. */
+    protected ResponseEntity<Object> unreadableBody(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                    HttpStatusCode status, WebRequest request) {
+        return super.handleHttpMessageNotReadable(e, headers, status, request);
     }
 
     /** A 503 the client should retry after {@link #RETRY_AFTER_SECONDS}. */
