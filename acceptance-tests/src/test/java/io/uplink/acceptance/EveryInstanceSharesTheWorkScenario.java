@@ -45,7 +45,7 @@ class EveryInstanceSharesTheWorkScenario {
         var rows = ReliabilityChecks.awaitEveryAnnouncement(world.admin(), tenant, keys, Announcements.PIPELINE);
         WorkPerInstance.Shares shares = WorkPerInstance.read(suite).since(before);
 
-        Ledger ledger = Ledger.account("work spread over every instance (2 gateways, 3 credential, 3 metadata, 3 callback)",
+        Ledger ledger = Ledger.account("work spread over every instance (two of each service)",
                 keys, rows, tenant.webhooks(), String.format("%d clients through both gateways, %d s; calls answered per gateway %s;"
                         + " %s; %s", CLIENTS, uploading.toSeconds(), gateways.answeredPerGateway().values(), shares, load.retries()));
         Ledger.keep(ledger);

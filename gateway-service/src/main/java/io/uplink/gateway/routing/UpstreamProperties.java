@@ -22,8 +22,9 @@ import java.util.List;
  * @param credentialTimeout response timeout of the credential routes (minting must be quick)
  * @param metadataTimeout response timeout of the metadata routes
  * @param callbackTimeout response timeout of the webhook routes
- * @param lookupTimeout how long the gateway's own calls to metadata-service (API key resolution, tenant settings)
- *                      may take before the request is answered 503
+ * @param lookupTimeout how long each try of the gateway's own calls to metadata-service (API key resolution, tenant
+ *                      settings) may take; an unanswered try is repeated once on the next instance, then the request
+ *                      is answered 503
  */
 @ConfigurationProperties("uplink.gateway.upstreams")
 public record UpstreamProperties(

@@ -10,17 +10,21 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import reactor.util.retry.Retry;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The gateway's own calls to metadata-service (key resolution, tenant settings), through the same load balancer as
- * the routes (a failed read is tried once more on another instance), signed as the service itself
+ * the routes: each try waits at most {@code lookup-timeout}, and one that gets no answer is tried once more on the next
+ * instance. Signed as the service itself
  * with the admin role, as docs/internal-contracts.md prescribes for service-to-service calls.
  */
 @Component
@@ -52,12 +56,18 @@ public class MetadataClient {
     public <T> Mono<T> get(String path, Class<T> type, Object... uriVariables) {
         IdentityAssertion self = new IdentityAssertion(null, SUBJECT, List.of(IdentityAssertion.ROLE_ADMIN),
                 clock.instant().plusSeconds(30));
-        return http.get().uri(path, uriVariables)
-                .header(IdentityAssertion.HEADER, codec.sign(self))
-                .retrieve()
-                .bodyToMono(type)
+        return Mono.defer(() -> http.get().uri(path, uriVariables)
+                        .header(IdentityAssertion.HEADER, codec.sign(self))
+                        .retrieve()
+                        .bodyToMono(type)
+                        .timeout(timeout))
+                // an instance that does not answer in time (starting, overloaded, gone) gets one more try on the next
+                .retryWhen(Retry.max(1).filter(MetadataClient::unanswered))
                 .onErrorResume(WebClientResponseException.class,
-                        e -> e.getStatusCode().value() == HttpStatus.NOT_FOUND.value() ? Mono.empty() : Mono.error(e))
-                .timeout(timeout);
+                        e -> e.getStatusCode().value() == HttpStatus.NOT_FOUND.value() ? Mono.empty() : Mono.error(e));
+    }
+
+    private static boolean unanswered(Throwable error) {
+        return error instanceof TimeoutException || error instanceof WebClientRequestException;
     }
 }

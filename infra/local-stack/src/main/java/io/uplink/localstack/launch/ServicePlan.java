@@ -130,9 +130,9 @@ public final class ServicePlan {
     /** Partitions of every topic of the embedded Kafka; each is consumed by one thread of one instance. */
     public static final int KAFKA_PARTITIONS = 3;
 
-    /** Consumer threads per instance so that the instances together have one per partition. */
+    /** Consumer threads per instance so that the instances together have at least one per partition. */
     private static int consumerThreads(int instances) {
-        return Math.max(1, KAFKA_PARTITIONS / instances);
+        return Math.max(1, (KAFKA_PARTITIONS + instances - 1) / instances);
     }
 
     private static String baseUrls(List<Integer> ports) {

@@ -116,8 +116,8 @@ class ServicePlanTest {
         assertThat(named(scaled, "credential-1").environment())
                 .containsEntry("UPLINK_METADATA_URL", "http://127.0.0.1:8083,http://127.0.0.1:8085");
         assertThat(named(scaled, "console").environment()).containsEntry("UPLINK_GATEWAY_URL", "http://127.0.0.1:8080");
-        assertThat(named(scaled, "metadata-2").environment()).as("two instances share three partitions")
-                .containsEntry("UPLINK_KAFKA_CONSUMER_THREADS", "1");
+        assertThat(named(scaled, "metadata-2").environment()).as("two instances share three partitions, none left over")
+                .containsEntry("UPLINK_KAFKA_CONSUMER_THREADS", "2");
         assertThat(named(services, "callback").environment()).as("one instance consumes every partition")
                 .containsEntry("UPLINK_KAFKA_CONSUMER_THREADS", "3");
     }
