@@ -3,7 +3,11 @@ package io.uplink.contracts;
 import java.time.Instant;
 import java.util.Map;
 
-/** The public metadata of a stored file, as tenants see it in webhooks and the metadata API. */
+/**
+ * The public metadata of a stored file, as tenants see it in webhooks and the metadata API.
+ *
+ * @param rejectionReason why the file was quarantined (status {@code rejected}); absent otherwise
+ */
 public record FileData(
         String fileId,
         String bucket,
@@ -17,9 +21,18 @@ public record FileData(
         Map<String, String> metadata,
         String status,
         Instant createdAt,
-        Instant deletedAt) {
+        Instant deletedAt,
+        String rejectionReason) {
 
     public FileData {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    /** A file that was not rejected. */
+    public FileData(String fileId, String bucket, String key, long size, String contentType, String etag,
+                    String checksumSha256, String versionId, String originalFilename, Map<String, String> metadata,
+                    String status, Instant createdAt, Instant deletedAt) {
+        this(fileId, bucket, key, size, contentType, etag, checksumSha256, versionId, originalFilename, metadata,
+                status, createdAt, deletedAt, null);
     }
 }

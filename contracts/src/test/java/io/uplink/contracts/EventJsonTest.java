@@ -76,4 +76,21 @@ class EventJsonTest {
         assertThat(EventJson.read(EventJson.write(event), FileEvent.class)).isEqualTo(event);
         assertThat(event.partitionKey()).isEqualTo("f_1");
     }
+
+    @Test
+    void aRejectedFileCarriesItsReasonAndOtherFilesOmitIt() {
+        FileData rejected = new FileData("f_2", "uplink-uploads", completed.key(), 9_000_000, "image/png", "\"etag\"",
+                null, null, "cat.png", Map.of(), "rejected", Instant.parse("2026-11-25T10:15:31Z"), null,
+                "size 9000000 exceeds the tenant's maxObjectSize 1048576");
+        FileEvent event = new FileEvent(UUID.randomUUID(), FileEvent.FILE_REJECTED, "acme",
+                Instant.parse("2026-11-25T10:15:31Z"), rejected);
+
+        String json = EventJson.writeString(event);
+
+        assertThat(json).contains("\"type\":\"file.rejected\"")
+                .contains("\"rejectionReason\":\"size 9000000 exceeds the tenant's maxObjectSize 1048576\"");
+        assertThat(EventJson.read(json, FileEvent.class)).isEqualTo(event);
+        assertThat(EventJson.writeString(new FileData("f_1", "b", "k", 1, null, null, null, null, null, null,
+                "active", Instant.EPOCH, null))).doesNotContain("rejectionReason");
+    }
 }
