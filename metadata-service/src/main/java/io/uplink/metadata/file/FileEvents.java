@@ -9,6 +9,7 @@ import java.util.UUID;
 public final class FileEvents {
 
     static final String ACTIVE = "active";
+    static final String REJECTED = "rejected";
 
     /** How an event type is made: its record's canonical constructor, e.g. {@code FileDeleted::new}. */
     @FunctionalInterface
@@ -24,11 +25,18 @@ public final class FileEvents {
         return type.of(UUID.randomUUID(), file.tenantId(), occurredAt, file.toFileData());
     }
 
-    /** The {@code file.created} of a version just inserted under {@code fileId}: the row's values, without a read. */
-    static FileCreated created(UUID fileId, NewVersion version) {
+    /**
+     * The event of a version just inserted under {@code fileId}, from the row's values without a read:
+     * {@code file.created}, or {@code file.rejected} when it broke its tenant's limits.
+     *
+     * @param rejectionReason null for an active file
+     */
+    static FileOutboxEvent inserted(UUID fileId, NewVersion version, String rejectionReason) {
         FileData data = new FileData(fileId.toString(), version.bucket(), version.key(), version.size(),
                 version.contentType(), version.etag(), version.checksumSha256(), version.versionId(),
-                version.originalFilename(), version.metadata(), ACTIVE, version.createdAt(), null);
-        return new FileCreated(UUID.randomUUID(), version.tenantId(), version.occurredAt(), data);
+                version.originalFilename(), version.metadata(), rejectionReason == null ? ACTIVE : REJECTED,
+                version.createdAt(), null, rejectionReason);
+        Type<?> type = rejectionReason == null ? FileCreated::new : FileRejected::new;
+        return type.of(UUID.randomUUID(), version.tenantId(), version.occurredAt(), data);
     }
 }

@@ -28,6 +28,7 @@ public record FileQuery(
     public static final int MAX_LIMIT = 1000;
     static final Set<String> PARAMETERS = Set.of("tenantId", "keyPrefix", "contentType", "minSize", "maxSize",
             "createdFrom", "createdTo", "filename", "status", "limit", "cursor");
+    static final Set<String> STATUSES = Set.of("active", "deleted", "rejected");
 
     /** @throws InvalidQueryException when a parameter is unknown or invalid */
     public static FileQuery parse(Map<String, String> parameters, String tenantScope) {
@@ -47,8 +48,8 @@ public record FileQuery(
             throw new InvalidQueryException("createdFrom must not be after createdTo");
         }
         String status = parameters.get("status");
-        if (status != null && !status.equals("active") && !status.equals("deleted")) {
-            throw new InvalidQueryException("status must be 'active' or 'deleted'");
+        if (status != null && !STATUSES.contains(status)) {
+            throw new InvalidQueryException("status must be 'active', 'deleted' or 'rejected'");
         }
         int limit = DEFAULT_LIMIT;
         if (parameters.containsKey("limit")) {

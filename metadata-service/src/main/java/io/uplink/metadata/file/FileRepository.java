@@ -24,7 +24,7 @@ public class FileRepository {
 
     private static final String COLUMNS = "id, tenant_id, bucket, object_key, size, content_type, etag,"
             + " checksum_sha256, version_id, original_filename, user_metadata::text as user_metadata, status,"
-            + " created_at, updated_at, deleted_at";
+            + " created_at, updated_at, deleted_at, rejection_reason";
 
     @SuppressWarnings("unchecked")
     private static final RowMapper<StoredFile> FILE = (rows, i) -> new StoredFile(
@@ -33,7 +33,7 @@ public class FileRepository {
             rows.getString("checksum_sha256"), rows.getString("version_id"), rows.getString("original_filename"),
             EventJson.read(rows.getString("user_metadata"), Map.class), rows.getString("status"),
             instant(rows.getTimestamp("created_at")), instant(rows.getTimestamp("updated_at")),
-            instant(rows.getTimestamp("deleted_at")));
+            instant(rows.getTimestamp("deleted_at")), rows.getString("rejection_reason"));
 
     private final JdbcClient jdbc;
     private final Outbox outbox;
@@ -61,7 +61,13 @@ public class FileRepository {
             sql.append(" and original_filename ilike ? escape '\\'");
             params.add("%" + likeEscape(query.filename()) + "%");
         }
-        condition(sql, params, query.status(), " and status = ?");
+        if (query.status() == null) {
+            // Rejected (quarantined) versions are not files the tenant has; they are listed only when asked for.
+            sql.append(" and status <> '" + FileEvents.REJECTED + "'");
+        } else {
+            sql.append(" and status = ?");
+            params.add(query.status());
+        }
         if (query.after() != null) {
             sql.append(" and (created_at, id) < (?, ?)");
             params.add(utc(query.after().createdAt()));

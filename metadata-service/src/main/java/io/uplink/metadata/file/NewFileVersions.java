@@ -1,6 +1,7 @@
 package io.uplink.metadata.file;
 
 import io.uplink.contracts.EventJson;
+import io.uplink.metadata.limits.TenantLimits;
 import io.uplink.metadata.outbox.Outbox;
 import io.uplink.metadata.sql.UnnestParameters;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,32 +19,41 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Records new object versions and their {@code file.created} events in two statements per batch, whatever its size:
- * one multi-row {@code INSERT … ON CONFLICT DO NOTHING RETURNING id} into the files table, and the events of the
- * versions actually inserted through the {@link Outbox}. A version already recorded (or listed twice) is skipped, so
- * however many signals report one version there is exactly one {@code file.created}. Joins the caller's transaction.
+ * Records new object versions and their {@code file.created} events in three statements per batch, whatever its
+ * size: the limits of the batch's tenants, one multi-row {@code INSERT … ON CONFLICT DO NOTHING RETURNING id} into the
+ * files table, and the events of the versions actually inserted through the {@link Outbox}. A version already
+ * recorded (or listed twice) is skipped, so however many signals report one version there is exactly one
+ * {@code file.created}. A version that breaks its tenant's limits (an STS upload, an object only the store told us
+ * about) is recorded as {@code rejected} with its reason and announced as {@code file.rejected} instead; the
+ * quarantine sweeper moves its object afterwards. Joins the caller's transaction.
  */
 @Component
 public class NewFileVersions {
 
     private static final String INSERT = "insert into metadata.files (id, tenant_id, bucket, object_key, version_id,"
-            + " size, content_type, etag, checksum_sha256, original_filename, user_metadata, status, upload_id, source,"
+            + " size, content_type, etag, checksum_sha256, original_filename, user_metadata, status, rejection_reason,"
+            + " upload_id, source,"
             + " source_event_id, sequencer, content_sequencer, created_at)"
             + " select id, tenant_id, bucket, object_key, version_id, size, content_type, etag, checksum_sha256,"
-            + " original_filename, user_metadata::jsonb, '" + FileEvents.ACTIVE + "', upload_id, source,"
+            + " original_filename, user_metadata::jsonb, case when rejection_reason is null then '"
+            + FileEvents.ACTIVE + "' else '" + FileEvents.REJECTED + "' end, rejection_reason, upload_id, source,"
             + " source_event_id, sequencer, sequencer, created_at"
             + " from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[],"
-            + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])"
+            + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+            + " ?::timestamptz[])"
             + " as t(id, tenant_id, bucket, object_key, version_id, size, content_type, etag, checksum_sha256,"
-            + " original_filename, user_metadata, upload_id, source, source_event_id, sequencer, created_at)"
+            + " original_filename, user_metadata, rejection_reason, upload_id, source, source_event_id, sequencer,"
+            + " created_at)"
             + " on conflict (bucket, object_key, version_id) do nothing returning id";
 
     private final JdbcTemplate jdbc;
     private final Outbox outbox;
+    private final TenantLimits limits;
 
-    public NewFileVersions(JdbcTemplate jdbc, Outbox outbox) {
+    public NewFileVersions(JdbcTemplate jdbc, Outbox outbox, TenantLimits limits) {
         this.jdbc = jdbc;
         this.outbox = outbox;
+        this.limits = limits;
     }
 
     /** @return for each version, in order, whether it was new (false: it was already recorded) */
@@ -53,25 +63,28 @@ public class NewFileVersions {
         if (versions.isEmpty()) {
             return recorded;
         }
+        TenantLimits.Lookup tenantLimits = limits.of(versions.stream().map(NewVersion::tenantId).toList());
         List<Row> rows = new ArrayList<>(versions.size());
         for (NewVersion version : versions) {
-            rows.add(new Row(UUID.randomUUID(), version));
+            String rejectionReason = tenantLimits.forTenant(version.tenantId())
+                    .violation(version.size(), version.contentType());
+            rows.add(new Row(UUID.randomUUID(), version, rejectionReason));
         }
         Set<UUID> inserted = jdbc.execute((Connection connection) -> insert(connection, rows));
-        List<FileCreated> events = new ArrayList<>(inserted.size());
+        List<FileOutboxEvent> events = new ArrayList<>(inserted.size());
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             if (inserted.contains(row.id())) {
                 recorded[i] = true;
-                events.add(FileEvents.created(row.id(), row.version()));
+                events.add(FileEvents.inserted(row.id(), row.version(), row.rejectionReason()));
             }
         }
         outbox.addAll(events);
         return recorded;
     }
 
-    /** A version and the id it gets if it is new. */
-    private record Row(UUID id, NewVersion version) {
+    /** A version, the id it gets if it is new, and why it breaks its tenant's limits (null: it does not). */
+    private record Row(UUID id, NewVersion version, String rejectionReason) {
     }
 
     private static Set<UUID> insert(Connection connection, List<Row> rows) throws SQLException {
@@ -88,6 +101,7 @@ public class NewFileVersions {
                     .text(row -> row.version().checksumSha256())
                     .text(row -> row.version().originalFilename())
                     .text(row -> EventJson.writeString(row.version().metadata()))
+                    .text(Row::rejectionReason)
                     .text(row -> row.version().uploadId())
                     .text(row -> row.version().source())
                     .text(row -> row.version().sourceEventId())

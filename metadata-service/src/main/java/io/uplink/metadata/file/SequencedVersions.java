@@ -1,6 +1,7 @@
 package io.uplink.metadata.file;
 
 import io.uplink.contracts.EventJson;
+import io.uplink.metadata.limits.TenantLimits;
 import io.uplink.metadata.outbox.Outbox;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -33,18 +34,26 @@ public class SequencedVersions {
         public boolean active() {
             return FileEvents.ACTIVE.equals(status);
         }
+
+        /** Broke its tenant's limits: quarantined for good, later notifications change nothing. */
+        public boolean rejected() {
+            return FileEvents.REJECTED.equals(status);
+        }
     }
 
     private final JdbcTemplate jdbc;
     private final NewFileVersions newVersions;
     private final FileRepository files;
     private final Outbox outbox;
+    private final TenantLimits limits;
 
-    public SequencedVersions(JdbcTemplate jdbc, NewFileVersions newVersions, FileRepository files, Outbox outbox) {
+    public SequencedVersions(JdbcTemplate jdbc, NewFileVersions newVersions, FileRepository files, Outbox outbox,
+                             TenantLimits limits) {
         this.jdbc = jdbc;
         this.newVersions = newVersions;
         this.files = files;
         this.outbox = outbox;
+        this.limits = limits;
     }
 
     /** Locks the version's row until the transaction ends. */
@@ -92,8 +101,14 @@ public class SequencedVersions {
                 EventJson.writeString(content.metadata()), content.sequencer(), utc(content.createdAt()), row.id());
     }
 
-    /** Makes the version active as of {@code sequencer}; a deleted one comes back with a {@code file.created}. */
+    /**
+     * Makes the version active as of {@code sequencer}; a deleted one comes back with a {@code file.created}, or,
+     * when its content breaks its tenant's limits, is rejected with a {@code file.rejected}.
+     */
     public void activate(Row row, String sequencer, Instant occurredAt) {
+        if (DELETED.equals(row.status()) && reject(row, sequencer, occurredAt)) {
+            return;
+        }
         jdbc.update("update metadata.files set sequencer = ?, status = '" + FileEvents.ACTIVE + "', deleted_at = null,"
                 + " updated_at = now() where id = ?", sequencer, row.id());
         if (DELETED.equals(row.status())) {
@@ -115,6 +130,20 @@ public class SequencedVersions {
         if (row.active()) {
             announce(row.id(), deletedAt, FileDeleted::new);
         }
+    }
+
+    /** @return whether the version's content broke its tenant's limits and was rejected */
+    private boolean reject(Row row, String sequencer, Instant occurredAt) {
+        StoredFile file = files.find(row.id(), null).orElseThrow();
+        String reason = limits.of(List.of(file.tenantId())).forTenant(file.tenantId())
+                .violation(file.size(), file.contentType());
+        if (reason == null) {
+            return false;
+        }
+        jdbc.update("update metadata.files set sequencer = ?, status = '" + FileEvents.REJECTED + "',"
+                + " rejection_reason = ?, deleted_at = null, updated_at = now() where id = ?", sequencer, reason, row.id());
+        announce(row.id(), occurredAt, FileRejected::new);
+        return true;
     }
 
     private void announce(UUID fileId, Instant occurredAt, FileEvents.Type<?> type) {

@@ -21,10 +21,11 @@ public record StoredFile(
         String status,
         Instant createdAt,
         Instant updatedAt,
-        Instant deletedAt) {
+        Instant deletedAt,
+        String rejectionReason) {
 
     public FileData toFileData() {
         return new FileData(fileId, bucket, key, size, contentType, etag, checksumSha256, versionId, originalFilename,
-                metadata, status, createdAt, deletedAt);
+                metadata, status, createdAt, deletedAt, rejectionReason);
     }
 }

@@ -55,6 +55,10 @@ public class StorageEventApplier {
             }
             current = versions.lock(event.bucket(), event.key(), event.versionId()).orElseThrow();
         }
+        if (current.rejected()) {
+            // Quarantined: neither a later create nor the removal that moving it to quarantine causes changes that.
+            return;
+        }
         if (event.kind() == StorageEvent.Kind.CREATED) {
             applyCreate(tenantEvent, current);
         } else {

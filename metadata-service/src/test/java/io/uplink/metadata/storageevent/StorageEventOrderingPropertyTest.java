@@ -3,6 +3,7 @@ package io.uplink.metadata.storageevent;
 import io.uplink.metadata.file.FileRepository;
 import io.uplink.metadata.file.NewFileVersions;
 import io.uplink.metadata.file.SequencedVersions;
+import io.uplink.metadata.limits.TenantLimits;
 import io.uplink.metadata.outbox.Outbox;
 import io.uplink.testsupport.PostgresEndpoint;
 import io.uplink.testsupport.SharedInfrastructure;
@@ -118,9 +119,10 @@ class StorageEventOrderingPropertyTest {
                 new DriverManagerDataSource(postgres.jdbcUrl(), postgres.username(), postgres.password());
         jdbc = new JdbcTemplate(dataSource);
         Outbox outbox = new Outbox(jdbc);
-        NewFileVersions newVersions = new NewFileVersions(jdbc, outbox);
+        TenantLimits limits = new TenantLimits(JdbcClient.create(jdbc));
+        NewFileVersions newVersions = new NewFileVersions(jdbc, outbox, limits);
         applier = new StorageEventApplier(new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
                 new NewVersionBulkInsert(newVersions), new SequencedVersions(jdbc, newVersions,
-                        new FileRepository(JdbcClient.create(jdbc), outbox), outbox));
+                        new FileRepository(JdbcClient.create(jdbc), outbox), outbox, limits));
     }
 }
