@@ -5,6 +5,7 @@ import io.uplink.metadata.ingest.BatchIngestion;
 import io.uplink.metadata.ingest.IngestMetrics;
 import io.uplink.metadata.ingest.IngestedTopic;
 import io.uplink.metadata.ingest.TenantPrefix;
+import io.uplink.metadata.quarantine.QuarantineKeys;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -43,6 +44,9 @@ public class StorageEventListener implements IngestedTopic<StorageEventApplier.T
     public List<StorageEventApplier.TenantEvent> read(byte[] value) {
         List<StorageEventApplier.TenantEvent> events = new ArrayList<>();
         for (StorageEvent event : StorageEventParser.parse(value)) {
+            if (QuarantineKeys.isQuarantined(event.key())) {
+                continue; // the quarantine sweeper moving a rejected object
+            }
             events.add(new StorageEventApplier.TenantEvent(TenantPrefix.tenantOf(event.key()), event));
         }
         return events;
