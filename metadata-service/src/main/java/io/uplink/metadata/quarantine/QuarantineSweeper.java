@@ -1,21 +1,18 @@
 package io.uplink.metadata.quarantine;
 
+import io.uplink.metadata.file.RejectedVersions;
 import io.uplink.metadata.storage.ObjectStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.util.List;
-import java.util.UUID;
-
 /**
  * Moves the objects of rejected versions to {@code quarantine/<key>}, after ingestion committed them and outside
  * its transactions, so ingestion never waits for the store. Each sweep claims a few rows ({@code FOR UPDATE SKIP
- * LOCKED}: instances share the work), moves their objects and marks them done; a failed move leaves its row for the
- * next sweep.
+ * LOCKED}: instances share the work), moves their objects and marks them done; a failed move is retried after a
+ * backoff, so objects that keep failing do not hold up the others.
  */
 @Component
 public class QuarantineSweeper {
@@ -23,15 +20,12 @@ public class QuarantineSweeper {
     private static final Logger log = LoggerFactory.getLogger(QuarantineSweeper.class);
     private static final int ROWS_PER_SWEEP = 20;
 
-    private record Awaiting(UUID id, String bucket, String key, String versionId) {
-    }
-
-    private final JdbcClient jdbc;
+    private final RejectedVersions rejected;
     private final TransactionTemplate transaction;
     private final ObjectStorage storage;
 
-    public QuarantineSweeper(JdbcClient jdbc, TransactionTemplate transaction, ObjectStorage storage) {
-        this.jdbc = jdbc;
+    public QuarantineSweeper(RejectedVersions rejected, TransactionTemplate transaction, ObjectStorage storage) {
+        this.rejected = rejected;
         this.transaction = transaction;
         this.storage = storage;
     }
@@ -50,15 +44,8 @@ public class QuarantineSweeper {
     /** @return how many rejected rows this sweep is done with (moved, or found without their object) */
     public int sweep() {
         Integer done = transaction.execute(status -> {
-            List<Awaiting> awaiting = jdbc.sql("select id, bucket, object_key, version_id from metadata.files"
-                            + " where status = 'rejected' and quarantined_at is null order by created_at limit ?"
-                            + " for update skip locked")
-                    .param(ROWS_PER_SWEEP)
-                    .query((rows, i) -> new Awaiting(rows.getObject(1, UUID.class), rows.getString(2),
-                            rows.getString(3), rows.getString(4)))
-                    .list();
             int quarantined = 0;
-            for (Awaiting row : awaiting) {
+            for (RejectedVersions.Awaiting row : rejected.claimAwaitingQuarantine(ROWS_PER_SWEEP)) {
                 quarantined += quarantine(row) ? 1 : 0;
             }
             return quarantined;
@@ -67,12 +54,11 @@ public class QuarantineSweeper {
     }
 
     /** @return false when the move failed and must be retried */
-    private boolean quarantine(Awaiting row) {
+    private boolean quarantine(RejectedVersions.Awaiting row) {
         String target = QuarantineKeys.of(row.key());
         try {
-            boolean moved = storage.move(row.bucket(), row.key(), row.versionId(), target);
-            jdbc.sql("update metadata.files set quarantine_key = ?, quarantined_at = now() where id = ?")
-                    .params(moved ? target : null, row.id()).update();
+            boolean moved = storage.move(row.bucket(), row.key(), row.versionId(), row.size(), target);
+            rejected.markQuarantined(row.id(), moved ? target : null);
             if (moved) {
                 log.info("Quarantined {}/{} as {}", row.bucket(), row.key(), target);
             }
@@ -80,6 +66,7 @@ public class QuarantineSweeper {
         } catch (RuntimeException e) {
             log.warn("Could not quarantine {}/{} (file {}), retrying later: {}", row.bucket(), row.key(), row.id(),
                     e.toString());
+            rejected.postponeQuarantine(row.id());
             return false;
         }
     }

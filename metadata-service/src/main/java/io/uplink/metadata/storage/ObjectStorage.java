@@ -1,5 +1,6 @@
 package io.uplink.metadata.storage;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -7,17 +8,35 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /** Deletes and moves stored objects; S3's delete is idempotent, so a retried API delete is harmless. */
 @Component
 public class ObjectStorage implements AutoCloseable {
 
-    private final S3Client s3;
+    /** S3's limit for a single CopyObject; larger objects are copied in parts. */
+    static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
+    private static final long COPY_PART_SIZE = 512L * 1024 * 1024;
 
+    private final S3Client s3;
+    private final long maxSingleCopy;
+    private final long copyPartSize;
+
+    @Autowired
     public ObjectStorage(StorageProperties properties) {
+        this(properties, MAX_SINGLE_COPY, COPY_PART_SIZE);
+    }
+
+    /** With smaller copy limits, so that tests can copy in parts without gigabytes. */
+    ObjectStorage(StorageProperties properties, long maxSingleCopy, long copyPartSize) {
+        this.maxSingleCopy = maxSingleCopy;
+        this.copyPartSize = copyPartSize;
         S3ClientBuilder builder = S3Client.builder()
                 .region(Region.of(properties.region()))
                 .forcePathStyle(properties.pathStyleAccess());
@@ -42,25 +61,46 @@ public class ObjectStorage implements AutoCloseable {
     }
 
     /**
-     * Copies the object version to {@code targetKey} in the same bucket, then deletes the version (on a versioned
-     * bucket: for good, so no older-version read reaches it). A repeat after a partial move copies again and deletes.
-     * Single-request copy: objects above S3's 5 GB copy limit fail here and stay where they are.
+     * Copies the object version of {@code size} bytes to {@code targetKey} in the same bucket, then deletes the
+     * version (on a versioned bucket: for good, so no older-version read reaches it). A repeat after a partial move
+     * copies again and deletes. Beyond S3's single-copy limit the copy goes in parts (UploadPartCopy).
      *
      * @return false when the version was no longer there (nothing to move)
      */
-    public boolean move(String bucket, String key, String versionId, String targetKey) {
-        CopyObjectRequest.Builder copy = CopyObjectRequest.builder()
-                .sourceBucket(bucket).sourceKey(key).destinationBucket(bucket).destinationKey(targetKey);
-        if (versionId != null) {
-            copy.sourceVersionId(versionId);
-        }
+    public boolean move(String bucket, String key, String versionId, long size, String targetKey) {
         try {
-            s3.copyObject(copy.build());
+            if (size <= maxSingleCopy) {
+                s3.copyObject(CopyObjectRequest.builder().sourceBucket(bucket).sourceKey(key).sourceVersionId(versionId)
+                        .destinationBucket(bucket).destinationKey(targetKey).build());
+            } else {
+                copyInParts(bucket, key, versionId, size, targetKey);
+            }
         } catch (NoSuchKeyException e) {
             return false;
         }
         delete(bucket, key, versionId);
         return true;
+    }
+
+    private void copyInParts(String bucket, String key, String versionId, long size, String targetKey) {
+        String uploadId = s3.createMultipartUpload(request -> request.bucket(bucket).key(targetKey)).uploadId();
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            for (long first = 0; first < size; first += copyPartSize) {
+                int partNumber = parts.size() + 1;
+                String range = "bytes=" + first + "-" + (Math.min(first + copyPartSize, size) - 1);
+                String etag = s3.uploadPartCopy(request -> request.sourceBucket(bucket).sourceKey(key)
+                                .sourceVersionId(versionId).copySourceRange(range).destinationBucket(bucket)
+                                .destinationKey(targetKey).uploadId(uploadId).partNumber(partNumber))
+                        .copyPartResult().eTag();
+                parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+            }
+            s3.completeMultipartUpload(request -> request.bucket(bucket).key(targetKey).uploadId(uploadId)
+                    .multipartUpload(upload -> upload.parts(parts)));
+        } catch (RuntimeException e) {
+            s3.abortMultipartUpload(request -> request.bucket(bucket).key(targetKey).uploadId(uploadId));
+            throw e;
+        }
     }
 
     @Override

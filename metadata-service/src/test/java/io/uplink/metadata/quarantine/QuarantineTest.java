@@ -136,6 +136,19 @@ class QuarantineTest {
     }
 
     @Test
+    void aCreateThatRevivesAVersionWhoseRemovalCameFirstIsHeldToTheLimitsToo() throws Exception {
+        String key = "tenants/" + tenant + "/sts/late.png";
+        storeObject(key, 2048, "image/png");
+
+        notify(event("s3:ObjectRemoved:Delete", key, 0, null, "200"), created(key, 2048, "image/png", "300"));
+
+        assertThat(awaitQuarantined(key)).containsEntry("status", "rejected")
+                .containsEntry("quarantine_key", "quarantine/" + key);
+        assertThat(eventsOfTenant(1)).extracting(FileEvent::type).containsExactly(FileEvent.FILE_REJECTED);
+        assertThat(objectExists("quarantine/" + key)).isTrue();
+    }
+
+    @Test
     void rejectedFilesAreListedOnlyWhenTheTenantAsksForThem() throws Exception {
         String rejected = "tenants/" + tenant + "/sts/huge.png";
         String kept = "tenants/" + tenant + "/sts/small.png";

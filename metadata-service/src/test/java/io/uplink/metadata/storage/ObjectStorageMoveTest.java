@@ -1,0 +1,84 @@
+package io.uplink.metadata.storage;
+
+import io.uplink.testsupport.Infra;
+import io.uplink.testsupport.S3Endpoint;
+import io.uplink.testsupport.SharedInfrastructure;
+import io.uplink.testsupport.UplinkInfrastructure;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+import java.util.Random;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Moving an object on S3Proxy: byte for byte, in one copy or in parts, and a missing object is no error. */
+@UplinkInfrastructure({Infra.S3})
+class ObjectStorageMoveTest {
+
+    private static final int MIB = 1024 * 1024;
+
+    private final S3Endpoint s3 = SharedInfrastructure.s3();
+    private final StorageProperties properties = new StorageProperties(s3.endpoint(), s3.region(), s3.accessKey(),
+            s3.secretKey(), s3.bucket(), true);
+    /** Copies in 5 MiB parts anything above 6 MiB. */
+    private final ObjectStorage storage = new ObjectStorage(properties, 6 * MIB, 5 * MIB);
+    private final S3Client client = S3Client.builder().endpointOverride(s3.endpoint()).region(Region.of(s3.region()))
+            .forcePathStyle(true).credentialsProvider(StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(s3.accessKey(), s3.secretKey()))).build();
+    private final String key = "tenants/move/" + UUID.randomUUID() + "/object.bin";
+
+    @AfterEach
+    void close() {
+        storage.close();
+        client.close();
+    }
+
+    @Test
+    void aSmallObjectMovesInOneCopy() {
+        byte[] content = bytes(1000);
+        put(key, content);
+
+        assertThat(storage.move(s3.bucket(), key, null, content.length, "quarantine/" + key)).isTrue();
+
+        assertThat(get("quarantine/" + key)).isEqualTo(content);
+        assertThatThrownBy(() -> get(key)).isInstanceOf(NoSuchKeyException.class);
+    }
+
+    @Test
+    void anObjectBeyondTheSingleCopyLimitMovesInParts() {
+        byte[] content = bytes(11 * MIB + 17);
+        put(key, content);
+
+        assertThat(storage.move(s3.bucket(), key, null, content.length, "quarantine/" + key)).isTrue();
+
+        assertThat(get("quarantine/" + key)).isEqualTo(content);
+        assertThatThrownBy(() -> get(key)).isInstanceOf(NoSuchKeyException.class);
+    }
+
+    @Test
+    void aMissingObjectIsReportedAsNothingToMove() {
+        assertThat(storage.move(s3.bucket(), key, null, 10, "quarantine/" + key)).isFalse();
+    }
+
+    private void put(String objectKey, byte[] content) {
+        client.putObject(request -> request.bucket(s3.bucket()).key(objectKey), RequestBody.fromBytes(content));
+    }
+
+    private byte[] get(String objectKey) {
+        return client.getObjectAsBytes(request -> request.bucket(s3.bucket()).key(objectKey)).asByteArray();
+    }
+
+    private static byte[] bytes(int length) {
+        byte[] content = new byte[length];
+        new Random(length).nextBytes(content);
+        return content;
+    }
+}
