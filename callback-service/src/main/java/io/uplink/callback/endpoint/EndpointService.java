@@ -116,10 +116,12 @@ public class EndpointService {
         EventTypes.checked(List.of(type));
         Instant now = clock.instant();
         String fileId = "file_test_" + UUID.randomUUID();
+        boolean deleted = FileEvent.FILE_DELETED.equals(type);
+        boolean rejected = FileEvent.FILE_REJECTED.equals(type);
         FileData data = new FileData(fileId, "example-bucket", "tenants/" + tenantId + "/example/test.txt", 12,
                 "text/plain", "\"0123456789abcdef\"", null, null, "test.txt", Map.of("uplinkTest", "true"),
-                FileEvent.FILE_DELETED.equals(type) ? "deleted" : "stored", now,
-                FileEvent.FILE_DELETED.equals(type) ? now : null);
+                deleted ? "deleted" : rejected ? "rejected" : "stored", now, deleted ? now : null,
+                rejected ? "content type 'text/plain' is not in the tenant's allowedContentTypes [image/*]" : null);
         MessageFanOut.DirectDelivery sent =
                 messages.recordForEndpoint(new FileEvent(UUID.randomUUID(), type, tenantId, now, data), id);
         return new TestEventSent(sent.messageId(), sent.deliveryId());

@@ -9,7 +9,8 @@ import java.util.TreeSet;
 /** The event types an endpoint may subscribe to; an empty subscription means all of them. */
 public final class EventTypes {
 
-    public static final Set<String> KNOWN = Set.of(FileEvent.FILE_CREATED, FileEvent.FILE_DELETED);
+    public static final Set<String> KNOWN =
+            Set.of(FileEvent.FILE_CREATED, FileEvent.FILE_DELETED, FileEvent.FILE_REJECTED);
 
     private EventTypes() {
     }

@@ -195,6 +195,22 @@ class EndpointApiTest {
         assertThat(payload).contains("\"type\":\"file.created\"", "\"uplinkTest\":\"true\"");
     }
 
+    @Test
+    void anEndpointCanSubscribeToRejectedFilesAndBeSentASampleOfThem() {
+        String tenant = TestEndpoints.uniqueTenant("rejected");
+        ApiClient api = as(tenant);
+        Map<String, Object> created = api.post(BASE, Map.of("url", "http://127.0.0.1:9/quarantine",
+                "eventTypes", List.of("file.rejected"))).json();
+        assertThat(created).containsEntry("eventTypes", List.of("file.rejected"));
+
+        Response sent = api.post(BASE + "/" + created.get("id") + "/test", Map.of("eventType", "file.rejected"));
+
+        assertThat(sent.status()).isEqualTo(202);
+        String payload = jdbc.sql("select payload from messages where id = ?")
+                .param(UUID.fromString((String) sent.json().get("messageId"))).query(String.class).single();
+        assertThat(payload).contains("\"type\":\"file.rejected\"", "\"status\":\"rejected\"", "\"rejectionReason\":");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "private target      | {\"url\":\"https://10.0.0.7/hook\"}                                   | private network",

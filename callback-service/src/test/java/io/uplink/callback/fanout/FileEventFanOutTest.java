@@ -84,6 +84,32 @@ class FileEventFanOutTest {
     }
 
     @Test
+    void aRejectedFileReachesTheEndpointsSubscribedToRejectionsAndThoseThatTakeEverything() throws Exception {
+        String tenant = TestEndpoints.uniqueTenant("rejected");
+        TestEndpoints endpoints = new TestEndpoints(jdbc);
+        UUID allTypes = endpoints.insert(tenant, "http://127.0.0.1:1/a", List.of(), true);
+        UUID rejectedOnly = endpoints.insert(tenant, "http://127.0.0.1:1/b", List.of("file.rejected"), true);
+        endpoints.insert(tenant, "http://127.0.0.1:1/c", List.of("file.created", "file.deleted"), true);
+        FileEvent created = fileCreated(tenant);
+        FileData data = created.data();
+        FileEvent rejected = new FileEvent(UUID.randomUUID(), FileEvent.FILE_REJECTED, tenant, created.occurredAt(),
+                new FileData(data.fileId(), data.bucket(), data.key(), 9_000_000, data.contentType(), data.etag(),
+                        null, null, data.originalFilename(), data.metadata(), "rejected", data.createdAt(), null,
+                        "size 9000000 exceeds the tenant's maxObjectSize 1048576"));
+
+        sendAndAwait(rejected.partitionKey(), rejected);
+
+        Map<String, Object> message = jdbc.sql("select id, event_type, payload from messages where event_id = ?")
+                .param(rejected.eventId()).query().singleRow();
+        assertThat(message).containsEntry("event_type", "file.rejected");
+        Map<?, ?> payload = EventJson.read((String) message.get("payload"), Map.class);
+        assertThat(((Map<?, ?>) payload.get("data")).get("rejectionReason"))
+                .isEqualTo("size 9000000 exceeds the tenant's maxObjectSize 1048576");
+        assertThat(jdbc.sql("select endpoint_id from deliveries where message_id = ?").param(message.get("id"))
+                .query(UUID.class).list()).containsExactlyInAnyOrder(allTypes, rejectedOnly);
+    }
+
+    @Test
     void sendsGarbageToTheDeadLetterTopicWithItsReasonAndKeepsProcessingThePartition() throws Exception {
         String tenant = TestEndpoints.uniqueTenant("poison");
         new TestEndpoints(jdbc).insert(tenant, "http://127.0.0.1:1/a", List.of(), true);

@@ -10,5 +10,6 @@ public record EventType(String name, String description) {
 
     public static final List<EventType> KNOWN = List.of(
             new EventType("file.created", "a file was stored"),
-            new EventType("file.deleted", "a file was deleted"));
+            new EventType("file.deleted", "a file was deleted"),
+            new EventType("file.rejected", "an upload broke the tenant's limits and was quarantined"));
 }
