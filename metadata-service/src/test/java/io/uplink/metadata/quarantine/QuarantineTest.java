@@ -190,6 +190,26 @@ class QuarantineTest {
                 .query(Long.class).single()).isZero();
     }
 
+    @Test
+    void movesThatKeepFailingBackOffAndDoNotHoldUpTheOthers() throws Exception {
+        // More stuck rows than a sweep takes, older than anything else: their bucket does not exist.
+        for (int i = 0; i < 25; i++) {
+            jdbc.sql("insert into metadata.files (id, tenant_id, bucket, object_key, size, status, rejection_reason,"
+                            + " source, created_at) values (?, ?, 'no-such-bucket', ?, 2048, 'rejected', 'too big',"
+                            + " 'storage-event', '2000-01-01T00:00:00Z')")
+                    .params(UUID.randomUUID(), tenant, "tenants/" + tenant + "/stuck/" + i).update();
+        }
+        String key = "tenants/" + tenant + "/sts/huge.png";
+        storeObject(key, 2048, "image/png");
+
+        notify(created(key, 2048, "image/png", "100"));
+
+        assertThat(awaitQuarantined(key)).containsEntry("quarantine_key", "quarantine/" + key);
+        assertThat(jdbc.sql("select count(*) from metadata.files where bucket = 'no-such-bucket' and tenant_id = ?"
+                        + " and quarantined_at is null and quarantine_attempts > 0")
+                .param(tenant).query(Long.class).single()).isEqualTo(25);
+    }
+
     private void storeObject(String key, int size, String contentType) {
         store.putObject(request -> request.bucket(s3.bucket()).key(key).contentType(contentType),
                 RequestBody.fromBytes(new byte[size]));
