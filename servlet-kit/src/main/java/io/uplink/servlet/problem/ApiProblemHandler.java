@@ -58,8 +58,8 @@ public abstract class ApiProblemHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof BodyTooLargeException tooLarge) {
-                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                        .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage()));
+                ResponseEntity<ProblemDetail> refused = bodyTooLarge(tooLarge);
+                return ResponseEntity.status(refused.getStatusCode()).body(refused.getBody());
             }
         }
         return unreadableBody(e, headers, status, request);
