@@ -21,7 +21,6 @@ final class GatewayPool implements GatewayCalls {
     private final List<Gateway> gateways;
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicIntegerArray answered;
-    private final AtomicInteger refused = new AtomicInteger();
 
     GatewayPool(List<String> urls, String apiKey) {
         this.urls = List.copyOf(urls);
@@ -43,7 +42,6 @@ final class GatewayPool implements GatewayCalls {
                 if (!isRefused(e)) {
                     throw e;
                 }
-                refused.incrementAndGet();
                 refusal = e;
             }
         }
@@ -57,11 +55,6 @@ final class GatewayPool implements GatewayCalls {
             counts.put(urls.get(i), answered.get(i));
         }
         return counts;
-    }
-
-    /** Connections refused and sent to another gateway. */
-    int refusedAndRedirected() {
-        return refused.get();
     }
 
     private static boolean isRefused(Throwable error) {
