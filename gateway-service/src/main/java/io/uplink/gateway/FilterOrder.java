@@ -14,8 +14,10 @@ public final class FilterOrder {
 
     /** A request id for everything after, the error answers included. */
     public static final int REQUEST_ID = Ordered.HIGHEST_PRECEDENCE;
+    /** A stopping gateway closes every connection after its answer, the refused ones included. */
+    public static final int CONNECTION_CLOSE_WHILE_DRAINING = REQUEST_ID + 1;
     /** The upload token out of the path before anything logs or routes it. */
-    public static final int UPLOAD_TOKEN_IN_PATH = REQUEST_ID + 1;
+    public static final int UPLOAD_TOKEN_IN_PATH = CONNECTION_CLOSE_WHILE_DRAINING + 1;
     /** Times every request, the refused ones included. */
     public static final int ACCESS_LOG = UPLOAD_TOKEN_IN_PATH + 1;
     /** A request naming two hosts is refused (RFC 9112), whatever it asks for. */

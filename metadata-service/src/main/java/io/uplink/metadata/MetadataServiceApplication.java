@@ -2,6 +2,7 @@ package io.uplink.metadata;
 
 import io.uplink.servlet.kafka.KafkaHealthConfiguration;
 import io.uplink.servlet.limits.RequestBodyLimitConfiguration;
+import io.uplink.servlet.shutdown.ShutdownDrainConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,7 +10,7 @@ import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({KafkaHealthConfiguration.class, RequestBodyLimitConfiguration.class})
+@Import({KafkaHealthConfiguration.class, RequestBodyLimitConfiguration.class, ShutdownDrainConfiguration.class})
 public class MetadataServiceApplication {
 
     public static void main(String[] args) {

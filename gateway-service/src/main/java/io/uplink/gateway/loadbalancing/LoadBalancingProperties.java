@@ -16,11 +16,11 @@ import java.time.Duration;
  *                               takes it out at once
  * @param healthCheckPath the endpoint probed on each credential-service instance: its readiness, which includes
  *                        everything a mint or a completion needs (database, store, Kafka)
- * @param apiHealthCheckPath the endpoint probed on each metadata- and callback-service instance: its liveness. Their
- *                           readiness also covers Kafka and the outbox relay, which their HTTP APIs do not need (the
- *                           files and webhook APIs keep answering from Postgres while Kafka is away); an instance
- *                           that cannot reach Postgres answers 503 itself, and one that is stopping refuses
- *                           connections, which ejects it
+ * @param apiHealthCheckPath the endpoint probed on each metadata- and callback-service instance: their {@code serving}
+ *                           group, which says only whether the instance takes traffic (down while it drains before
+ *                           stopping). Their readiness also covers Kafka and the outbox relay, which their HTTP APIs do
+ *                           not need (the files and webhook APIs keep answering from Postgres while Kafka is away); an
+ *                           instance that cannot reach Postgres answers 503 itself
  * @param ejectionTime how long an instance that refused a connection stays out of rotation
  */
 @ConfigurationProperties("uplink.gateway.load-balancing")
@@ -30,7 +30,7 @@ public record LoadBalancingProperties(
         @DefaultValue("1500ms") Duration healthCheckTimeout,
         @DefaultValue("2") int unhealthyAfterTimeouts,
         @DefaultValue("/actuator/health/readiness") String healthCheckPath,
-        @DefaultValue("/actuator/health/liveness") String apiHealthCheckPath,
+        @DefaultValue("/actuator/health/serving") String apiHealthCheckPath,
         @DefaultValue("10s") Duration ejectionTime) {
 
     public enum Strategy { ROUND_ROBIN, RANDOM, WEIGHTED }

@@ -44,6 +44,8 @@ public final class EchoUpstream implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private volatile long delayMillis;
     private volatile long healthDelayMillis;
+    private volatile int healthStatus = 200;
+    private final AtomicInteger healthProbes = new AtomicInteger();
     private volatile int forcedStatus;
 
     private EchoUpstream(String name, HttpServer server) {
@@ -95,6 +97,16 @@ public final class EchoUpstream implements AutoCloseable {
         this.healthDelayMillis = millis;
     }
 
+    /** Makes health probes answer this status (200 restores), like an instance that says it takes no traffic. */
+    public void answerHealthWith(int status) {
+        this.healthStatus = status;
+    }
+
+    /** Health probes received so far. */
+    public int healthProbeCount() {
+        return healthProbes.get();
+    }
+
     /** Makes every echo answer with this status (0 restores 200), to exercise failure handling. */
     public void failWith(int status) {
         this.forcedStatus = status;
@@ -107,10 +119,12 @@ public final class EchoUpstream implements AutoCloseable {
             Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v));
             if (path.startsWith("/actuator/health")) {
+                healthProbes.incrementAndGet();
                 if (healthDelayMillis > 0) {
                     Thread.sleep(healthDelayMillis);
                 }
-                write(exchange, Response.json(200, Map.of("status", "UP")));
+                int status = healthStatus;
+                write(exchange, Response.json(status, Map.of("status", status == 200 ? "UP" : "OUT_OF_SERVICE")));
                 return;
             }
             requests.incrementAndGet();
