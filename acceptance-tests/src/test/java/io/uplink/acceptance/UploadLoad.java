@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -27,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * retrying what the AWS SDKs' standard retry mode retries: any 5xx, a dropped connection and throttling (429, after
  * its {@code Retry-After}: four closed-loop clients can outrun the tenant's default 50 requests/s). A retried mint is
  * a new upload (the abandoned session simply expires); a retried completion is idempotent. Clients upload a given
- * number of files each, optionally no faster than one upload per {@code pace} each, and through several gateways
- * ({@link GatewayPool}).
+ * number of files each, or until stopped; optionally no faster than one upload per {@code pace} each, and through
+ * several gateways ({@link GatewayPool}).
  */
 final class UploadLoad {
 
@@ -39,6 +40,7 @@ final class UploadLoad {
     private final AtomicInteger retried = new AtomicInteger();
     private final Map<Integer, Integer> retriedByStatus = new ConcurrentHashMap<>();
     private final List<Future<?>> running = new ArrayList<>();
+    private final AtomicBoolean stopped = new AtomicBoolean();
     private GatewayCalls gateways;
     private Duration pace = Duration.ZERO;
     private ExecutorService clients;
@@ -62,15 +64,24 @@ final class UploadLoad {
         return this;
     }
 
+    /** Starts {@code clientCount} clients uploading until {@link #stop()}. */
+    UploadLoad startUntilStopped(int clientCount) {
+        return start(clientCount, Integer.MAX_VALUE);
+    }
+
+    /** The clients finish the upload they are in and start no other. */
+    void stop() {
+        stopped.set(true);
+    }
 
     /** Starts {@code clients} clients uploading {@code uploadsPerClient} files each. */
     UploadLoad start(int clientCount, int uploadsPerClient) {
-        uploaded = new CountDownLatch(clientCount * uploadsPerClient);
+        uploaded = new CountDownLatch((int) Math.min(Integer.MAX_VALUE, (long) clientCount * uploadsPerClient));
         clients = Executors.newFixedThreadPool(clientCount);
         for (int client = 0; client < clientCount; client++) {
             int clientNumber = client;
             running.add(clients.submit(() -> {
-                for (int i = 0; i < uploadsPerClient; i++) {
+                for (int i = 0; i < uploadsPerClient && !stopped.get(); i++) {
                     long began = System.nanoTime();
                     keys.add(upload("client-" + clientNumber + "-upload-" + i + ".txt"));
                     uploaded.countDown();
@@ -108,6 +119,11 @@ final class UploadLoad {
 
     int completed() {
         return keys.size();
+    }
+
+    /** Answers the clients retried: 5xx, 429 and connections dropped after the request was sent. */
+    int retried() {
+        return retried.get();
     }
 
     String retries() {
