@@ -5,7 +5,8 @@ import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.contracts.identity.IdentityAssertionCodec;
 import io.uplink.gateway.routing.Upstream;
 import io.uplink.gateway.routing.UpstreamProperties;
-import org.springframework.cloud.client.loadbalancer.reactive.LoadBalancedExchangeFilterFunction;
+import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
+import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
@@ -24,7 +25,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The gateway's own calls to metadata-service (key resolution, tenant settings), through the same load balancer as
  * the routes: each try waits at most {@code lookup-timeout}, and one that gets no answer is tried once more on the next
- * instance. Signed as the service itself
+ * instance. That one retry is the only one: the client uses the load balancer without its own retrying filter, which
+ * would multiply the tries. Signed as the service itself
  * with the admin role, as docs/internal-contracts.md prescribes for service-to-service calls.
  */
 @Component
@@ -37,14 +39,14 @@ public class MetadataClient {
     private final IdentityAssertionCodec codec;
     private final Clock clock;
 
-    public MetadataClient(UpstreamProperties upstreams, LoadBalancedExchangeFilterFunction loadBalancer,
+    public MetadataClient(UpstreamProperties upstreams, LoadBalancerClientFactory loadBalancers,
                           IdentityAssertionCodec codec, Clock clock) {
         HttpClient client = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) upstreams.connectTimeout().toMillis())
                 .responseTimeout(upstreams.lookupTimeout());
         this.http = WebClient.builder()
                 .baseUrl("http://" + Upstream.METADATA.serviceId())
-                .filter(loadBalancer)
+                .filter(new ReactorLoadBalancerExchangeFilterFunction(loadBalancers, List.of()))
                 .clientConnector(new ReactorClientHttpConnector(client))
                 .build();
         this.timeout = upstreams.lookupTimeout();
