@@ -19,6 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class BrowserUploadExample implements AutoCloseable {
 
+    /** The end user the example backend names as its tokens' subject. */
+    static final String SUBJECT = "browser-user-7";
+
     private static final Pattern LISTENING = Pattern.compile("open (http://127\\.0\\.0\\.1:\\d+)/");
 
     private final Process process;
@@ -39,7 +42,7 @@ final class BrowserUploadExample implements AutoCloseable {
         builder.environment().put("UPLINK", gatewayUrl);
         builder.environment().put("UPLINK_KEY", apiKey);
         builder.environment().put("PORT", "0");
-        builder.environment().put("UPLINK_SUBJECT", "browser-user-7");
+        builder.environment().put("UPLINK_SUBJECT", SUBJECT);
         try {
             Process process = builder.start();
             process.getOutputStream().close();

@@ -123,6 +123,18 @@ class BrowserUploadTest {
             assertThat(row.path("size").asLong()).isEqualTo(size);
             assertThat(key).startsWith(tenant.keyPrefix());
             Announcements.announcedExactlyOnce(tenant, row);
+            // The store's notification usually records the file first; the upload's own details follow.
+            JsonNode withDetails = Eventually.await("the uploader's subject on the row of " + key, RECORDED_WITHIN,
+                    () -> admin.filesOf(tenant.tenantId(), key).stream()
+                            .filter(found -> found.path("metadata").path("subject").asString("").equals(BrowserUploadExample.SUBJECT))
+                            .findFirst());
+            assertThat(withDetails.path("metadata").path("uploaded-from").asString()).isEqualTo("browser-upload-example");
+            assertThat(withDetails.path("originalFilename").asString()).isEqualTo(file.getFileName().toString());
+            Eventually.await("a verified webhook for " + key + " that names its uploader", RECORDED_WITHIN,
+                    () -> tenant.webhooksFor(key).stream()
+                            .filter(delivery -> TenantBackend.dataOf(delivery).path("metadata").path("subject").asString("")
+                                    .equals(BrowserUploadExample.SUBJECT))
+                            .findFirst());
         }
     }
 

@@ -207,7 +207,8 @@ class ConsoleTest {
         console.check("tenant-files");
 
         Eventually.await("a verified file.created webhook for the console's upload", Duration.ofSeconds(20),
-                () -> receiver.deliveries().stream().filter(delivery -> delivery.body().contains("quarterly-report.txt"))
+                () -> receiver.deliveries().stream().filter(delivery -> delivery.body().contains("quarterly-report.txt")
+                                && delivery.body().contains("file.created"))
                         .findFirst());
 
         console.open("/console/tenant/deliveries");
@@ -216,11 +217,14 @@ class ConsoleTest {
         console.follow(console.driver().findElement(By.cssSelector("#messages a")));
         assertThat(console.text("#attempts")).contains("succeeded").contains("204");
         console.check("tenant-delivery");
+        // file.created, and file.updated when the store's notification recorded the file first
+        long deliveredBefore = receiver.deliveries().stream()
+                .filter(delivery -> delivery.body().contains("quarterly-report.txt")).count();
         console.press("Resend to every endpoint");
         assertThat(console.notice()).contains("1 delivery");
         Eventually.await("the resent delivery at the tenant's backend", Duration.ofSeconds(20), () ->
                 receiver.deliveries().stream().filter(delivery -> delivery.body().contains("quarterly-report.txt"))
-                        .count() >= 2 ? java.util.Optional.of(true) : java.util.Optional.<Boolean>empty());
+                        .count() > deliveredBefore ? java.util.Optional.of(true) : java.util.Optional.<Boolean>empty());
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.TreeSet;
 public final class EventTypes {
 
     public static final Set<String> KNOWN =
-            Set.of(FileEvent.FILE_CREATED, FileEvent.FILE_DELETED, FileEvent.FILE_REJECTED);
+            Set.of(FileEvent.FILE_CREATED, FileEvent.FILE_UPDATED, FileEvent.FILE_DELETED, FileEvent.FILE_REJECTED);
 
     private EventTypes() {
     }

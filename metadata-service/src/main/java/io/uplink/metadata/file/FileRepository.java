@@ -26,8 +26,9 @@ public class FileRepository {
             + " checksum_sha256, version_id, original_filename, user_metadata::text as user_metadata, status,"
             + " created_at, updated_at, deleted_at, rejection_reason";
 
+    /** A row of {@link #COLUMNS} (or the same names, as a {@code returning} list gives them). */
     @SuppressWarnings("unchecked")
-    private static final RowMapper<StoredFile> FILE = (rows, i) -> new StoredFile(
+    static final RowMapper<StoredFile> FILE = (rows, i) -> new StoredFile(
             rows.getString("id"), rows.getString("tenant_id"), rows.getString("bucket"), rows.getString("object_key"),
             rows.getLong("size"), rows.getString("content_type"), rows.getString("etag"),
             rows.getString("checksum_sha256"), rows.getString("version_id"), rows.getString("original_filename"),

@@ -25,7 +25,8 @@ import java.util.UUID;
  * recorded (or listed twice) is skipped, so however many signals report one version there is exactly one
  * {@code file.created}. A version that breaks its tenant's limits (an STS upload, an object only the store told us
  * about) is recorded as {@code rejected} with its reason and announced as {@code file.rejected} instead; the
- * quarantine sweeper moves its object afterwards. Joins the caller's transaction.
+ * quarantine sweeper moves its object afterwards. An upload's completion that finds its version recorded from the
+ * store's notification adds its own details to it ({@link UploadDetailsArrivingLate}). Joins the caller's transaction.
  */
 @Component
 public class NewFileVersions {
@@ -72,12 +73,18 @@ public class NewFileVersions {
         }
         Set<UUID> inserted = jdbc.execute((Connection connection) -> insert(connection, rows));
         List<FileOutboxEvent> events = new ArrayList<>(inserted.size());
+        List<NewVersion> recordedBefore = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             if (inserted.contains(row.id())) {
                 recorded[i] = true;
                 events.add(FileEvents.inserted(row.id(), row.version(), row.rejectionReason()));
+            } else if (UploadDetailsArrivingLate.mayAddDetails(row.version())) {
+                recordedBefore.add(row.version());
             }
+        }
+        if (!recordedBefore.isEmpty()) {
+            events.addAll(jdbc.execute((Connection connection) -> UploadDetailsArrivingLate.add(connection, recordedBefore)));
         }
         outbox.addAll(events);
         return recorded;

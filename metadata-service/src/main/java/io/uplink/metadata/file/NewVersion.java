@@ -29,6 +29,9 @@ public record NewVersion(
         Instant createdAt,
         Instant occurredAt) {
 
+    /** The source of a version the store's notification reported. */
+    public static final String STORAGE_EVENT = "storage-event";
+
     public NewVersion {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     }

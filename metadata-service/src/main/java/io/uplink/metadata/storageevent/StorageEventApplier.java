@@ -17,7 +17,7 @@ import java.util.List;
 @Component
 public class StorageEventApplier {
 
-    static final String SOURCE = "storage-event";
+    static final String SOURCE = NewVersion.STORAGE_EVENT;
 
     private final TransactionTemplate transaction;
     private final NewVersionBulkInsert bulkInsert;

@@ -1,0 +1,165 @@
+package io.uplink.metadata.storageevent;
+
+import io.uplink.contracts.EventJson;
+import io.uplink.contracts.FileEvent;
+import io.uplink.contracts.Topics;
+import io.uplink.contracts.UploadCompleted;
+import io.uplink.contracts.UploadSource;
+import io.uplink.metadata.MetadataServiceTest;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A browser upload is usually recorded from the store's notification, before its completion arrives. The completion
+ * then adds what only it knows — the uploader's subject, the metadata granted with the upload, the original filename
+ * — and the file is announced once more as {@code file.updated}; a redelivered completion adds nothing and announces
+ * nothing, and a completion of other bytes under the same key changes nothing.
+ */
+@MetadataServiceTest
+class UploadDetailsAfterTheNotificationTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+
+    private final String tenant = "late-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void theCompletionAddsTheUploadersDetailsToARowTheNotificationRecordedAndAnnouncesFileUpdatedOnce() throws Exception {
+        jdbc.sql("insert into metadata.tenants (id, name) values (?, ?)").params(tenant, tenant).update();
+        String key = "tenants/" + tenant + "/2026/12/06/u1/0f3a9c.png";
+        String otherKey = "tenants/" + tenant + "/2026/12/06/u2/77b1e0.png";
+
+        try (KafkaConsumer<String, byte[]> events = consumer();
+             KafkaProducer<String, byte[]> producer = producer()) {
+            send(producer, Topics.STORAGE_EVENTS, "uplink-uploads/" + key, notification(key, "9b2c"));
+            send(producer, Topics.STORAGE_EVENTS, "uplink-uploads/" + otherKey, notification(otherKey, "9b2c"));
+            awaitRows(2);
+
+            UploadCompleted completed = completion(key, "\"9b2c\"");
+            send(producer, Topics.UPLOADS_COMPLETED, key, EventJson.writeString(completed));
+            send(producer, Topics.UPLOADS_COMPLETED, key, EventJson.writeString(completed)); // redelivered
+            send(producer, Topics.UPLOADS_COMPLETED, otherKey, EventJson.writeString(completion(otherKey, "\"ffff\"")));
+
+            List<FileEvent> seen = new ArrayList<>();
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (Instant.now().isBefore(deadline) && seen.size() < 3) {
+                poll(events, seen);
+            }
+            Instant settle = Instant.now().plusSeconds(3);
+            while (Instant.now().isBefore(settle)) {
+                poll(events, seen);
+            }
+
+            List<FileEvent> ofKey = seen.stream().filter(event -> event.data().key().equals(key)).toList();
+            assertThat(ofKey).extracting(FileEvent::type).containsExactly(FileEvent.FILE_CREATED, FileEvent.FILE_UPDATED);
+            assertThat(ofKey.get(0).data().metadata()).doesNotContainKey("subject");
+            assertThat(ofKey.get(1).data().fileId()).isEqualTo(ofKey.get(0).data().fileId());
+            assertThat(ofKey.get(1).data().metadata())
+                    .containsEntry("subject", "browser-user-7")
+                    .containsEntry("uploaded-from", "browser")
+                    .containsEntry("project", "apollo");
+            assertThat(ofKey.get(1).data().originalFilename()).isEqualTo("holiday photo.png");
+
+            assertThat(seen.stream().filter(event -> event.data().key().equals(otherKey)))
+                    .as("events of a key whose completion is of other bytes")
+                    .extracting(FileEvent::type).containsExactly(FileEvent.FILE_CREATED);
+            Map<String, Object> other = jdbc.sql("select user_metadata::text as metadata from metadata.files where object_key = ?")
+                    .param(otherKey).query().singleRow();
+            assertThat(String.valueOf(other.get("metadata"))).doesNotContain("subject");
+
+            Map<String, Object> row = jdbc.sql("select user_metadata::text as metadata, original_filename, upload_id,"
+                            + " source from metadata.files where object_key = ?").param(key).query().singleRow();
+            assertThat(String.valueOf(row.get("metadata"))).contains("\"subject\": \"browser-user-7\"");
+            assertThat(row.get("original_filename")).isEqualTo("holiday photo.png");
+            assertThat(row.get("upload_id")).isEqualTo(completed.uploadId());
+            assertThat(row.get("source")).as("the row still says which signal recorded it").isEqualTo("storage-event");
+        }
+    }
+
+    private UploadCompleted completion(String key, String etag) {
+        return new UploadCompleted(UUID.randomUUID(), tenant, "up-" + UUID.randomUUID(), "uplink-uploads", key, 2048,
+                "image/png", etag, null, null, "holiday photo.png",
+                Map.of("subject", "browser-user-7", "uploaded-from", "browser"),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), UploadSource.CLIENT_COMPLETE);
+    }
+
+    private static String notification(String key, String etag) {
+        String escaped = java.net.URLEncoder.encode(key, StandardCharsets.UTF_8);
+        return """
+                {"EventName":"s3:ObjectCreated:Put","Key":"uplink-uploads/%s","Records":[{"eventVersion":"2.0",
+                 "eventSource":"minio:s3","awsRegion":"","eventTime":"2026-12-06T10:15:30.123Z",
+                 "eventName":"s3:ObjectCreated:Put",
+                 "s3":{"s3SchemaVersion":"1.0","bucket":{"name":"uplink-uploads","arn":"arn:aws:s3:::uplink-uploads"},
+                  "object":{"key":"%s","size":2048,"eTag":"%s","contentType":"image/png",
+                   "userMetadata":{"content-type":"image/png","X-Amz-Meta-Project":"apollo"},
+                   "sequencer":"17A4B2C3D4E5F607"}}}]}
+                """.formatted(key, escaped, etag);
+    }
+
+    private void awaitRows(int count) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            long rows = jdbc.sql("select count(*) from metadata.files where tenant_id = ?").param(tenant)
+                    .query(Long.class).single();
+            if (rows == count) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the notifications were never recorded");
+    }
+
+    private void poll(KafkaConsumer<String, byte[]> consumer, List<FileEvent> seen) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(300))) {
+            FileEvent event = EventJson.read(record.value(), FileEvent.class);
+            if (tenant.equals(event.tenantId())) {
+                seen.add(event);
+            }
+        }
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, String topic, String key, String value) throws Exception {
+        producer.send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8))).get();
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "late-details-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(Topics.FILES_EVENTS));
+        return consumer;
+    }
+}
