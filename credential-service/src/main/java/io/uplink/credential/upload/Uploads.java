@@ -6,6 +6,7 @@ import io.uplink.credential.policy.UploadIntent;
 import io.uplink.credential.policy.UploadMethod;
 import io.uplink.credential.session.UploadSession;
 import io.uplink.credential.session.UploadSessionRepository;
+import io.uplink.credential.uploadtoken.UploadTokenLimits;
 import io.uplink.credential.web.InvalidRequestException;
 import io.uplink.credential.web.NotFoundException;
 import io.uplink.credential.web.UploadConflictException;
@@ -20,7 +21,8 @@ import java.util.UUID;
 /**
  * The one door to an upload's life, for the native API, the Uppy adapters, the OSS callback and the reconciler:
  * mint a credential, sign parts, complete, abort or expire. Each operation looks at the session's method once and hands it
- * to single-request (PUT / POST) or multipart handling.
+ * to single-request (PUT / POST) or multipart handling. An upload made under an upload token gives back to the token
+ * what it reserved and did not use when it ends.
  */
 @Service
 public class Uploads {
@@ -29,13 +31,15 @@ public class Uploads {
     private final SingleUploads single;
     private final MultipartUploads multipart;
     private final UploadSessionRepository sessions;
+    private final UploadTokenLimits tokens;
 
     Uploads(CredentialMinting minting, SingleUploads single, MultipartUploads multipart,
-            UploadSessionRepository sessions) {
+            UploadSessionRepository sessions, UploadTokenLimits tokens) {
         this.minting = minting;
         this.single = single;
         this.multipart = multipart;
         this.sessions = sessions;
+        this.tokens = tokens;
     }
 
     /** An exactly sized upload: a PUT, a POST form or a multipart session. */
@@ -95,10 +99,10 @@ public class Uploads {
      * client lists must match them); a single-request upload's stored object is checked against its grant.
      */
     public CompletedUpload complete(UploadSession session, List<ClientPart> parts) {
-        if (session.method() == UploadMethod.MULTIPART) {
-            return multipart.complete(session, parts);
-        }
-        return single.complete(session);
+        CompletedUpload completed = session.method() == UploadMethod.MULTIPART
+                ? multipart.complete(session, parts) : single.complete(session);
+        tokens.completed(session, completed.size());
+        return completed;
     }
 
     /**
@@ -111,7 +115,9 @@ public class Uploads {
         if (session.status() == UploadSession.Status.COMPLETED) {
             return CompletedUpload.recorded(session);
         }
-        return single.verifyAndPublish(session, source);
+        CompletedUpload completed = single.verifyAndPublish(session, source);
+        tokens.completed(session, completed.size());
+        return completed;
     }
 
     /** As {@link #completeFromStore(UploadSession, UploadSource)} for the session owning the key, if any. */
@@ -123,6 +129,7 @@ public class Uploads {
     public void abort(UploadSession session) {
         requireMultipart(session, "only MULTIPART uploads can be aborted; single uploads simply expire");
         multipart.abort(session);
+        tokens.abandoned(session);
     }
 
     /**
@@ -135,7 +142,11 @@ public class Uploads {
         if (session.method() == UploadMethod.MULTIPART) {
             multipart.abortInStore(session);
         }
-        return sessions.finish(session.uploadId(), UploadSession.Status.EXPIRED, now, null);
+        boolean expired = sessions.finish(session.uploadId(), UploadSession.Status.EXPIRED, now, null);
+        if (expired) {
+            tokens.abandoned(session);
+        }
+        return expired;
     }
 
     private static void requireMultipart(UploadSession session, String detail) {

@@ -4,6 +4,7 @@ import io.uplink.contracts.identity.UploadToken;
 import io.uplink.credential.policy.ContentTypes;
 import io.uplink.credential.policy.UploadIntent;
 import io.uplink.credential.policy.UploadPolicy;
+import io.uplink.credential.session.UploadSession;
 import io.uplink.credential.tenant.TenantSettings;
 import io.uplink.credential.web.InvalidRequestException;
 import io.uplink.servlet.identity.Caller;
@@ -74,10 +75,32 @@ public class UploadTokenLimits {
                     "content type " + policy.contentType() + " is not allowed for this tenant");
         }
         UploadPolicy admitted = token.keyPrefix() == null ? policy : policy.underSubPrefix(token.keyPrefix());
-        if (!repository.reserve(token.id(), admitted.maxSize())) {
+        if (!repository.reserve(token.id(), admitted.uploadId(), admitted.maxSize())) {
             throw refusal(token, admitted.maxSize());
         }
         return admitted;
+    }
+
+    /**
+     * An upload ended with {@code storedBytes} stored: an upload made under a token gives back what it reserved beyond
+     * that (an open-size upload reserved the per-file maximum).
+     */
+    public void completed(UploadSession session, long storedBytes) {
+        if (madeUnderToken(session)) {
+            repository.settle(session.uploadId(), storedBytes);
+        }
+    }
+
+    /** An upload ended without a file (aborted, expired): one made under a token gives back its file and bytes. */
+    public void abandoned(UploadSession session) {
+        if (madeUnderToken(session)) {
+            repository.release(session.uploadId());
+        }
+    }
+
+    /** Every upload granted under a token carries its subject, so others skip the database round trip. */
+    private static boolean madeUnderToken(UploadSession session) {
+        return session.metadata().containsKey(SUBJECT_METADATA);
     }
 
     private InvalidRequestException refusal(UploadToken token, long bytes) {

@@ -38,17 +38,44 @@ class UploadTokenRepository {
     }
 
     /**
-     * Counts one more file of {@code bytes} against the token, atomically, so the limits hold however many
-     * instances grant at once. @return false when that would break a limit, or the token is revoked or expired
+     * Counts one more file of {@code bytes} against the token for this upload, atomically, so the limits hold however
+     * many instances grant at once. @return false when that would break a limit, or the token is revoked or expired
      */
-    boolean reserve(UUID id, long bytes) {
+    boolean reserve(UUID id, UUID uploadId, long bytes) {
         return jdbc.sql("""
-                        update upload_token set files_used = files_used + 1, bytes_used = bytes_used + :bytes
-                        where id = :id and revoked_at is null and expires_at > now()
-                          and (max_files is null or files_used + 1 <= max_files)
-                          and (max_total_bytes is null or bytes_used + :bytes <= max_total_bytes)""")
-                .param("id", id).param("bytes", bytes)
+                        with counted as (
+                            update upload_token set files_used = files_used + 1, bytes_used = bytes_used + :bytes
+                            where id = :id and revoked_at is null and expires_at > now()
+                              and (max_files is null or files_used + 1 <= max_files)
+                              and (max_total_bytes is null or bytes_used + :bytes <= max_total_bytes)
+                            returning id)
+                        insert into upload_token_reservation (upload_id, token_id, bytes)
+                        select :upload, id, :bytes from counted""")
+                .param("id", id).param("upload", uploadId).param("bytes", bytes)
                 .update() == 1;
+    }
+
+    /** The upload stored {@code storedBytes}: what it reserved beyond that goes back to its token, once. */
+    void settle(UUID uploadId, long storedBytes) {
+        jdbc.sql("""
+                        with ended as (delete from upload_token_reservation where upload_id = :upload
+                                       returning token_id, bytes)
+                        update upload_token t set bytes_used = greatest(0, t.bytes_used - (ended.bytes - :stored))
+                        from ended where t.id = ended.token_id and ended.bytes > :stored""")
+                .param("upload", uploadId).param("stored", storedBytes)
+                .update();
+    }
+
+    /** The upload ended without a file: its file and bytes go back to its token, once. */
+    void release(UUID uploadId) {
+        jdbc.sql("""
+                        with ended as (delete from upload_token_reservation where upload_id = :upload
+                                       returning token_id, bytes)
+                        update upload_token t set bytes_used = greatest(0, t.bytes_used - ended.bytes),
+                                                  files_used = greatest(0, t.files_used - 1)
+                        from ended where t.id = ended.token_id""")
+                .param("upload", uploadId)
+                .update();
     }
 
     Optional<UploadTokenUsage> usage(String tenantId, UUID id) {

@@ -205,4 +205,53 @@ class UploadTokenTest {
         assertThat(tooLong.body()).contains("max-ttl");
         assertThat(escaping.contentType()).startsWith("application/problem+json");
     }
+
+    @Test
+    void anAbortedUploadGivesItsFileAndBytesBackToTheToken() {
+        String token = mint(Map.of("maxFiles", 1));
+        long size = 6L * 1024 * 1024;
+        Map<String, Object> multipart = Map.of("filename", "film.bin", "contentType", "application/octet-stream",
+                "size", size, "method", "MULTIPART");
+        ServiceApi.Response first = asUploader(token, "/api/v1/uploads", multipart);
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(asUploader(token, "/api/v1/uploads", multipart).body()).contains("upload-token-max-files");
+        assertThat(usage(token).get("bytesUsed").asLong()).isEqualTo(size);
+
+        UploadToken verified = codec.verify(token);
+        ServiceApi.Response aborted = api().send(api().uploaderRequest(verified, token,
+                "/api/v1/uploads/" + first.json().get("uploadId").asString()).DELETE().build());
+        assertThat(aborted.status()).as(aborted.body()).isBetween(200, 204);
+
+        assertThat(usage(token).get("filesUsed").asInt()).isZero();
+        assertThat(usage(token).get("bytesUsed").asLong()).isZero();
+        assertThat(asUploader(token, "/api/v1/uploads", multipart).status()).as("the file given back is granted again")
+                .isEqualTo(201);
+    }
+
+    @Autowired
+    UploadTokenRepository tokens;
+
+    @Test
+    void anUploadThatStoredLessThanItReservedGivesTheRestBackOnceAndAnEndedOneGivesNothingTwice() {
+        String token = mint(Map.of("maxTotalBytes", 1000));
+        UUID tokenId = codec.verify(token).id();
+        UUID openSize = UUID.randomUUID();
+        UUID abandoned = UUID.randomUUID();
+        assertThat(tokens.reserve(tokenId, openSize, 600)).as("an open-size upload reserves the per-file maximum").isTrue();
+        assertThat(tokens.reserve(tokenId, abandoned, 400)).isTrue();
+        assertThat(tokens.reserve(tokenId, UUID.randomUUID(), 1)).as("the total is reserved").isFalse();
+
+        tokens.settle(openSize, 150);
+        tokens.settle(openSize, 150);
+        tokens.release(abandoned);
+        tokens.release(abandoned);
+
+        assertThat(usage(token).get("bytesUsed").asLong()).as("bytes counted: the 150 stored").isEqualTo(150);
+        assertThat(usage(token).get("filesUsed").asInt()).as("files counted: the one stored").isEqualTo(1);
+    }
+
+    private JsonNode usage(String token) {
+        return api().get(tenant, "/api/v1/upload-tokens/" + codec.verify(token).id()).json();
+    }
 }
+
