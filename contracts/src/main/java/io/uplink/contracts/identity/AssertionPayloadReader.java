@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the JSON payload of an assertion in the shape {@link IdentityAssertionCodec#sign} writes it (a flat object,
+ * Reads the JSON payload of an assertion in the shape {@link IdentityAssertionSigner#sign} writes it (a flat object,
  * strings without escapes, {@code roles} an array of strings, {@code expiresAt} as ISO-8601 {@code …Z}) without
  * Jackson. Every service verifies one assertion per request, and Jackson's bean and {@code Instant} deserializers
- * were most of that cost. Anything outside that shape answers {@code null} and the codec falls back to Jackson, so
+ * were most of that cost. Anything outside that shape answers {@code null} and the verifier falls back to Jackson, so
  * the result never differs from Jackson's: this is a shortcut, not a second definition of the format.
  */
 final class AssertionPayloadReader {
@@ -33,6 +33,8 @@ final class AssertionPayloadReader {
     }
 
     private IdentityAssertion object() {
+        String issuer = null;
+        String audience = null;
         String tenantId = null;
         String subject = null;
         List<String> roles = null;
@@ -45,6 +47,8 @@ final class AssertionPayloadReader {
             String field = string();
             expect(':');
             switch (field) {
+                case "issuer" -> issuer = stringOrNull();
+                case "audience" -> audience = stringOrNull();
                 case "tenantId" -> tenantId = stringOrNull();
                 case "subject" -> subject = stringOrNull();
                 case "roles" -> roles = rolesOrNull();
@@ -63,10 +67,10 @@ final class AssertionPayloadReader {
             }
         }
         skipWhitespace();
-        if (at != json.length || subject == null || expiresAt == null) {
+        if (at != json.length || issuer == null || audience == null || subject == null || expiresAt == null) {
             throw NotSimple.INSTANCE;
         }
-        return new IdentityAssertion(tenantId, subject, roles, expiresAt);
+        return new IdentityAssertion(issuer, audience, tenantId, subject, roles, expiresAt);
     }
 
     private List<String> rolesOrNull() {

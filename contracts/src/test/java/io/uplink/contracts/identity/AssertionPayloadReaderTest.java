@@ -25,7 +25,7 @@ class AssertionPayloadReaderTest {
 
         IdentityAssertion fast = AssertionPayloadReader.read(json);
 
-        // null means "not the simple shape": the codec then asks Jackson, so only a non-null answer must agree
+        // null means "not the simple shape": the verifier then asks Jackson, so only a non-null answer must agree
         if (fast != null) {
             assertThat(fast).isEqualTo(EventJson.read(json, IdentityAssertion.class));
         }
@@ -33,7 +33,7 @@ class AssertionPayloadReaderTest {
 
     @Test
     void takesTheShortcutForWhatTheGatewaySigns() {
-        var assertion = new IdentityAssertion("acme", "key_1", List.of("tenant"),
+        var assertion = new IdentityAssertion("gateway", "metadata", "acme", "key_1", List.of("tenant"),
                 Instant.parse("2026-11-25T12:00:30.123456789Z"));
 
         assertThat(AssertionPayloadReader.read(EventJson.write(assertion))).isEqualTo(assertion);
@@ -41,26 +41,28 @@ class AssertionPayloadReaderTest {
 
     @Test
     void readsWhitespaceNullsAndUnknownScalarFields() {
-        String json = " { \"tenantId\" : null , \"subject\":\"ops\", \"future\": \"x\", \"flag\": true,"
+        String json = " { \"issuer\":\"gateway\", \"audience\" : \"callback\", \"tenantId\" : null , \"subject\":\"ops\", \"future\": \"x\", \"flag\": true,"
                 + " \"roles\" : [ \"admin\" ] , \"expiresAt\":\"2026-11-25T12:00:00Z\" } ";
 
         assertThat(AssertionPayloadReader.read(json.getBytes(StandardCharsets.UTF_8)))
-                .isEqualTo(new IdentityAssertion(null, "ops", List.of("admin"), Instant.parse("2026-11-25T12:00:00Z")));
+                .isEqualTo(new IdentityAssertion("gateway", "callback", null, "ops", List.of("admin"), Instant.parse("2026-11-25T12:00:00Z")));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {
-            "{\"subject\":\"k\\u0041\",\"roles\":[\"tenant\"],\"tenantId\":\"a\",\"expiresAt\":\"2026-11-25T12:00:00Z\"}",
-            "{\"subject\":\"k\",\"roles\":[\"tenant\"],\"tenantId\":\"a\",\"expiresAt\":1795608000}",
-            "{\"subject\":\"k\",\"roles\":[\"tenant\"],\"tenantId\":\"a\",\"expiresAt\":\"2026-11-25T12:00:00+01:00\"}",
-            "{\"subject\":\"k\",\"roles\":[\"tenant\"],\"tenantId\":\"a\",\"expiresAt\":\"2026-11-25T23:59:60Z\"}",
-            "{\"subject\":\"k\",\"roles\":[\"tenant\"],\"tenantId\":\"a\",\"expiresAt\":\"2026-02-30T12:00:00Z\"}",
-            "{\"subject\":\"k\",\"roles\":[\"tenant\"],\"tenantId\":\"a\",\"extra\":{\"x\":1},\"expiresAt\":\"2026-11-25T12:00:00Z\"}",
-            "{\"subject\":\"k\",\"roles\":[\"tenant\"],\"tenantId\":\"a\",\"expiresAt\":\"2026-11-25T12:00:00Z\"} x",
-            "{\"subject\":\"k\",\"roles\":\"tenant\",\"tenantId\":\"a\",\"expiresAt\":\"2026-11-25T12:00:00Z\"}",
-            "{\"subject\":\"k\",\"roles\":[\"tenant\"],\"expiresAt\":\"2026-11-25T12:00:00Z\"}",
-            "{\"roles\":[\"tenant\"],\"tenantId\":\"a\",\"expiresAt\":\"2026-11-25T12:00:00Z\"}",
-            "{\"subject\":\"é\",\"roles\":[\"tenant\"],\"tenantId\":\"a\",\"expiresAt\":\"2026-11-25T12:00:00Z\"}",
+            "{\"issuer\":\"gateway\",\"audience\":\"metadata\",\"subject\":\"k\\u0041\",\"roles\":[\"tenant\"],\"tenantId\":\"a\",\"expiresAt\":\"2026-11-25T12:00:00Z\"}",
+            "{\"issuer\":\"gateway\",\"audience\":\"metadata\",\"subject\":\"k\",\"roles\":[\"tenant\"],\"tenantId\":\"a\",\"expiresAt\":1795608000}",
+            "{\"issuer\":\"gateway\",\"audience\":\"metadata\",\"subject\":\"k\",\"roles\":[\"tenant\"],\"tenantId\":\"a\",\"expiresAt\":\"2026-11-25T12:00:00+01:00\"}",
+            "{\"issuer\":\"gateway\",\"audience\":\"metadata\",\"subject\":\"k\",\"roles\":[\"tenant\"],\"tenantId\":\"a\",\"expiresAt\":\"2026-11-25T23:59:60Z\"}",
+            "{\"issuer\":\"gateway\",\"audience\":\"metadata\",\"subject\":\"k\",\"roles\":[\"tenant\"],\"tenantId\":\"a\",\"expiresAt\":\"2026-02-30T12:00:00Z\"}",
+            "{\"issuer\":\"gateway\",\"audience\":\"metadata\",\"subject\":\"k\",\"roles\":[\"tenant\"],\"tenantId\":\"a\",\"extra\":{\"x\":1},\"expiresAt\":\"2026-11-25T12:00:00Z\"}",
+            "{\"issuer\":\"gateway\",\"audience\":\"metadata\",\"subject\":\"k\",\"roles\":[\"tenant\"],\"tenantId\":\"a\",\"expiresAt\":\"2026-11-25T12:00:00Z\"} x",
+            "{\"issuer\":\"gateway\",\"audience\":\"metadata\",\"subject\":\"k\",\"roles\":\"tenant\",\"tenantId\":\"a\",\"expiresAt\":\"2026-11-25T12:00:00Z\"}",
+            "{\"issuer\":\"gateway\",\"audience\":\"metadata\",\"subject\":\"k\",\"roles\":[\"tenant\"],\"expiresAt\":\"2026-11-25T12:00:00Z\"}",
+            "{\"issuer\":\"gateway\",\"audience\":\"metadata\",\"roles\":[\"tenant\"],\"tenantId\":\"a\",\"expiresAt\":\"2026-11-25T12:00:00Z\"}",
+            "{\"issuer\":\"gateway\",\"audience\":\"metadata\",\"subject\":\"é\",\"roles\":[\"tenant\"],\"tenantId\":\"a\",\"expiresAt\":\"2026-11-25T12:00:00Z\"}",
+            "{\"audience\":\"metadata\",\"subject\":\"k\",\"roles\":[\"tenant\"],\"tenantId\":\"a\",\"expiresAt\":\"2026-11-25T12:00:00Z\"}",
+            "{\"issuer\":\"gateway\",\"subject\":\"k\",\"roles\":[\"tenant\"],\"tenantId\":\"a\",\"expiresAt\":\"2026-11-25T12:00:00Z\"}",
             "{}",
             "[]",
             ""})
@@ -95,9 +97,11 @@ class AssertionPayloadReaderTest {
         Arbitrary<String> text = Arbitraries.strings().ofMinLength(0).ofMaxLength(40);
         Arbitrary<List<String>> roles = Arbitraries.of(IdentityAssertion.ROLE_TENANT, IdentityAssertion.ROLE_ADMIN)
                 .list().ofMaxSize(2);
-        return Combinators.combine(text.injectNull(0.2), text, roles, instants())
-                .as((tenant, subject, r, expires) -> tenant == null
-                        ? new IdentityAssertion(null, subject, List.of(IdentityAssertion.ROLE_ADMIN), expires)
-                        : new IdentityAssertion(tenant, subject, r, expires));
+        Arbitrary<String> audiences = Arbitraries.of(IdentityAssertion.AUDIENCE_CREDENTIAL,
+                IdentityAssertion.AUDIENCE_METADATA, IdentityAssertion.AUDIENCE_CALLBACK);
+        return Combinators.combine(audiences, text.injectNull(0.2), text, roles, instants())
+                .as((audience, tenant, subject, r, expires) -> tenant == null
+                        ? new IdentityAssertion("gateway", audience, null, subject, List.of(IdentityAssertion.ROLE_ADMIN), expires)
+                        : new IdentityAssertion("gateway", audience, tenant, subject, r, expires));
     }
 }

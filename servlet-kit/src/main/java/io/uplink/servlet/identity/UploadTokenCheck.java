@@ -3,7 +3,7 @@ package io.uplink.servlet.identity;
 import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.contracts.identity.InvalidIdentityException;
 import io.uplink.contracts.identity.UploadToken;
-import io.uplink.contracts.identity.UploadTokenCodec;
+import io.uplink.contracts.identity.UploadTokenVerifier;
 
 import java.util.List;
 
@@ -14,11 +14,11 @@ import java.util.List;
  */
 public class UploadTokenCheck {
 
-    private final UploadTokenCodec codec;
+    private final UploadTokenVerifier codec;
     private final RevokedUploadTokens revoked;
     private final List<String> uploadPathPrefixes;
 
-    public UploadTokenCheck(UploadTokenCodec codec, RevokedUploadTokens revoked, List<String> uploadPathPrefixes) {
+    public UploadTokenCheck(UploadTokenVerifier codec, RevokedUploadTokens revoked, List<String> uploadPathPrefixes) {
         this.codec = codec;
         this.revoked = revoked;
         this.uploadPathPrefixes = List.copyOf(uploadPathPrefixes);

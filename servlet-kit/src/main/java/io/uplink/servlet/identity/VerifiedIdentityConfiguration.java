@@ -1,6 +1,7 @@
 package io.uplink.servlet.identity;
 
-import io.uplink.contracts.identity.IdentityAssertionCodec;
+import io.uplink.contracts.identity.IdentityAssertionVerifier;
+import io.uplink.contracts.identity.IdentityKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,7 +20,8 @@ import java.util.List;
 
 /**
  * The identity filter on the service's {@link IdentityRoutes} and the {@link Caller} controller parameter. A service
- * imports it and declares its routes; one that serves uploaders also declares an {@link UploadTokenCheck}.
+ * imports it and declares its routes; one that serves uploaders also declares an {@link UploadTokenCheck}. Trusted keys
+ * that do not parse stop the start, whatever the routes say.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IdentityProperties.class)
@@ -32,25 +34,33 @@ public class VerifiedIdentityConfiguration implements WebMvcConfigurer {
     private static final Logger log = LoggerFactory.getLogger(VerifiedIdentityConfiguration.class);
 
     @Bean
-    @Conditional(IdentitySecretConfigured.class)
-    IdentityAssertionCodec identityAssertionCodec(IdentityProperties properties, ObjectProvider<Clock> clock) {
-        return new IdentityAssertionCodec(properties.secret(), clock.getIfUnique(Clock::systemUTC));
+    @Conditional(TrustedKeysConfigured.class)
+    IdentityAssertionVerifier identityAssertionVerifier(IdentityProperties properties, ObjectProvider<Clock> clock) {
+        if (properties.name() == null || properties.name().isBlank()) {
+            throw new IllegalStateException("uplink.identity.name (this service's audience) is not set");
+        }
+        try {
+            return new IdentityAssertionVerifier(properties.name(), IdentityKeys.trustedKeys(properties.trustedKeys()),
+                    clock.getIfUnique(Clock::systemUTC));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("uplink.identity.trusted-keys (UPLINK_IDENTITY_TRUSTED_KEYS): " + e.getMessage());
+        }
     }
 
     @Bean
     FilterRegistrationBean<IdentityFilter> identityFilter(IdentityRoutes routes,
-                                                          ObjectProvider<IdentityAssertionCodec> codec,
+                                                          ObjectProvider<IdentityAssertionVerifier> verifier,
                                                           ObjectProvider<UploadTokenCheck> uploadTokens) {
-        IdentityAssertionCodec verifier = codec.getIfAvailable();
-        if (verifier == null) {
-            if (routes.secretRequired()) {
+        IdentityAssertionVerifier assertions = verifier.getIfAvailable();
+        if (assertions == null) {
+            if (routes.keysRequired()) {
                 // A service that cannot verify callers must not serve its API.
-                throw new IllegalStateException("uplink.identity.secret (UPLINK_IDENTITY_SECRET) is not set");
+                throw new IllegalStateException("uplink.identity.trusted-keys (UPLINK_IDENTITY_TRUSTED_KEYS) is not set");
             }
-            log.warn("uplink.identity.secret (UPLINK_IDENTITY_SECRET) is not set: every API request will be refused");
+            log.warn("uplink.identity.trusted-keys (UPLINK_IDENTITY_TRUSTED_KEYS) is not set: every API request will be refused");
         }
-        var registration = new FilterRegistrationBean<>(
-                new IdentityFilter(verifier, routes.exemptPaths(), uploadTokens.getIfAvailable()));
+        var registration = new FilterRegistrationBean<>(new IdentityFilter(assertions, routes.exemptPaths(),
+                routes.otherIssuers(), uploadTokens.getIfAvailable()));
         registration.setUrlPatterns(routes.urlPatterns());
         registration.setOrder(FILTER_ORDER);
         return registration;

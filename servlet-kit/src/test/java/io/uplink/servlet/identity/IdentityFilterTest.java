@@ -2,18 +2,21 @@ package io.uplink.servlet.identity;
 
 import io.uplink.contracts.EventJson;
 import io.uplink.contracts.identity.IdentityAssertion;
-import io.uplink.contracts.identity.IdentityAssertionCodec;
+import io.uplink.contracts.identity.IdentityAssertionSigner;
+import io.uplink.contracts.identity.IdentityKeys;
 import io.uplink.contracts.identity.UploadToken;
-import io.uplink.contracts.identity.UploadTokenCodec;
+import io.uplink.contracts.identity.UploadTokenSigner;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
+import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +26,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The identity filter over real HTTP, as a service mounts it. */
 @SpringBootTest(classes = IdentityTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "uplink.identity.secret=" + IdentityFilterTest.SECRET)
+        properties = "uplink.identity.name=metadata")
 class IdentityFilterTest {
 
-    static final String SECRET = "a-test-secret-of-at-least-thirty-two-bytes";
+    private static final KeyPair GATEWAY = IdentityKeys.generate();
+    private static final KeyPair CREDENTIAL = IdentityKeys.generate();
 
-    private final IdentityAssertionCodec assertions = new IdentityAssertionCodec(SECRET, Clock.systemUTC());
-    private final UploadTokenCodec uploadTokens = new UploadTokenCodec(SECRET, Clock.systemUTC());
+    private final IdentityAssertionSigner assertions = new IdentityAssertionSigner("gateway", GATEWAY.getPrivate());
+    private final IdentityAssertionSigner credential = new IdentityAssertionSigner("credential", CREDENTIAL.getPrivate());
+    private final UploadTokenSigner uploadTokens = new UploadTokenSigner(CREDENTIAL.getPrivate());
     private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void trustedKeys(DynamicPropertyRegistry registry) {
+        registry.add("uplink.identity.trusted-keys", () -> "gateway=" + IdentityKeys.encode(GATEWAY.getPublic())
+                + ",credential=" + IdentityKeys.encode(CREDENTIAL.getPublic()));
+    }
 
     @LocalServerPort
     int port;
@@ -53,21 +64,56 @@ class IdentityFilterTest {
     }
 
     @Test
-    void aForgedAssertionIsA401Problem() throws Exception {
-        String forged = new IdentityAssertionCodec("another-secret-of-at-least-thirty-two-bytes", Clock.systemUTC())
-                .sign(new IdentityAssertion("t-1", "key_1", List.of("tenant"), Instant.now().plusSeconds(30)));
+    void anAssertionSignedWithAKeyNotTrustedForItsIssuerIsA401Problem() throws Exception {
+        String forged = new IdentityAssertionSigner("gateway", IdentityKeys.generate().getPrivate())
+                .sign(tenantAssertion("gateway", "metadata", Instant.now().plusSeconds(30)));
+        // credential-service's key is trusted, but not for what claims to come from the gateway
+        String credentialAsGateway = new IdentityAssertionSigner("gateway", CREDENTIAL.getPrivate())
+                .sign(tenantAssertion("gateway", "metadata", Instant.now().plusSeconds(30)));
 
-        HttpResponse<String> response = get("/api/me", Map.of(IdentityAssertion.HEADER, forged));
+        assertUnauthorized(get("/api/me", Map.of(IdentityAssertion.HEADER, forged)),
+                "identity assertion signature does not verify", "/api/me");
+        assertUnauthorized(get("/api/me", Map.of(IdentityAssertion.HEADER, credentialAsGateway)),
+                "identity assertion signature does not verify", "/api/me");
+    }
 
-        assertUnauthorized(response, "identity assertion signature does not verify", "/api/me");
+    @Test
+    void anAssertionFromAnIssuerWithoutATrustedKeyIsA401Problem() throws Exception {
+        String rogue = new IdentityAssertionSigner("console", IdentityKeys.generate().getPrivate())
+                .sign(tenantAssertion("console", "metadata", Instant.now().plusSeconds(30)));
+
+        assertUnauthorized(get("/api/me", Map.of(IdentityAssertion.HEADER, rogue)),
+                "identity assertion issuer is not trusted by this service", "/api/me");
+    }
+
+    @Test
+    void anAssertionAddressedToAnotherServiceIsA401Problem() throws Exception {
+        String forCallback = assertions.sign(tenantAssertion("gateway", "callback", Instant.now().plusSeconds(30)));
+
+        assertUnauthorized(get("/api/me", Map.of(IdentityAssertion.HEADER, forCallback)),
+                "identity assertion is addressed to another service", "/api/me");
+    }
+
+    @Test
+    void anotherIssuerMayAssertOnlyTheRolesTheServiceHearsFromIt() throws Exception {
+        String admin = credential.sign(new IdentityAssertion("credential", "metadata", null, "credential-service",
+                List.of(IdentityAssertion.ROLE_ADMIN), Instant.now().plusSeconds(30)));
+        String tenant = credential.sign(tenantAssertion("credential", "metadata", Instant.now().plusSeconds(30)));
+        String reader = credential.sign(new IdentityAssertion("credential", "metadata", null, "credential-service",
+                List.of(IdentityAssertion.ROLE_TENANT_READER), Instant.now().plusSeconds(30)));
+
+        assertUnauthorized(get("/api/me", Map.of(IdentityAssertion.HEADER, admin)),
+                "identity assertion issuer 'credential' may not assert these roles to this service", "/api/me");
+        assertThat(get("/api/me", Map.of(IdentityAssertion.HEADER, tenant)).statusCode()).isEqualTo(401);
+        assertThat(get("/api/me", Map.of(IdentityAssertion.HEADER, reader)).statusCode()).isEqualTo(200);
     }
 
     @Test
     void anExpiredAssertionIsA401Problem() throws Exception {
-        String expired = assertions.sign(
-                new IdentityAssertion("t-1", "key_1", List.of("tenant"), Instant.now().minusSeconds(60)));
+        String expired = assertions.sign(tenantAssertion("gateway", "metadata", Instant.now().minusSeconds(60)));
 
-        assertThat(get("/api/me", Map.of(IdentityAssertion.HEADER, expired)).statusCode()).isEqualTo(401);
+        assertUnauthorized(get("/api/me", Map.of(IdentityAssertion.HEADER, expired)), "identity assertion expired",
+                "/api/me");
     }
 
     @Test
@@ -139,7 +185,12 @@ class IdentityFilterTest {
     }
 
     private String assertion(String tenantId, String role, String subject) {
-        return assertions.sign(new IdentityAssertion(tenantId, subject, List.of(role), Instant.now().plusSeconds(30)));
+        return assertions.sign(new IdentityAssertion("gateway", "metadata", tenantId, subject, List.of(role),
+                Instant.now().plusSeconds(30)));
+    }
+
+    private static IdentityAssertion tenantAssertion(String issuer, String audience, Instant expiresAt) {
+        return new IdentityAssertion(issuer, audience, "t-1", "key_1", List.of(IdentityAssertion.ROLE_TENANT), expiresAt);
     }
 
     private static UploadToken token(String tenantId, String subject) {

@@ -7,7 +7,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.uplink.contracts.identity.UploadTokenCodec;
+import io.uplink.contracts.identity.IdentityKeys;
+import io.uplink.contracts.identity.UploadTokenVerifier;
 
 import java.time.Clock;
 import java.util.List;
@@ -26,13 +27,13 @@ class IdentityTestApplication {
 
     @Bean
     IdentityRoutes identityRoutes() {
-        return IdentityRoutes.guarding("/api/*").except("/api/callback");
+        return IdentityRoutes.guarding("/api/*").except("/api/callback").acceptingFrom("credential", "tenant-reader");
     }
 
     @Bean
     UploadTokenCheck uploadTokenCheck(IdentityProperties properties) {
-        return new UploadTokenCheck(new UploadTokenCodec(properties.secret(), Clock.systemUTC()), REVOKED::contains,
-                List.of("/api/uploads"));
+        return new UploadTokenCheck(UploadTokenVerifier.fromTrustedKeys(IdentityKeys.trustedKeys(properties.trustedKeys()),
+                Clock.systemUTC()), REVOKED::contains, List.of("/api/uploads"));
     }
 
     @RestController

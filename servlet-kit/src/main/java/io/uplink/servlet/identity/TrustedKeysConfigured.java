@@ -5,11 +5,11 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
-/** True when {@code uplink.identity.secret} has a value. */
-class IdentitySecretConfigured implements Condition {
+/** True when {@code uplink.identity.trusted-keys} has a value. */
+class TrustedKeysConfigured implements Condition {
 
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-        return StringUtils.hasText(context.getEnvironment().getProperty("uplink.identity.secret"));
+        return StringUtils.hasText(context.getEnvironment().getProperty("uplink.identity.trusted-keys"));
     }
 }

@@ -5,6 +5,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
+import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,19 +16,20 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class UploadTokenCodecTest {
+class UploadTokenVerifierTest {
 
-    private static final String SECRET = "0123456789abcdef0123456789abcdef-test";
     private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
+    private static final KeyPair CREDENTIAL = IdentityKeys.generate();
 
-    private final UploadTokenCodec codec = new UploadTokenCodec(SECRET, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final UploadTokenSigner signer = new UploadTokenSigner(CREDENTIAL.getPrivate());
+    private final UploadTokenVerifier codec = new UploadTokenVerifier(CREDENTIAL.getPublic(), Clock.fixed(NOW, ZoneOffset.UTC));
     private final UploadToken token = new UploadToken(UUID.randomUUID(), "acme", "user-42", List.of("image/*"),
             1_000_000L, 5_000_000L, 5, "avatars", Map.of("album", "holiday"), List.of("https://app.acme.example"),
             NOW.plusSeconds(900));
 
     @Test
     void verifiesWhatItSignedAndStartsWithTheTokenPrefix() {
-        String signed = codec.sign(token);
+        String signed = signer.sign(token);
 
         assertThat(signed).startsWith("upt_");
         assertThat(codec.verify(signed)).isEqualTo(token);
@@ -35,30 +37,39 @@ class UploadTokenCodecTest {
 
     @Test
     void refusesATokenPastItsExpiry() {
-        String signed = codec.sign(token);
-        var later = new UploadTokenCodec(SECRET, Clock.fixed(NOW.plusSeconds(900), ZoneOffset.UTC));
+        String signed = signer.sign(token);
+        var later = new UploadTokenVerifier(CREDENTIAL.getPublic(), Clock.fixed(NOW.plusSeconds(900), ZoneOffset.UTC));
 
         assertThatThrownBy(() -> later.verify(signed))
                 .isInstanceOf(InvalidIdentityException.class).hasMessageContaining("expired");
     }
 
     @Test
-    void refusesATokenSignedWithAnotherSecret() {
-        var other = new UploadTokenCodec("another-secret-another-secret-another", Clock.fixed(NOW, ZoneOffset.UTC));
+    void refusesATokenSignedWithAnotherKey() {
+        var other = new UploadTokenSigner(IdentityKeys.generate().getPrivate());
 
         assertThatThrownBy(() -> codec.verify(other.sign(token)))
                 .isInstanceOf(InvalidIdentityException.class).hasMessageContaining("signature");
     }
 
     @Test
-    void anIdentityAssertionSignedWithTheSameSecretIsNoToken() {
-        var assertions = new IdentityAssertionCodec(SECRET, Clock.fixed(NOW, ZoneOffset.UTC));
-        String assertion = assertions.sign(new IdentityAssertion("acme", "key_1",
+    void anIdentityAssertionSignedWithTheSameKeyIsNoToken() {
+        var assertions = new IdentityAssertionSigner("credential", CREDENTIAL.getPrivate());
+        String assertion = assertions.sign(new IdentityAssertion("credential", "credential", "acme", "key_1",
                 List.of(IdentityAssertion.ROLE_TENANT), NOW.plusSeconds(30)));
+        var verifier = new IdentityAssertionVerifier("credential", Map.of("credential", CREDENTIAL.getPublic()),
+                Clock.fixed(NOW, ZoneOffset.UTC));
 
+        assertThat(verifier.verify(assertion).tenantId()).isEqualTo("acme");
         assertThatThrownBy(() -> codec.verify("upt_" + assertion)).isInstanceOf(InvalidIdentityException.class);
-        assertThatThrownBy(() -> assertions.verify(codec.sign(token).substring(4)))
+        assertThatThrownBy(() -> verifier.verify(signer.sign(token).substring(4)))
                 .isInstanceOf(InvalidIdentityException.class);
+    }
+
+    @Test
+    void theVerifierNeedsCredentialServicesKeyAmongTheTrustedOnes() {
+        assertThatThrownBy(() -> UploadTokenVerifier.fromTrustedKeys(Map.of("gateway", CREDENTIAL.getPublic()),
+                Clock.systemUTC())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("credential");
     }
 
     @Test
@@ -67,7 +78,7 @@ class UploadTokenCodecTest {
         for (int subjectLength = 1; subjectLength <= 3; subjectLength++) {
             UploadToken sized = new UploadToken(token.id(), "acme", "u".repeat(subjectLength), null, null, null, null,
                     null, null, null, NOW.plusSeconds(900));
-            String signed = codec.sign(sized);
+            String signed = signer.sign(sized);
             int dot = signed.indexOf('.');
             for (int end : new int[]{dot, signed.length()}) {
                 int unusedBits = switch ((end - (end == dot ? 4 : dot + 1)) % 4) {
@@ -91,7 +102,7 @@ class UploadTokenCodecTest {
     @Property(tries = 300)
     void anyChangedCharacterIsRefused(@ForAll @IntRange(min = 4, max = 10_000) int position,
                                       @ForAll char replacement) {
-        String signed = codec.sign(token);
+        String signed = signer.sign(token);
         int at = position % signed.length();
         if (at < 4 || signed.charAt(at) == replacement) {
             return;
