@@ -2,22 +2,18 @@ package io.uplink.callback;
 
 import io.uplink.contracts.EventJson;
 import io.uplink.contracts.identity.IdentityAssertion;
-import io.uplink.contracts.identity.IdentityAssertionCodec;
+import io.uplink.testsupport.identity.TestIdentityKeys;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /** Calls the service's API as the gateway would: with a signed identity assertion for a tenant. */
 public final class ApiClient {
-
-    private static final IdentityAssertionCodec CODEC =
-            new IdentityAssertionCodec(CallbackServiceTest.IDENTITY_SECRET, Clock.systemUTC());
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final int port;
@@ -30,7 +26,8 @@ public final class ApiClient {
 
     /** A signed assertion as the gateway would issue it, for tests that need an unusual one. */
     public static String identity(String tenantId, List<String> roles, Instant expiresAt) {
-        return CODEC.sign(new IdentityAssertion(tenantId, "key_test", roles, expiresAt));
+        return TestIdentityKeys.gateway().sign(new IdentityAssertion(IdentityAssertion.ISSUER_GATEWAY,
+                IdentityAssertion.AUDIENCE_CALLBACK, tenantId, "key_test", roles, expiresAt));
     }
 
     public Response get(String path) {
@@ -55,8 +52,8 @@ public final class ApiClient {
                         : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : EventJson.writeString(body)))
                 .header("Content-Type", "application/json");
         if (tenantId != null) {
-            request.header(IdentityAssertion.HEADER, CODEC.sign(new IdentityAssertion(tenantId, "key_test",
-                    List.of(IdentityAssertion.ROLE_TENANT), Instant.now().plusSeconds(30))));
+            request.header(IdentityAssertion.HEADER, identity(tenantId, List.of(IdentityAssertion.ROLE_TENANT),
+                    Instant.now().plusSeconds(30)));
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -1,6 +1,7 @@
 package io.uplink.callback;
 
 import io.uplink.testsupport.Infra;
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import io.uplink.testsupport.UplinkInfrastructure;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -17,7 +18,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @UplinkInfrastructure({Infra.POSTGRES, Infra.KAFKA})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "uplink.identity.secret=" + CallbackServiceTest.IDENTITY_SECRET,
+        TestIdentityKeys.TRUSTED_KEYS_PROPERTY,
         "uplink.callback.secret-encryption.keys=" + CallbackServiceTest.SECRET_ENCRYPTION_KEYS,
         "uplink.callback.fan-out.database-retry-max-interval=2s",
         // receivers in tests listen on 127.0.0.1; every other private address stays forbidden
@@ -32,7 +33,6 @@ import java.lang.annotation.Target;
         "uplink.callback.delivery.metrics-refresh=1s"})
 public @interface CallbackServiceTest {
 
-    String IDENTITY_SECRET = "test-identity-secret-at-least-32-bytes-long";
     /** The key that encrypts endpoints' signing secrets in tests (id {@code test-1}). */
     String SECRET_ENCRYPTION_KEYS = "test-1:K4WWq6nAjcC83Q+26M1kDFLYvXgTIpjGXdkAg3+7peA=";
 }

@@ -2,8 +2,8 @@ package io.uplink.credential;
 
 import io.uplink.contracts.EventJson;
 import io.uplink.contracts.identity.IdentityAssertion;
-import io.uplink.contracts.identity.IdentityAssertionCodec;
 import io.uplink.contracts.identity.UploadToken;
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -12,33 +12,28 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 
 /** Calls the running service over real HTTP, as the gateway would: with a signed identity assertion. */
 public final class ServiceApi {
 
-    public static final String IDENTITY_SECRET = "test-identity-secret-0123456789abcdef";
-
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI base;
-    private final IdentityAssertionCodec codec = new IdentityAssertionCodec(IDENTITY_SECRET, Clock.systemUTC());
 
     public ServiceApi(int port) {
         this.base = URI.create("http://127.0.0.1:" + port);
     }
 
     public String assertionFor(String tenantId) {
-        return codec.sign(new IdentityAssertion(tenantId, "key_test", List.of(IdentityAssertion.ROLE_TENANT),
-                Instant.now().plusSeconds(30)));
+        return TestIdentityKeys.fromGateway(IdentityAssertion.AUDIENCE_CREDENTIAL, tenantId, "key_test",
+                List.of(IdentityAssertion.ROLE_TENANT));
     }
 
     /** What the gateway forwards for an end user with an upload token: an uploader's assertion and the token. */
     public HttpRequest.Builder uploaderRequest(UploadToken token, String signedToken, String path) {
         return HttpRequest.newBuilder(base.resolve(path))
-                .header(IdentityAssertion.HEADER, codec.sign(new IdentityAssertion(token.tenantId(), token.subject(),
-                        List.of(IdentityAssertion.ROLE_UPLOADER), Instant.now().plusSeconds(30))))
+                .header(IdentityAssertion.HEADER, TestIdentityKeys.fromGateway(IdentityAssertion.AUDIENCE_CREDENTIAL,
+                        token.tenantId(), token.subject(), List.of(IdentityAssertion.ROLE_UPLOADER)))
                 .header(UploadToken.HEADER, signedToken);
     }
 

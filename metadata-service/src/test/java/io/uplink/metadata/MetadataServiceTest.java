@@ -1,6 +1,7 @@
 package io.uplink.metadata;
 
 import io.uplink.testsupport.Infra;
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import io.uplink.testsupport.UplinkInfrastructure;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -17,13 +18,12 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = {
-        "uplink.identity.secret=" + MetadataServiceTest.IDENTITY_SECRET,
+        TestIdentityKeys.TRUSTED_KEYS_PROPERTY,
         "uplink.api-keys.first-admin-key=" + MetadataServiceTest.FIRST_ADMIN_KEY,
         "management.prometheus.metrics.export.enabled=true"})
 @AutoConfigureMockMvc
 @UplinkInfrastructure({Infra.POSTGRES, Infra.KAFKA, Infra.S3})
 public @interface MetadataServiceTest {
 
-    String IDENTITY_SECRET = "test-identity-secret-of-at-least-32-bytes!";
     String FIRST_ADMIN_KEY = "upk_local_FirstAdminKeyOfTheTests012345678";
 }

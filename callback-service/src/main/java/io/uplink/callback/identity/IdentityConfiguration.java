@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The API needs a verified caller; actuator and the OpenAPI document are not under {@code /api}, so they stay open
- * for the platform. Without a secret the service still starts (fan-out and delivery need none) and refuses its API.
+ * for the platform. Without trusted keys the service still starts (fan-out and delivery need none) and refuses its API.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(VerifiedIdentityConfiguration.class)
@@ -16,6 +16,6 @@ class IdentityConfiguration {
 
     @Bean
     IdentityRoutes identityRoutes() {
-        return IdentityRoutes.guarding("/api/*").startingWithoutSecret();
+        return IdentityRoutes.guarding("/api/*").startingWithoutKeys();
     }
 }

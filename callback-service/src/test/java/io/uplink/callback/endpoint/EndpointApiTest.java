@@ -6,6 +6,8 @@ import io.uplink.callback.CallbackServiceTest;
 import io.uplink.callback.TestEndpoints;
 import io.uplink.callback.secretstore.SecretCipher;
 import io.uplink.callback.secretstore.SecretColumn;
+import io.uplink.contracts.identity.IdentityAssertion;
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -61,6 +63,37 @@ class EndpointApiTest {
         String expired = ApiClient.identity("acme", List.of("tenant"), Instant.now().minusSeconds(1));
 
         assertThat(sendRaw(java.net.http.HttpClient.newHttpClient(), expired)).isEqualTo(401);
+    }
+
+    @Test
+    void refusesAnAssertionTheGatewaySignedForAnotherService() {
+        String forMetadata = TestIdentityKeys.fromGateway(IdentityAssertion.AUDIENCE_METADATA, "acme", "key_test",
+                List.of(IdentityAssertion.ROLE_TENANT));
+
+        assertThat(sendRaw(java.net.http.HttpClient.newHttpClient(), forMetadata)).isEqualTo(401);
+    }
+
+    @Test
+    void refusesAGatewayAssertionSignedWithAKeyNotTrustedForTheGateway() {
+        String rogue = TestIdentityKeys.rogue(IdentityAssertion.ISSUER_GATEWAY).sign(new IdentityAssertion(
+                IdentityAssertion.ISSUER_GATEWAY, IdentityAssertion.AUDIENCE_CALLBACK, "acme", "key_test",
+                List.of(IdentityAssertion.ROLE_TENANT), Instant.now().plusSeconds(30)));
+
+        assertThat(sendRaw(java.net.http.HttpClient.newHttpClient(), rogue)).isEqualTo(401);
+    }
+
+    @Test
+    void hearsNoOtherIssuerThanTheGatewayEvenUnderATrustedKey() {
+        // the tests trust credential-service's key here too; callback-service still hears only the gateway
+        for (List<String> roles : List.of(List.of(IdentityAssertion.ROLE_ADMIN), List.of(IdentityAssertion.ROLE_TENANT),
+                List.of(IdentityAssertion.ROLE_TENANT_READER))) {
+            String fromCredential = TestIdentityKeys.credential().sign(new IdentityAssertion(
+                    IdentityAssertion.ISSUER_CREDENTIAL, IdentityAssertion.AUDIENCE_CALLBACK,
+                    roles.contains(IdentityAssertion.ROLE_TENANT) ? "acme" : null, "credential-service", roles,
+                    Instant.now().plusSeconds(30)));
+
+            assertThat(sendRaw(java.net.http.HttpClient.newHttpClient(), fromCredential)).as("%s", roles).isEqualTo(401);
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.uplink.contracts.EventJson;
 import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.testsupport.EmbeddedPostgresServer;
 import io.uplink.testsupport.Infra;
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import io.uplink.testsupport.UplinkInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @UplinkInfrastructure(Infra.KAFKA)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "uplink.identity.secret=" + CallbackServiceTest.IDENTITY_SECRET,
+        TestIdentityKeys.TRUSTED_KEYS_PROPERTY,
         "uplink.callback.secret-encryption.keys=" + CallbackServiceTest.SECRET_ENCRYPTION_KEYS,
         "spring.datasource.hikari.connection-timeout=1500",
         "uplink.callback.endpoints.allow-http=true",

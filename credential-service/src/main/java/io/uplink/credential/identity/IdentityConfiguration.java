@@ -1,6 +1,9 @@
 package io.uplink.credential.identity;
 
-import io.uplink.contracts.identity.UploadTokenCodec;
+import io.uplink.contracts.identity.IdentityAssertionSigner;
+import io.uplink.contracts.identity.IdentityKeys;
+import io.uplink.contracts.identity.UploadTokenSigner;
+import io.uplink.contracts.identity.UploadTokenVerifier;
 import io.uplink.servlet.identity.IdentityProperties;
 import io.uplink.servlet.identity.IdentityRoutes;
 import io.uplink.servlet.identity.RevokedUploadTokens;
@@ -10,10 +13,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.util.List;
 
-/** The API needs a verified caller; an uploader reaches the upload routes only. */
+/**
+ * The API needs a verified caller (from the gateway only); an uploader reaches the upload routes only. The service
+ * signs with its own private key as issuer {@code credential}: upload tokens, and its tenant lookups at
+ * metadata-service. Without that key, or without its own public key among the trusted ones, it does not start.
+ */
 @Configuration(proxyBeanMethods = false)
 @Import(VerifiedIdentityConfiguration.class)
 class IdentityConfiguration {
@@ -30,12 +38,37 @@ class IdentityConfiguration {
     }
 
     @Bean
-    UploadTokenCodec uploadTokenCodec(IdentityProperties properties, Clock clock) {
-        return new UploadTokenCodec(properties.secret(), clock);
+    IdentityAssertionSigner identityAssertionSigner(IdentityProperties properties) {
+        return new IdentityAssertionSigner(properties.name(), privateKey(properties));
     }
 
     @Bean
-    UploadTokenCheck uploadTokenCheck(UploadTokenCodec uploadTokens, RevokedUploadTokens revoked) {
+    UploadTokenSigner uploadTokenSigner(IdentityProperties properties) {
+        return new UploadTokenSigner(privateKey(properties));
+    }
+
+    @Bean
+    UploadTokenVerifier uploadTokenVerifier(IdentityProperties properties, Clock clock) {
+        try {
+            return UploadTokenVerifier.fromTrustedKeys(IdentityKeys.trustedKeys(properties.trustedKeys()), clock);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("uplink.identity.trusted-keys (UPLINK_IDENTITY_TRUSTED_KEYS): " + e.getMessage());
+        }
+    }
+
+    @Bean
+    UploadTokenCheck uploadTokenCheck(UploadTokenVerifier uploadTokens, RevokedUploadTokens revoked) {
         return new UploadTokenCheck(uploadTokens, revoked, List.of("/api/v1/uploads", "/api/v1/s3/"));
+    }
+
+    private static PrivateKey privateKey(IdentityProperties properties) {
+        if (properties.privateKey() == null || properties.privateKey().isBlank()) {
+            throw new IllegalStateException("uplink.identity.private-key (UPLINK_IDENTITY_PRIVATE_KEY) is not set");
+        }
+        try {
+            return IdentityKeys.privateKey(properties.privateKey());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("uplink.identity.private-key (UPLINK_IDENTITY_PRIVATE_KEY): " + e.getMessage());
+        }
     }
 }

@@ -3,7 +3,7 @@ package io.uplink.credential.tenant;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.uplink.contracts.EventJson;
 import io.uplink.contracts.identity.IdentityAssertion;
-import io.uplink.contracts.identity.IdentityAssertionCodec;
+import io.uplink.contracts.identity.IdentityAssertionSigner;
 
 import java.io.IOException;
 import java.net.URI;
@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads settings from metadata-service's {@code GET /api/v1/tenants/{id}}, calling as {@code credential-service}
- * with role admin (docs/internal-contracts.md). With several instances listed, calls go round them in turn and a
+ * with an assertion it signs itself (issuer {@code credential}, audience {@code metadata}) for the one role
+ * metadata-service hears from it, {@code tenant-reader} (docs/internal-contracts.md). With several instances listed, calls go round them in turn and a
  * lookup that fails on the way (an instance stopping or gone) is tried on the next, each instance once.
  */
 class HttpTenantSettingsSource implements TenantSettingsSource {
@@ -30,11 +31,11 @@ class HttpTenantSettingsSource implements TenantSettingsSource {
     private final List<URI> instances;
     private final AtomicInteger next = new AtomicInteger();
     private final Duration timeout;
-    private final IdentityAssertionCodec codec;
+    private final IdentityAssertionSigner signer;
     private final Clock clock;
     private final TenantSettings defaults;
 
-    HttpTenantSettingsSource(HttpClient http, List<URI> instances, Duration timeout, IdentityAssertionCodec codec, Clock clock,
+    HttpTenantSettingsSource(HttpClient http, List<URI> instances, Duration timeout, IdentityAssertionSigner signer, Clock clock,
                              TenantSettings defaults) {
         this.http = http;
         if (instances.isEmpty()) {
@@ -42,15 +43,15 @@ class HttpTenantSettingsSource implements TenantSettingsSource {
         }
         this.instances = List.copyOf(instances);
         this.timeout = timeout;
-        this.codec = codec;
+        this.signer = signer;
         this.clock = clock;
         this.defaults = defaults;
     }
 
     @Override
     public TenantSettings settingsFor(String tenantId) {
-        String assertion = codec.sign(new IdentityAssertion(null, SERVICE_SUBJECT, List.of(IdentityAssertion.ROLE_ADMIN),
-                clock.instant().plusSeconds(30)));
+        String assertion = signer.sign(new IdentityAssertion(signer.issuer(), IdentityAssertion.AUDIENCE_METADATA, null,
+                SERVICE_SUBJECT, List.of(IdentityAssertion.ROLE_TENANT_READER), clock.instant().plusSeconds(30)));
         HttpResponse<byte[]> response = lookUp(tenantId, assertion);
         if (response.statusCode() == 404) {
             throw new TenantUnavailableException("tenant '" + tenantId + "' is not registered");

@@ -1,6 +1,6 @@
 package io.uplink.credential.tenant;
 
-import io.uplink.contracts.identity.IdentityAssertionCodec;
+import io.uplink.contracts.identity.IdentityAssertionSigner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,12 +12,12 @@ import java.time.Duration;
 class TenantSettingsConfiguration {
 
     @Bean
-    TenantSettingsSource tenantSettingsSource(TenantProperties properties, IdentityAssertionCodec codec, Clock clock) {
+    TenantSettingsSource tenantSettingsSource(TenantProperties properties, IdentityAssertionSigner signer, Clock clock) {
         if (properties.metadataInstances().isEmpty()) {
             return new ConfiguredTenantSettingsSource(properties.defaults());
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        var registry = new HttpTenantSettingsSource(http, properties.metadataInstances(), properties.requestTimeout(), codec,
+        var registry = new HttpTenantSettingsSource(http, properties.metadataInstances(), properties.requestTimeout(), signer,
                 clock, properties.defaults());
         return new CachingTenantSettingsSource(registry, properties.cacheTtl(), properties.staleIfError(), clock);
     }

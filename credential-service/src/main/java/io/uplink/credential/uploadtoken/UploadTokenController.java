@@ -1,7 +1,7 @@
 package io.uplink.credential.uploadtoken;
 
 import io.uplink.contracts.identity.UploadToken;
-import io.uplink.contracts.identity.UploadTokenCodec;
+import io.uplink.contracts.identity.UploadTokenSigner;
 import io.uplink.credential.web.InvalidRequestException;
 import io.uplink.credential.web.NotFoundException;
 import io.uplink.servlet.identity.Caller;
@@ -28,12 +28,12 @@ import java.util.UUID;
 class UploadTokenController {
 
     private final UploadTokenRepository repository;
-    private final UploadTokenCodec codec;
+    private final UploadTokenSigner codec;
     private final RevokedUploadTokenCache revoked;
     private final UploadTokenProperties properties;
     private final Clock clock;
 
-    UploadTokenController(UploadTokenRepository repository, UploadTokenCodec codec, RevokedUploadTokenCache revoked,
+    UploadTokenController(UploadTokenRepository repository, UploadTokenSigner codec, RevokedUploadTokenCache revoked,
                           UploadTokenProperties properties, Clock clock) {
         this.repository = repository;
         this.codec = codec;

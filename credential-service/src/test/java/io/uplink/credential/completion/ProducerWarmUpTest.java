@@ -2,10 +2,10 @@ package io.uplink.credential.completion;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.uplink.credential.CredentialServiceApplication;
-import io.uplink.credential.ServiceApi;
 import io.uplink.testsupport.Infra;
 import io.uplink.testsupport.InfrastructureProperties;
 import io.uplink.testsupport.UplinkInfrastructure;
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,7 +23,8 @@ class ProducerWarmUpTest {
     void theKafkaProducerExistsBeforeTheInstanceTakesItsFirstCompletion() {
         Map<String, Object> properties = new HashMap<>(
                 InfrastructureProperties.forSpring(Set.of(Infra.S3, Infra.POSTGRES, Infra.KAFKA)));
-        properties.put("uplink.identity.secret", ServiceApi.IDENTITY_SECRET);
+        properties.put("uplink.identity.trusted-keys", TestIdentityKeys.TRUSTED_KEYS);
+        properties.put("uplink.identity.private-key", TestIdentityKeys.CREDENTIAL_PRIVATE_KEY);
         properties.put("server.port", "0");
         properties.put("uplink.reconciler.enabled", "false");
         String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())

@@ -4,6 +4,7 @@ import io.uplink.credential.ServiceApi;
 import io.uplink.testsupport.Infra;
 import io.uplink.testsupport.SharedInfrastructure;
 import io.uplink.testsupport.UplinkInfrastructure;
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @UplinkInfrastructure({Infra.S3, Infra.KAFKA, Infra.POSTGRES})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "uplink.identity.secret=" + ServiceApi.IDENTITY_SECRET)
+        properties = {TestIdentityKeys.TRUSTED_KEYS_PROPERTY, TestIdentityKeys.CREDENTIAL_PRIVATE_KEY_PROPERTY})
 class DownloadTest {
 
     @LocalServerPort

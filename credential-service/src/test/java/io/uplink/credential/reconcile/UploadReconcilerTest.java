@@ -11,6 +11,7 @@ import io.uplink.credential.upload.StorageClient;
 import io.uplink.credential.upload.UploadCompletedConsumer;
 import io.uplink.testsupport.Infra;
 import io.uplink.testsupport.UplinkInfrastructure;
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @UplinkInfrastructure({Infra.S3, Infra.KAFKA, Infra.POSTGRES})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "uplink.identity.secret=" + ServiceApi.IDENTITY_SECRET,
+        TestIdentityKeys.TRUSTED_KEYS_PROPERTY, TestIdentityKeys.CREDENTIAL_PRIVATE_KEY_PROPERTY,
         // The shared store under a secret it no longer accepts: every request to it is refused with 403.
         "uplink.storage.targets.rotated.endpoint=${uplink.storage.endpoint}",
         "uplink.storage.targets.rotated.region=${uplink.storage.region}",

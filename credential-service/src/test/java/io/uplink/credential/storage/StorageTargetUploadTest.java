@@ -10,6 +10,7 @@ import io.uplink.testsupport.Infra;
 import io.uplink.testsupport.S3Endpoint;
 import io.uplink.testsupport.SharedInfrastructure;
 import io.uplink.testsupport.UplinkInfrastructure;
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @UplinkInfrastructure({Infra.S3, Infra.KAFKA, Infra.POSTGRES})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "uplink.identity.secret=" + ServiceApi.IDENTITY_SECRET)
+        properties = {TestIdentityKeys.TRUSTED_KEYS_PROPERTY, TestIdentityKeys.CREDENTIAL_PRIVATE_KEY_PROPERTY})
 class StorageTargetUploadTest {
 
     private static final String SECOND_BUCKET = "uplink-second";

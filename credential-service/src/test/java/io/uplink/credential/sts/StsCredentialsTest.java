@@ -5,6 +5,7 @@ import io.uplink.contracts.EventJson;
 import io.uplink.credential.ServiceApi;
 import io.uplink.testsupport.Infra;
 import io.uplink.testsupport.UplinkInfrastructure;
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @UplinkInfrastructure({Infra.S3, Infra.KAFKA, Infra.POSTGRES})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"uplink.identity.secret=" + ServiceApi.IDENTITY_SECRET,
+        properties = {TestIdentityKeys.TRUSTED_KEYS_PROPERTY, TestIdentityKeys.CREDENTIAL_PRIVATE_KEY_PROPERTY,
                 "uplink.sts.role-arn=arn:aws:iam::123456789012:role/uplink-uploader",
                 "uplink.tenants.defaults.credential-ttl-seconds=1200"})
 class StsCredentialsTest {

@@ -2,7 +2,10 @@ package io.uplink.credential.tenant;
 
 import com.sun.net.httpserver.HttpServer;
 import io.uplink.contracts.identity.IdentityAssertion;
-import io.uplink.contracts.identity.IdentityAssertionCodec;
+import io.uplink.contracts.identity.IdentityAssertionSigner;
+import io.uplink.contracts.identity.IdentityAssertionVerifier;
+import io.uplink.contracts.identity.IdentityKeys;
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,10 +30,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Against a real local HTTP server standing in for metadata-service's tenant endpoint. */
 class HttpTenantSettingsSourceTest {
 
-    private static final String SECRET = "tenant-test-secret-0123456789abcdefgh";
     private static final TenantSettings DEFAULTS = new TenantSettings(1000, List.of("*/*"), 900, "default");
 
-    private final IdentityAssertionCodec codec = new IdentityAssertionCodec(SECRET, Clock.systemUTC());
+    private final IdentityAssertionSigner signer = TestIdentityKeys.credential();
+    /** metadata-service's view: it trusts credential-service's public key. */
+    private final IdentityAssertionVerifier metadata = new IdentityAssertionVerifier("metadata",
+            IdentityKeys.trustedKeys(TestIdentityKeys.TRUSTED_KEYS), Clock.systemUTC());
     private final Map<String, String> tenants = new ConcurrentHashMap<>();
     private final List<IdentityAssertion> callers = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
@@ -41,7 +46,7 @@ class HttpTenantSettingsSourceTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/v1/tenants/", exchange -> {
             requests.incrementAndGet();
-            callers.add(codec.verify(exchange.getRequestHeaders().getFirst(IdentityAssertion.HEADER)));
+            callers.add(metadata.verify(exchange.getRequestHeaders().getFirst(IdentityAssertion.HEADER)));
             String id = exchange.getRequestURI().getPath().substring("/api/v1/tenants/".length());
             String body = tenants.get(id);
             byte[] bytes = (body == null ? "{\"status\":404}" : body).getBytes(StandardCharsets.UTF_8);
@@ -63,7 +68,7 @@ class HttpTenantSettingsSourceTest {
     }
 
     private HttpTenantSettingsSource source(List<URI> instances) {
-        return new HttpTenantSettingsSource(HttpClient.newHttpClient(), instances, Duration.ofSeconds(2), codec,
+        return new HttpTenantSettingsSource(HttpClient.newHttpClient(), instances, Duration.ofSeconds(2), signer,
                 Clock.systemUTC(), DEFAULTS);
     }
 
@@ -108,7 +113,9 @@ class HttpTenantSettingsSourceTest {
         assertThat(settings).isEqualTo(new TenantSettings(5242880, List.of("image/*", "application/pdf"), 600, "eu"));
         assertThat(callers).singleElement().satisfies(caller -> {
             assertThat(caller.subject()).isEqualTo("credential-service");
-            assertThat(caller.isAdmin()).isTrue();
+            assertThat(caller.issuer()).isEqualTo("credential");
+            assertThat(caller.roles()).containsExactly(IdentityAssertion.ROLE_TENANT_READER);
+            assertThat(caller.isAdmin()).isFalse();
         });
     }
 

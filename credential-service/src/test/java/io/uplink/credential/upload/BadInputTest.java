@@ -3,6 +3,7 @@ package io.uplink.credential.upload;
 import io.uplink.credential.ServiceApi;
 import io.uplink.testsupport.Infra;
 import io.uplink.testsupport.UplinkInfrastructure;
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Bad input answers 4xx problem+json naming the field and the rule: never a 500, never a credential. */
 @UplinkInfrastructure({Infra.S3, Infra.KAFKA, Infra.POSTGRES})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"uplink.identity.secret=" + ServiceApi.IDENTITY_SECRET,
+        properties = {TestIdentityKeys.TRUSTED_KEYS_PROPERTY, TestIdentityKeys.CREDENTIAL_PRIVATE_KEY_PROPERTY,
                 "uplink.tenants.defaults.max-object-size=1000",
                 "uplink.tenants.defaults.allowed-content-types=image/*,application/pdf"})
 class BadInputTest {

@@ -6,6 +6,7 @@ import io.uplink.credential.ServiceApi;
 import io.uplink.testsupport.Infra;
 import io.uplink.testsupport.InfrastructureProperties;
 import io.uplink.testsupport.UplinkInfrastructure;
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @UplinkInfrastructure({Infra.S3, Infra.POSTGRES})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"uplink.identity.secret=" + ServiceApi.IDENTITY_SECRET,
+        properties = {TestIdentityKeys.TRUSTED_KEYS_PROPERTY, TestIdentityKeys.CREDENTIAL_PRIVATE_KEY_PROPERTY,
                 "spring.kafka.producer.properties.request.timeout.ms=1500",
                 "spring.kafka.producer.properties.delivery.timeout.ms=3000"})
 class CompletionWhileKafkaIsDownTest {
@@ -90,7 +91,8 @@ class CompletionWhileKafkaIsDownTest {
     private static ConfigurableApplicationContext startReplicaWithWorkingKafka() {
         Map<String, Object> properties = new HashMap<>(
                 InfrastructureProperties.forSpring(Set.of(Infra.S3, Infra.POSTGRES, Infra.KAFKA)));
-        properties.put("uplink.identity.secret", ServiceApi.IDENTITY_SECRET);
+        properties.put("uplink.identity.trusted-keys", TestIdentityKeys.TRUSTED_KEYS);
+        properties.put("uplink.identity.private-key", TestIdentityKeys.CREDENTIAL_PRIVATE_KEY);
         properties.put("server.port", "0");
         // Command-line arguments outrank application.yml; builder "properties" would only be defaults.
         String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())

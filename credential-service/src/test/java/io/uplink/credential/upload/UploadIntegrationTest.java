@@ -1,8 +1,8 @@
 package io.uplink.credential.upload;
 
-import io.uplink.credential.ServiceApi;
 import io.uplink.testsupport.Infra;
 import io.uplink.testsupport.UplinkInfrastructure;
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @UplinkInfrastructure({Infra.S3, Infra.KAFKA, Infra.POSTGRES})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "uplink.identity.secret=" + ServiceApi.IDENTITY_SECRET)
+        properties = {TestIdentityKeys.TRUSTED_KEYS_PROPERTY, TestIdentityKeys.CREDENTIAL_PRIVATE_KEY_PROPERTY})
 abstract class UploadIntegrationTest {
 
     static S3Client storage;

@@ -2,12 +2,15 @@ package io.uplink.credential.uploadtoken;
 
 import io.uplink.contracts.EventJson;
 import io.uplink.contracts.identity.UploadToken;
-import io.uplink.contracts.identity.UploadTokenCodec;
+import io.uplink.contracts.identity.IdentityKeys;
+import io.uplink.contracts.identity.UploadTokenSigner;
+import io.uplink.contracts.identity.UploadTokenVerifier;
 import io.uplink.credential.ServiceApi;
 import io.uplink.credential.session.UploadSession;
 import io.uplink.credential.session.UploadSessionRepository;
 import io.uplink.testsupport.Infra;
 import io.uplink.testsupport.UplinkInfrastructure;
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,10 +37,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @UplinkInfrastructure({Infra.S3, Infra.KAFKA, Infra.POSTGRES})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "uplink.identity.secret=" + ServiceApi.IDENTITY_SECRET)
+        properties = {TestIdentityKeys.TRUSTED_KEYS_PROPERTY, TestIdentityKeys.CREDENTIAL_PRIVATE_KEY_PROPERTY})
 class UploadTokenTest {
 
-    private final UploadTokenCodec codec = new UploadTokenCodec(ServiceApi.IDENTITY_SECRET, Clock.systemUTC());
+    /** As the gateway holds it: credential-service's public key only. */
+    private final UploadTokenVerifier codec = new UploadTokenVerifier(
+            IdentityKeys.publicKey(TestIdentityKeys.CREDENTIAL_PUBLIC_KEY), Clock.systemUTC());
+    private final UploadTokenSigner signer = TestIdentityKeys.uploadTokens();
     private final String tenant = "tok-" + UUID.randomUUID().toString().substring(0, 8);
 
     @LocalServerPort
@@ -169,9 +175,12 @@ class UploadTokenTest {
                 null, null, Instant.now().minusSeconds(1));
         UploadToken live = new UploadToken(UUID.randomUUID(), tenant, "user-42", null, null, null, null, null,
                 null, null, Instant.now().plusSeconds(60));
-        String forged = new UploadTokenCodec("another-secret-another-secret-another", Clock.systemUTC()).sign(live);
+        String forged = new UploadTokenSigner(IdentityKeys.privateKey(TestIdentityKeys.ROGUE_PRIVATE_KEY)).sign(live);
+        // the gateway's key is trusted for assertions, never for upload tokens
+        String signedByTheGateway = new UploadTokenSigner(IdentityKeys.privateKey(TestIdentityKeys.GATEWAY_PRIVATE_KEY))
+                .sign(live);
 
-        ServiceApi.Response expiredAnswer = api().send(api().uploaderRequest(expired, codec.sign(expired),
+        ServiceApi.Response expiredAnswer = api().send(api().uploaderRequest(expired, signer.sign(expired),
                 "/api/v1/uploads/" + UUID.randomUUID()).GET().build());
         ServiceApi.Response forgedAnswer = api().send(api().uploaderRequest(live, forged,
                 "/api/v1/uploads/" + UUID.randomUUID()).GET().build());
@@ -179,6 +188,8 @@ class UploadTokenTest {
         assertThat(expiredAnswer.status()).isEqualTo(401);
         assertThat(expiredAnswer.body()).contains("expired");
         assertThat(forgedAnswer.status()).isEqualTo(401);
+        assertThat(api().send(api().uploaderRequest(live, signedByTheGateway, "/api/v1/uploads/" + UUID.randomUUID())
+                .GET().build()).status()).isEqualTo(401);
     }
 
     @Test

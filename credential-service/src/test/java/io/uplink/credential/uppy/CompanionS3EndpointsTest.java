@@ -7,6 +7,7 @@ import io.uplink.credential.ServiceApi;
 import io.uplink.testsupport.Infra;
 import io.uplink.testsupport.SharedInfrastructure;
 import io.uplink.testsupport.UplinkInfrastructure;
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Drives the Companion-compatible endpoints the way {@code @uppy/aws-s3} in Companion mode calls them. */
 @UplinkInfrastructure({Infra.S3, Infra.KAFKA, Infra.POSTGRES})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "uplink.identity.secret=" + ServiceApi.IDENTITY_SECRET)
+        properties = {TestIdentityKeys.TRUSTED_KEYS_PROPERTY, TestIdentityKeys.CREDENTIAL_PRIVATE_KEY_PROPERTY})
 class CompanionS3EndpointsTest {
 
     private static final HttpClient BROWSER = HttpClient.newHttpClient();

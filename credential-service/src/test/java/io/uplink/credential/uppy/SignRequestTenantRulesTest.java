@@ -5,6 +5,7 @@ import io.uplink.credential.reconcile.UploadReconciler;
 import io.uplink.credential.upload.StorageClient;
 import io.uplink.testsupport.Infra;
 import io.uplink.testsupport.UplinkInfrastructure;
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @UplinkInfrastructure({Infra.S3, Infra.KAFKA, Infra.POSTGRES})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"uplink.identity.secret=" + ServiceApi.IDENTITY_SECRET,
+        properties = {TestIdentityKeys.TRUSTED_KEYS_PROPERTY, TestIdentityKeys.CREDENTIAL_PRIVATE_KEY_PROPERTY,
                 "uplink.tenants.defaults.max-object-size=1000",
                 "uplink.tenants.defaults.allowed-content-types=image/*,application/pdf"})
 class SignRequestTenantRulesTest {

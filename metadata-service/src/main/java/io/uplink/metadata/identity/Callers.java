@@ -17,6 +17,13 @@ public final class Callers {
         }
     }
 
+    /** An admin, or a service reading tenants' registrations ({@code tenant-reader}, as credential-service does). */
+    public static void requireAdminOrTenantReader(Caller caller) {
+        if (!caller.isAdmin() && !caller.hasRole(IdentityAssertion.ROLE_TENANT_READER)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "this operation needs the admin role");
+        }
+    }
+
     /** The caller's own tenant; only a tenant credential has one to manage (an admin names tenants in the path). */
     public static String ownTenant(Caller caller) {
         if (caller.tenantId() == null || !caller.hasRole(IdentityAssertion.ROLE_TENANT)) {

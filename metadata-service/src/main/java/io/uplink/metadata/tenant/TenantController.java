@@ -64,7 +64,7 @@ public class TenantController {
     @GetMapping("/{tenantId}")
     public Tenant get(Caller caller,
                       @PathVariable String tenantId) {
-        Callers.requireAdmin(caller);
+        Callers.requireAdminOrTenantReader(caller);
         return tenants.find(tenantId).orElseThrow(() -> notFound(tenantId));
     }
 

@@ -5,12 +5,15 @@ import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.metadata.Identities;
 import io.uplink.metadata.MetadataServiceTest;
 import io.uplink.metadata.apikey.ApiKeyGenerator;
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -78,6 +81,51 @@ class TenantRegistryApiTest {
                 .andExpect(status().isUnauthorized());
         mvc.perform(get("/api/v1/tenants").header(IdentityAssertion.HEADER, Identities.admin() + "x"))
                 .andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void credentialServiceReadsOneTenantAndNothingElse() throws Exception {
+        createTenant(tenant, "{\"id\":\"" + tenant + "\",\"name\":\"Acme\"}").andExpect(status().isCreated());
+        String reader = Identities.credentialServiceAs(IdentityAssertion.ROLE_TENANT_READER);
+
+        mvc.perform(get("/api/v1/tenants/" + tenant).header(IdentityAssertion.HEADER, reader))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.id").value(tenant));
+        mvc.perform(get("/api/v1/tenants").header(IdentityAssertion.HEADER, reader))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/api/v1/tenants/" + tenant + "/suspend").header(IdentityAssertion.HEADER, reader))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/internal/v1/api-keys/" + "0".repeat(64)).header(IdentityAssertion.HEADER, reader))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/api/v1/admin-keys").header(IdentityAssertion.HEADER, reader))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void credentialServiceCannotMintAnAdmin() throws Exception {
+        // its key is trusted here, for tenant lookups only
+        mvc.perform(get("/api/v1/tenants").header(IdentityAssertion.HEADER,
+                        Identities.credentialServiceAs(IdentityAssertion.ROLE_ADMIN)))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.detail").value(startsWith("identity assertion issuer 'credential' may not assert")));
+        mvc.perform(get("/api/v1/tenants/" + tenant).header(IdentityAssertion.HEADER,
+                        Identities.credentialServiceAs(IdentityAssertion.ROLE_TENANT_READER, IdentityAssertion.ROLE_ADMIN)))
+                .andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void refusesAnAdminAssertionForAnotherServiceOrUnderAKeyNotTrustedForItsIssuer() throws Exception {
+        String forCallback = TestIdentityKeys.fromGateway(IdentityAssertion.AUDIENCE_CALLBACK, null, "admin-user",
+                List.of(IdentityAssertion.ROLE_ADMIN));
+        String rogueGateway = TestIdentityKeys.rogue(IdentityAssertion.ISSUER_GATEWAY).sign(new IdentityAssertion(
+                IdentityAssertion.ISSUER_GATEWAY, IdentityAssertion.AUDIENCE_METADATA, null, "admin-user",
+                List.of(IdentityAssertion.ROLE_ADMIN), Instant.now().plusSeconds(30)));
+
+        mvc.perform(get("/api/v1/tenants").header(IdentityAssertion.HEADER, forCallback))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.detail").value("identity assertion is addressed to another service"));
+        mvc.perform(get("/api/v1/tenants").header(IdentityAssertion.HEADER, rogueGateway))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.detail").value("identity assertion signature does not verify"));
     }
 
     @Test

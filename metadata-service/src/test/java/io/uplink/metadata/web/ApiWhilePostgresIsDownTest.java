@@ -6,6 +6,7 @@ import io.uplink.metadata.Identities;
 import io.uplink.metadata.MetadataServiceTest;
 import io.uplink.testsupport.EmbeddedPostgresServer;
 import io.uplink.testsupport.Infra;
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import io.uplink.testsupport.UplinkInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @UplinkInfrastructure({Infra.KAFKA, Infra.S3})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "uplink.identity.secret=" + MetadataServiceTest.IDENTITY_SECRET,
+        TestIdentityKeys.TRUSTED_KEYS_PROPERTY,
         "spring.datasource.hikari.connection-timeout=1500",
         // this context must not take the shared context's partitions nor replicate its own outbox
         "spring.kafka.listener.auto-startup=false",
