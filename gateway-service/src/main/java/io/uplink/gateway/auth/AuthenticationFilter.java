@@ -3,10 +3,11 @@ package io.uplink.gateway.auth;
 import io.uplink.gateway.FilterOrder;
 import io.uplink.gateway.identity.Caller;
 import io.uplink.contracts.identity.IdentityAssertion;
-import io.uplink.contracts.identity.IdentityAssertionCodec;
+import io.uplink.contracts.identity.IdentityAssertionSigner;
 import io.uplink.contracts.identity.UploadToken;
 import io.uplink.gateway.problem.GatewayProblemException;
 import io.uplink.gateway.routing.RouteIds;
+import io.uplink.gateway.routing.Upstream;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
@@ -28,7 +29,8 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
 /**
  * The edge of trust: removes every client-supplied {@code X-Uplink-*} header, authenticates the bearer credential
  * (API key, OIDC token, or an end user's upload token), enforces the route's role, and forwards a signed,
- * short-lived identity assertion (for an upload token, the verified token beside it).
+ * short-lived identity assertion addressed to the route's upstream service (for an upload token, the verified token
+ * beside it).
  */
 @Component
 public class AuthenticationFilter implements GlobalFilter, Ordered {
@@ -45,7 +47,7 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
     private final ClientAddresses clientAddresses;
 
     public AuthenticationFilter(ApiKeyAuthenticator apiKeys, JwtAuthenticator jwts,
-                                UploadTokenAuthenticator uploadTokens, IdentityAssertionCodec codec,
+                                UploadTokenAuthenticator uploadTokens, IdentityAssertionSigner signer,
                                 AuthenticationProperties properties, Clock clock,
                                 AuthenticationFailureLimit failureLimit,
                                 AuthenticationFailureLimitProperties failureLimitProperties) {
@@ -54,7 +56,7 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
         this.apiKeys = apiKeys;
         this.jwts = jwts;
         this.uploadTokens = uploadTokens;
-        this.assertions = new SignedAssertions(codec, clock, properties.assertionTtl());
+        this.assertions = new SignedAssertions(signer, clock, properties.assertionTtl());
     }
 
     @Override
@@ -93,7 +95,7 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
         return caller.doOnError(error -> countFailure(client, error)).flatMap(authenticated -> {
             requireRole(route, authenticated);
             exchange.getAttributes().put(Caller.ATTRIBUTE, authenticated);
-            String assertion = assertions.forCaller(authenticated);
+            String assertion = assertions.forCaller(authenticated, audienceOf(route));
             // one mutation (each copies every request header): spoofed identity headers out, the assertion in
             ServerWebExchange identified = exchange.mutate()
                     .request(request -> request.headers(headers -> {
@@ -116,6 +118,21 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
         if (required != null && !caller.hasRole(required.toString())) {
             throw new GatewayProblemException(HttpStatus.FORBIDDEN, "Forbidden", "this route requires the " + required + " role");
         }
+    }
+
+    /**
+     * The service an assertion is for: the route's upstream ({@code lb://credential-service} is {@code credential}),
+     * so that one signed for one service is refused by every other.
+     */
+    static String audienceOf(Route route) {
+        if (route == null || !"lb".equals(route.getUri().getScheme())) {
+            throw new IllegalStateException("an authenticated route must lead to an upstream service");
+        }
+        return switch (Upstream.ofServiceId(route.getUri().getHost())) {
+            case CREDENTIAL -> IdentityAssertion.AUDIENCE_CREDENTIAL;
+            case METADATA -> IdentityAssertion.AUDIENCE_METADATA;
+            case CALLBACK -> IdentityAssertion.AUDIENCE_CALLBACK;
+        };
     }
 
     private static void removeIdentityHeaders(HttpHeaders headers) {

@@ -1,7 +1,9 @@
 package io.uplink.gateway.auth;
 
-import io.uplink.contracts.identity.IdentityAssertionCodec;
-import io.uplink.contracts.identity.UploadTokenCodec;
+import io.uplink.contracts.identity.IdentityAssertion;
+import io.uplink.contracts.identity.IdentityAssertionSigner;
+import io.uplink.contracts.identity.IdentityKeys;
+import io.uplink.contracts.identity.UploadTokenVerifier;
 import io.uplink.gateway.tenant.CacheLimits;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,13 +24,26 @@ class IdentityConfiguration {
         return properties.keyCacheLimits();
     }
 
+    /** Signs as issuer {@code gateway}; without a usable private key the gateway does not start. */
     @Bean
-    IdentityAssertionCodec identityAssertionCodec(IdentityProperties properties, Clock clock) {
-        return new IdentityAssertionCodec(properties.secret(), clock);
+    IdentityAssertionSigner identityAssertionSigner(IdentityProperties properties) {
+        if (properties.privateKey() == null || properties.privateKey().isBlank()) {
+            throw new IllegalStateException("uplink.identity.private-key (UPLINK_IDENTITY_PRIVATE_KEY) is not set");
+        }
+        try {
+            return new IdentityAssertionSigner(IdentityAssertion.ISSUER_GATEWAY, properties.privateKey());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("uplink.identity.private-key (UPLINK_IDENTITY_PRIVATE_KEY): " + e.getMessage());
+        }
     }
 
+    /** Upload tokens verify under credential-service's public key; without it the gateway does not start. */
     @Bean
-    UploadTokenCodec uploadTokenCodec(IdentityProperties properties, Clock clock) {
-        return new UploadTokenCodec(properties.secret(), clock);
+    UploadTokenVerifier uploadTokenVerifier(IdentityProperties properties, Clock clock) {
+        try {
+            return UploadTokenVerifier.fromTrustedKeys(IdentityKeys.trustedKeys(properties.trustedKeys()), clock);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("uplink.identity.trusted-keys (UPLINK_IDENTITY_TRUSTED_KEYS): " + e.getMessage());
+        }
     }
 }

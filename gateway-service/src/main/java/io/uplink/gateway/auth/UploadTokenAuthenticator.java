@@ -4,7 +4,7 @@ import io.uplink.gateway.identity.Caller;
 import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.contracts.identity.InvalidIdentityException;
 import io.uplink.contracts.identity.UploadToken;
-import io.uplink.contracts.identity.UploadTokenCodec;
+import io.uplink.contracts.identity.UploadTokenVerifier;
 import io.uplink.gateway.problem.GatewayProblemException;
 import io.uplink.gateway.routing.RouteIds;
 import io.uplink.gateway.tenant.TenantSettingsSource;
@@ -21,10 +21,10 @@ import java.util.List;
 @Component
 public class UploadTokenAuthenticator {
 
-    private final UploadTokenCodec codec;
+    private final UploadTokenVerifier codec;
     private final TenantSettingsSource tenantSettings;
 
-    public UploadTokenAuthenticator(UploadTokenCodec codec, TenantSettingsSource tenantSettings) {
+    public UploadTokenAuthenticator(UploadTokenVerifier codec, TenantSettingsSource tenantSettings) {
         this.codec = codec;
         this.tenantSettings = tenantSettings;
     }

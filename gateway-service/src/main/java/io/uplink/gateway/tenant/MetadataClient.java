@@ -2,7 +2,7 @@ package io.uplink.gateway.tenant;
 
 import io.netty.channel.ChannelOption;
 import io.uplink.contracts.identity.IdentityAssertion;
-import io.uplink.contracts.identity.IdentityAssertionCodec;
+import io.uplink.contracts.identity.IdentityAssertionSigner;
 import io.uplink.gateway.routing.Upstream;
 import io.uplink.gateway.routing.UpstreamProperties;
 import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
@@ -26,8 +26,8 @@ import java.util.concurrent.TimeoutException;
  * The gateway's own calls to metadata-service (key resolution, tenant settings), through the same load balancer as
  * the routes: each try waits at most {@code lookup-timeout}, and one that gets no answer is tried once more on the next
  * instance. That one retry is the only one: the client uses the load balancer without its own retrying filter, which
- * would multiply the tries. Signed as the service itself
- * with the admin role, as docs/internal-contracts.md prescribes for service-to-service calls.
+ * would multiply the tries. Signed as the gateway itself, for metadata-service, with the admin role
+ * (docs/internal-contracts.md).
  */
 @Component
 public class MetadataClient {
@@ -36,11 +36,11 @@ public class MetadataClient {
 
     private final WebClient http;
     private final Duration timeout;
-    private final IdentityAssertionCodec codec;
+    private final IdentityAssertionSigner signer;
     private final Clock clock;
 
     public MetadataClient(UpstreamProperties upstreams, LoadBalancerClientFactory loadBalancers,
-                          IdentityAssertionCodec codec, Clock clock) {
+                          IdentityAssertionSigner signer, Clock clock) {
         HttpClient client = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) upstreams.connectTimeout().toMillis())
                 .responseTimeout(upstreams.lookupTimeout());
@@ -50,16 +50,16 @@ public class MetadataClient {
                 .clientConnector(new ReactorClientHttpConnector(client))
                 .build();
         this.timeout = upstreams.lookupTimeout();
-        this.codec = codec;
+        this.signer = signer;
         this.clock = clock;
     }
 
     /** @return empty when metadata-service answers 404 */
     public <T> Mono<T> get(String path, Class<T> type, Object... uriVariables) {
-        IdentityAssertion self = new IdentityAssertion(null, SUBJECT, List.of(IdentityAssertion.ROLE_ADMIN),
-                clock.instant().plusSeconds(30));
+        IdentityAssertion self = new IdentityAssertion(signer.issuer(), IdentityAssertion.AUDIENCE_METADATA, null,
+                SUBJECT, List.of(IdentityAssertion.ROLE_ADMIN), clock.instant().plusSeconds(30));
         return Mono.defer(() -> http.get().uri(path, uriVariables)
-                        .header(IdentityAssertion.HEADER, codec.sign(self))
+                        .header(IdentityAssertion.HEADER, signer.sign(self))
                         .retrieve()
                         .bodyToMono(type)
                         .timeout(timeout))

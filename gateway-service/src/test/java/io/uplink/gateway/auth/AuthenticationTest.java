@@ -1,16 +1,15 @@
 package io.uplink.gateway.auth;
 
 import io.uplink.contracts.identity.IdentityAssertion;
-import io.uplink.contracts.identity.IdentityAssertionCodec;
 import io.uplink.gateway.support.FakeKeyRegistry;
 import io.uplink.gateway.support.GatewayIntegrationTest;
 import io.uplink.gateway.support.TestIssuer;
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,6 @@ import static io.uplink.gateway.support.SharedUpstreams.KEYS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AuthenticationTest extends GatewayIntegrationTest {
-
-    private final IdentityAssertionCodec codec = new IdentityAssertionCodec(IDENTITY_SECRET, Clock.systemUTC());
 
     private WebTestClient.ResponseSpec getWith(String authorization, String path) {
         var request = client.get().uri(path);
@@ -43,7 +40,7 @@ class AuthenticationTest extends GatewayIntegrationTest {
         Map<String, List<String>> headers = (Map<String, List<String>>) echo.get("headers");
         assertThat(headers).doesNotContainKey("authorization");
         assertThat(headers.get("x-uplink-identity")).hasSize(1);
-        return codec.verify(headers.get("x-uplink-identity").get(0));
+        return verifiedAsItsAudience(headers.get("x-uplink-identity").get(0));
     }
 
     @Test
@@ -85,6 +82,19 @@ class AuthenticationTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void signsEachAssertionAsTheGatewayForTheRoutesUpstreamService() {
+        IdentityAssertion credential = forwardedIdentity(tenantClient.get().uri("/api/v1/uploads/x").exchange());
+        IdentityAssertion metadata = forwardedIdentity(tenantClient.get().uri("/api/v1/files/x").exchange());
+        IdentityAssertion callback = forwardedIdentity(tenantClient.get().uri("/api/v1/webhooks/endpoints").exchange());
+
+        assertThat(List.of(credential, metadata, callback)).extracting(IdentityAssertion::issuer)
+                .containsOnly(IdentityAssertion.ISSUER_GATEWAY);
+        assertThat(credential.audience()).isEqualTo(IdentityAssertion.AUDIENCE_CREDENTIAL);
+        assertThat(metadata.audience()).isEqualTo(IdentityAssertion.AUDIENCE_METADATA);
+        assertThat(callback.audience()).isEqualTo(IdentityAssertion.AUDIENCE_CALLBACK);
+    }
+
+    @Test
     void revokedKeyStopsWorkingWithinTheCacheMaxAge() throws InterruptedException {
         tenantClient.get().uri("/api/v1/files/x").exchange().expectStatus().isOk();
         KEYS.revoke(tenantKey);
@@ -120,8 +130,8 @@ class AuthenticationTest extends GatewayIntegrationTest {
 
     @Test
     void spoofedIdentityHeadersHaveNoEffect() {
-        String forged = codec.sign(new IdentityAssertion("victim", "mallory", List.of(IdentityAssertion.ROLE_ADMIN),
-                Instant.now().plusSeconds(30)));
+        String forged = TestIdentityKeys.fromGateway(IdentityAssertion.AUDIENCE_METADATA, "victim", "mallory",
+                List.of(IdentityAssertion.ROLE_ADMIN));
         IdentityAssertion identity = forwardedIdentity(tenantClient.get().uri("/api/v1/files/x")
                 .header(IdentityAssertion.HEADER, forged)
                 .header("X-Uplink-Tenant", "victim")

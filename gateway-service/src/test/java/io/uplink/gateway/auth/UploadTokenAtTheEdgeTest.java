@@ -1,9 +1,10 @@
 package io.uplink.gateway.auth;
 
 import io.uplink.contracts.identity.IdentityAssertion;
-import io.uplink.contracts.identity.IdentityAssertionCodec;
 import io.uplink.contracts.identity.UploadToken;
-import io.uplink.contracts.identity.UploadTokenCodec;
+import io.uplink.contracts.identity.IdentityKeys;
+import io.uplink.contracts.identity.UploadTokenSigner;
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -15,7 +16,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class UploadTokenAtTheEdgeTest extends GatewayIntegrationTest {
 
-    private final UploadTokenCodec tokens = new UploadTokenCodec(IDENTITY_SECRET, Clock.systemUTC());
-    private final IdentityAssertionCodec assertions = new IdentityAssertionCodec(IDENTITY_SECRET, Clock.systemUTC());
+    private final UploadTokenSigner tokens = TestIdentityKeys.uploadTokens();
 
     private String token(String tenant, List<String> origins, Instant expiresAt) {
         return tokens.sign(new UploadToken(UUID.randomUUID(), tenant, "user-42", null, null, null, null, null, null,
@@ -70,7 +69,8 @@ class UploadTokenAtTheEdgeTest extends GatewayIntegrationTest {
         Map<String, List<String>> headers = (Map<String, List<String>>) echo.get("headers");
         assertThat(headers).doesNotContainKey("authorization");
         assertThat(headers.get("x-uplink-upload-token")).containsExactly(token);
-        IdentityAssertion identity = assertions.verify(headers.get("x-uplink-identity").get(0));
+        IdentityAssertion identity = verifiedAsItsAudience(headers.get("x-uplink-identity").get(0));
+        assertThat(identity.audience()).isEqualTo(IdentityAssertion.AUDIENCE_CREDENTIAL);
         assertThat(identity.tenantId()).isEqualTo(tenantId);
         assertThat(identity.subject()).isEqualTo("user-42");
         assertThat(identity.roles()).containsExactly(IdentityAssertion.ROLE_UPLOADER);
@@ -97,7 +97,7 @@ class UploadTokenAtTheEdgeTest extends GatewayIntegrationTest {
             assertThat(echo.get("query")).isEqualTo("filename=a.png&type=image/png");
             Map<String, List<String>> headers = (Map<String, List<String>>) echo.get("headers");
             assertThat(headers.get("x-uplink-upload-token")).containsExactly(token);
-            assertThat(assertions.verify(headers.get("x-uplink-identity").get(0)).roles())
+            assertThat(verifiedAsItsAudience(headers.get("x-uplink-identity").get(0)).roles())
                     .containsExactly(IdentityAssertion.ROLE_UPLOADER);
             assertThat(accessLog.list).hasSizeGreaterThanOrEqualTo(2)
                     .allSatisfy(line -> assertThat(line.getFormattedMessage()).doesNotContain(token.substring(4, 40)));
@@ -129,7 +129,11 @@ class UploadTokenAtTheEdgeTest extends GatewayIntegrationTest {
     @Test
     void refusesExpiredForgedAndAlteredTokens() {
         String expired = token(tenantId, List.of(), Instant.now().minusSeconds(1));
-        String forged = new UploadTokenCodec("another-secret-of-at-least-32-bytes!!!", Clock.systemUTC())
+        String forged = new UploadTokenSigner(IdentityKeys.privateKey(TestIdentityKeys.ROGUE_PRIVATE_KEY))
+                .sign(new UploadToken(UUID.randomUUID(), tenantId, "u", null, null, null, null, null, null, null,
+                        Instant.now().plusSeconds(60)));
+        // the gateway's own key signs assertions; upload tokens verify under credential-service's key only
+        String signedByTheGateway = new UploadTokenSigner(IdentityKeys.privateKey(TestIdentityKeys.GATEWAY_PRIVATE_KEY))
                 .sign(new UploadToken(UUID.randomUUID(), tenantId, "u", null, null, null, null, null, null, null,
                         Instant.now().plusSeconds(60)));
         String live = liveToken(List.of());
@@ -137,6 +141,7 @@ class UploadTokenAtTheEdgeTest extends GatewayIntegrationTest {
 
         expectProblem(get(expired, "/api/v1/uploads/x", null), HttpStatus.UNAUTHORIZED, "expired");
         expectProblem(get(forged, "/api/v1/uploads/x", null), HttpStatus.UNAUTHORIZED, "signature");
+        expectProblem(get(signedByTheGateway, "/api/v1/uploads/x", null), HttpStatus.UNAUTHORIZED, "signature");
         get(altered, "/api/v1/uploads/x", null).expectStatus().isUnauthorized();
     }
 

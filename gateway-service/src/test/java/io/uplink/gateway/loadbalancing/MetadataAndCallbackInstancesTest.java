@@ -42,7 +42,7 @@ class MetadataAndCallbackInstancesTest {
     private static final EchoUpstream CALLBACK_1 = EchoUpstream.start("callback-1");
     private static final EchoUpstream CALLBACK_2 = EchoUpstream.start("callback-2");
     private static final FakeKeyRegistry KEYS =
-            FakeKeyRegistry.servedBy(GatewayIntegrationTest.IDENTITY_SECRET, METADATA_1, METADATA_2);
+            FakeKeyRegistry.servedBy(METADATA_1, METADATA_2);
 
     @LocalServerPort
     int port;

@@ -1,7 +1,8 @@
 package io.uplink.gateway.support;
 
 import io.uplink.contracts.identity.IdentityAssertion;
-import io.uplink.contracts.identity.IdentityAssertionCodec;
+import io.uplink.contracts.identity.IdentityAssertionVerifier;
+import io.uplink.contracts.identity.IdentityKeys;
 import io.uplink.contracts.identity.InvalidIdentityException;
 
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,10 @@ public final class FakeKeyRegistry {
     private static final String BASE62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final IdentityAssertionCodec codec;
+    /** As metadata-service verifies: for audience {@code metadata}, under the gateway's public key. */
+    private final IdentityAssertionVerifier codec = new IdentityAssertionVerifier(IdentityAssertion.AUDIENCE_METADATA,
+            IdentityKeys.trustedKeys("gateway=" + io.uplink.testsupport.identity.TestIdentityKeys.GATEWAY_PUBLIC_KEY),
+            Clock.systemUTC());
     private final Map<String, Map<String, Object>> keysByHash = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> settingsByTenant = new ConcurrentHashMap<>();
     private final Map<String, String> statusByTenant = new ConcurrentHashMap<>();
@@ -32,14 +36,13 @@ public final class FakeKeyRegistry {
     private volatile int lookupStatus;
     private volatile long lookupDelayMillis;
 
-    public FakeKeyRegistry(EchoUpstream metadata, String identitySecret) {
-        this.codec = new IdentityAssertionCodec(identitySecret, Clock.systemUTC());
+    public FakeKeyRegistry(EchoUpstream metadata) {
         serveOn(metadata);
     }
 
     /** One registry answering on every given metadata-service instance, as replicas sharing one database do. */
-    public static FakeKeyRegistry servedBy(String identitySecret, EchoUpstream... metadataInstances) {
-        FakeKeyRegistry registry = new FakeKeyRegistry(metadataInstances[0], identitySecret);
+    public static FakeKeyRegistry servedBy(EchoUpstream... metadataInstances) {
+        FakeKeyRegistry registry = new FakeKeyRegistry(metadataInstances[0]);
         for (int i = 1; i < metadataInstances.length; i++) {
             registry.serveOn(metadataInstances[i]);
         }

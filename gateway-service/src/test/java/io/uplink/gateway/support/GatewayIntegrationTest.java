@@ -1,6 +1,11 @@
 package io.uplink.gateway.support;
 
+import io.uplink.contracts.identity.IdentityAssertion;
+import io.uplink.contracts.identity.IdentityAssertionVerifier;
+import io.uplink.contracts.identity.IdentityKeys;
+import io.uplink.contracts.identity.InvalidIdentityException;
 import io.uplink.testsupport.Infra;
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import io.uplink.testsupport.UplinkInfrastructure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -13,7 +18,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static io.uplink.gateway.support.SharedUpstreams.CALLBACK;
@@ -27,7 +34,8 @@ import static io.uplink.gateway.support.SharedUpstreams.METADATA;
 @UplinkInfrastructure(Infra.REDIS)
 public abstract class GatewayIntegrationTest {
 
-    public static final String IDENTITY_SECRET = "test-identity-secret-of-at-least-32-bytes!";
+    /** The gateway under test trusts credential-service's key only (upload tokens). */
+    public static final String TRUSTED_KEYS = "credential=" + TestIdentityKeys.CREDENTIAL_PUBLIC_KEY;
 
     @LocalServerPort
     protected int port;
@@ -53,7 +61,8 @@ public abstract class GatewayIntegrationTest {
         registry.add("uplink.gateway.upstreams.metadata-instances", METADATA::baseUrl);
         registry.add("uplink.gateway.upstreams.callback-instances", CALLBACK::baseUrl);
         registry.add("uplink.gateway.upstreams.console-url", CONSOLE::baseUrl);
-        registry.add("uplink.identity.secret", () -> IDENTITY_SECRET);
+        registry.add("uplink.identity.private-key", () -> TestIdentityKeys.GATEWAY_PRIVATE_KEY);
+        registry.add("uplink.identity.trusted-keys", () -> TRUSTED_KEYS);
         registry.add("uplink.gateway.auth.key-cache-ttl", () -> "1s");
         registry.add("uplink.gateway.auth.key-cache-max-age", () -> "4s");
         // The tests run on a loaded 2-core machine: a slow answer there is CPU starvation, not a failing
@@ -78,6 +87,24 @@ public abstract class GatewayIntegrationTest {
         registry.add("uplink.gateway.auth.failure-limit.failures", () -> "1000000");
         registry.add("uplink.gateway.oidc.issuer", () -> TestIssuer.ISSUER);
         registry.add("uplink.gateway.oidc.jwks-uri", SharedUpstreams.ISSUER::jwksUri);
+    }
+
+    /**
+     * A forwarded assertion as the service it is addressed to verifies it (with the gateway's public key); the
+     * answer's {@link IdentityAssertion#audience()} tells which service that is.
+     */
+    public static IdentityAssertion verifiedAsItsAudience(String assertion) {
+        InvalidIdentityException refused = null;
+        for (String audience : List.of(IdentityAssertion.AUDIENCE_CREDENTIAL, IdentityAssertion.AUDIENCE_METADATA,
+                IdentityAssertion.AUDIENCE_CALLBACK)) {
+            try {
+                return new IdentityAssertionVerifier(audience, IdentityKeys.trustedKeys(
+                        "gateway=" + TestIdentityKeys.GATEWAY_PUBLIC_KEY), Clock.systemUTC()).verify(assertion);
+            } catch (InvalidIdentityException e) {
+                refused = e;
+            }
+        }
+        throw refused;
     }
 
     /**

@@ -9,7 +9,7 @@ public final class SharedUpstreams {
     public static final EchoUpstream CALLBACK = EchoUpstream.start("callback");
     public static final EchoUpstream CONSOLE = EchoUpstream.start("console");
     public static final EchoUpstream OIDC = EchoUpstream.start("oidc");
-    public static final FakeKeyRegistry KEYS = new FakeKeyRegistry(METADATA, GatewayIntegrationTest.IDENTITY_SECRET);
+    public static final FakeKeyRegistry KEYS = new FakeKeyRegistry(METADATA);
     public static final TestIssuer ISSUER = new TestIssuer(OIDC);
 
     private SharedUpstreams() {
