@@ -1,6 +1,7 @@
 package io.uplink.localstack;
 
 import io.uplink.localstack.launch.LaunchOptions;
+import io.uplink.localstack.launch.LocalIdentityKeys;
 import io.uplink.localstack.launch.PortCheck;
 import io.uplink.localstack.launch.ReadinessProbe;
 import io.uplink.localstack.launch.ServiceJars;
@@ -174,7 +175,7 @@ public final class LocalStack {
         out.printf("uplink-local | all services ready %d s after start%n", Duration.between(began, Instant.now()).toSeconds());
 
         DemoTenantStore store = new DemoTenantStore(dataDirectory);
-        DemoProvisioner provisioner = new DemoProvisioner(options.identitySecret(), Clock.systemUTC(),
+        DemoProvisioner provisioner = new DemoProvisioner(LocalIdentityKeys.gateway(), Clock.systemUTC(),
                 URI.create("http://127.0.0.1:" + options.metadataPort()), URI.create("http://127.0.0.1:" + options.callbackPort()),
                 ServicePlan.KEY_ENVIRONMENT);
         DemoProvisioner.Outcome outcome = provisioner.provision(store.load().orElse(null), receiver.url());

@@ -42,7 +42,6 @@ public record LaunchOptions(
         int receiverPort,
         LogOutput logOutput,
         int startupTimeoutSeconds,
-        String identitySecret,
         String javaOptions,
         String oidcIssuer,
         String oidcJwksUri,
@@ -51,8 +50,6 @@ public record LaunchOptions(
 
     public enum LogOutput { CONSOLE, FILES }
 
-    /** Shared by all local services; the local stack signs its own admin assertions with it to provision. */
-    static final String DEFAULT_IDENTITY_SECRET = "uplink-local-stack-identity-secret-not-for-production";
     /** Tuned for a quick start on a laptop: six JVMs share few cores. */
     static final String DEFAULT_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xmx384m";
 
@@ -88,9 +85,6 @@ public record LaunchOptions(
             if (port == 0) {
                 throw new UsageException("service ports must be fixed (0 is only allowed for infrastructure ports)");
             }
-        }
-        if (identitySecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
-            throw new UsageException("UPLINK_IDENTITY_SECRET must be at least 32 bytes");
         }
         if (startupTimeoutSeconds <= 0) {
             throw new UsageException("--startup-timeout must be positive");
@@ -161,7 +155,6 @@ public record LaunchOptions(
                 port("receiver-port", values),
                 logOutput(values.get("logs")),
                 positiveInt("startup-timeout", values),
-                values.get("identity-secret"),
                 values.get("java-opts"),
                 blankToNull(values.get("oidc-issuer")),
                 blankToNull(values.get("oidc-jwks-uri")),
@@ -215,7 +208,6 @@ public record LaunchOptions(
         settings.put("logs", new Setting("UPLINK_LOCAL_LOGS", "files", "files only (.uplink-data/logs) or console (also prefixed on the console)"));
         settings.put("startup-timeout", new Setting("UPLINK_LOCAL_STARTUP_TIMEOUT", "120", "seconds to wait for each service's readiness"));
         settings.put("repo", new Setting(null, null, "the Uplink checkout [found from the working directory]"));
-        settings.put("identity-secret", new Setting("UPLINK_IDENTITY_SECRET", DEFAULT_IDENTITY_SECRET, null));
         settings.put("oidc-issuer", new Setting("UPLINK_OIDC_ISSUER", null, "OIDC issuer whose JWTs the gateway accepts (with --oidc-jwks-uri) [none]"));
         settings.put("oidc-jwks-uri", new Setting("UPLINK_OIDC_JWKS_URI", null, "where that issuer publishes its signing keys [none]"));
         settings.put("java-opts", new Setting("UPLINK_LOCAL_JAVA_OPTS", DEFAULT_JAVA_OPTIONS, "JVM options of the service processes"));

@@ -2,7 +2,7 @@ package io.uplink.localstack.provision;
 
 import io.uplink.contracts.EventJson;
 import io.uplink.contracts.identity.IdentityAssertion;
-import io.uplink.contracts.identity.IdentityAssertionCodec;
+import io.uplink.contracts.identity.IdentityAssertionSigner;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -18,8 +18,9 @@ import java.util.Map;
 
 /**
  * Sets up the demo: a tenant, an API key and a webhook endpoint pointing at the demo receiver. It talks to the
- * services directly, signing its own identity assertion as service-to-service callers do
- * (docs/internal-contracts.md): admin for the tenant registry, the demo tenant for its webhook endpoint.
+ * services directly, signing its own identity assertions with the gateway's key, as the gateway would
+ * (docs/internal-contracts.md): admin for the tenant registry, the demo tenant for its webhook endpoint, each
+ * addressed to the service it calls.
  * A step whose API is not there yet (404/405/501, or an answer without the expected field) is reported and
  * skipped, so the stack still starts while the services are being built.
  */
@@ -30,7 +31,7 @@ public final class DemoProvisioner {
     private static final List<String> WEBHOOK_EVENT_TYPES = List.of("file.created", "file.deleted");
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-    private final IdentityAssertionCodec codec;
+    private final IdentityAssertionSigner signer;
     private final Clock clock;
     private final URI metadataUrl;
     private final URI callbackUrl;
@@ -40,8 +41,9 @@ public final class DemoProvisioner {
     /** The browser origins of local development servers, whatever port they pick. */
     public static final List<String> LOOPBACK_ORIGINS = List.of("http://localhost:*", "http://127.0.0.1:*");
 
-    public DemoProvisioner(String identitySecret, Clock clock, URI metadataUrl, URI callbackUrl, String keyEnvironment) {
-        this.codec = new IdentityAssertionCodec(identitySecret, clock);
+    /** @param signer signs as the gateway (the local stack holds its key) */
+    public DemoProvisioner(IdentityAssertionSigner signer, Clock clock, URI metadataUrl, URI callbackUrl, String keyEnvironment) {
+        this.signer = signer;
         this.keyEnvironment = keyEnvironment;
         this.clock = clock;
         this.metadataUrl = metadataUrl;
@@ -69,7 +71,7 @@ public final class DemoProvisioner {
         // every start, so data of an earlier version gains them too: pages served from any loopback port may use
         // the demo tenant's upload tokens
         URI origins = metadataUrl.resolve("/api/v1/tenant/cors-origins");
-        Answer allowed = send("PUT", origins, tenant(), Map.of("corsOrigins", LOOPBACK_ORIGINS));
+        Answer allowed = send("PUT", origins, tenant(IdentityAssertion.AUDIENCE_METADATA), Map.of("corsOrigins", LOOPBACK_ORIGINS));
         if (!allowed.succeeded()) {
             notes.add(allowed.explain("allow loopback browser origins", "PUT " + origins));
         }
@@ -87,7 +89,7 @@ public final class DemoProvisioner {
 
         if (tenant.webhookSecret() == null) {
             URI endpoints = callbackUrl.resolve("/api/v1/webhooks/endpoints");
-            Answer endpoint = send(endpoints, tenant(), Map.of(
+            Answer endpoint = send(endpoints, tenant(IdentityAssertion.AUDIENCE_CALLBACK), Map.of(
                     "url", receiverUrl,
                     "description", "local stack demo receiver",
                     "eventTypes", WEBHOOK_EVENT_TYPES));
@@ -101,14 +103,15 @@ public final class DemoProvisioner {
         return new Outcome(tenant, notes);
     }
 
+    /** The tenant and key registry is metadata-service's. */
     private String admin() {
-        return codec.sign(new IdentityAssertion(null, SUBJECT, List.of(IdentityAssertion.ROLE_ADMIN),
-                clock.instant().plusSeconds(30)));
+        return signer.sign(new IdentityAssertion(signer.issuer(), IdentityAssertion.AUDIENCE_METADATA, null, SUBJECT,
+                List.of(IdentityAssertion.ROLE_ADMIN), clock.instant().plusSeconds(30)));
     }
 
-    private String tenant() {
-        return codec.sign(new IdentityAssertion(DEMO_TENANT_ID, SUBJECT, List.of(IdentityAssertion.ROLE_TENANT),
-                clock.instant().plusSeconds(30)));
+    private String tenant(String audience) {
+        return signer.sign(new IdentityAssertion(signer.issuer(), audience, DEMO_TENANT_ID, SUBJECT,
+                List.of(IdentityAssertion.ROLE_TENANT), clock.instant().plusSeconds(30)));
     }
 
     private Answer send(URI uri, String identity, Object body) {

@@ -1,6 +1,10 @@
 package io.uplink.localstack.compose;
 
 import io.uplink.contracts.Topics;
+import io.uplink.contracts.identity.IdentityAssertion;
+import io.uplink.contracts.identity.IdentityAssertionSigner;
+import io.uplink.contracts.identity.IdentityAssertionVerifier;
+import io.uplink.contracts.identity.IdentityKeys;
 import io.uplink.localstack.RepositoryRoot;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -39,7 +45,7 @@ class DockerComposeConsistencyTest {
     private static final Pattern URL_AUTHORITY = Pattern.compile("(?:[a-z][a-z0-9+.-]*:)+//([A-Za-z0-9_.-]+):(\\d+)");
     private static final Pattern HEALTHCHECK_PORT = Pattern.compile("localhost:(\\d+)/actuator/health/readiness");
     /** Variables and environment entries that carry secrets. */
-    private static final Pattern SECRET = Pattern.compile("SECRET|PASSWORD|ACCESS_KEY|ADMIN_KEY|ROOT_USER|TOKEN");
+    private static final Pattern SECRET = Pattern.compile("SECRET|PASSWORD|ACCESS_KEY|ADMIN_KEY|PRIVATE_KEY|ROOT_USER|TOKEN");
 
     private static Path root;
     private static ComposeFile compose;
@@ -194,11 +200,19 @@ class DockerComposeConsistencyTest {
                 .filter(entry -> entry.getValue().contains(":?")).map(Map.Entry::getKey)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         assertThat(values.keySet()).containsAll(required);
-        assertThat(values.values()).allSatisfy(value -> assertThat(value).matches("[A-Za-z0-9_:-]{8,}"))
+        assertThat(values.values()).allSatisfy(value -> assertThat(value).matches("[A-Za-z0-9_:+/=-]{8,}"))
                 .doesNotHaveDuplicates();
         // callback-service's <key id>:<base64 of 32 bytes>, URL-safe without padding: 43 characters
         assertThat(values.get("UPLINK_CALLBACK_SECRET_ENCRYPTION_KEYS")).matches("k1:[A-Za-z0-9_-]{43}");
-        assertThat(values.get("UPLINK_IDENTITY_SECRET").getBytes(StandardCharsets.UTF_8)).hasSizeGreaterThanOrEqualTo(32);
+        // each identity key pair is an Ed25519 pair: what the private key signs, the public key verifies
+        for (String issuer : List.of("gateway", "credential")) {
+            String prefix = "UPLINK_" + issuer.toUpperCase() + "_IDENTITY_";
+            var assertion = new IdentityAssertion(issuer, "metadata", "acme", "k", List.of("tenant"),
+                    Instant.now().plusSeconds(30));
+            String signed = new IdentityAssertionSigner(issuer, values.get(prefix + "PRIVATE_KEY")).sign(assertion);
+            assertThat(new IdentityAssertionVerifier("metadata", IdentityKeys.trustedKeys(issuer + "="
+                    + values.get(prefix + "PUBLIC_KEY")), Clock.systemUTC()).verify(signed)).isEqualTo(assertion);
+        }
         // an admin key of the environment the gateway accepts, registered by metadata-service at its first start
         assertThat(values.get("UPLINK_FIRST_ADMIN_KEY")).matches("upk_live_[0-9A-Za-z]{32}");
         // MinIO's limits for access keys (3-20 characters) and secret keys (8-40)
@@ -414,14 +428,24 @@ class DockerComposeConsistencyTest {
     }
 
     @Test
-    void allServicesShareOneRequiredIdentitySecret() {
-        // its length (at least 32 bytes) is generate-env's to honour, see above
-        // the console verifies no assertions: it calls the public API through the gateway like any client
-        Set<String> secrets = APPLICATIONS.stream().filter(application -> !application.equals("console-service"))
-                .flatMap(application -> containersOf(application).stream())
-                .map(container -> compose.environment(container).get("UPLINK_IDENTITY_SECRET"))
-                .collect(Collectors.toSet());
-        assertThat(secrets).containsExactly(ComposeFile.required("UPLINK_IDENTITY_SECRET"));
+    void eachServiceHoldsOnlyItsOwnPrivateKeyAndThePublicKeysItVerifiesWith() {
+        // the keys themselves are generate-env's to write, see above
+        String gatewayKey = "gateway=" + ComposeFile.required("UPLINK_GATEWAY_IDENTITY_PUBLIC_KEY");
+        String credentialKey = "credential=" + ComposeFile.required("UPLINK_CREDENTIAL_IDENTITY_PUBLIC_KEY");
+        Map<String, List<String>> expected = Map.of(
+                "gateway-service", Arrays.asList(ComposeFile.required("UPLINK_GATEWAY_IDENTITY_PRIVATE_KEY"), credentialKey),
+                "credential-service", Arrays.asList(ComposeFile.required("UPLINK_CREDENTIAL_IDENTITY_PRIVATE_KEY"),
+                        gatewayKey + "," + credentialKey),
+                "metadata-service", Arrays.asList(null, gatewayKey + "," + credentialKey),
+                "callback-service", Arrays.asList(null, gatewayKey),
+                // the console verifies no assertions: it calls the public API through the gateway like any client
+                "console-service", Arrays.asList(null, null));
+        assertThat(expected.keySet()).containsExactlyInAnyOrderElementsOf(APPLICATIONS);
+        expected.forEach((application, keys) -> containersOf(application).forEach(container -> {
+            Map<String, String> environment = compose.environment(container);
+            assertThat(Arrays.asList(environment.get("UPLINK_IDENTITY_PRIVATE_KEY"),
+                    environment.get("UPLINK_IDENTITY_TRUSTED_KEYS"))).as(container).isEqualTo(keys);
+        }));
     }
 
     @Test

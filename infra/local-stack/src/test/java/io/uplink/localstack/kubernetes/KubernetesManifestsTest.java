@@ -47,10 +47,11 @@ class KubernetesManifestsTest {
             "console-service");
     private static final String SECRET_NAME = "uplink-secrets";
     /** The keys of the Secret the operator creates (infra/kubernetes/README.md). */
-    private static final Set<String> SECRET_KEYS = Set.of("identity-secret", "db-password", "s3-access-key", "s3-secret-key",
-            "first-admin-key", "callback-secret-encryption-keys");
+    private static final Set<String> SECRET_KEYS = Set.of("gateway-identity-private-key", "gateway-identity-public-key",
+            "credential-identity-private-key", "credential-identity-public-key", "db-password", "s3-access-key",
+            "s3-secret-key", "first-admin-key", "callback-secret-encryption-keys");
     /** Environment variables that carry secrets. */
-    private static final Pattern SECRET = Pattern.compile("SECRET|PASSWORD|ACCESS_KEY|ADMIN_KEY|TOKEN|CREDENTIALS");
+    private static final Pattern SECRET = Pattern.compile("SECRET|PASSWORD|ACCESS_KEY|ADMIN_KEY|PRIVATE_KEY|TOKEN|CREDENTIALS");
     private static final Set<String> CHECKED_KINDS =
             Set.of("Deployment", "Service", "ConfigMap", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Ingress");
     /**
@@ -164,11 +165,11 @@ class KubernetesManifestsTest {
         copyManifests(copy);
         edit(copy, "base/callback-service.yaml", "- name: UPLINK_KAFKA_BOOTSTRAP", "- name: UPLINK_KAFKA_BOOTSTRAPS");
         edit(copy, "base/configmap.yaml", "  UPLINK_S3_ENDPOINT:", "  UPLINK_S3_URL:");
-        edit(copy, "base/gateway-service.yaml", "key: identity-secret", "key: identity");
+        edit(copy, "base/gateway-service.yaml", "key: gateway-identity-private-key", "key: identity");
         assertThat(missingEnvironment(render(copy, "overlays/production"))).contains(
                 "callback-service lacks UPLINK_KAFKA_BOOTSTRAP",
                 "credential-service lacks UPLINK_S3_ENDPOINT (ConfigMap uplink-config has no value for UPLINK_S3_ENDPOINT)",
-                "gateway-service lacks UPLINK_IDENTITY_SECRET (Secret key identity is not documented)");
+                "gateway-service lacks UPLINK_IDENTITY_PRIVATE_KEY (Secret key identity is not documented)");
     }
 
     @Test
@@ -183,7 +184,7 @@ class KubernetesManifestsTest {
                 - name: UPLINK_DB_PASSWORD
                               value: hunter2""");
         edit(copy, "base/configmap.yaml", "  UPLINK_DB_USER: uplink", "  UPLINK_DB_USER: uplink\n  UPLINK_S3_SECRET_KEY: abc");
-        Files.writeString(copy.resolve("overlays/minimal/secret.yaml"), "apiVersion: v1\nkind: Secret\nmetadata:\n  name: uplink-secrets\nstringData:\n  identity-secret: x\n");
+        Files.writeString(copy.resolve("overlays/minimal/secret.yaml"), "apiVersion: v1\nkind: Secret\nmetadata:\n  name: uplink-secrets\nstringData:\n  gateway-identity-private-key: x\n");
         edit(copy, "overlays/minimal/kustomization.yaml", "  - ../../base\n", "  - ../../base\n  - secret.yaml\n");
         assertThat(secretProblems(render(copy, "base"))).contains(
                 "metadata-service.UPLINK_DB_PASSWORD is not a secretKeyRef to uplink-secrets",
@@ -267,7 +268,7 @@ class KubernetesManifestsTest {
     // ---- checks ----------------------------------------------------------------------------------------------------
 
     /**
-     * Placeholders without a default or with an empty one (the identity secret, S3 endpoint and keys, ...) except
+     * Placeholders without a default or with an empty one (the identity keys, S3 endpoint and keys, ...) except
      * {@link #OPTIONAL} ones, and those defaulting to localhost (in a pod, the pod itself), that a Deployment does not
      * set, or sets from a ConfigMap key or Secret key that does not exist.
      */

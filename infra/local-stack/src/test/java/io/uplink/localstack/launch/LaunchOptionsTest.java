@@ -114,12 +114,6 @@ class LaunchOptionsTest {
     }
 
     @Test
-    void rejectsAnIdentitySecretShorterThan32Bytes() {
-        assertThatThrownBy(() -> LaunchOptions.parse(new String[0], Map.of("UPLINK_IDENTITY_SECRET", "short")))
-                .isInstanceOf(UsageException.class).hasMessageContaining("at least 32 bytes");
-    }
-
-    @Test
     void storageNotificationsAreOnUnlessTurnedOff() {
         assertThat(LaunchOptions.parse(new String[0], Map.of()).storageNotifications()).isTrue();
         assertThat(LaunchOptions.parse(new String[]{"--storage-notifications=off"}, Map.of()).storageNotifications())

@@ -78,8 +78,20 @@ class ServicePlanTest {
                 .containsEntry("UPLINK_CALLBACK_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128")
                 .containsEntry("UPLINK_CALLBACK_SECRET_ENCRYPTION_KEYS", ServicePlan.LOCAL_SECRET_ENCRYPTION_KEYS);
         assertThat(service("credential-2").environment()).containsEntry("UPLINK_METADATA_URL", "http://127.0.0.1:8083");
-        assertThat(services).extracting(service -> service.environment().get("UPLINK_IDENTITY_SECRET"))
-                .containsOnly(LaunchOptions.DEFAULT_IDENTITY_SECRET);
+        String gatewayKey = "gateway=" + LocalIdentityKeys.GATEWAY_PUBLIC_KEY;
+        String credentialKey = "credential=" + LocalIdentityKeys.CREDENTIAL_PUBLIC_KEY;
+        assertThat(service("gateway").environment())
+                .containsEntry("UPLINK_IDENTITY_PRIVATE_KEY", LocalIdentityKeys.GATEWAY_PRIVATE_KEY)
+                .containsEntry("UPLINK_IDENTITY_TRUSTED_KEYS", credentialKey);
+        assertThat(service("credential-2").environment())
+                .containsEntry("UPLINK_IDENTITY_PRIVATE_KEY", LocalIdentityKeys.CREDENTIAL_PRIVATE_KEY)
+                .containsEntry("UPLINK_IDENTITY_TRUSTED_KEYS", gatewayKey + "," + credentialKey);
+        assertThat(service("metadata").environment()).doesNotContainKey("UPLINK_IDENTITY_PRIVATE_KEY")
+                .containsEntry("UPLINK_IDENTITY_TRUSTED_KEYS", gatewayKey + "," + credentialKey);
+        assertThat(service("callback").environment()).doesNotContainKey("UPLINK_IDENTITY_PRIVATE_KEY")
+                .containsEntry("UPLINK_IDENTITY_TRUSTED_KEYS", gatewayKey);
+        assertThat(service("console").environment()).doesNotContainKeys("UPLINK_IDENTITY_PRIVATE_KEY",
+                "UPLINK_IDENTITY_TRUSTED_KEYS");
     }
 
     @Test

@@ -4,7 +4,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.uplink.contracts.EventJson;
 import io.uplink.contracts.identity.IdentityAssertion;
-import io.uplink.contracts.identity.IdentityAssertionCodec;
+import io.uplink.contracts.identity.IdentityAssertionVerifier;
+import io.uplink.contracts.identity.IdentityKeys;
+import io.uplink.localstack.launch.LocalIdentityKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,10 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DemoProvisionerTest {
 
-    private static final String SECRET = "provisioner-test-identity-secret-0123456789";
     private static final String RECEIVER = "http://127.0.0.1:18090/webhooks";
 
-    private final IdentityAssertionCodec codec = new IdentityAssertionCodec(SECRET, Clock.systemUTC());
+    /** As the services verify: the gateway's public key, each for its own audience. */
+    private final Map<String, IdentityAssertionVerifier> services = Map.of(
+            "metadata", verifier(IdentityAssertion.AUDIENCE_METADATA),
+            "callback", verifier(IdentityAssertion.AUDIENCE_CALLBACK));
     private final Map<String, Integer> answers = new ConcurrentHashMap<>();
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final Map<String, IdentityAssertion> identities = new ConcurrentHashMap<>();
@@ -50,7 +54,7 @@ class DemoProvisionerTest {
         server.createContext("/", this::answer);
         server.start();
         URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        provisioner = new DemoProvisioner(SECRET, Clock.systemUTC(), base, base, "local");
+        provisioner = new DemoProvisioner(LocalIdentityKeys.gateway(), Clock.systemUTC(), base, base, "local");
     }
 
     @AfterEach
@@ -135,13 +139,19 @@ class DemoProvisionerTest {
         assertThat(new DemoTenantStore(dataDirectory).load()).contains(tenant);
     }
 
+    private static IdentityAssertionVerifier verifier(String audience) {
+        return new IdentityAssertionVerifier(audience, IdentityKeys.trustedKeys("gateway=" + LocalIdentityKeys.GATEWAY_PUBLIC_KEY),
+                Clock.systemUTC());
+    }
+
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
             String call = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
             calls.add(call);
             IdentityAssertion identity;
             try {
-                identity = codec.verify(exchange.getRequestHeaders().getFirst(IdentityAssertion.HEADER));
+                String service = exchange.getRequestURI().getPath().startsWith("/api/v1/webhooks/") ? "callback" : "metadata";
+                identity = services.get(service).verify(exchange.getRequestHeaders().getFirst(IdentityAssertion.HEADER));
             } catch (RuntimeException e) {
                 respond(exchange, 401, "{\"title\":\"Unauthorized\"}");
                 return;
