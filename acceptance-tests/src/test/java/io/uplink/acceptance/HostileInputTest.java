@@ -1,7 +1,7 @@
 package io.uplink.acceptance;
 
 import io.uplink.localstack.LocalStack;
-import io.uplink.localstack.launch.LaunchOptions;
+import io.uplink.localstack.launch.LocalIdentityKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -56,7 +56,7 @@ class HostileInputTest {
 
         targets = new HostileTargets(ownerWithData(admin), intruder.tenantId(), intruder.apiKey(),
                 pendingMultipartUpload(intruder), mint(intruder, Map.of("maxFileBytes", 1000)), mint(intruder, Map.of()),
-                expired, revoked, LaunchOptions.parse(new String[0], Map.of()).identitySecret(),
+                expired, revoked, LocalIdentityKeys.GATEWAY_PRIVATE_KEY,
                 RunningSuite.identityProvider().adminToken("hostile@acceptance", Duration.ofMinutes(10)));
         // a revocation reaches every gateway instance within 2 s; the expired token's second is long gone
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), revokedAt.plusSeconds(3)).toMillis()));

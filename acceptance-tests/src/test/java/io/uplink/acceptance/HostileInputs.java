@@ -2,13 +2,13 @@ package io.uplink.acceptance;
 
 import io.uplink.contracts.EventJson;
 import io.uplink.contracts.identity.IdentityAssertion;
-import io.uplink.contracts.identity.IdentityAssertionCodec;
+import io.uplink.contracts.identity.IdentityAssertionSigner;
+import io.uplink.contracts.identity.IdentityKeys;
 import io.uplink.contracts.identity.UploadToken;
-import io.uplink.contracts.identity.UploadTokenCodec;
+import io.uplink.contracts.identity.UploadTokenSigner;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +33,8 @@ final class HostileInputs {
     static final long MIB = 1024L * 1024;
     static final long GIB = 1024 * MIB;
     static final long TIB = 1024 * GIB;
-    private static final String WRONG_SECRET = "a-secret-the-gateway-has-never-heard-of-0123456789";
+    /** An Ed25519 private key no service has ever heard of. */
+    private static final String WRONG_KEY = IdentityKeys.encode(IdentityKeys.generate().getPrivate());
 
     private final HostileTargets targets;
     private final HostileTargets.Owner owner;
@@ -140,9 +141,10 @@ final class HostileInputs {
     // -------------------------------------------------------------------------------------------------- headers
 
     List<HostileCase> headers() {
-        String adminAssertion = assertion(null, List.of(IdentityAssertion.ROLE_ADMIN), Duration.ofMinutes(5), targets.identitySecret());
+        String adminAssertion = assertion(null, List.of(IdentityAssertion.ROLE_ADMIN), Duration.ofMinutes(5),
+                targets.gatewayPrivateKey());
         String ownerAssertion = assertion(owner.tenantId(), List.of(IdentityAssertion.ROLE_TENANT), Duration.ofMinutes(5),
-                targets.identitySecret());
+                targets.gatewayPrivateKey());
         String intruder = "Authorization: Bearer " + targets.intruderKey();
         List<HostileCase> cases = new ArrayList<>();
         for (String breakLine : List.of("\r\n", "\n", "\r")) {
@@ -566,8 +568,8 @@ final class HostileInputs {
                 + "." + signature);
         UploadToken forged = new UploadToken(UUID.randomUUID(), owner.tenantId(), "forger", null, null, null, null,
                 null, null, null, Instant.now().plus(Duration.ofHours(1)));
-        tokens.put("signed with a wrong secret for the owner's tenant",
-                new UploadTokenCodec(WRONG_SECRET, Clock.systemUTC()).sign(forged));
+        tokens.put("signed with a wrong key for the owner's tenant",
+                new UploadTokenSigner(IdentityKeys.privateKey(WRONG_KEY)).sign(forged));
         tokens.put("expired", targets.expiredToken());
         tokens.put("revoked", targets.revokedToken());
         tokens.put("of the intruder as a tenant key elsewhere", "upk_local_" + payload);
@@ -576,16 +578,16 @@ final class HostileInputs {
 
     private Map<String, String> forgedAssertions() {
         Map<String, String> assertions = new LinkedHashMap<>();
-        assertions.put("for an admin, signed with a wrong secret",
-                assertion(null, List.of(IdentityAssertion.ROLE_ADMIN), Duration.ofMinutes(5), WRONG_SECRET));
-        assertions.put("for an admin, signed with the gateway's own secret",
-                assertion(null, List.of(IdentityAssertion.ROLE_ADMIN), Duration.ofMinutes(5), targets.identitySecret()));
-        assertions.put("for the owner, signed with the gateway's own secret",
-                assertion(owner.tenantId(), List.of(IdentityAssertion.ROLE_TENANT), Duration.ofMinutes(5), targets.identitySecret()));
-        assertions.put("for an admin, expired, signed with the gateway's own secret",
-                assertion(null, List.of(IdentityAssertion.ROLE_ADMIN), Duration.ofMinutes(-5), targets.identitySecret()));
+        assertions.put("for an admin, signed with a wrong key",
+                assertion(null, List.of(IdentityAssertion.ROLE_ADMIN), Duration.ofMinutes(5), WRONG_KEY));
+        assertions.put("for an admin, signed with the gateway's own key",
+                assertion(null, List.of(IdentityAssertion.ROLE_ADMIN), Duration.ofMinutes(5), targets.gatewayPrivateKey()));
+        assertions.put("for the owner, signed with the gateway's own key",
+                assertion(owner.tenantId(), List.of(IdentityAssertion.ROLE_TENANT), Duration.ofMinutes(5), targets.gatewayPrivateKey()));
+        assertions.put("for an admin, expired, signed with the gateway's own key",
+                assertion(null, List.of(IdentityAssertion.ROLE_ADMIN), Duration.ofMinutes(-5), targets.gatewayPrivateKey()));
         String replayed = assertion(owner.tenantId(), List.of(IdentityAssertion.ROLE_TENANT, IdentityAssertion.ROLE_ADMIN),
-                Duration.ofSeconds(30), targets.identitySecret());
+                Duration.ofSeconds(30), targets.gatewayPrivateKey());
         assertions.put("replayed", replayed);
         assertions.put("replayed with a character flipped", flip(replayed, replayed.length() / 2));
         return assertions;
@@ -612,9 +614,11 @@ final class HostileInputs {
 
     // -------------------------------------------------------------------------------------------------- helpers
 
-    private String assertion(String tenantId, List<String> roles, Duration validity, String secret) {
-        return new IdentityAssertionCodec(secret, Clock.systemUTC())
-                .sign(new IdentityAssertion(tenantId, "hostile", roles, Instant.now().plus(validity)));
+    /** As the gateway signs one for metadata-service (the admin and tenant routes these cases aim at). */
+    private String assertion(String tenantId, List<String> roles, Duration validity, String privateKey) {
+        return new IdentityAssertionSigner(IdentityAssertion.ISSUER_GATEWAY, privateKey)
+                .sign(new IdentityAssertion(IdentityAssertion.ISSUER_GATEWAY, IdentityAssertion.AUDIENCE_METADATA, tenantId,
+                        "hostile", roles, Instant.now().plus(validity)));
     }
 
     static Map<String, Object> smallFile(String name) {

@@ -12,12 +12,12 @@ import java.util.List;
  * @param permissiveToken         an upload token of the intruder with the tenant's limits
  * @param expiredToken            an upload token of the intruder whose time is up
  * @param revokedToken            an upload token of the intruder, revoked
- * @param identitySecret          the secret the local stack's gateway signs identity assertions with
+ * @param gatewayPrivateKey       the key the local stack's gateway signs identity assertions with
  * @param adminToken              a platform admin's token from the identity provider (to tamper with)
  */
 record HostileTargets(Owner owner, String intruderTenantId, String intruderKey, String intruderPendingUploadId,
                       String restrictedToken, String permissiveToken, String expiredToken, String revokedToken,
-                      String identitySecret, String adminToken) {
+                      String gatewayPrivateKey, String adminToken) {
 
     record Owner(String tenantId, String apiKey, String fileId, String key, String completedUploadId,
                  String pendingUploadId, String endpointId, String messageId, String uploadTokenId) {

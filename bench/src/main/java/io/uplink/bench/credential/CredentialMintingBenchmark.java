@@ -5,12 +5,12 @@ import io.uplink.bench.Benchmark;
 import io.uplink.bench.Comparison;
 import io.uplink.bench.Measurement;
 import io.uplink.contracts.identity.IdentityAssertion;
-import io.uplink.contracts.identity.IdentityAssertionCodec;
+import io.uplink.contracts.identity.IdentityAssertionSigner;
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import io.uplink.testsupport.SharedInfrastructure;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +40,6 @@ public final class CredentialMintingBenchmark implements Benchmark {
     private static final int WARMUP_CHUNKS = 4;
     private static final Duration PHASE = Duration.ofSeconds(5);
     private static final int ROUNDS = 3;
-    private static final String SECRET = "bench-identity-secret-0123456789abcdef";
 
     @Override
     public String name() {
@@ -55,15 +54,16 @@ public final class CredentialMintingBenchmark implements Benchmark {
     @Override
     public Comparison run(BenchEnvironment environment) throws Exception {
         System.out.println("starting embedded Postgres, Kafka, S3Proxy and a credential-service process…");
-        try (CredentialServiceProcess service = CredentialServiceProcess.start(SECRET, SharedInfrastructure.postgres(),
+        try (CredentialServiceProcess service = CredentialServiceProcess.start(SharedInfrastructure.postgres(),
                 SharedInfrastructure.kafka(), SharedInfrastructure.s3())) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             ConcurrentLoad load = new ConcurrentLoad(http, CLIENTS);
             List<String> assertions = new ArrayList<>();
-            IdentityAssertionCodec codec = new IdentityAssertionCodec(SECRET, Clock.systemUTC());
+            IdentityAssertionSigner codec = TestIdentityKeys.gateway();
             for (int t = 0; t < TENANTS; t++) {
-                assertions.add(codec.sign(new IdentityAssertion("bench-tenant-" + t, "key_bench",
-                        List.of(IdentityAssertion.ROLE_TENANT), Instant.now().plusSeconds(600))));
+                assertions.add(codec.sign(new IdentityAssertion(codec.issuer(), IdentityAssertion.AUDIENCE_CREDENTIAL,
+                        "bench-tenant-" + t, "key_bench", List.of(IdentityAssertion.ROLE_TENANT),
+                        Instant.now().plusSeconds(600))));
             }
             HttpRequest probe = HttpRequest.newBuilder(service.base.resolve("/actuator/health/liveness")).GET().build();
             java.util.function.IntFunction<HttpRequest> mint = client -> HttpRequest

@@ -1,5 +1,6 @@
 package io.uplink.bench.credential;
 
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import io.uplink.testsupport.KafkaEndpoint;
 import io.uplink.testsupport.PostgresEndpoint;
 import io.uplink.testsupport.S3Endpoint;
@@ -35,7 +36,7 @@ final class CredentialServiceProcess implements AutoCloseable {
         this.base = base;
     }
 
-    static CredentialServiceProcess start(String identitySecret, PostgresEndpoint postgres, KafkaEndpoint kafka,
+    static CredentialServiceProcess start(PostgresEndpoint postgres, KafkaEndpoint kafka,
                                           S3Endpoint s3) throws Exception {
         Path jar = execJar();
         int port = freePort();
@@ -49,7 +50,8 @@ final class CredentialServiceProcess implements AutoCloseable {
         }
         command.addAll(List.of("-jar", jar.toString(),
                 "--server.port=" + port,
-                "--uplink.identity.secret=" + identitySecret,
+                "--uplink.identity.trusted-keys=" + TestIdentityKeys.TRUSTED_KEYS,
+                "--uplink.identity.private-key=" + TestIdentityKeys.CREDENTIAL_PRIVATE_KEY,
                 "--spring.datasource.url=" + postgres.jdbcUrl(),
                 "--spring.datasource.username=" + postgres.username(),
                 "--spring.datasource.password=" + postgres.password(),

@@ -2,7 +2,7 @@ package io.uplink.bench.gateway;
 
 import io.uplink.contracts.EventJson;
 import io.uplink.contracts.identity.IdentityAssertion;
-import io.uplink.contracts.identity.IdentityAssertionCodec;
+import io.uplink.contracts.identity.IdentityAssertionSigner;
 
 import java.io.IOException;
 import java.net.URI;
@@ -23,11 +23,11 @@ record BenchTenant(String tenantId, String apiKey) {
 
     private static final int UNTHROTTLED = 1_000_000;
 
-    static BenchTenant create(URI metadataUrl, IdentityAssertionCodec codec, Clock clock) throws IOException, InterruptedException {
+    static BenchTenant create(URI metadataUrl, IdentityAssertionSigner codec, Clock clock) throws IOException, InterruptedException {
         String tenantId = "bench-gw-" + Long.toHexString(clock.millis());
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        String admin = codec.sign(new IdentityAssertion(null, "bench", List.of(IdentityAssertion.ROLE_ADMIN),
-                clock.instant().plusSeconds(30)));
+        String admin = codec.sign(new IdentityAssertion(codec.issuer(), IdentityAssertion.AUDIENCE_METADATA, null, "bench",
+                List.of(IdentityAssertion.ROLE_ADMIN), clock.instant().plusSeconds(30)));
         post(client, metadataUrl.resolve("/api/v1/tenants"), admin, Map.of(
                 "id", tenantId,
                 "name", "gateway-overhead benchmark",

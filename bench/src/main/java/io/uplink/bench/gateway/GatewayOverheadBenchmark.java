@@ -5,7 +5,8 @@ import io.uplink.bench.BenchEnvironment;
 import io.uplink.bench.Comparison;
 import io.uplink.bench.Measurement;
 import io.uplink.contracts.identity.IdentityAssertion;
-import io.uplink.contracts.identity.IdentityAssertionCodec;
+import io.uplink.contracts.identity.IdentityAssertionSigner;
+import io.uplink.testsupport.identity.TestIdentityKeys;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -82,7 +83,7 @@ public final class GatewayOverheadBenchmark implements Benchmark {
     @Override
     public Comparison run(BenchEnvironment environment) throws Exception {
         Clock clock = Clock.systemUTC();
-        IdentityAssertionCodec codec = new IdentityAssertionCodec(ServiceStack.IDENTITY_SECRET, clock);
+        IdentityAssertionSigner codec = TestIdentityKeys.gateway();
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -180,7 +181,7 @@ public final class GatewayOverheadBenchmark implements Benchmark {
      * the same number of requests as the gateway. Diagnostic, printed only.
      */
     private void bareProxyFloor(ServiceStack stack, ClosedLoopLoad loaded, Supplier<HttpRequest> directRequest,
-                                IdentityAssertionCodec codec, BenchTenant tenant, Clock clock, int warmupRequests)
+                                IdentityAssertionSigner codec, BenchTenant tenant, Clock clock, int warmupRequests)
             throws Exception {
         try (BareProxy proxy = BareProxy.forwardingTo(stack.credentialUrl(), CLIENTS * 2)) {
             URI viaProxy = proxy.url().resolve("/api/v1/uploads");
@@ -228,10 +229,10 @@ public final class GatewayOverheadBenchmark implements Benchmark {
     }
 
     /* A fresh assertion per request, as the gateway signs one for each request it forwards. */
-    private static Supplier<HttpRequest> signedMint(URI uri, IdentityAssertionCodec codec, BenchTenant tenant, Clock clock) {
+    private static Supplier<HttpRequest> signedMint(URI uri, IdentityAssertionSigner codec, BenchTenant tenant, Clock clock) {
         return () -> mint(uri).header(IdentityAssertion.HEADER, codec.sign(
-                new IdentityAssertion(tenant.tenantId(), "bench", List.of(IdentityAssertion.ROLE_TENANT),
-                        clock.instant().plusSeconds(30)))).build();
+                new IdentityAssertion(codec.issuer(), IdentityAssertion.AUDIENCE_CREDENTIAL, tenant.tenantId(), "bench",
+                        List.of(IdentityAssertion.ROLE_TENANT), clock.instant().plusSeconds(30)))).build();
     }
 
     private static HttpRequest.Builder mint(URI uri) {

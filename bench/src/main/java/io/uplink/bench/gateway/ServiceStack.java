@@ -1,5 +1,6 @@
 package io.uplink.bench.gateway;
 
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import io.uplink.bench.BenchEnvironment;
 import io.uplink.localstack.RepositoryRoot;
 import io.uplink.localstack.launch.ReadinessProbe;
@@ -33,8 +34,6 @@ import java.util.Map;
 final class ServiceStack implements AutoCloseable {
 
     static final String KEY_ENVIRONMENT = "bench";
-    /** The same for all three; the benchmark signs the direct requests' assertions with it. */
-    static final String IDENTITY_SECRET = "uplink-bench-identity-secret-0123456789abcdef";
     /** Identical for every service so neither side of the comparison gets a better-tuned JVM. */
     private static final List<String> JVM_OPTIONS = List.of("-Xms256m", "-Xmx512m", "-XX:+UseSerialGC");
     /** Extra JVM options for the gateway only, e.g. {@code -XX:StartFlightRecording=filename=gw.jfr} to profile it. */
@@ -67,6 +66,7 @@ final class ServiceStack implements AutoCloseable {
         stack.jars.putAll(jarOf);
         try {
             Map<String, String> metadataEnv = common(freePort());
+            metadataEnv.put("UPLINK_IDENTITY_TRUSTED_KEYS", TestIdentityKeys.TRUSTED_KEYS);
             metadataEnv.putAll(InfrastructureProperties.environment(postgres));
             metadataEnv.put("UPLINK_KAFKA_BOOTSTRAP", kafka);
             metadataEnv.putAll(InfrastructureProperties.environment(s3));
@@ -74,6 +74,8 @@ final class ServiceStack implements AutoCloseable {
             stack.metadata = new ServiceSpec("metadata", "metadata-service", Integer.parseInt(metadataEnv.get("PORT")), metadataEnv);
 
             Map<String, String> credentialEnv = common(freePort());
+            credentialEnv.put("UPLINK_IDENTITY_TRUSTED_KEYS", TestIdentityKeys.TRUSTED_KEYS);
+            credentialEnv.put("UPLINK_IDENTITY_PRIVATE_KEY", TestIdentityKeys.CREDENTIAL_PRIVATE_KEY);
             credentialEnv.putAll(InfrastructureProperties.environment(postgres));
             credentialEnv.put("UPLINK_KAFKA_BOOTSTRAP", kafka);
             credentialEnv.putAll(InfrastructureProperties.environment(s3));
@@ -81,6 +83,9 @@ final class ServiceStack implements AutoCloseable {
             stack.credential = new ServiceSpec("credential", "credential-service", Integer.parseInt(credentialEnv.get("PORT")), credentialEnv);
 
             Map<String, String> gatewayEnv = common(freePort());
+            // the benchmark signs the direct requests' assertions with the same (test) gateway key
+            gatewayEnv.put("UPLINK_IDENTITY_TRUSTED_KEYS", TestIdentityKeys.TRUSTED_KEYS);
+            gatewayEnv.put("UPLINK_IDENTITY_PRIVATE_KEY", TestIdentityKeys.GATEWAY_PRIVATE_KEY);
             gatewayEnv.put("UPLINK_REDIS_HOST", redis.host());
             gatewayEnv.put("UPLINK_REDIS_PORT", String.valueOf(redis.port()));
             // One upstream: the very instance the direct requests hit, so the only difference is the gateway.
@@ -160,7 +165,6 @@ final class ServiceStack implements AutoCloseable {
     private static Map<String, String> common(int port) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("PORT", String.valueOf(port));
-        environment.put("UPLINK_IDENTITY_SECRET", IDENTITY_SECRET);
         return environment;
     }
 

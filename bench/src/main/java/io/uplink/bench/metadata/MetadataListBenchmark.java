@@ -5,7 +5,8 @@ import io.uplink.bench.Benchmark;
 import io.uplink.bench.Comparison;
 import io.uplink.bench.Measurement;
 import io.uplink.contracts.identity.IdentityAssertion;
-import io.uplink.contracts.identity.IdentityAssertionCodec;
+import io.uplink.contracts.identity.IdentityAssertionSigner;
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import io.uplink.testsupport.PostgresEndpoint;
 
 import java.net.URI;
@@ -15,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -61,11 +61,11 @@ public final class MetadataListBenchmark implements Benchmark {
             load(connection, files);
             explain(connection);
 
-            IdentityAssertionCodec codec = new IdentityAssertionCodec(RunningMetadataService.IDENTITY_SECRET, Clock.systemUTC());
+            IdentityAssertionSigner codec = TestIdentityKeys.gateway();
             String[] identities = new String[TENANTS];
             for (int t = 0; t < TENANTS; t++) {
-                identities[t] = codec.sign(new IdentityAssertion(tenant(t), "bench", List.of(IdentityAssertion.ROLE_TENANT),
-                        Instant.now().plus(Duration.ofHours(1))));
+                identities[t] = codec.sign(new IdentityAssertion(codec.issuer(), IdentityAssertion.AUDIENCE_METADATA, tenant(t),
+                        "bench", List.of(IdentityAssertion.ROLE_TENANT), Instant.now().plus(Duration.ofHours(1))));
             }
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String base = "http://127.0.0.1:" + service.port();

@@ -1,5 +1,6 @@
 package io.uplink.bench.metadata;
 
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import io.uplink.bench.OwnApplicationYaml;
 import io.uplink.metadata.MetadataServiceApplication;
 import io.uplink.testsupport.KafkaEndpoint;
@@ -18,7 +19,6 @@ import java.util.List;
  */
 final class RunningMetadataService implements AutoCloseable {
 
-    static final String IDENTITY_SECRET = "bench-identity-secret-of-at-least-32-bytes!";
 
     private final ConfigurableApplicationContext context;
 
@@ -43,7 +43,7 @@ final class RunningMetadataService implements AutoCloseable {
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--spring.kafka.consumer.group-id=" + consumerGroup,
                 "--spring.kafka.listener.auto-startup=false",
-                "--uplink.identity.secret=" + IDENTITY_SECRET,
+                "--uplink.identity.trusted-keys=" + TestIdentityKeys.TRUSTED_KEYS,
                 "--uplink.outbox.relay.enabled=false",
                 // Never called by these benchmarks; set so the S3 client does not look for AWS credentials.
                 "--uplink.storage.endpoint=http://127.0.0.1:9",

@@ -1,5 +1,6 @@
 package io.uplink.bench.webhooks;
 
+import io.uplink.testsupport.identity.TestIdentityKeys;
 import io.uplink.bench.BenchEnvironment;
 import io.uplink.bench.OwnApplicationYaml;
 import io.uplink.callback.CallbackServiceApplication;
@@ -56,7 +57,7 @@ final class InProcessCallbackService implements AutoCloseable {
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--server.port=0",
                 "--spring.main.banner-mode=off",
-                "--uplink.identity.secret=bench-identity-secret-at-least-32-bytes-long"));
+                "--uplink.identity.trusted-keys=" + TestIdentityKeys.TRUSTED_KEYS));
         BENCH_SETTINGS.forEach(setting -> args.add("--" + setting));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(CallbackServiceApplication.class)
                 .logStartupInfo(false)
