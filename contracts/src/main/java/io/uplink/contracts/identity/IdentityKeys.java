@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The Ed25519 keys identity assertions and upload tokens are signed with. Each issuer (the gateway, credential-service)
@@ -23,6 +24,9 @@ import java.util.Map;
 public final class IdentityKeys {
 
     static final String ALGORITHM = "Ed25519";
+
+    /** The setting that holds the trusted keys, as start-up errors name it. */
+    public static final String TRUSTED_KEYS_SETTING = "uplink.identity.trusted-keys (UPLINK_IDENTITY_TRUSTED_KEYS)";
 
     private IdentityKeys() {
     }
@@ -78,6 +82,36 @@ public final class IdentityKeys {
             }
         }
         return Collections.unmodifiableMap(keys);
+    }
+
+    /**
+     * The signing key a service is configured with: without it, or with a malformed one, the service must not start.
+     *
+     * @throws IllegalStateException naming the setting ({@code uplink.identity.private-key}) and what is wrong
+     */
+    public static PrivateKey configuredPrivateKey(String setting) {
+        if (setting == null || setting.isBlank()) {
+            throw new IllegalStateException("uplink.identity.private-key (UPLINK_IDENTITY_PRIVATE_KEY) is not set");
+        }
+        try {
+            return privateKey(setting);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("uplink.identity.private-key (UPLINK_IDENTITY_PRIVATE_KEY): " + e.getMessage());
+        }
+    }
+
+    /**
+     * What a service makes of the trusted keys it is configured with (a verifier), read as {@link #trustedKeys} reads
+     * them: a malformed list, or one the verifier refuses, stops the service.
+     *
+     * @throws IllegalStateException naming the setting ({@code uplink.identity.trusted-keys}) and what is wrong
+     */
+    public static <T> T fromConfiguredTrustedKeys(String setting, Function<Map<String, PublicKey>, T> verifier) {
+        try {
+            return verifier.apply(trustedKeys(setting));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(TRUSTED_KEYS_SETTING + ": " + e.getMessage());
+        }
     }
 
     /** A fresh key pair (tests, a local stack). */

@@ -49,11 +49,8 @@ class IdentityConfiguration {
 
     @Bean
     UploadTokenVerifier uploadTokenVerifier(IdentityProperties properties, Clock clock) {
-        try {
-            return UploadTokenVerifier.fromTrustedKeys(IdentityKeys.trustedKeys(properties.trustedKeys()), clock);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("uplink.identity.trusted-keys (UPLINK_IDENTITY_TRUSTED_KEYS): " + e.getMessage());
-        }
+        return IdentityKeys.fromConfiguredTrustedKeys(properties.trustedKeys(),
+                keys -> UploadTokenVerifier.fromTrustedKeys(keys, clock));
     }
 
     @Bean
@@ -62,13 +59,6 @@ class IdentityConfiguration {
     }
 
     private static PrivateKey privateKey(IdentityProperties properties) {
-        if (properties.privateKey() == null || properties.privateKey().isBlank()) {
-            throw new IllegalStateException("uplink.identity.private-key (UPLINK_IDENTITY_PRIVATE_KEY) is not set");
-        }
-        try {
-            return IdentityKeys.privateKey(properties.privateKey());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("uplink.identity.private-key (UPLINK_IDENTITY_PRIVATE_KEY): " + e.getMessage());
-        }
+        return IdentityKeys.configuredPrivateKey(properties.privateKey());
     }
 }

@@ -27,23 +27,14 @@ class IdentityConfiguration {
     /** Signs as issuer {@code gateway}; without a usable private key the gateway does not start. */
     @Bean
     IdentityAssertionSigner identityAssertionSigner(IdentityProperties properties) {
-        if (properties.privateKey() == null || properties.privateKey().isBlank()) {
-            throw new IllegalStateException("uplink.identity.private-key (UPLINK_IDENTITY_PRIVATE_KEY) is not set");
-        }
-        try {
-            return new IdentityAssertionSigner(IdentityAssertion.ISSUER_GATEWAY, properties.privateKey());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("uplink.identity.private-key (UPLINK_IDENTITY_PRIVATE_KEY): " + e.getMessage());
-        }
+        return new IdentityAssertionSigner(IdentityAssertion.ISSUER_GATEWAY,
+                IdentityKeys.configuredPrivateKey(properties.privateKey()));
     }
 
     /** Upload tokens verify under credential-service's public key; without it the gateway does not start. */
     @Bean
     UploadTokenVerifier uploadTokenVerifier(IdentityProperties properties, Clock clock) {
-        try {
-            return UploadTokenVerifier.fromTrustedKeys(IdentityKeys.trustedKeys(properties.trustedKeys()), clock);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("uplink.identity.trusted-keys (UPLINK_IDENTITY_TRUSTED_KEYS): " + e.getMessage());
-        }
+        return IdentityKeys.fromConfiguredTrustedKeys(properties.trustedKeys(),
+                keys -> UploadTokenVerifier.fromTrustedKeys(keys, clock));
     }
 }

@@ -39,12 +39,8 @@ public class VerifiedIdentityConfiguration implements WebMvcConfigurer {
         if (properties.name() == null || properties.name().isBlank()) {
             throw new IllegalStateException("uplink.identity.name (this service's audience) is not set");
         }
-        try {
-            return new IdentityAssertionVerifier(properties.name(), IdentityKeys.trustedKeys(properties.trustedKeys()),
-                    clock.getIfUnique(Clock::systemUTC));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("uplink.identity.trusted-keys (UPLINK_IDENTITY_TRUSTED_KEYS): " + e.getMessage());
-        }
+        return IdentityKeys.fromConfiguredTrustedKeys(properties.trustedKeys(),
+                keys -> new IdentityAssertionVerifier(properties.name(), keys, clock.getIfUnique(Clock::systemUTC)));
     }
 
     @Bean
@@ -55,9 +51,9 @@ public class VerifiedIdentityConfiguration implements WebMvcConfigurer {
         if (assertions == null) {
             if (routes.keysRequired()) {
                 // A service that cannot verify callers must not serve its API.
-                throw new IllegalStateException("uplink.identity.trusted-keys (UPLINK_IDENTITY_TRUSTED_KEYS) is not set");
+                throw new IllegalStateException(IdentityKeys.TRUSTED_KEYS_SETTING + " is not set");
             }
-            log.warn("uplink.identity.trusted-keys (UPLINK_IDENTITY_TRUSTED_KEYS) is not set: every API request will be refused");
+            log.warn("{} is not set: every API request will be refused", IdentityKeys.TRUSTED_KEYS_SETTING);
         }
         var registration = new FilterRegistrationBean<>(new IdentityFilter(assertions, routes.exemptPaths(),
                 routes.otherIssuers(), uploadTokens.getIfAvailable()));
