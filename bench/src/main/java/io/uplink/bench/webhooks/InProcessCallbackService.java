@@ -32,8 +32,17 @@ final class InProcessCallbackService implements AutoCloseable {
     static final List<String> BENCH_SETTINGS = List.of(
             "uplink.callback.endpoints.allow-http=true",
             "uplink.callback.endpoints.allowed-networks=127.0.0.1/32",
-            "uplink.callback.delivery.max-concurrency-per-endpoint=256",
+            "uplink.callback.delivery.max-concurrency-per-endpoint=" + perEndpointConcurrency(),
             "uplink.callback.endpoints.max-per-tenant=1000");
+
+    /**
+     * Attempts in flight per endpoint: 256 unless {@code UPLINK_BENCH_WEBHOOK_PER_ENDPOINT} says otherwise (its
+     * production default, 8, measures how one endpoint fares at the default limit).
+     */
+    static int perEndpointConcurrency() {
+        String configured = System.getenv("UPLINK_BENCH_WEBHOOK_PER_ENDPOINT");
+        return configured == null || configured.isBlank() ? 256 : Integer.parseInt(configured.trim());
+    }
 
     private final ConfigurableApplicationContext context;
 
@@ -57,12 +66,20 @@ final class InProcessCallbackService implements AutoCloseable {
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--server.port=0",
                 "--spring.main.banner-mode=off",
-                "--uplink.identity.trusted-keys=" + TestIdentityKeys.TRUSTED_KEYS));
+                "--uplink.identity.trusted-keys=" + TestIdentityKeys.TRUSTED_KEYS,
+                "--uplink.callback.secret-encryption.keys=bench:" + freshEncryptionKey()));
         BENCH_SETTINGS.forEach(setting -> args.add("--" + setting));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(CallbackServiceApplication.class)
                 .logStartupInfo(false)
                 .run(args.toArray(String[]::new));
         return new InProcessCallbackService(context);
+    }
+
+    /** A key for the signing secrets at rest, new each run (the run's database is thrown away with it). */
+    private static String freshEncryptionKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     /** Registers an endpoint through the service's own endpoint service (URL checks, generated secret). */

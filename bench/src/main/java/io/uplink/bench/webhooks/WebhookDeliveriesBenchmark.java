@@ -86,13 +86,16 @@ public final class WebhookDeliveriesBenchmark implements Benchmark {
             targets.add(new DirectPoster.Target(receiver.url(path), FastReceiver.keyOf(secret)));
         }
         int eventsPerRound = DELIVERIES_PER_ROUND / endpointCount;
+        // the direct client may have as many in flight as the service may: its own limit, or its endpoints' limits
+        int concurrency = (int) Math.min(CONCURRENCY,
+                (long) endpointCount * InProcessCallbackService.perEndpointConcurrency());
         int deliveriesPerRound = eventsPerRound * endpointCount;
         byte[] body = WebhookPayload.of(SampleFileEvents.created(tenant, "file-direct")).toJson()
                 .getBytes(StandardCharsets.UTF_8);
         long verifiedBefore = receiver.verifiedSignatures();
         ProcessCpu cpu = new ProcessCpu(environment.postgres());
         try (KafkaProducer<byte[], byte[]> producer = SampleFileEvents.producer(environment.kafka().bootstrapServers());
-             DirectPoster direct = new DirectPoster(CONCURRENCY);
+             DirectPoster direct = new DirectPoster(concurrency);
              FanOutProgress fanOut = new FanOutProgress(environment.postgres())) {
             long[] sequence = {0};
             double[] rates = Interleaved.throughputOnceJitQuiet(
@@ -117,14 +120,14 @@ public final class WebhookDeliveriesBenchmark implements Benchmark {
                                 (cpuAfter[0] - cpuBefore[0]) / 1e9, (cpuAfter[1] - cpuBefore[1]) / 1e9, began, Instant.now());
                         return deliveriesPerRound;
                     },
-                    () -> direct.drive(targets, body, deliveriesPerRound, CONCURRENCY),
+                    () -> direct.drive(targets, body, deliveriesPerRound, concurrency),
                     MIN_WARMUP_ROUNDS, MAX_WARMUP_ROUNDS, JIT_QUIET_SHARE, MEASURED_ROUNDS, environment.log());
             if (receiver.verifiedSignatures() == verifiedBefore) {
                 throw new AssertionError("no signature was sampled");
             }
             return new Comparison(
                     new Measurement("callback-service via Kafka, " + eventsPerRound + " events × " + endpointCount, rates[0], "deliveries/s"),
-                    new Measurement("direct Reactor Netty POSTs, " + CONCURRENCY + " in flight", rates[1], "deliveries/s"),
+                    new Measurement("direct Reactor Netty POSTs, " + concurrency + " in flight", rates[1], "deliveries/s"),
                     true);
         }
     }

@@ -4,8 +4,8 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -27,12 +27,14 @@ class DeliveryCapacity {
     private final Semaphore room;
     private final Semaphore slots;
     private final EndpointGates gates;
+    private final int maxPerEndpoint;
 
     DeliveryCapacity(DeliveryProperties properties) {
         this.maxRoom = properties.maxConcurrency() * 4;
         this.room = new Semaphore(maxRoom);
         this.slots = new Semaphore(properties.maxConcurrency());
-        this.gates = new EndpointGates(properties.maxConcurrencyPerEndpoint());
+        this.maxPerEndpoint = properties.maxConcurrencyPerEndpoint();
+        this.gates = new EndpointGates(maxPerEndpoint);
     }
 
     /** Room for up to {@code wanted} deliveries, taken without waiting; possibly none. */
@@ -68,9 +70,14 @@ class DeliveryCapacity {
         }
     }
 
-    /** Endpoints with every slot taken or no rate-limit token left: not worth claiming their deliveries now. */
-    Set<UUID> saturatedEndpoints() {
-        return gates.saturated(System.nanoTime());
+    /**
+     * How many more deliveries each endpoint may take on here: its attempts in flight plus a line of
+     * {@code lineCapacity}, less those in flight and {@code waiting} in its line; none while its rate limit has no
+     * token left.
+     */
+    EndpointRooms endpointRooms(int lineCapacity, Map<UUID, Integer> waiting) {
+        return EndpointRooms.left(maxPerEndpoint + lineCapacity, gates.inFlight(), gates.throttled(System.nanoTime()),
+                waiting);
     }
 
     /**
@@ -80,6 +87,16 @@ class DeliveryCapacity {
      */
     Dispatch admit(ClaimedDelivery delivery) throws InterruptedException {
         slots.acquire();
+        return enterGate(delivery);
+    }
+
+    /** As {@link #admit}, without waiting: empty when no slot is free. Never blocks, so I/O threads may call it. */
+    Optional<Dispatch> tryAdmit(ClaimedDelivery delivery) {
+        return slots.tryAcquire() ? Optional.of(enterGate(delivery)) : Optional.empty();
+    }
+
+    /** With a slot taken: in flight through the endpoint's gate, or the slot goes back. */
+    private Dispatch enterGate(ClaimedDelivery delivery) {
         Optional<Duration> wait = gates.tryEnter(delivery.endpointId(), delivery.rateLimit(), System.nanoTime());
         if (wait.isPresent()) {
             slots.release();

@@ -23,9 +23,13 @@ public interface DeliveryHandOff {
      */
     void handOver(Reservation reservation, List<ClaimedDelivery> leased);
 
-    /** @param deliveries how many may be leased; {@code lease} how long they stay invisible to other workers */
-    record Reservation(int deliveries, Duration lease) {
+    /**
+     * @param deliveries how many may be leased
+     * @param lease      how long they stay invisible to other workers
+     * @param rooms      how many of each endpoint may be leased at most
+     */
+    record Reservation(int deliveries, Duration lease, EndpointRooms rooms) {
 
-        public static final Reservation NONE = new Reservation(0, Duration.ZERO);
+        public static final Reservation NONE = new Reservation(0, Duration.ZERO, EndpointRooms.NONE);
     }
 }

@@ -68,6 +68,57 @@ class DeliveryQueue {
             from %s as r(id, status, attempt_number, next_attempt_at, status_code, error)
             where d.id = r.id""".formatted(MOVED_ON.unnest());
 
+    /** The end of every claim: the rows of {@code due} leased, and what sending them needs read. */
+    private static final String CLAIMED_AND_READ = """
+            claimed as (
+                update deliveries d
+                set next_attempt_at = now() + make_interval(secs => :leaseSeconds),
+                    locked_until = now() + make_interval(secs => :leaseSeconds), updated_at = now()
+                from due where d.id = due.id
+                returning d.id, d.message_id, d.endpoint_id, d.tenant_id, d.attempt_count)
+            select c.id, c.message_id, c.endpoint_id, c.tenant_id, c.attempt_count,
+                   e.url, e.rate_limit_per_second, e.secret, e.previous_secret,
+                   e.previous_secret_expires_at, m.payload
+            from claimed c
+            join endpoints e on e.id = c.endpoint_id
+            join messages m on m.id = c.message_id""";
+    /** Due rows looked at per claim, in multiples of its limit: room for the endpoints' caps to leave some out. */
+    private static final int CLAIM_SCAN_FACTOR = 4;
+    private static final String CLAIM = """
+            with room as (
+                select * from %s as r(endpoint_id, room)),
+            earliest as (
+                select d.id, d.endpoint_id, d.next_attempt_at from deliveries d
+                join endpoints e on e.id = d.endpoint_id and e.enabled
+                where d.status = 'pending' and d.next_attempt_at <= now()
+                  and not exists (select 1 from room r where r.endpoint_id = d.endpoint_id and r.room <= 0)
+                order by d.next_attempt_at
+                limit :scan),
+            within_room as (
+                select ranked.id from (
+                    select x.id, x.next_attempt_at, coalesce(r.room, :fullRoom) as room,
+                           row_number() over (partition by x.endpoint_id order by x.next_attempt_at) as place
+                    from earliest x left join room r on r.endpoint_id = x.endpoint_id) ranked
+                where ranked.place <= ranked.room
+                order by ranked.next_attempt_at
+                limit :limit),
+            due as (
+                select d.id from deliveries d
+                where d.id in (select id from within_room)
+                  and d.status = 'pending' and d.next_attempt_at <= now()
+                for update of d skip locked),
+            %s""".formatted(EndpointRooms.unnest(), CLAIMED_AND_READ);
+
+    private static final String CLAIM_OF_ENDPOINT = """
+            with due as (
+                select d.id from deliveries d
+                join endpoints e on e.id = d.endpoint_id and e.enabled
+                where d.endpoint_id = :endpointId and d.status = 'pending' and d.next_attempt_at <= now()
+                order by d.created_at
+                limit :limit
+                for update of d skip locked),
+            %s""".formatted(CLAIMED_AND_READ);
+
     private final JdbcClient jdbc;
     private final SecretCipher secrets;
 
@@ -77,34 +128,29 @@ class DeliveryQueue {
     }
 
     /**
-     * One statement (atomic on its own, one round trip): claims due rows and reads what sending them needs. A row
-     * whose endpoint's secret does not decrypt is left out (and stays leased): one such endpoint must not stop the
-     * others' deliveries.
+     * One statement (atomic on its own, one round trip): claims due rows, at most each endpoint's room here, and
+     * reads what sending them needs. The earliest due rows are looked at (a few times the limit, leaving out
+     * endpoints with no room); of each endpoint only as many as its room are claimed, so a claim does not take a
+     * busy endpoint's backlog only to hand it back. A row whose endpoint's secret does not decrypt is left out (and
+     * stays leased): one such endpoint must not stop the others' deliveries.
      */
-    public List<ClaimedDelivery> claim(int limit, Duration lease, java.util.Collection<UUID> skipEndpoints) {
-        return jdbc.sql("""
-                        with due as (
-                            select d.id from deliveries d
-                            join endpoints e on e.id = d.endpoint_id and e.enabled
-                            where d.status = 'pending' and d.next_attempt_at <= now()
-                              and not (d.endpoint_id = any (:skip))
-                            order by d.next_attempt_at
-                            limit :limit
-                            for update of d skip locked),
-                        claimed as (
-                            update deliveries d
-                            set next_attempt_at = now() + make_interval(secs => :leaseSeconds),
-                                locked_until = now() + make_interval(secs => :leaseSeconds), updated_at = now()
-                            from due where d.id = due.id
-                            returning d.id, d.message_id, d.endpoint_id, d.tenant_id, d.attempt_count)
-                        select c.id, c.message_id, c.endpoint_id, c.tenant_id, c.attempt_count,
-                               e.url, e.rate_limit_per_second, e.secret, e.previous_secret,
-                               e.previous_secret_expires_at, m.payload
-                        from claimed c
-                        join endpoints e on e.id = c.endpoint_id
-                        join messages m on m.id = c.message_id""")
-                .param("limit", limit).param("leaseSeconds", lease.toMillis() / 1000.0)
-                .param("skip", skipEndpoints.toArray(UUID[]::new))
+    public List<ClaimedDelivery> claim(int limit, Duration lease, EndpointRooms rooms) {
+        return rooms.bind(jdbc.sql(CLAIM))
+                .param("limit", limit).param("scan", limit * CLAIM_SCAN_FACTOR)
+                .param("leaseSeconds", lease.toMillis() / 1000.0)
+                .query((rs, row) -> ClaimedDelivery.readIfSecretsOpen(rs, rs.getInt("attempt_count"),
+                        rs.getString("payload"), secrets))
+                .list().stream().filter(Objects::nonNull).toList();
+    }
+
+    /**
+     * Claims due rows of one endpoint, oldest first, through the endpoint's own index: as cheap with a backlog of a
+     * million as with none.
+     */
+    public List<ClaimedDelivery> claimOf(UUID endpointId, int limit, Duration lease) {
+        return jdbc.sql(CLAIM_OF_ENDPOINT)
+                .param("endpointId", endpointId).param("limit", limit)
+                .param("leaseSeconds", lease.toMillis() / 1000.0)
                 .query((rs, row) -> ClaimedDelivery.readIfSecretsOpen(rs, rs.getInt("attempt_count"),
                         rs.getString("payload"), secrets))
                 .list().stream().filter(Objects::nonNull).toList();

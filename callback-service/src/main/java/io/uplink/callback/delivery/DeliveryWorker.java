@@ -8,10 +8,12 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Claims due deliveries and sends them. One claimer thread feeds a non-blocking HTTP client, claiming the next batch
@@ -25,6 +27,8 @@ class DeliveryWorker implements SmartLifecycle, DeliveryHandOff {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
     /** How long a delivery handed back because its endpoint's line was full waits before it is due again. */
     private static final Duration BUSY_ENDPOINT_PAUSE = Duration.ofMillis(100);
+    /** Wakes the claimer to claim: an empty hand-over. */
+    private static final List<ClaimedDelivery> NUDGE = List.of();
 
     private final DeliveryQueue queue;
     private final WebhookSender sender;
@@ -34,6 +38,8 @@ class DeliveryWorker implements SmartLifecycle, DeliveryHandOff {
     /** Deliveries the fan-out stored already leased to this instance, each holding its room. */
     private final BlockingQueue<List<ClaimedDelivery>> handedOver = new LinkedBlockingQueue<>();
     private final EndpointLines lines;
+    /** Endpoints whose line ran low, for the claimer to claim more of through the endpoint's own index. */
+    private final Set<UUID> linesToRefill = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private Thread claimer;
 
@@ -90,7 +96,10 @@ class DeliveryWorker implements SmartLifecycle, DeliveryHandOff {
                 // fresh deliveries the fan-out leased to this instance go first: they need no claim
                 List<ClaimedDelivery> fresh = handedOver.poll();
                 if (fresh != null) {
-                    dispatchAll(fresh);
+                    dispatchAll(fresh); // a nudge is empty: nothing to send, and the refills come next
+                    continue;
+                }
+                if (refillLines()) {
                     continue;
                 }
                 // A claim is bounded by the room for unrecorded outcomes, not by the free slots: the next batch is
@@ -104,7 +113,7 @@ class DeliveryWorker implements SmartLifecycle, DeliveryHandOff {
                         capacity.awaitRoom(properties.pollInterval());
                         continue;
                     }
-                    batch = room.keep(queue.claim(room.size(), properties.lease(), capacity.saturatedEndpoints()));
+                    batch = room.keep(queue.claim(room.size(), properties.lease(), endpointRooms()));
                 }
                 if (batch.isEmpty()) {
                     // nothing due: wait for the next hand-over or poll interval, whichever comes first
@@ -137,7 +146,7 @@ class DeliveryWorker implements SmartLifecycle, DeliveryHandOff {
             return Reservation.NONE;
         }
         int taken = capacity.reserveForFresh(wanted);
-        return taken == 0 ? Reservation.NONE : new Reservation(taken, properties.lease());
+        return taken == 0 ? Reservation.NONE : new Reservation(taken, properties.lease(), endpointRooms());
     }
 
     @Override
@@ -207,15 +216,61 @@ class DeliveryWorker implements SmartLifecycle, DeliveryHandOff {
         }
     }
 
-    /** An attempt to this endpoint ended: its longest-waiting delivery goes next, through the hand-over queue. */
+    /**
+     * An attempt to this endpoint ended (on an I/O thread): its longest-waiting delivery goes next, sent from here
+     * when a slot and the gate are free at once, so a busy endpoint's gates never wait for the claimer (which may be
+     * in a claim's round trip); otherwise through the hand-over queue. A line down to half its length nudges the
+     * claimer, which may be pausing after a claim that found every endpoint with due deliveries out of room: the
+     * line is refilled before it runs dry.
+     */
     private void wake(UUID endpointId) {
         lines.next(endpointId).ifPresent(next -> {
-            handedOver.add(List.of(next));
-            if (!running) {
-                // stopping meanwhile: back to the queue rather than wait out their lease
-                handBackHandedOver();
+            if (running && capacity.tryAdmit(next).orElse(null) instanceof Dispatch.InFlight inFlight) {
+                send(inFlight);
+            } else {
+                handedOver.add(List.of(next));
+                if (!running) {
+                    // stopping meanwhile: back to the queue rather than wait out their lease
+                    handBackHandedOver();
+                    return;
+                }
+            }
+            if (lines.length(endpointId) <= lines.capacity() / 2 && linesToRefill.add(endpointId)) {
+                handedOver.add(NUDGE);
             }
         });
+    }
+
+    /**
+     * Claims more deliveries of each endpoint whose line ran low, as many as its room, straight from its own rows:
+     * a claim across endpoints would have to walk past the backlog of every busy endpoint to find the others'.
+     *
+     * @return whether any line was refilled
+     */
+    private boolean refillLines() throws InterruptedException {
+        boolean refilled = false;
+        for (UUID endpointId : linesToRefill) {
+            linesToRefill.remove(endpointId);
+            int endpointRoom = endpointRooms().roomOf(endpointId);
+            if (endpointRoom <= 0) {
+                continue;
+            }
+            List<ClaimedDelivery> claimed;
+            try (DeliveryCapacity.Room room = capacity.tryTakeRoom(endpointRoom)) {
+                if (room.isEmpty()) {
+                    return refilled; // recording is behind: the general claim waits for room first
+                }
+                claimed = room.keep(queue.claimOf(endpointId, room.size(), properties.lease()));
+            }
+            dispatchAll(claimed);
+            refilled |= !claimed.isEmpty();
+        }
+        return refilled;
+    }
+
+    /** Room of each endpoint here: in flight plus a full line, less what it holds. */
+    private EndpointRooms endpointRooms() {
+        return capacity.endpointRooms(lines.capacity(), lines.lengths());
     }
 
     /** A backstop for wake-ups lost to a race: lines whose endpoint has a free gate move on. */

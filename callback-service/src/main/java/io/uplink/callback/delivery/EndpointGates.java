@@ -1,6 +1,8 @@
 package io.uplink.callback.delivery;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -39,11 +41,23 @@ final class EndpointGates {
         return gate != null && gate.full(maxInFlight);
     }
 
-    /** Endpoints with every slot taken or no rate-limit token left: not worth claiming their deliveries now. */
-    Set<UUID> saturated(long nowNanos) {
+    /** Attempts in flight per endpoint, for the endpoints with any. */
+    Map<UUID, Integer> inFlight() {
+        Map<UUID, Integer> inFlight = new HashMap<>();
+        gates.forEach((endpointId, gate) -> {
+            int n = gate.inFlight();
+            if (n > 0) {
+                inFlight.put(endpointId, n);
+            }
+        });
+        return inFlight;
+    }
+
+    /** Endpoints whose rate limit has no token left now. */
+    Set<UUID> throttled(long nowNanos) {
         return gates.entrySet().stream()
-                .filter(entry -> entry.getValue().closed(nowNanos, maxInFlight))
-                .map(java.util.Map.Entry::getKey)
+                .filter(entry -> entry.getValue().throttled(nowNanos))
+                .map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
     }
 
@@ -84,8 +98,12 @@ final class EndpointGates {
             inFlight = Math.max(0, inFlight - 1);
         }
 
-        synchronized boolean closed(long nowNanos, int maxInFlight) {
-            return inFlight >= maxInFlight || nowNanos - throttledUntilNanos < 0;
+        synchronized int inFlight() {
+            return inFlight;
+        }
+
+        synchronized boolean throttled(long nowNanos) {
+            return nowNanos - throttledUntilNanos < 0;
         }
     }
 }

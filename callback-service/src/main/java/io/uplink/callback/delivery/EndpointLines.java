@@ -47,6 +47,24 @@ final class EndpointLines {
         return Optional.ofNullable(next);
     }
 
+    /** The most deliveries one endpoint's line holds. */
+    int capacity() {
+        return capacity;
+    }
+
+    /** Deliveries waiting in the endpoint's line. */
+    synchronized int length(UUID endpointId) {
+        ArrayDeque<ClaimedDelivery> line = lines.get(endpointId);
+        return line == null ? 0 : line.size();
+    }
+
+    /** Deliveries waiting per endpoint, for the endpoints with any. */
+    synchronized Map<UUID, Integer> lengths() {
+        Map<UUID, Integer> lengths = new HashMap<>();
+        lines.forEach((endpointId, line) -> lengths.put(endpointId, line.size()));
+        return lengths;
+    }
+
     /** Endpoints with a delivery waiting. */
     synchronized Set<UUID> waiting() {
         return Set.copyOf(lines.keySet());

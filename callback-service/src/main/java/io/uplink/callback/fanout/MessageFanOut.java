@@ -2,6 +2,7 @@ package io.uplink.callback.fanout;
 
 import io.uplink.callback.delivery.ClaimedDelivery;
 import io.uplink.callback.delivery.DeliveryHandOff;
+import io.uplink.callback.delivery.EndpointRooms;
 import io.uplink.callback.ids.TimeOrderedIds;
 import io.uplink.callback.secretstore.SecretCipher;
 import io.uplink.callback.unnest.UnnestedRows;
@@ -43,6 +44,8 @@ public class MessageFanOut {
             with input as (
                 select * from %s
                      as r(id, event_id, tenant_id, event_type, payload, occurred_at)),
+            room as (
+                select * from %s as r(endpoint_id, room)),
             message as (
                 insert into messages (id, event_id, tenant_id, event_type, payload, occurred_at)
                 select id, event_id, tenant_id, event_type, payload, occurred_at from input
@@ -53,11 +56,16 @@ public class MessageFanOut {
                 select uuid_v7(), t.message_id, t.endpoint_id, t.tenant_id,
                        case when t.leased then now() + make_interval(secs => :leaseSeconds) else now() end,
                        case when t.leased then now() + make_interval(secs => :leaseSeconds) end
-                from (select m.id as message_id, e.id as endpoint_id, e.tenant_id,
-                             row_number() over () <= :leasable as leased
-                      from message m
-                      join endpoints e on e.tenant_id = m.tenant_id and e.enabled
-                       and (cardinality(e.event_types) = 0 or m.event_type = any (e.event_types))) t
+                from (select w.message_id, w.endpoint_id, w.tenant_id,
+                             w.within_room and count(*) filter (where w.within_room)
+                                 over (order by w.message_id, w.endpoint_id) <= :leasable as leased
+                      from (select m.id as message_id, e.id as endpoint_id, e.tenant_id,
+                                   row_number() over (partition by e.id order by m.id)
+                                       <= coalesce(r.room, :fullRoom) as within_room
+                            from message m
+                            join endpoints e on e.tenant_id = m.tenant_id and e.enabled
+                             and (cardinality(e.event_types) = 0 or m.event_type = any (e.event_types))
+                            left join room r on r.endpoint_id = e.id) w) t
                 on conflict (message_id, endpoint_id) do nothing
                 returning id, message_id, endpoint_id, tenant_id, locked_until is not null as leased)
             select c.messages, c.deliveries, l.*
@@ -67,7 +75,7 @@ public class MessageFanOut {
                               e.rate_limit_per_second, e.secret, e.previous_secret,
                               e.previous_secret_expires_at
                        from delivery d join endpoints e on e.id = d.endpoint_id
-                       where d.leased) l on true""".formatted(MESSAGES.unnest());
+                       where d.leased) l on true""".formatted(MESSAGES.unnest(), EndpointRooms.unnest());
 
     private final JdbcClient jdbc;
     private final DeliveryHandOff handOff;
@@ -112,14 +120,15 @@ public class MessageFanOut {
         for (Row row : rows) {
             payloadByMessage.put(row.messageId(), row.payload());
         }
-        // As many new deliveries as this instance's worker has room for are stored already leased to it and
-        // handed over once the statement has committed them: their first attempt needs no claim. One delivery per
-        // event is the guess (the endpoints are matched by the statement); the rest are claimed as usual.
+        // As many new deliveries as this instance's worker has room for (in all, and of each endpoint) are stored
+        // already leased to it and handed over once the statement has committed them: their first attempt needs no
+        // claim. One delivery per event is the guess (the endpoints are matched by the statement); the rest are
+        // claimed as usual.
         DeliveryHandOff.Reservation reservation = handOff.reserve(n);
         List<ClaimedDelivery> leased = new ArrayList<>(reservation.deliveries());
         int[] counts = new int[2];
         try {
-            MESSAGES.bind(jdbc.sql(FAN_OUT), rows)
+            reservation.rooms().bind(MESSAGES.bind(jdbc.sql(FAN_OUT), rows))
                     .param("leasable", reservation.deliveries())
                     .param("leaseSeconds", reservation.lease().toMillis() / 1000.0)
                     .query((RowCallbackHandler) rs -> {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,7 +53,9 @@ class DeliveryCapacityTest {
         UUID endpoint = UUID.randomUUID();
         Dispatch first = capacity.admit(delivery(endpoint));
         assertThat(first).isInstanceOf(Dispatch.InFlight.class);
-        assertThat(capacity.saturatedEndpoints()).containsExactly(endpoint);
+        // one in flight of one, and a line of two: room for two more of it
+        assertThat(capacity.endpointRooms(2, Map.of()).lessThanFull())
+                .containsExactly(new EndpointRooms.Room(endpoint, 2));
 
         Dispatch second = capacity.admit(delivery(endpoint));
         assertThat(second).isInstanceOf(Dispatch.Busy.class);
@@ -61,7 +64,8 @@ class DeliveryCapacityTest {
 
         Dispatch.Sent sent = capacity.sent((Dispatch.InFlight) first, new AttemptResult(200, 1, "", null));
         assertThat(sent.result().succeeded()).isTrue();
-        assertThat(capacity.saturatedEndpoints()).doesNotContain(endpoint);
+        assertThat(capacity.endpointRooms(2, Map.of()).lessThanFull())
+                .extracting(EndpointRooms.Room::endpointId).doesNotContain(endpoint);
     }
 
     static ClaimedDelivery delivery(UUID endpointId) {

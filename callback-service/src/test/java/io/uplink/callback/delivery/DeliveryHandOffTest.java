@@ -47,7 +47,8 @@ class DeliveryHandOffTest {
                 endpoints.insert(tenant, receiver.url("/handoff/" + i), List.of(), true);
             }
             // a worker with room for two that dies as soon as they are handed over: it never sends them
-            DeliveryHandOff.Reservation reservation = new DeliveryHandOff.Reservation(2, Duration.ofSeconds(2));
+            DeliveryHandOff.Reservation reservation = new DeliveryHandOff.Reservation(2, Duration.ofSeconds(2),
+                    new EndpointRooms(24, List.of()));
             List<ClaimedDelivery> handedOver = new ArrayList<>();
             List<Long> storedWhenHandedOver = new ArrayList<>();
             DeliveryHandOff dyingWorker = new DeliveryHandOff() {

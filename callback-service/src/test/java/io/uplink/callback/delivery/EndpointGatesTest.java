@@ -3,6 +3,7 @@ package io.uplink.callback.delivery;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +22,7 @@ class EndpointGatesTest {
         assertThat(gates.tryEnter(busy, null, 0)).isEmpty();
         assertThat(gates.tryEnter(busy, null, 0)).isPresent();
         assertThat(gates.tryEnter(other, null, 0)).isEmpty();
-        assertThat(gates.saturated(0)).containsExactly(busy);
+        assertThat(gates.inFlight()).containsOnly(Map.entry(busy, 2), Map.entry(other, 1));
 
         gates.leave(busy);
         assertThat(gates.tryEnter(busy, null, 0)).isEmpty();
@@ -38,8 +39,8 @@ class EndpointGatesTest {
         }
         assertThat(gates.tryEnter(limited, 5, 0)).hasValueSatisfying(wait ->
                 assertThat(wait).isEqualTo(Duration.ofMillis(200)));
-        assertThat(gates.saturated(SECOND / 10)).containsExactly(limited);
-        assertThat(gates.saturated(SECOND / 5)).isEmpty();
+        assertThat(gates.throttled(SECOND / 10)).containsExactly(limited);
+        assertThat(gates.throttled(SECOND / 5)).isEmpty();
         assertThat(gates.tryEnter(limited, 5, SECOND / 5)).isEmpty();
     }
 }

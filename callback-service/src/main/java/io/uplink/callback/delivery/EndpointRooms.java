@@ -1,0 +1,74 @@
+package io.uplink.callback.delivery;
+
+import io.uplink.callback.unnest.UnnestedRows;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * How many more deliveries of each endpoint this instance may take on, claimed or leased by the fan-out: an endpoint
+ * holds at most its attempts in flight plus a full line here ({@code full}), so a claim never takes more of one
+ * endpoint than it can send soon and hands the rest straight back. Endpoints holding nothing have {@code full};
+ * the others are listed, with none left when their line is full or their rate limit has no token.
+ */
+public record EndpointRooms(int full, List<Room> lessThanFull) {
+
+    /** Room of the endpoints listed: the statement joins it as {@code <alias>(endpoint_id, room)}. */
+    private static final UnnestedRows<Room> ROWS = UnnestedRows.<Room>columns()
+            .uuid("roomEndpointIds", Room::endpointId)
+            .int4("rooms", Room::room)
+            .build();
+
+    /** For a statement that takes no deliveries. */
+    public static final EndpointRooms NONE = new EndpointRooms(0, List.of());
+
+    public EndpointRooms {
+        lessThanFull = List.copyOf(lessThanFull);
+    }
+
+    /**
+     * @param full         attempts in flight per endpoint plus its line's length
+     * @param inFlight     attempts in flight per endpoint (endpoints without any may be absent)
+     * @param throttled    endpoints whose rate limit has no token left now
+     * @param waiting      deliveries waiting in each endpoint's line
+     */
+    static EndpointRooms left(int full, Map<UUID, Integer> inFlight, Set<UUID> throttled, Map<UUID, Integer> waiting) {
+        Set<UUID> holding = new HashSet<>(inFlight.keySet());
+        holding.addAll(waiting.keySet());
+        holding.addAll(throttled);
+        List<Room> rooms = new ArrayList<>(holding.size());
+        for (UUID endpointId : holding) {
+            int left = throttled.contains(endpointId) ? 0
+                    : full - inFlight.getOrDefault(endpointId, 0) - waiting.getOrDefault(endpointId, 0);
+            if (left < full) {
+                rooms.add(new Room(endpointId, Math.max(0, left)));
+            }
+        }
+        return new EndpointRooms(full, rooms);
+    }
+
+    /** How many more deliveries of the endpoint this instance may take on. */
+    public int roomOf(UUID endpointId) {
+        return lessThanFull.stream().filter(room -> room.endpointId().equals(endpointId)).mapToInt(Room::room)
+                .findFirst().orElse(full);
+    }
+
+    /** {@code unnest(…)} of the listed endpoints' rooms, two columns: endpoint id, room. */
+    public static String unnest() {
+        return ROWS.unnest();
+    }
+
+    /** Binds the listed rooms and {@code :fullRoom}. */
+    public StatementSpec bind(StatementSpec statement) {
+        return ROWS.bind(statement, lessThanFull).param("fullRoom", full);
+    }
+
+    /** @param room deliveries the endpoint may still take on here, 0 for none */
+    public record Room(UUID endpointId, int room) {
+    }
+}

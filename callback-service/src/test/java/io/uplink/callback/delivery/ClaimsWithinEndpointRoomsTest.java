@@ -1,0 +1,113 @@
+package io.uplink.callback.delivery;
+
+import io.uplink.callback.CallbackServiceTest;
+import io.uplink.callback.TestEndpoints;
+import io.uplink.callback.fanout.MessageFanOut;
+import io.uplink.callback.secretstore.SecretCipher;
+import io.uplink.contracts.FileData;
+import io.uplink.contracts.FileEvent;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A claim, and the fan-out's lease of fresh deliveries, take of each endpoint no more than its room in this instance:
+ * a busy endpoint's backlog stays in the queue instead of being claimed and handed straight back.
+ */
+@CallbackServiceTest
+class ClaimsWithinEndpointRoomsTest {
+
+    private static final Duration LEASE = Duration.ofSeconds(30);
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    MessageFanOut messages;
+    @Autowired
+    DeliveryQueue queue;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    SecretCipher secrets;
+
+    @Test
+    void aClaimTakesOfEachEndpointAtMostItsRoomAndNoneOfAnEndpointWithoutRoom() {
+        String tenant = TestEndpoints.uniqueTenant("rooms");
+        TestEndpoints endpoints = new TestEndpoints(jdbc);
+        UUID busy = endpoints.insert(tenant, "http://127.0.0.1:9/busy", List.of(), false);
+        UUID idle = endpoints.insert(tenant, "http://127.0.0.1:9/idle", List.of(), false);
+        IntStream.range(0, 6).forEach(i -> messages.recordForEndpoint(event(tenant), busy));
+        IntStream.range(0, 3).forEach(i -> messages.recordForEndpoint(event(tenant), idle));
+
+        // enabled and claimed in one transaction, which is rolled back: the running worker never sees them
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("update endpoints set enabled = true where tenant_id = ?").param(tenant).update();
+
+            List<ClaimedDelivery> first = queue.claim(100, LEASE,
+                    new EndpointRooms(4, List.of(new EndpointRooms.Room(busy, 2))));
+            assertThat(countPerEndpoint(first)).containsOnly(Map.entry(busy, 2L), Map.entry(idle, 3L));
+
+            assertThat(queue.claim(100, LEASE, new EndpointRooms(4, List.of(new EndpointRooms.Room(busy, 0)))))
+                    .as("an endpoint without room keeps its due deliveries in the queue").isEmpty();
+
+            assertThat(countPerEndpoint(queue.claim(100, LEASE, new EndpointRooms(3, List.of()))))
+                    .as("an endpoint holding nothing here gets the full room")
+                    .containsOnly(Map.entry(busy, 3L));
+            status.setRollbackOnly();
+        });
+    }
+
+    @Test
+    void theFanOutLeasesOfEachEndpointAtMostItsRoomAndStoresTheRestAsDue() {
+        String tenant = TestEndpoints.uniqueTenant("fresh-rooms");
+        TestEndpoints endpoints = new TestEndpoints(jdbc);
+        UUID busy = endpoints.insert(tenant, "http://127.0.0.1:9/busy", List.of(), true);
+        UUID quiet = endpoints.insert(tenant, "http://127.0.0.1:9/quiet", List.of(), true);
+        List<ClaimedDelivery> handedOver = new ArrayList<>();
+        DeliveryHandOff worker = new DeliveryHandOff() {
+            @Override
+            public Reservation reserve(int wanted) {
+                return new Reservation(100, LEASE, new EndpointRooms(3, List.of(new EndpointRooms.Room(busy, 1))));
+            }
+
+            @Override
+            public void handOver(Reservation reservation, List<ClaimedDelivery> leased) {
+                handedOver.addAll(leased);
+            }
+        };
+        // not the application's fan-out: its worker would send them to these unreachable endpoints
+        transactions.executeWithoutResult(status -> {
+            MessageFanOut.BatchResult stored = new MessageFanOut(jdbc, worker, secrets)
+                    .recordAll(IntStream.range(0, 5).mapToObj(i -> event(tenant)).toList());
+
+            assertThat(stored).isEqualTo(new MessageFanOut.BatchResult(5, 10));
+            assertThat(countPerEndpoint(handedOver)).containsOnly(Map.entry(busy, 1L), Map.entry(quiet, 3L));
+            assertThat(jdbc.sql("select count(*) from deliveries where tenant_id = ? and locked_until is null")
+                    .param(tenant).query(Long.class).single()).as("stored due, for a later claim").isEqualTo(6);
+            status.setRollbackOnly();
+        });
+    }
+
+    private static Map<UUID, Long> countPerEndpoint(List<ClaimedDelivery> deliveries) {
+        return deliveries.stream().collect(java.util.stream.Collectors.groupingBy(ClaimedDelivery::endpointId,
+                java.util.stream.Collectors.counting()));
+    }
+
+    private static FileEvent event(String tenant) {
+        Instant now = Instant.now();
+        return new FileEvent(UUID.randomUUID(), FileEvent.FILE_CREATED, tenant, now,
+                new FileData("file_" + UUID.randomUUID(), "b", "tenants/" + tenant + "/k", 1, "text/plain", "\"e\"",
+                        null, null, "k", Map.of(), "stored", now, null));
+    }
+}

@@ -1,0 +1,43 @@
+package io.uplink.callback.delivery;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EndpointRoomsTest {
+
+    private static final int FULL = 24;
+
+    private final UUID sending = UUID.randomUUID();
+    private final UUID queueing = UUID.randomUUID();
+    private final UUID throttled = UUID.randomUUID();
+    private final UUID overfull = UUID.randomUUID();
+
+    @Test
+    void anEndpointHasWhatItsAttemptsInFlightAndItsLineLeaveOfTheFullRoom() {
+        EndpointRooms rooms = EndpointRooms.left(FULL, Map.of(sending, 8, queueing, 8),
+                Set.of(), Map.of(queueing, 10));
+
+        assertThat(rooms.full()).isEqualTo(FULL);
+        assertThat(rooms.lessThanFull()).containsExactlyInAnyOrder(
+                new EndpointRooms.Room(sending, 16), new EndpointRooms.Room(queueing, 6));
+    }
+
+    @Test
+    void anEndpointOutOfRateLimitTokensOrHoldingMoreThanItsRoomHasNone() {
+        EndpointRooms rooms = EndpointRooms.left(FULL, Map.of(overfull, 8),
+                Set.of(throttled), Map.of(overfull, 20));
+
+        assertThat(rooms.lessThanFull()).containsExactlyInAnyOrder(
+                new EndpointRooms.Room(throttled, 0), new EndpointRooms.Room(overfull, 0));
+    }
+
+    @Test
+    void endpointsHoldingNothingAreNotListed() {
+        assertThat(EndpointRooms.left(FULL, Map.of(), Set.of(), Map.of()).lessThanFull()).isEmpty();
+    }
+}
