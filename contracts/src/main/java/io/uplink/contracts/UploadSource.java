@@ -8,6 +8,8 @@ public enum UploadSource {
     CLIENT_COMPLETE("client-complete"),
     MULTIPART_COMPLETE("multipart-complete"),
     RECONCILER("reconciler"),
+    /** The store's own notification (MinIO/Ceph through Kafka) that the object arrived. */
+    STORE_NOTIFICATION("store-notification"),
     OSS_CALLBACK("oss-callback");
 
     private final String wireName;

@@ -75,7 +75,7 @@ class SignRequestAdapter {
     private SignedRequest singleUpload(Caller caller, SignRequest request, S3Operation operation) {
         String tenantId = caller.tenantId();
         UploadMethod method = operation == S3Operation.POST_OBJECT ? UploadMethod.POST : UploadMethod.PUT;
-        UploadIntent intent = new UploadIntent(filenameHint(tenantId, request.key()), request.contentType(),
+        UploadIntent intent = new UploadIntent(filenameHint(tenantId, request), request.contentType(),
                 request.size(), null, null, method);
         // With the exact size and type the credential signs both; Uppy's hook usually knows neither, and then the
         // tenant's limit bounds the upload and the completion check enforces it.
@@ -88,7 +88,7 @@ class SignRequestAdapter {
 
     private SignedRequest createMultipartUpload(Caller caller, SignRequest request) {
         UploadSession session = uploads.reserveMultipart(caller, new UploadIntent(
-                filenameHint(caller.tenantId(), request.key()), request.contentType(), null, null, null, UploadMethod.MULTIPART));
+                filenameHint(caller.tenantId(), request), request.contentType(), null, null, null, UploadMethod.MULTIPART));
         sessions.recordClientKey(session.uploadId(), request.key());
         return answer(S3Operation.CREATE_MULTIPART_UPLOAD, session,
                 presigner.createMultipartUpload(session, CALL_TTL));
@@ -172,11 +172,18 @@ class SignRequestAdapter {
         }
     }
 
-    /** The browser's key is only a hint for the filename: its last segment, never a path. */
-    private static String filenameHint(String tenantId, String clientKey) {
+    /**
+     * The file's name as the page sent it, or else the browser's key as a hint: its last segment, never a path.
+     * Either way it is only the original filename; the key is the server's.
+     */
+    private static String filenameHint(String tenantId, SignRequest request) {
+        String clientKey = request.key();
         if (clientKey.startsWith("tenants/") && !ObjectKeys.belongsTo(tenantId, clientKey)) {
             throw new InvalidRequestException(HttpStatus.FORBIDDEN, "key", "tenant-prefix",
                     "the key is outside this tenant's prefix");
+        }
+        if (request.filename() != null && !request.filename().isBlank()) {
+            return request.filename();
         }
         String last = clientKey.substring(clientKey.lastIndexOf('/') + 1);
         return Optional.of(last).filter(s -> !s.isBlank()).orElse("upload");

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Reads {@code uplink.uploads.completed} from the real broker with a fresh consumer group. */
@@ -36,15 +37,21 @@ public final class UploadCompletedConsumer implements AutoCloseable {
 
     /** The first record with that Kafka key, waiting up to 20 s. */
     public ConsumerRecord<String, String> awaitKey(String recordKey) {
-        Instant deadline = Instant.now().plusSeconds(20);
+        return findKey(recordKey, Duration.ofSeconds(20)).orElseThrow(() ->
+                new AssertionError("no record with key " + recordKey + " on " + Topics.UPLOADS_COMPLETED));
+    }
+
+    /** The first record with that Kafka key, if one arrives within {@code within}. */
+    public Optional<ConsumerRecord<String, String>> findKey(String recordKey, Duration within) {
+        Instant deadline = Instant.now().plus(within);
         while (Instant.now().isBefore(deadline)) {
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
                 if (recordKey.equals(record.key())) {
-                    return record;
+                    return Optional.of(record);
                 }
             }
         }
-        throw new AssertionError("no record with key " + recordKey + " on " + Topics.UPLOADS_COMPLETED);
+        return Optional.empty();
     }
 
     public static UploadCompleted event(ConsumerRecord<String, String> record) {

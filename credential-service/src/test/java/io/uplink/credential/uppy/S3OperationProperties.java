@@ -16,7 +16,7 @@ class S3OperationProperties {
     void everyRequestIsEitherRefusedNamingAFieldOrAWellFormedCall(
             @ForAll("methods") String method, @ForAll("keys") String key, @ForAll("uploadIds") String uploadId,
             @ForAll("partNumbers") Integer partNumber, @ForAll("operations") String operation) {
-        SignRequest request = new SignRequest(method, key, uploadId, partNumber, null, null, null, operation);
+        SignRequest request = new SignRequest(method, key, uploadId, partNumber, null, null, null, operation, null);
         S3Operation call;
         try {
             call = S3Operation.of(request);
