@@ -40,6 +40,7 @@ if (mode === 'companion') {
           ...request,
           contentType: request.contentType || file?.type || undefined,
           size: request.uploadId == null && request.method === 'PUT' ? file?.size : undefined,
+          filename: file?.name, // recorded as the file's original name (the key above is made up)
         }),
       })
       if (!response.ok) {

@@ -6,7 +6,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Applies storage notifications to the files table so that the result does not depend on delivery order or
@@ -18,6 +20,12 @@ import java.util.List;
 public class StorageEventApplier {
 
     static final String SOURCE = NewVersion.STORAGE_EVENT;
+    /**
+     * The uploader's id. Only an upload's completion names it (credential-service's session, minted under an upload
+     * token), never the object's own metadata: whoever can write to the store directly (a tenant's STS credentials,
+     * a client adding a header its grant did not sign where a store lets it) could claim any uploader there.
+     */
+    static final String SUBJECT = "subject";
 
     private final TransactionTemplate transaction;
     private final NewVersionBulkInsert bulkInsert;
@@ -36,7 +44,7 @@ public class StorageEventApplier {
         /** The version a create describes, its time at the column's precision. */
         NewVersion asNewVersion() {
             return new NewVersion(tenantId, event.bucket(), event.key(), event.versionId(), event.size(),
-                    event.contentType(), event.etag(), null, filename(event), event.userMetadata(), null, SOURCE,
+                    event.contentType(), event.etag(), null, filename(event), metadataOf(event), null, SOURCE,
                     event.sequencer(), event.sequencer(), event.eventTime().truncatedTo(ChronoUnit.MICROS),
                     event.eventTime());
         }
@@ -96,6 +104,16 @@ public class StorageEventApplier {
         }
         boolean neverCreated = current.contentSequencer() == null && SOURCE.equals(current.source());
         versions.delete(current, event.sequencer(), event.eventTime(), neverCreated);
+    }
+
+    /** The object's user metadata, less what only a completion may say. */
+    static Map<String, String> metadataOf(StorageEvent event) {
+        if (!event.userMetadata().containsKey(SUBJECT)) {
+            return event.userMetadata();
+        }
+        Map<String, String> metadata = new LinkedHashMap<>(event.userMetadata());
+        metadata.remove(SUBJECT);
+        return metadata;
     }
 
     static String filename(StorageEvent event) {

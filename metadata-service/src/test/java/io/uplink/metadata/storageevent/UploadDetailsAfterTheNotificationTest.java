@@ -102,14 +102,53 @@ class UploadDetailsAfterTheNotificationTest {
         }
     }
 
+    @Test
+    void aSubjectTheObjectsOwnMetadataClaimsIsDroppedOnlyTheUploadsCompletionNamesTheUploader() throws Exception {
+        jdbc.sql("insert into metadata.tenants (id, name) values (?, ?)").params(tenant, tenant).update();
+        String key = "tenants/" + tenant + "/2026/12/06/u3/5d1c2e.png";
+
+        try (KafkaConsumer<String, byte[]> events = consumer();
+             KafkaProducer<String, byte[]> producer = producer()) {
+            send(producer, Topics.STORAGE_EVENTS, "uplink-uploads/" + key, notification(key, "9b2c",
+                    "\"X-Amz-Meta-Subject\":\"someone-else\","));
+            awaitRows(1);
+            // credential-service completes the session when it hears the same notification
+            send(producer, Topics.UPLOADS_COMPLETED, key, EventJson.writeString(
+                    completion(key, "\"9b2c\"", UploadSource.STORE_NOTIFICATION)));
+
+            List<FileEvent> seen = new ArrayList<>();
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (Instant.now().isBefore(deadline) && seen.size() < 2) {
+                poll(events, seen);
+            }
+
+            assertThat(seen).extracting(FileEvent::type).containsExactly(FileEvent.FILE_CREATED, FileEvent.FILE_UPDATED);
+            assertThat(seen.get(0).data().metadata()).doesNotContainKey("subject").containsEntry("project", "apollo");
+            assertThat(seen.get(1).data().metadata()).containsEntry("subject", "browser-user-7");
+            Map<String, Object> row = jdbc.sql("select user_metadata::text as metadata from metadata.files"
+                    + " where object_key = ?").param(key).query().singleRow();
+            assertThat(String.valueOf(row.get("metadata"))).contains("\"subject\": \"browser-user-7\"")
+                    .doesNotContain("someone-else");
+        }
+    }
+
     private UploadCompleted completion(String key, String etag) {
+        return completion(key, etag, UploadSource.CLIENT_COMPLETE);
+    }
+
+    private UploadCompleted completion(String key, String etag, UploadSource source) {
         return new UploadCompleted(UUID.randomUUID(), tenant, "up-" + UUID.randomUUID(), "uplink-uploads", key, 2048,
                 "image/png", etag, null, null, "holiday photo.png",
                 Map.of("subject", "browser-user-7", "uploaded-from", "browser"),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), UploadSource.CLIENT_COMPLETE);
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), source);
     }
 
     private static String notification(String key, String etag) {
+        return notification(key, etag, "");
+    }
+
+    /** @param moreMetadata further {@code userMetadata} entries, each followed by a comma */
+    private static String notification(String key, String etag, String moreMetadata) {
         String escaped = java.net.URLEncoder.encode(key, StandardCharsets.UTF_8);
         return """
                 {"EventName":"s3:ObjectCreated:Put","Key":"uplink-uploads/%s","Records":[{"eventVersion":"2.0",
@@ -117,9 +156,9 @@ class UploadDetailsAfterTheNotificationTest {
                  "eventName":"s3:ObjectCreated:Put",
                  "s3":{"s3SchemaVersion":"1.0","bucket":{"name":"uplink-uploads","arn":"arn:aws:s3:::uplink-uploads"},
                   "object":{"key":"%s","size":2048,"eTag":"%s","contentType":"image/png",
-                   "userMetadata":{"content-type":"image/png","X-Amz-Meta-Project":"apollo"},
+                   "userMetadata":{%s"content-type":"image/png","X-Amz-Meta-Project":"apollo"},
                    "sequencer":"17A4B2C3D4E5F607"}}}]}
-                """.formatted(key, escaped, etag);
+                """.formatted(key, escaped, etag, moreMetadata);
     }
 
     private void awaitRows(int count) throws InterruptedException {
