@@ -69,7 +69,12 @@ public final class ExampleBackend {
         server.createContext("/", exchange -> {
             try (exchange) {
                 String path = exchange.getRequestURI().getPath();
-                Path file = root.resolve(path.equals("/") ? "index.html" : path.substring(1)).normalize();
+                Path file = root.resolve(switch (path) {
+                    case "/" -> "index.html";
+                    // Golden Retriever's service worker, at the root so that it may control the whole page
+                    case "/sw.js" -> "vendor/uppy/golden-retriever-sw.js";
+                    default -> path.substring(1);
+                }).normalize();
                 if (!file.startsWith(root) || !Files.isRegularFile(file)) {
                     send(exchange, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
                     return;

@@ -10,10 +10,15 @@ const minted = await (await fetch('/upload-token', { method: 'POST' })).json()
 const { gateway, token } = minted
 const multipartAbove = 10 * 1024 * 1024
 
+// Golden Retriever keeps a file's bytes across a page reload in IndexedDB up to 10 MiB, and bigger files only in its
+// service worker (its published ServiceWorker.js, served as /sw.js). Without one (an origin that is not secure, or a
+// browser without service workers) a big file comes back as a "ghost" that the user selects again.
+const serviceWorker = await controlledByServiceWorker('/sw.js')
+
 const uppy = new Uppy({ autoProceed: false })
   .use(Dashboard, { inline: true, target: '#uploader', showProgressDetails: true, proudlyDisplayPoweredByUppy: false })
-  // resumes uploads after a page reload (the files are kept in the browser until they are done)
-  .use(GoldenRetriever)
+  // resumes uploads after a page reload: a multipart upload goes on from the parts the store already holds
+  .use(GoldenRetriever, { serviceWorker })
 
 if (mode === 'companion') {
   // Companion mode sends no headers of the page's choosing: the token stands in the endpoint's path.
@@ -64,3 +69,21 @@ uppy.on('upload-error', (file, error) => {
   window.uplinkResults.failed.push({ name: file?.name, error: String(error?.message ?? error) })
 })
 window.uppy = uppy
+
+async function controlledByServiceWorker (script) {
+  if (!('serviceWorker' in navigator)) return false
+  try {
+    await navigator.serviceWorker.register(script, { type: 'module' }) // the script is an ES module
+    if (!navigator.serviceWorker.controller) {
+      // a first visit: the worker claims this page as soon as it is active
+      await new Promise((resolve, reject) => {
+        navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })
+        setTimeout(() => reject(new Error('the service worker did not take control')), 10_000)
+      })
+    }
+    return true
+  } catch (error) {
+    console.warn('Golden Retriever without its service worker: files above 10 MiB are not kept over a reload', error)
+    return false
+  }
+}

@@ -1,10 +1,15 @@
 package io.uplink.acceptance;
 
+import io.uplink.contracts.EventJson;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import tools.jackson.databind.JsonNode;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,6 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -36,11 +44,25 @@ final class ChromiumBrowser implements AutoCloseable {
     }
 
     static ChromiumBrowser start(Path repository) {
+        return start(repository, false);
+    }
+
+    /** A browser whose network events (ChromeDriver's performance log) the test reads with {@link #networkEvents()}. */
+    static ChromiumBrowser startRecordingNetwork(Path repository) {
+        return start(repository, true);
+    }
+
+    private static ChromiumBrowser start(Path repository, boolean recordNetwork) {
         ensureInstalled(repository);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1280,1000");
+        if (recordNetwork) {
+            LoggingPreferences logs = new LoggingPreferences();
+            logs.enable(LogType.PERFORMANCE, Level.ALL);
+            options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
@@ -65,6 +87,18 @@ final class ChromiumBrowser implements AutoCloseable {
 
     ChromeDriver driver() {
         return driver;
+    }
+
+    /**
+     * The DevTools events ChromeDriver logged since the last call ({@code {"method": "Network.…", "params": …}}), in
+     * order; only for a browser started with {@link #startRecordingNetwork(Path)}.
+     */
+    List<JsonNode> networkEvents() {
+        List<JsonNode> events = new ArrayList<>();
+        for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
+            events.add(EventJson.mapper().readTree(entry.getMessage()).path("message"));
+        }
+        return events;
     }
 
     /** Saves what the page shows now as {@code target/screenshots/<name>.png}. */
