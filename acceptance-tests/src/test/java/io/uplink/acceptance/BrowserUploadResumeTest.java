@@ -131,15 +131,18 @@ class BrowserUploadResumeTest {
                     + " ? 'failed: ' + JSON.stringify(r.failed) : r.succeeded.length === 1 ? 'done' : null");
             if (done != null && done.toString().startsWith("failed")) {
                 browser.screenshot("browser-upload-" + mode + "-resume-failed");
-                throw new AssertionError("Uppy reported a failed upload after the reload in " + mode + " mode: " + done);
+                throw new AssertionError("Uppy reported a failed upload after the reload in " + mode + " mode: "
+                        + done);
             }
             return done != null;
         });
         browser.screenshot("browser-upload-" + mode + "-resumed");
         parts.read(browser.networkEvents());
 
-        assertThat(parts.timesStored()).as("times the store took each part (%d before the reload)", storedBeforeTheReload)
-                .isEqualTo(IntStream.rangeClosed(1, PARTS).boxed().collect(Collectors.toMap(number -> number, number -> 1)));
+        assertThat(parts.timesStored())
+                .as("times the store took each part (%d before the reload)", storedBeforeTheReload)
+                .isEqualTo(IntStream.rangeClosed(1, PARTS).boxed()
+                        .collect(Collectors.toMap(number -> number, number -> 1)));
         assertThat(parts.uploadIds()).as("multipart uploads the parts went to").hasSize(1);
         VerifiedDelivery webhook = Eventually.await("a verified file.created webhook for " + big.getFileName(),
                 Announcements.PIPELINE, () -> tenant.webhooks().stream()

@@ -90,8 +90,8 @@ final class ChromiumBrowser implements AutoCloseable {
     }
 
     /**
-     * The DevTools events ChromeDriver logged since the last call ({@code {"method": "Network.…", "params": …}}), in
-     * order; only for a browser started with {@link #startRecordingNetwork(Path)}.
+     * The DevTools events ChromeDriver logged since the last call ({@code {"method": "Network.…", "params": …}}),
+     * in order; only for a browser started with {@link #startRecordingNetwork(Path)}.
      */
     List<JsonNode> networkEvents() {
         List<JsonNode> events = new ArrayList<>();

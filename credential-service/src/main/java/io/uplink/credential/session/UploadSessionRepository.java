@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -163,6 +164,15 @@ public class UploadSessionRepository {
     /** Only for callers authenticated by the store itself (OSS callbacks), which name the key, not the tenant. */
     public Optional<UploadSession> findByKey(String key) {
         return jdbc.sql("select * from upload_session where object_key = :key").param("key", key).query(ROW).optional();
+    }
+
+    /** The pending sessions among those stored at these keys (objects a store announced), in one query. */
+    public List<UploadSession> findPendingByKeys(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from upload_session where object_key in (:keys) and status = 'pending'")
+                .param("keys", keys).query(ROW).list();
     }
 
     public Optional<UploadSession> findByMultipartUploadId(String tenantId, String multipartUploadId) {

@@ -13,7 +13,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The reconciler's work, done when the store announces an object instead of minutes later: a browser that uploads
@@ -41,25 +43,41 @@ class StoreNotificationCompletions {
     @KafkaListener(id = "store-notifications", topics = Topics.STORAGE_EVENTS, batch = "true",
             groupId = "${uplink.store-notifications.group-id:credential-service}")
     void onNotifications(List<ConsumerRecord<String, byte[]>> records) {
-        for (ConsumerRecord<String, byte[]> record : records) {
-            if (record.value() != null) {
-                CreatedObjects.in(record.value()).forEach(this::complete);
+        completeAll(records.stream().filter(record -> record.value() != null)
+                .flatMap(record -> CreatedObjects.in(record.value()).stream()).toList());
+    }
+
+    /** One query finds the pending sessions of a batch: most announced objects were completed by their clients. */
+    void completeAll(List<CreatedObjects.StoredObject> objects) {
+        if (objects.isEmpty()) {
+            return;
+        }
+        Map<String, UploadSession> pending = new HashMap<>();
+        try {
+            sessions.findPendingByKeys(objects.stream().map(CreatedObjects.StoredObject::key).distinct().toList())
+                    .forEach(session -> pending.put(session.key(), session));
+        } catch (RuntimeException e) {
+            log.warn("{} announced objects not checked; the reconciler will: {}", objects.size(), e.toString());
+            return;
+        }
+        for (CreatedObjects.StoredObject object : objects) {
+            UploadSession session = pending.get(object.key());
+            if (session != null && session.bucket().equals(object.bucket())) {
+                pending.remove(object.key()); // announced twice in a batch: completed once
+                complete(session);
             }
         }
     }
 
-    void complete(CreatedObjects.StoredObject object) {
+    private void complete(UploadSession session) {
         try {
-            sessions.findByKey(object.key())
-                    .filter(session -> session.status() == UploadSession.Status.PENDING)
-                    .filter(session -> session.bucket().equals(object.bucket()))
-                    .ifPresent(session -> uploads.completeFromStore(session, UploadSource.STORE_NOTIFICATION));
+            uploads.completeFromStore(session, UploadSource.STORE_NOTIFICATION);
         } catch (UploadConflictException e) {
             // object-mismatch: the object was removed and the session rejected, as on a client's complete call;
             // object-missing: deleted again before it could be checked
-            log.info("announced object {} not published: {}", object.key(), e.getMessage());
+            log.info("announced object {} not published: {}", session.key(), e.getMessage());
         } catch (RuntimeException e) {
-            log.warn("announced object {} not checked; the reconciler will: {}", object.key(), e.toString());
+            log.warn("announced object {} not checked; the reconciler will: {}", session.key(), e.toString());
         }
     }
 }

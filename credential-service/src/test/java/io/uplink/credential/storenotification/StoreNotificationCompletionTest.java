@@ -33,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -74,8 +75,8 @@ class StoreNotificationCompletionTest {
         assertThat(put(signed, "hello")).isEqualTo(200);
 
         try (UploadCompletedConsumer completed = new UploadCompletedConsumer();
-             StorageNotificationPublisher store = new StorageNotificationPublisher(
-                     new KafkaNotificationTarget(SharedInfrastructure.kafka().bootstrapServers(), Topics.STORAGE_EVENTS))) {
+             StorageNotificationPublisher store = new StorageNotificationPublisher(new KafkaNotificationTarget(
+                     SharedInfrastructure.kafka().bootstrapServers(), Topics.STORAGE_EVENTS))) {
             Instant announced = Instant.now();
             // Repeated as a store may repeat it, until the listener has joined its group (it starts at the end).
             ConsumerRecord<String, String> record = null;
@@ -101,7 +102,8 @@ class StoreNotificationCompletionTest {
         JsonNode signed = signPut(mintToken(), "elsewhere.png", 5);
         assertThat(put(signed, "hello")).isEqualTo(200);
 
-        completions.complete(new CreatedObjects.StoredObject("another-bucket", signed.get("key").asString()));
+        completions.completeAll(List.of(
+                new CreatedObjects.StoredObject("another-bucket", signed.get("key").asString())));
 
         assertThat(session(signed).status()).isEqualTo(UploadSession.Status.PENDING);
     }
@@ -110,7 +112,7 @@ class StoreNotificationCompletionTest {
     void anAnnouncementBeforeTheBytesArrivedLeavesTheSessionPending() {
         JsonNode signed = signPut(mintToken(), "not-yet.png", 5);
 
-        completions.complete(new CreatedObjects.StoredObject(BUCKET, signed.get("key").asString()));
+        completions.completeAll(List.of(new CreatedObjects.StoredObject(BUCKET, signed.get("key").asString())));
 
         assertThat(session(signed).status()).isEqualTo(UploadSession.Status.PENDING);
     }
