@@ -22,6 +22,13 @@ final class ReplicationSetup {
     private ReplicationSetup() {
     }
 
+    /**
+     * What the publication sends: inserts (the outbox rows) and updates (the heartbeat's upsert). Not deletes: the
+     * relay deletes every row it has relayed, and decoding, sending and converting those deletes was half the
+     * relay's work for nothing.
+     */
+    static final String PUBLISHED = "insert, update";
+
     static void ensure(DatabaseSettings database, String publication, String slot) throws SQLException {
         try (Connection connection = database.connect()) {
             lock(connection, "select pg_advisory_lock(?, ?)", publication);
@@ -45,7 +52,7 @@ final class ReplicationSetup {
         if (!exists(connection, "select 1 from pg_publication where pubname = ?", publication)) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("create publication " + identifier(publication)
-                        + " for table metadata.outbox, metadata.relay_heartbeat");
+                        + " for table metadata.outbox, metadata.relay_heartbeat with (publish = '" + PUBLISHED + "')");
             } catch (SQLException e) {
                 ignoreDuplicate(e);
             }
@@ -56,6 +63,13 @@ final class ReplicationSetup {
                         + " add table metadata.relay_heartbeat");
             } catch (SQLException e) {
                 ignoreDuplicate(e);
+            }
+        }
+        if (exists(connection, "select 1 from pg_publication where pubname = ?"
+                + " and (pubdelete or pubtruncate)", publication)) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("alter publication " + identifier(publication)
+                        + " set (publish = '" + PUBLISHED + "')");
             }
         }
         if (!exists(connection, "select 1 from pg_replication_slots where slot_name = ?", slot)) {

@@ -89,6 +89,31 @@ class ReplicationSetupConcurrencyTest {
         }
     }
 
+    @Test
+    void thePublicationSendsInsertsAndUpdatesButNotTheRelaysDeletesAndAnOlderOneIsNarrowedAtStart() throws Exception {
+        String name = "narrowed_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        try {
+            ReplicationSetup.ensure(database, name, name);
+            assertThat(count(PUBLISHING_DELETES, name)).isZero();
+            assertThat(count("select count(*) from pg_publication where pubname = ? and pubinsert and pubupdate", name))
+                    .isEqualTo(1);
+
+            // a publication from before, publishing every operation
+            try (Connection connection = database.connect()) {
+                connection.createStatement().execute("alter publication " + name
+                        + " set (publish = 'insert, update, delete, truncate')");
+            }
+            assertThat(count(PUBLISHING_DELETES, name)).isEqualTo(1);
+            ReplicationSetup.ensure(database, name, name);
+            assertThat(count(PUBLISHING_DELETES, name)).isZero();
+        } finally {
+            drop(name);
+        }
+    }
+
+    private static final String PUBLISHING_DELETES =
+            "select count(*) from pg_publication where pubname = ? and (pubdelete or pubtruncate)";
+
     private long count(String sql, String name) throws SQLException {
         try (Connection connection = database.connect();
              PreparedStatement statement = connection.prepareStatement(sql)) {
