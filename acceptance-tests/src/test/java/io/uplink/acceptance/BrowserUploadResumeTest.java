@@ -1,7 +1,5 @@
 package io.uplink.acceptance;
 
-import io.uplink.localstack.LocalStack;
-import io.uplink.localstack.RepositoryRoot;
 import io.uplink.localstack.webhook.DemoWebhookReceiver.VerifiedDelivery;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,8 +17,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -42,7 +38,7 @@ class BrowserUploadResumeTest {
     private static final int PARTS = 5;
     private static final int BYTES_PER_SECOND = 4 * 1024 * 1024;
 
-    private static LocalStack suite;
+    private static BrowserUploadPage page;
     private static PlatformAdmin admin;
     private static TenantBackend tenant;
     private static BrowserUploadExample example;
@@ -51,28 +47,18 @@ class BrowserUploadResumeTest {
 
     @BeforeAll
     static void openTheExamplePage() throws IOException {
-        suite = RunningSuite.get();
-        Path repository = RepositoryRoot.locate(Path.of("").toAbsolutePath());
-        admin = new PlatformAdmin(suite.gatewayUrl(), RunningSuite.identityProvider());
-        tenant = TenantBackend.onboard(suite.gatewayUrl(), admin, RunningSuite.BROWSER_TENANTS + "resume");
-        Gateway.Answer origins = tenant.gateway().put("/api/v1/tenant/cors-origins",
-                Map.of("corsOrigins", List.of("http://127.0.0.1:*")));
-        assertThat(origins.status()).as("the tenant allows its pages' origins: %s", origins.body()).isEqualTo(200);
-        browser = ChromiumBrowser.startRecordingNetwork(repository);
-        example = BrowserUploadExample.start(repository, suite.gatewayUrl(), tenant.apiKey());
-        files = Files.createTempDirectory("browser-resume");
+        page = BrowserUploadPage.open("resume", ChromiumBrowser::startRecordingNetwork);
+        admin = page.admin();
+        tenant = page.tenant();
+        example = page.example();
+        browser = page.browser();
+        files = page.files();
     }
 
     @AfterAll
     static void closeEverything() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (example != null) {
-            example.close();
-        }
-        if (tenant != null) {
-            tenant.close();
+        if (page != null) {
+            page.close();
         }
     }
 
