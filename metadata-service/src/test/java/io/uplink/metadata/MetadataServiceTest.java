@@ -19,7 +19,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = {
         TestIdentityKeys.TRUSTED_KEYS_PROPERTY,
-        "uplink.api-keys.first-admin-key=" + MetadataServiceTest.FIRST_ADMIN_KEY,
+        "uplink.metadata.api-keys.first-admin-key=" + MetadataServiceTest.FIRST_ADMIN_KEY,
         "management.prometheus.metrics.export.enabled=true"})
 @AutoConfigureMockMvc
 @UplinkInfrastructure({Infra.POSTGRES, Infra.KAFKA, Infra.S3})

@@ -1,6 +1,7 @@
 package io.uplink.testsupport;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,12 +29,15 @@ public final class InfrastructureProperties {
         }
         if (infra.contains(Infra.S3)) {
             S3Endpoint s3 = SharedInfrastructure.s3();
-            properties.put("uplink.storage.endpoint", s3.endpoint().toString());
-            properties.put("uplink.storage.region", s3.region());
-            properties.put("uplink.storage.access-key", s3.accessKey());
-            properties.put("uplink.storage.secret-key", s3.secretKey());
-            properties.put("uplink.storage.bucket", s3.bucket());
-            properties.put("uplink.storage.path-style-access", "true");
+            // the store of credential-service and of metadata-service: each reads its own prefix
+            for (String prefix : List.of("uplink.credential.storage.", "uplink.metadata.storage.")) {
+                properties.put(prefix + "endpoint", s3.endpoint().toString());
+                properties.put(prefix + "region", s3.region());
+                properties.put(prefix + "access-key", s3.accessKey());
+                properties.put(prefix + "secret-key", s3.secretKey());
+                properties.put(prefix + "bucket", s3.bucket());
+                properties.put(prefix + "path-style-access", "true");
+            }
         }
         if (infra.contains(Infra.REDIS)) {
             RedisEndpoint redis = SharedInfrastructure.redis();

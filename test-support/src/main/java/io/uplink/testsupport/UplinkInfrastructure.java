@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
 /**
  * Gives a test class real servers, shared by the whole test JVM. In a Spring test the connection settings are
  * added to the context ({@code spring.datasource.*}, {@code spring.kafka.bootstrap-servers},
- * {@code uplink.storage.*}, {@code spring.data.redis.*}); plain tests can take the endpoints as parameters or
+ * {@code uplink.credential.storage.*}, {@code uplink.metadata.storage.*}, {@code spring.data.redis.*}); plain tests can take the endpoints as parameters or
  * from {@link SharedInfrastructure}.
  */
 @Target(ElementType.TYPE)

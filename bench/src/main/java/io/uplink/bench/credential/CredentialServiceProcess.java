@@ -56,12 +56,12 @@ final class CredentialServiceProcess implements AutoCloseable {
                 "--spring.datasource.username=" + postgres.username(),
                 "--spring.datasource.password=" + postgres.password(),
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--uplink.storage.endpoint=" + s3.endpoint(),
-                "--uplink.storage.region=" + s3.region(),
-                "--uplink.storage.access-key=" + s3.accessKey(),
-                "--uplink.storage.secret-key=" + s3.secretKey(),
-                "--uplink.storage.bucket=" + s3.bucket(),
-                "--uplink.reconciler.enabled=false",
+                "--uplink.credential.storage.endpoint=" + s3.endpoint(),
+                "--uplink.credential.storage.region=" + s3.region(),
+                "--uplink.credential.storage.access-key=" + s3.accessKey(),
+                "--uplink.credential.storage.secret-key=" + s3.secretKey(),
+                "--uplink.credential.storage.bucket=" + s3.bucket(),
+                "--uplink.credential.reconciler.enabled=false",
                 "--logging.level.root=WARN"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();

@@ -44,11 +44,11 @@ final class RunningMetadataService implements AutoCloseable {
                 "--spring.kafka.consumer.group-id=" + consumerGroup,
                 "--spring.kafka.listener.auto-startup=false",
                 "--uplink.identity.trusted-keys=" + TestIdentityKeys.TRUSTED_KEYS,
-                "--uplink.outbox.relay.enabled=false",
+                "--uplink.metadata.outbox.relay.enabled=false",
                 // Never called by these benchmarks; set so the S3 client does not look for AWS credentials.
-                "--uplink.storage.endpoint=http://127.0.0.1:9",
-                "--uplink.storage.access-key=bench",
-                "--uplink.storage.secret-key=bench-secret",
+                "--uplink.metadata.storage.endpoint=http://127.0.0.1:9",
+                "--uplink.metadata.storage.access-key=bench",
+                "--uplink.metadata.storage.secret-key=bench-secret",
                 "--management.tracing.sampling.probability=0",
                 "--logging.level.root=WARN",
                 "--spring.main.banner-mode=off"));

@@ -32,7 +32,7 @@ import java.sql.SQLException;
  * If publishing to the dead-letter topic itself fails, the record is retried rather than dropped.
  */
 @Configuration(proxyBeanMethods = false)
-class FanOutErrorHandling {
+class FanOutErrorHandlingConfiguration {
 
     static final String REASON_HEADER = "uplink-dlt-reason";
 

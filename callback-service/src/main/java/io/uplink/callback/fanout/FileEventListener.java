@@ -20,7 +20,7 @@ import java.util.List;
  * happens only after {@link MessageFanOut} committed.
  * <p>
  * Every failure is reported as a {@link BatchListenerFailedException} naming the record it concerns, so
- * {@link FanOutErrorHandling} treats that one record exactly as it would in a record listener: the records before
+ * {@link FanOutErrorHandlingConfiguration} treats that one record exactly as it would in a record listener: the records before
  * it are committed, it is retried or dead-lettered, the records after it are redelivered. A poison record
  * therefore lets the valid records before it be stored first; a database failure names the batch's first record,
  * so nothing is committed and the whole batch waits out the outage.

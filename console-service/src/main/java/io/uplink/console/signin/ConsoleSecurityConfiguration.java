@@ -19,7 +19,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * CSRF tokens on every form and script call, and pages that cannot be framed or run scripts from elsewhere.
  */
 @Configuration(proxyBeanMethods = false)
-class ConsoleSecurity {
+class ConsoleSecurityConfiguration {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data: blob:; connect-src 'self' http: https:; frame-ancestors 'none'; form-action 'self'; "

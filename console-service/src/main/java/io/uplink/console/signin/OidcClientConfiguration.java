@@ -12,7 +12,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 /** The provider's client registration, found by OpenID Connect discovery at start, when an issuer is configured. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${uplink.console.oidc.issuer:}'.trim() != ''")
-class OidcClient {
+class OidcClientConfiguration {
 
     static final String REGISTRATION = "oidc";
 

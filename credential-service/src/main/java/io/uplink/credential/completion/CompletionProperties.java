@@ -10,6 +10,6 @@ import java.time.Duration;
  *                       gateway's credential route timeout (5 s), so a client behind the gateway gets this 503 with
  *                       Retry-After rather than the gateway's 504 (a Kafka restart otherwise shows 504s at 10 s)
  */
-@ConfigurationProperties("uplink.completion")
+@ConfigurationProperties("uplink.credential.completion")
 public record CompletionProperties(@DefaultValue("3s") Duration publishTimeout) {
 }

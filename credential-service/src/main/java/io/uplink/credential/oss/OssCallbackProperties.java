@@ -15,7 +15,7 @@ import java.util.List;
  * @param maxConcurrentKeyFetches key fetches in flight at most; a callback needing another is refused at once
  * @param keyFetchesPerMinute key fetches started per minute at most, whatever URLs callbacks name
  */
-@ConfigurationProperties("uplink.oss.callback")
+@ConfigurationProperties("uplink.credential.oss.callback")
 public record OssCallbackProperties(
         @DefaultValue({"https://gosspublic.alicdn.com/", "http://gosspublic.alicdn.com/"})
         List<String> allowedKeyUrlPrefixes,
@@ -27,7 +27,7 @@ public record OssCallbackProperties(
 
     public OssCallbackProperties {
         if (keyCacheMaxEntries < 1 || maxConcurrentKeyFetches < 1 || keyFetchesPerMinute < 1) {
-            throw new IllegalArgumentException("uplink.oss.callback key cache and fetch limits must be at least 1");
+            throw new IllegalArgumentException("uplink.credential.oss.callback key cache and fetch limits must be at least 1");
         }
     }
 }

@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param grace how long a session is left to its client's own complete call before the reconciler looks
  * @param batchSize sessions read per query
  */
-@ConfigurationProperties("uplink.reconciler")
+@ConfigurationProperties("uplink.credential.reconciler")
 public record ReconcilerProperties(@DefaultValue("true") boolean enabled, @DefaultValue("60s") Duration interval,
                                    @DefaultValue("2m") Duration grace, @DefaultValue("200") int batchSize) {
 }

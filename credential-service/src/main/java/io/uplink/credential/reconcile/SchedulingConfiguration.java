@@ -6,6 +6,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-@ConditionalOnProperty(name = "uplink.reconciler.enabled", matchIfMissing = true)
+@ConditionalOnProperty(name = "uplink.credential.reconciler.enabled", matchIfMissing = true)
 class SchedulingConfiguration {
 }

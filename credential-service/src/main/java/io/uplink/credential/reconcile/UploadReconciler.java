@@ -28,7 +28,7 @@ import java.util.UUID;
  * duplicate consumers drop, never a second object.
  */
 @Component
-@ConditionalOnProperty(name = "uplink.reconciler.enabled", matchIfMissing = true)
+@ConditionalOnProperty(name = "uplink.credential.reconciler.enabled", matchIfMissing = true)
 public class UploadReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(UploadReconciler.class);
@@ -52,7 +52,7 @@ public class UploadReconciler {
                 .register(meters);
     }
 
-    @Scheduled(fixedDelayString = "${uplink.reconciler.interval:60s}", initialDelayString = "${uplink.reconciler.interval:60s}")
+    @Scheduled(fixedDelayString = "${uplink.credential.reconciler.interval:60s}", initialDelayString = "${uplink.credential.reconciler.interval:60s}")
     void scheduledRun() {
         try {
             Result result = reconcile(clock.instant());

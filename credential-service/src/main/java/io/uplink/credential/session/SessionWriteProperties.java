@@ -14,7 +14,7 @@ import java.time.Duration;
  * @param timeout   how long a mint waits for its session to be committed before failing with 503; below the
  *                  gateway's 5 s credential timeout, so the client gets the retryable 503, not a 504
  */
-@ConfigurationProperties("uplink.sessions.group-commit")
+@ConfigurationProperties("uplink.credential.sessions.group-commit")
 public record SessionWriteProperties(@DefaultValue("128") int maxBatch,
                                      @DefaultValue("2") int writers,
                                      @DefaultValue("3s") Duration timeout) {

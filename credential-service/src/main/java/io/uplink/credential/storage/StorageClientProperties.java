@@ -7,13 +7,13 @@ import java.time.Duration;
 
 /**
  * Tuning of the S3 clients used for HeadBucket/HeadObject/multipart calls (presigning makes no network calls),
- * for every target unless the target overrides a field ({@code uplink.storage.targets.<name>.client.*}).
+ * for every target unless the target overrides a field ({@code uplink.credential.storage.targets.<name>.client.*}).
  *
  * @param maxAttempts      total attempts per call; retries use the SDK's standard strategy (throttling-aware)
  * @param backoffBaseDelay first retry waits a random time below this, doubling per attempt ("full jitter")
  * @param backoffMaxDelay  cap of the exponential backoff
  */
-@ConfigurationProperties("uplink.storage.client")
+@ConfigurationProperties("uplink.credential.storage.client")
 public record StorageClientProperties(@DefaultValue("64") int maxConnections,
                                       @DefaultValue("2s") Duration connectionTimeout,
                                       @DefaultValue("10s") Duration socketTimeout,

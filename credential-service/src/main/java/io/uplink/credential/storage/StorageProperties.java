@@ -9,8 +9,8 @@ import java.net.URI;
 import java.util.Map;
 
 /**
- * The storage target named {@code default} ({@code uplink.storage.*}, env {@code UPLINK_S3_*}) and any further
- * named targets ({@code uplink.storage.targets.<name>.*}). An empty endpoint means AWS S3 itself.
+ * The storage target named {@code default} ({@code uplink.credential.storage.*}, env {@code UPLINK_S3_*}) and any further
+ * named targets ({@code uplink.credential.storage.targets.<name>.*}). An empty endpoint means AWS S3 itself.
  *
  * @param pathStyleAccess true for S3Proxy/MinIO-style {@code endpoint/bucket/key} URLs
  * @param publicEndpoint  the store as clients reach it, when that differs from how the service reaches it
@@ -20,7 +20,7 @@ import java.util.Map;
  * @param targets         further named targets; the name {@code default} is taken by the top level
  */
 @Validated
-@ConfigurationProperties("uplink.storage")
+@ConfigurationProperties("uplink.credential.storage")
 public record StorageProperties(
         URI endpoint,
         @NotBlank String region,
@@ -37,7 +37,7 @@ public record StorageProperties(
         targets = targets == null ? Map.of() : Map.copyOf(targets);
     }
 
-    /** The top level as the target named {@code default} (its STS stays under {@code uplink.sts.*}). */
+    /** The top level as the target named {@code default} (its STS stays under {@code uplink.credential.sts.*}). */
     StorageTargetProperties defaultTarget() {
         return new StorageTargetProperties(endpoint, region, accessKey, secretKey, bucket, pathStyleAccess,
                 publicEndpoint, kind, ossCallbackUrl, null, null);

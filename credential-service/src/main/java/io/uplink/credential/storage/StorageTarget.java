@@ -58,7 +58,7 @@ public final class StorageTarget {
         return config.secretKey();
     }
 
-    /** Null for the default target, whose STS is configured under {@code uplink.sts.*}. */
+    /** Null for the default target, whose STS is configured under {@code uplink.credential.sts.*}. */
     public StorageTargetProperties.Sts sts() {
         return config.sts();
     }

@@ -6,8 +6,8 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * One named S3-compatible store ({@code uplink.storage.targets.<name>.*}). Tenants name their target in their
- * settings ({@code storageTarget}); the top-level {@code uplink.storage.*} is the target named {@code default}.
+ * One named S3-compatible store ({@code uplink.credential.storage.targets.<name>.*}). Tenants name their target in their
+ * settings ({@code storageTarget}); the top-level {@code uplink.credential.storage.*} is the target named {@code default}.
  *
  * @param endpoint        empty = AWS S3 itself
  * @param pathStyleAccess empty = the kind's usual style (path-style for MinIO/generic, virtual-host otherwise)
@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param ossCallbackUrl  for {@code kind: oss}: our public {@code /api/v1/oss/callback}, carried in credentials as
  *                        {@code x-oss-callback} so OSS reports each upload; empty = no callback
  * @param sts             where this target's temporary credentials come from; empty endpoint = no STS (501)
- * @param client          S3 client tuning for this target; empty fields take {@code uplink.storage.client.*}
+ * @param client          S3 client tuning for this target; empty fields take {@code uplink.credential.storage.client.*}
  */
 public record StorageTargetProperties(URI endpoint,
                                       @DefaultValue("us-east-1") String region,

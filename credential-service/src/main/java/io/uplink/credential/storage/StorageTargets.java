@@ -32,8 +32,8 @@ public class StorageTargets implements DisposableBean {
 
     private static void check(String name, StorageTargetProperties config) {
         if (StorageTarget.DEFAULT.equals(name)) {
-            throw new IllegalStateException("uplink.storage.targets.default: the default target is configured by "
-                    + "uplink.storage.* itself (UPLINK_S3_*)");
+            throw new IllegalStateException("uplink.credential.storage.targets.default: the default target is configured by "
+                    + "uplink.credential.storage.* itself (UPLINK_S3_*)");
         }
         if (!NAME.matcher(name).matches()) {
             throw new IllegalStateException("storage target name '" + name + "' must match " + NAME);
@@ -41,7 +41,7 @@ public class StorageTargets implements DisposableBean {
         for (var required : Map.of("bucket", nonNull(config.bucket()), "access-key", nonNull(config.accessKey()),
                 "secret-key", nonNull(config.secretKey())).entrySet()) {
             if (required.getValue().isBlank()) {
-                throw new IllegalStateException("uplink.storage.targets." + name + "." + required.getKey() + " is required");
+                throw new IllegalStateException("uplink.credential.storage.targets." + name + "." + required.getKey() + " is required");
             }
         }
     }

@@ -27,7 +27,7 @@ import java.util.Map;
  * left to the reconciler, so a notification is never retried here and never blocks the ones after it.
  */
 @Component
-@ConditionalOnProperty(name = "uplink.store-notifications.enabled", matchIfMissing = true)
+@ConditionalOnProperty(name = "uplink.credential.store-notifications.enabled", matchIfMissing = true)
 class StoreNotificationCompletions {
 
     private static final Logger log = LoggerFactory.getLogger(StoreNotificationCompletions.class);
@@ -41,7 +41,7 @@ class StoreNotificationCompletions {
     }
 
     @KafkaListener(id = "store-notifications", topics = Topics.STORAGE_EVENTS, batch = "true",
-            groupId = "${uplink.store-notifications.group-id:credential-service}")
+            groupId = "${uplink.credential.store-notifications.group-id:credential-service}")
     void onNotifications(List<ConsumerRecord<String, byte[]>> records) {
         completeAll(records.stream().filter(record -> record.value() != null)
                 .flatMap(record -> CreatedObjects.in(record.value()).stream()).toList());

@@ -13,7 +13,7 @@ import java.net.URI;
  * @param roleArn the role assumed; its own policy must allow at least what the session policy allows
  * @param accessKey caller credentials for AssumeRole; empty = the storage credentials
  */
-@ConfigurationProperties("uplink.sts")
+@ConfigurationProperties("uplink.credential.sts")
 public record StsProperties(URI endpoint, String region, String roleArn, String accessKey, String secretKey) {
 
     boolean isConfigured() {

@@ -27,8 +27,8 @@ import java.util.UUID;
 /**
  * Temporary credentials for SDK-style clients: AssumeRole with an inline session policy allowing only the upload
  * actions on {@code bucket/tenants/{tenantId}/*}, for at most the tenant's credential TTL (STS minimum 15 min).
- * Each storage target has its own STS (or none): the default target's is {@code uplink.sts.*}, a named target's
- * {@code uplink.storage.targets.<name>.sts.*}; one STS client per target, built once.
+ * Each storage target has its own STS (or none): the default target's is {@code uplink.credential.sts.*}, a named target's
+ * {@code uplink.credential.storage.targets.<name>.sts.*}; one STS client per target, built once.
  */
 @Service
 public class TemporaryCredentialsIssuer implements DisposableBean {

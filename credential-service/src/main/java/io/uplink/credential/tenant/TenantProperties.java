@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param staleIfError how much longer they are reused while the registry cannot be reached
  * @param defaults settings for fields the registry leaves out, or for every tenant without a registry
  */
-@ConfigurationProperties("uplink.tenants")
+@ConfigurationProperties("uplink.credential.tenants")
 public record TenantProperties(List<URI> metadataInstances, @DefaultValue("60s") Duration cacheTtl,
                                @DefaultValue("5s") Duration requestTimeout, TenantSettings defaults,
                                @DefaultValue("10m") Duration staleIfError) {

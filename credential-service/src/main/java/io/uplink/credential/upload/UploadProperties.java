@@ -7,6 +7,6 @@ import org.springframework.util.unit.DataSize;
 /**
  * @param multipartThreshold uploads above this size default to MULTIPART when the client names no method
  */
-@ConfigurationProperties("uplink.uploads")
+@ConfigurationProperties("uplink.credential.uploads")
 public record UploadProperties(@DefaultValue("64MB") DataSize multipartThreshold) {
 }

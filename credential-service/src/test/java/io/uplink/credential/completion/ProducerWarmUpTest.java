@@ -26,7 +26,7 @@ class ProducerWarmUpTest {
         properties.put("uplink.identity.trusted-keys", TestIdentityKeys.TRUSTED_KEYS);
         properties.put("uplink.identity.private-key", TestIdentityKeys.CREDENTIAL_PRIVATE_KEY);
         properties.put("server.port", "0");
-        properties.put("uplink.reconciler.enabled", "false");
+        properties.put("uplink.credential.reconciler.enabled", "false");
         String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
 

@@ -51,7 +51,7 @@ class OssCallbackTest {
 
     @DynamicPropertySource
     static void keyServerIsTheOnlyAllowedPrefix(DynamicPropertyRegistry registry) {
-        registry.add("uplink.oss.callback.allowed-key-url-prefixes",
+        registry.add("uplink.credential.oss.callback.allowed-key-url-prefixes",
                 () -> "http://127.0.0.1:" + KEY_SERVER.getAddress().getPort() + "/oss-keys/");
     }
 

@@ -34,12 +34,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         TestIdentityKeys.TRUSTED_KEYS_PROPERTY, TestIdentityKeys.CREDENTIAL_PRIVATE_KEY_PROPERTY,
         // The shared store under a secret it no longer accepts: every request to it is refused with 403.
-        "uplink.storage.targets.rotated.endpoint=${uplink.storage.endpoint}",
-        "uplink.storage.targets.rotated.region=${uplink.storage.region}",
-        "uplink.storage.targets.rotated.bucket=${uplink.storage.bucket}",
-        "uplink.storage.targets.rotated.access-key=${uplink.storage.access-key}",
-        "uplink.storage.targets.rotated.secret-key=rotated-away-0123456789abcdef",
-        "uplink.storage.targets.rotated.path-style-access=true"})
+        "uplink.credential.storage.targets.rotated.endpoint=${uplink.credential.storage.endpoint}",
+        "uplink.credential.storage.targets.rotated.region=${uplink.credential.storage.region}",
+        "uplink.credential.storage.targets.rotated.bucket=${uplink.credential.storage.bucket}",
+        "uplink.credential.storage.targets.rotated.access-key=${uplink.credential.storage.access-key}",
+        "uplink.credential.storage.targets.rotated.secret-key=rotated-away-0123456789abcdef",
+        "uplink.credential.storage.targets.rotated.path-style-access=true"})
 class UploadReconcilerTest {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();

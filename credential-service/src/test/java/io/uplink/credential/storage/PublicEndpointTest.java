@@ -39,7 +39,7 @@ class PublicEndpointTest {
 
     @DynamicPropertySource
     static void publicEndpoint(DynamicPropertyRegistry registry) {
-        registry.add("uplink.storage.public-endpoint", PublicEndpointTest::publicHost);
+        registry.add("uplink.credential.storage.public-endpoint", PublicEndpointTest::publicHost);
     }
 
     private static String publicHost() {

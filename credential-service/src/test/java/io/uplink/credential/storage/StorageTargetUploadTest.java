@@ -74,13 +74,13 @@ class StorageTargetUploadTest {
     @DynamicPropertySource
     static void targets(DynamicPropertyRegistry registry) {
         S3Endpoint second = SECOND.endpoint();
-        registry.add("uplink.tenants.metadata-instances", () -> "http://127.0.0.1:" + REGISTRY.getAddress().getPort());
-        registry.add("uplink.storage.targets.second.endpoint", () -> second.endpoint().toString());
-        registry.add("uplink.storage.targets.second.region", second::region);
-        registry.add("uplink.storage.targets.second.access-key", second::accessKey);
-        registry.add("uplink.storage.targets.second.secret-key", second::secretKey);
-        registry.add("uplink.storage.targets.second.bucket", second::bucket);
-        registry.add("uplink.storage.targets.second.kind", () -> "minio");
+        registry.add("uplink.credential.tenants.metadata-instances", () -> "http://127.0.0.1:" + REGISTRY.getAddress().getPort());
+        registry.add("uplink.credential.storage.targets.second.endpoint", () -> second.endpoint().toString());
+        registry.add("uplink.credential.storage.targets.second.region", second::region);
+        registry.add("uplink.credential.storage.targets.second.access-key", second::accessKey);
+        registry.add("uplink.credential.storage.targets.second.secret-key", second::secretKey);
+        registry.add("uplink.credential.storage.targets.second.bucket", second::bucket);
+        registry.add("uplink.credential.storage.targets.second.kind", () -> "minio");
     }
 
     @BeforeAll

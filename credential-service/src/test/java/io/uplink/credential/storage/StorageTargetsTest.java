@@ -83,27 +83,27 @@ class StorageTargetsTest {
     @Test
     void refusesConfigurationThatCannotWork() {
         assertThatThrownBy(() -> StorageTargets.from(storage(Map.of("default",
-                target(null, StorageKind.AWS, "b"))), TUNING)).hasMessageContaining("uplink.storage.*");
+                target(null, StorageKind.AWS, "b"))), TUNING)).hasMessageContaining("uplink.credential.storage.*");
         assertThatThrownBy(() -> StorageTargets.from(storage(Map.of("EU_West",
                 target(null, StorageKind.AWS, "b"))), TUNING)).hasMessageContaining("must match");
         assertThatThrownBy(() -> StorageTargets.from(storage(Map.of("eu",
-                target(null, StorageKind.AWS, ""))), TUNING)).hasMessageContaining("uplink.storage.targets.eu.bucket");
+                target(null, StorageKind.AWS, ""))), TUNING)).hasMessageContaining("uplink.credential.storage.targets.eu.bucket");
     }
 
     @Test
     void namedTargetsCanComeFromEnvironmentVariables() {
         Map<String, Object> env = Map.of(
-                "UPLINK_STORAGE_REGION", "us-east-1", "UPLINK_STORAGE_ACCESS_KEY", "a",
-                "UPLINK_STORAGE_SECRET_KEY", "s", "UPLINK_STORAGE_BUCKET", "uplink-uploads",
-                "UPLINK_STORAGE_TARGETS_EU_ENDPOINT", "https://oss-eu-central-1.aliyuncs.com",
-                "UPLINK_STORAGE_TARGETS_EU_KIND", "oss",
-                "UPLINK_STORAGE_TARGETS_EU_BUCKET", "acme-eu",
-                "UPLINK_STORAGE_TARGETS_EU_CLIENT_MAXATTEMPTS", "5",
-                "UPLINK_STORAGE_TARGETS_EU_STS_ROLEARN", "acs:ram::1:role/uplink");
+                "UPLINK_CREDENTIAL_STORAGE_REGION", "us-east-1", "UPLINK_CREDENTIAL_STORAGE_ACCESS_KEY", "a",
+                "UPLINK_CREDENTIAL_STORAGE_SECRET_KEY", "s", "UPLINK_CREDENTIAL_STORAGE_BUCKET", "uplink-uploads",
+                "UPLINK_CREDENTIAL_STORAGE_TARGETS_EU_ENDPOINT", "https://oss-eu-central-1.aliyuncs.com",
+                "UPLINK_CREDENTIAL_STORAGE_TARGETS_EU_KIND", "oss",
+                "UPLINK_CREDENTIAL_STORAGE_TARGETS_EU_BUCKET", "acme-eu",
+                "UPLINK_CREDENTIAL_STORAGE_TARGETS_EU_CLIENT_MAXATTEMPTS", "5",
+                "UPLINK_CREDENTIAL_STORAGE_TARGETS_EU_STS_ROLEARN", "acs:ram::1:role/uplink");
         Binder binder = new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
                 StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env)));
 
-        StorageProperties bound = binder.bind("uplink.storage", StorageProperties.class).get();
+        StorageProperties bound = binder.bind("uplink.credential.storage", StorageProperties.class).get();
 
         StorageTargetProperties eu = bound.targets().get("eu");
         assertThat(eu.kind()).isEqualTo(StorageKind.OSS);

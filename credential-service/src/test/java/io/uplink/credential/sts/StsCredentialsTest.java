@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @UplinkInfrastructure({Infra.S3, Infra.KAFKA, Infra.POSTGRES})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {TestIdentityKeys.TRUSTED_KEYS_PROPERTY, TestIdentityKeys.CREDENTIAL_PRIVATE_KEY_PROPERTY,
-                "uplink.sts.role-arn=arn:aws:iam::123456789012:role/uplink-uploader",
-                "uplink.tenants.defaults.credential-ttl-seconds=1200"})
+                "uplink.credential.sts.role-arn=arn:aws:iam::123456789012:role/uplink-uploader",
+                "uplink.credential.tenants.defaults.credential-ttl-seconds=1200"})
 class StsCredentialsTest {
 
     private static final List<Map<String, String>> CALLS = new CopyOnWriteArrayList<>();
@@ -46,7 +46,7 @@ class StsCredentialsTest {
 
     @DynamicPropertySource
     static void sts(DynamicPropertyRegistry registry) {
-        registry.add("uplink.sts.endpoint", () -> "http://127.0.0.1:" + STS.getAddress().getPort());
+        registry.add("uplink.credential.sts.endpoint", () -> "http://127.0.0.1:" + STS.getAddress().getPort());
     }
 
     @AfterAll

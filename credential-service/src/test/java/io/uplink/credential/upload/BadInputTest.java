@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @UplinkInfrastructure({Infra.S3, Infra.KAFKA, Infra.POSTGRES})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {TestIdentityKeys.TRUSTED_KEYS_PROPERTY, TestIdentityKeys.CREDENTIAL_PRIVATE_KEY_PROPERTY,
-                "uplink.tenants.defaults.max-object-size=1000",
-                "uplink.tenants.defaults.allowed-content-types=image/*,application/pdf"})
+                "uplink.credential.tenants.defaults.max-object-size=1000",
+                "uplink.credential.tenants.defaults.allowed-content-types=image/*,application/pdf"})
 class BadInputTest {
 
     @LocalServerPort

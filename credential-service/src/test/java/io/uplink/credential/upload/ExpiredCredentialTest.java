@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @UplinkInfrastructure({Infra.S3, Infra.KAFKA, Infra.POSTGRES})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         TestIdentityKeys.TRUSTED_KEYS_PROPERTY, TestIdentityKeys.CREDENTIAL_PRIVATE_KEY_PROPERTY,
-        "uplink.tenants.defaults.credential-ttl-seconds=1"})
+        "uplink.credential.tenants.defaults.credential-ttl-seconds=1"})
 class ExpiredCredentialTest {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();

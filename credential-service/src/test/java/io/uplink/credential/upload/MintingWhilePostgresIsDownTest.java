@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @UplinkInfrastructure({Infra.S3, Infra.KAFKA})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {TestIdentityKeys.TRUSTED_KEYS_PROPERTY, TestIdentityKeys.CREDENTIAL_PRIVATE_KEY_PROPERTY,
-                "uplink.reconciler.enabled=false"})
+                "uplink.credential.reconciler.enabled=false"})
 class MintingWhilePostgresIsDownTest {
 
     private static final EmbeddedPostgresServer OWN_POSTGRES = EmbeddedPostgresServer.start(0, null);

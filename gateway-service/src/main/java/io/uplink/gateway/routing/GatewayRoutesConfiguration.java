@@ -26,7 +26,7 @@ import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPO
 
 /** The public API surface, in one table: which paths go to which service, who may call them, how failures are met. */
 @Configuration(proxyBeanMethods = false)
-class GatewayRoutes {
+class GatewayRoutesConfiguration {
 
     /** When the upstream fails: answer at once, or serve the last good answer of the same request while it lasts. */
     enum OnFailure { FAIL_FAST, SERVE_STALE }

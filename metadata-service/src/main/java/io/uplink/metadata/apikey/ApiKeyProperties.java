@@ -12,7 +12,7 @@ import org.springframework.validation.annotation.Validated;
  *     it is ignored, so rotating or revoking it sticks across restarts.
  */
 @Validated
-@ConfigurationProperties("uplink.api-keys")
+@ConfigurationProperties("uplink.metadata.api-keys")
 public record ApiKeyProperties(@Pattern(regexp = "[a-z]{2,16}") String environment, String firstAdminKey) {
 
     public ApiKeyProperties {

@@ -7,7 +7,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * Registers {@code uplink.api-keys.first-admin-key} at start while no admin key was ever registered: the way in
+ * Registers {@code uplink.metadata.api-keys.first-admin-key} at start while no admin key was ever registered: the way in
  * for the first operator, before any identity provider or tenant exists. The key itself is never logged.
  */
 @Component
@@ -25,7 +25,7 @@ class FirstAdminKey implements ApplicationRunner {
         String key = properties.firstAdminKey();
         if (key != null && !ApiKeyGenerator.isWellFormed(key, properties.environment())) {
             // refused at start: a typo would otherwise leave the installation without a way in
-            throw new IllegalStateException("uplink.api-keys.first-admin-key (UPLINK_FIRST_ADMIN_KEY) must look like upk_"
+            throw new IllegalStateException("uplink.metadata.api-keys.first-admin-key (UPLINK_FIRST_ADMIN_KEY) must look like upk_"
                     + properties.environment() + "_ followed by 32 letters and digits");
         }
     }

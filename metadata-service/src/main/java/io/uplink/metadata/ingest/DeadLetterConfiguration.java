@@ -19,7 +19,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * reason headers, and the partition keeps flowing.
  */
 @Configuration(proxyBeanMethods = false)
-class DeadLetterConfig {
+class DeadLetterConfiguration {
 
     @Bean
     DefaultErrorHandler ingestErrorHandler(KafkaOperations<?, ?> template, IngestMetrics metrics) {

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Dead-letters the rejected records of a batch inside the listener call: each goes, untouched, to the same
- * partition of {@code <topic>-dlt} with the headers {@link DeadLetterConfig}'s recoverer adds, and
+ * partition of {@code <topic>-dlt} with the headers {@link DeadLetterConfiguration}'s recoverer adds, and
  * {@link #publish} returns only once the broker has acknowledged all of them, so the batch's offsets are committed
  * after its poison records are safe. Handing them to the error handler one by one instead cost a seek, a re-poll of
  * the rest of the batch and a stack trace per record: minutes of a core for a flood of them. A failed publish

@@ -14,7 +14,7 @@ import java.sql.SQLException;
  * listeners, which start late, can write the first outbox row; and stops it after they stopped.
  */
 @Component
-@ConditionalOnProperty(prefix = "uplink.outbox.relay", name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(prefix = "uplink.metadata.outbox.relay", name = "enabled", havingValue = "true", matchIfMissing = true)
 public class OutboxRelayLifecycle implements SmartLifecycle {
 
     private final OutboxRelay relay;

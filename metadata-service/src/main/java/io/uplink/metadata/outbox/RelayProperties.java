@@ -21,7 +21,7 @@ import java.time.Duration;
  * @param maxRetainedWal past this much WAL held back by the slot, the relay's health is OUT_OF_SERVICE: the relay
  *     is not keeping up (or not running), and Postgres keeps that WAL until it does (see docs/operations.md)
  */
-@ConfigurationProperties("uplink.outbox.relay")
+@ConfigurationProperties("uplink.metadata.outbox.relay")
 public record RelayProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("uplink-outbox") String name,

@@ -6,5 +6,5 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /** Runs the {@link QuarantineSweeper} on Spring's scheduler. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-class QuarantineScheduling {
+class QuarantineSchedulingConfiguration {
 }

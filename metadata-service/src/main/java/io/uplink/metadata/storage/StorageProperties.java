@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import java.net.URI;
 
 /** The S3-compatible storage (names shared by every service, see docs/internal-contracts.md). */
-@ConfigurationProperties("uplink.storage")
+@ConfigurationProperties("uplink.metadata.storage")
 public record StorageProperties(
         URI endpoint,
         @DefaultValue("us-east-1") String region,

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "spring.datasource.hikari.connection-timeout=1500",
         // this context must not take the shared context's partitions nor replicate its own outbox
         "spring.kafka.listener.auto-startup=false",
-        "uplink.outbox.relay.enabled=false"})
+        "uplink.metadata.outbox.relay.enabled=false"})
 class ApiWhilePostgresIsDownTest {
 
     private static final EmbeddedPostgresServer OWN_POSTGRES = EmbeddedPostgresServer.start(0, null);

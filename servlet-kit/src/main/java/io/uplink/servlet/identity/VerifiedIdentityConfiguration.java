@@ -25,7 +25,7 @@ import java.util.List;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IdentityProperties.class)
-@Import(CallerHiddenFromOpenApi.class)
+@Import(CallerHiddenFromOpenApiConfiguration.class)
 public class VerifiedIdentityConfiguration implements WebMvcConfigurer {
 
     /** After tracing, so a refused call still has a trace id in its log line. */
