@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Claims due deliveries and sends them. One claimer thread feeds a non-blocking HTTP client, claiming the next batch
@@ -248,10 +248,15 @@ class DeliveryWorker implements SmartLifecycle, DeliveryHandOff {
      * @return whether any line was refilled
      */
     private boolean refillLines() throws InterruptedException {
+        if (linesToRefill.isEmpty()) {
+            return false;
+        }
+        // one snapshot for the round: refilling one endpoint's line changes no other endpoint's room
+        EndpointRooms rooms = endpointRooms();
         boolean refilled = false;
         for (UUID endpointId : linesToRefill) {
             linesToRefill.remove(endpointId);
-            int endpointRoom = endpointRooms().roomOf(endpointId);
+            int endpointRoom = rooms.roomOf(endpointId);
             if (endpointRoom <= 0) {
                 continue;
             }
