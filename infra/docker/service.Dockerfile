@@ -9,6 +9,7 @@ COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 COPY contracts/ contracts/
 COPY test-support/ test-support/
+COPY service-kit/ service-kit/
 COPY servlet-kit/ servlet-kit/
 COPY gateway-service/ gateway-service/
 COPY credential-service/ credential-service/

@@ -1,6 +1,7 @@
 package io.uplink.gateway.shutdown;
 
 import io.uplink.gateway.FilterOrder;
+import io.uplink.service.shutdown.ShutdownDrain;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;

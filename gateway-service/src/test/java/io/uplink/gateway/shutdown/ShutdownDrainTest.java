@@ -1,6 +1,7 @@
 package io.uplink.gateway.shutdown;
 
 import io.uplink.gateway.support.GatewayIntegrationTest;
+import io.uplink.service.shutdown.ShutdownDrain;
 import io.uplink.testsupport.http.KeptAliveConnection;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

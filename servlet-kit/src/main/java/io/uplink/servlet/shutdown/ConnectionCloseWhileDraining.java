@@ -1,5 +1,6 @@
 package io.uplink.servlet.shutdown;
 
+import io.uplink.service.shutdown.ShutdownDrain;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

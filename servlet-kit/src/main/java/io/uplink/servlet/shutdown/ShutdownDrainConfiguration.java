@@ -1,5 +1,6 @@
 package io.uplink.servlet.shutdown;
 
+import io.uplink.service.shutdown.ShutdownDrain;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;

@@ -1,5 +1,6 @@
 package io.uplink.servlet.shutdown;
 
+import io.uplink.service.shutdown.ShutdownDrain;
 import io.uplink.testsupport.http.KeptAliveConnection;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,4 +1,4 @@
-package io.uplink.gateway.shutdown;
+package io.uplink.service.shutdown;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -6,19 +6,19 @@ import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 
 /**
- * The first thing to stop when the gateway is told to stop (SIGTERM): for {@code drain-time} it keeps serving, with
- * readiness refusing traffic so that the load balancers in front of it take it out of rotation, and with {@code Connection: close} on every response ({@link ConnectionCloseWhileDraining}) so
- * that no client keeps a connection the server is about to close. Then the web server's graceful shutdown stops
- * accepting connections and finishes the requests in flight. Without the drain, a request sent on a kept-alive
- * connection just as the server closes it is lost to the client, and a POST cannot safely be retried.
+ * The first thing to stop when a service is told to stop (SIGTERM): for its drain time it keeps serving, with
+ * readiness refusing traffic so that load balancers (the gateway's probes, a Kubernetes Service, the load balancer in
+ * front of the gateway) take the instance out of rotation. Meanwhile each web stack's own filter answers with
+ * {@code Connection: close} while {@link #isDraining()}, so that no client keeps a connection the server is about to
+ * close. Then the web server's graceful shutdown stops accepting connections and finishes the requests in flight.
+ * Without the drain, a request sent on a kept-alive connection just as the server closes it is lost to the client,
+ * and a POST cannot safely be retried.
  */
-@Component
-public class ShutdownDrain implements SmartLifecycle {
+public final class ShutdownDrain implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ShutdownDrain.class);
 
@@ -27,9 +27,9 @@ public class ShutdownDrain implements SmartLifecycle {
     private volatile boolean running;
     private volatile boolean draining;
 
-    public ShutdownDrain(ApplicationEventPublisher events, ShutdownDrainProperties properties) {
+    public ShutdownDrain(ApplicationEventPublisher events, Duration drainTime) {
         this.events = events;
-        this.drainTime = properties.drainTime();
+        this.drainTime = drainTime;
     }
 
     public boolean isDraining() {
