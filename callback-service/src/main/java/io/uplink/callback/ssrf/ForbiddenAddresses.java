@@ -1,5 +1,7 @@
 package io.uplink.callback.ssrf;
 
+import io.uplink.service.net.AddressRange;
+
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -14,7 +16,7 @@ import java.util.Optional;
  */
 public final class ForbiddenAddresses {
 
-    private static final Map<NetworkRange, String> IPV4 = ranges(
+    private static final Map<AddressRange, String> IPV4 = ranges(
             "0.0.0.0/8", "this network",
             "10.0.0.0/8", "private network",
             "100.64.0.0/10", "carrier-grade NAT",
@@ -31,7 +33,7 @@ public final class ForbiddenAddresses {
     // may hand out ::ffff:169.254.169.254 as an Inet6Address, which no IPv6 range below would catch. IPv4-compatible
     // addresses (::a.b.c.d) are deprecated and refused whatever they carry; NAT64's local-use prefix embeds
     // per network, so it is refused whole.
-    private static final Map<NetworkRange, String> IPV6 = ranges(
+    private static final Map<AddressRange, String> IPV6 = ranges(
             "::/128", "unspecified",
             "::1/128", "IPv6 loopback",
             "::/96", "IPv4-compatible IPv6",
@@ -52,8 +54,8 @@ public final class ForbiddenAddresses {
             return reason(ipv4.ipv4()).map(why ->
                     ipv4.form() + " " + ipv4.ipv4().getHostAddress() + ": " + why);
         }
-        Map<NetworkRange, String> ranges = address instanceof Inet6Address ? IPV6 : IPV4;
-        for (Map.Entry<NetworkRange, String> range : ranges.entrySet()) {
+        Map<AddressRange, String> ranges = address instanceof Inet6Address ? IPV6 : IPV4;
+        for (Map.Entry<AddressRange, String> range : ranges.entrySet()) {
             if (range.getKey().contains(address)) {
                 return Optional.of(range.getValue());
             }
@@ -77,10 +79,10 @@ public final class ForbiddenAddresses {
         return Optional.empty();
     }
 
-    private static Map<NetworkRange, String> ranges(String... cidrAndReason) {
-        Map<NetworkRange, String> ranges = new LinkedHashMap<>();
+    private static Map<AddressRange, String> ranges(String... cidrAndReason) {
+        Map<AddressRange, String> ranges = new LinkedHashMap<>();
         for (int i = 0; i < cidrAndReason.length; i += 2) {
-            ranges.put(NetworkRange.parse(cidrAndReason[i]), cidrAndReason[i + 1]);
+            ranges.put(AddressRange.parse(cidrAndReason[i]), cidrAndReason[i + 1]);
         }
         return ranges;
     }

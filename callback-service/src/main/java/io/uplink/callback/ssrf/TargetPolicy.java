@@ -1,5 +1,7 @@
 package io.uplink.callback.ssrf;
 
+import io.uplink.service.net.AddressRange;
+
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -18,13 +20,13 @@ public class TargetPolicy {
     public static final int MAX_URL_LENGTH = 2048;
 
     private final boolean allowHttp;
-    private final List<NetworkRange> allowedNetworks;
+    private final List<AddressRange> allowedNetworks;
     private final HostResolver resolver;
 
     public TargetPolicy(EndpointTargetProperties properties, HostResolver resolver) {
         this.allowHttp = properties.allowHttp();
         this.allowedNetworks = properties.allowedNetworks().stream()
-                .filter(network -> !network.isBlank()).map(NetworkRange::parse).toList();
+                .filter(network -> !network.isBlank()).map(AddressRange::parse).toList();
         this.resolver = resolver;
     }
 
@@ -92,7 +94,7 @@ public class TargetPolicy {
 
     /** @return why a connection to this address is refused, or empty when it may proceed */
     public Optional<String> refusal(InetAddress address) {
-        for (NetworkRange allowed : allowedNetworks) {
+        for (AddressRange allowed : allowedNetworks) {
             if (allowed.contains(address)) {
                 return Optional.empty();
             }

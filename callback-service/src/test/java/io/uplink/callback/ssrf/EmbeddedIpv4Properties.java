@@ -1,5 +1,6 @@
 package io.uplink.callback.ssrf;
 
+import io.uplink.service.net.AddressRange;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -112,7 +113,7 @@ class EmbeddedIpv4Properties {
 
     /** Keeps the range's prefix bits and randomises the rest. */
     private static byte[] inside(String cidr, byte[] random) {
-        NetworkRange range = NetworkRange.parse(cidr);
+        AddressRange range = AddressRange.parse(cidr);
         byte[] result = random.clone();
         for (int bit = 0; bit < range.prefixLength(); bit++) {
             int index = bit / 8;

@@ -1,5 +1,6 @@
 package io.uplink.callback.ssrf;
 
+import io.uplink.service.net.AddressRange;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -31,9 +32,9 @@ class ForbiddenAddressesProperties {
 
     @Property
     void everyIpv4AddressOutsideTheForbiddenRangesIsAccepted(@ForAll("anyIpv4") InetAddress address) {
-        boolean inForbiddenRange = FORBIDDEN_V4.stream().map(NetworkRange::parse).anyMatch(r -> r.contains(address))
-                || NetworkRange.parse("192.0.0.0/24").contains(address)
-                || NetworkRange.parse("198.18.0.0/15").contains(address);
+        boolean inForbiddenRange = FORBIDDEN_V4.stream().map(AddressRange::parse).anyMatch(r -> r.contains(address))
+                || AddressRange.parse("192.0.0.0/24").contains(address)
+                || AddressRange.parse("198.18.0.0/15").contains(address);
         assertThat(ForbiddenAddresses.reason(address).isPresent()).isEqualTo(inForbiddenRange);
     }
 
@@ -76,7 +77,7 @@ class ForbiddenAddressesProperties {
 
     /** Keeps the range's prefix bits and randomises the rest. */
     private static InetAddress inside(String cidr, byte[] random) {
-        NetworkRange range = NetworkRange.parse(cidr);
+        AddressRange range = AddressRange.parse(cidr);
         byte[] network = range.network();
         byte[] result = random.clone();
         for (int bit = 0; bit < range.prefixLength(); bit++) {

@@ -1,5 +1,6 @@
 package io.uplink.gateway.auth;
 
+import io.uplink.service.net.AddressRange;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 import java.net.Inet6Address;
