@@ -1,6 +1,9 @@
 package io.uplink.acceptance;
 
 import io.uplink.localstack.RepositoryRoot;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,10 +38,46 @@ record BrowserUploadPage(PlatformAdmin admin, TenantBackend tenant, BrowserUploa
         return new BrowserUploadPage(admin, tenant, example, browser, Files.createTempDirectory("browser-" + tenantName));
     }
 
+    /** The page of one test class: {@code @RegisterExtension static final PerClass opened = perClass(...)}. */
+    static PerClass perClass(String tenantName, Function<Path, ChromiumBrowser> chromium) {
+        return new PerClass(tenantName, chromium);
+    }
+
     @Override
     public void close() {
         browser.close();
         example.close();
         tenant.close();
+    }
+
+    /** Opens the page before the first test of its class and closes it after the last. */
+    static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+
+        private final String tenantName;
+        private final Function<Path, ChromiumBrowser> chromium;
+        private BrowserUploadPage page;
+
+        private PerClass(String tenantName, Function<Path, ChromiumBrowser> chromium) {
+            this.tenantName = tenantName;
+            this.chromium = chromium;
+        }
+
+        BrowserUploadPage get() {
+            assertThat(page).as("the browser-upload page, opened before the class's tests").isNotNull();
+            return page;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws IOException {
+            page = open(tenantName, chromium);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (page != null) {
+                page.close();
+                page = null;
+            }
+        }
     }
 }

@@ -1,9 +1,8 @@
 package io.uplink.acceptance;
 
 import io.uplink.localstack.webhook.DemoWebhookReceiver.VerifiedDelivery;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -38,29 +37,9 @@ class BrowserUploadResumeTest {
     private static final int PARTS = 5;
     private static final int BYTES_PER_SECOND = 4 * 1024 * 1024;
 
-    private static BrowserUploadPage page;
-    private static PlatformAdmin admin;
-    private static TenantBackend tenant;
-    private static BrowserUploadExample example;
-    private static ChromiumBrowser browser;
-    private static Path files;
-
-    @BeforeAll
-    static void openTheExamplePage() throws IOException {
-        page = BrowserUploadPage.open("resume", ChromiumBrowser::startRecordingNetwork);
-        admin = page.admin();
-        tenant = page.tenant();
-        example = page.example();
-        browser = page.browser();
-        files = page.files();
-    }
-
-    @AfterAll
-    static void closeEverything() {
-        if (page != null) {
-            page.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserUploadPage.PerClass opened =
+            BrowserUploadPage.perClass("resume", ChromiumBrowser::startRecordingNetwork);
 
     @Test
     void aReloadedPageResumesTheMultipartUploadWithoutSendingStoredPartsAgainWithSignRequest() throws IOException {
@@ -74,14 +53,15 @@ class BrowserUploadResumeTest {
     }
 
     private void resumesAfterAReload(String mode) throws IOException {
+        BrowserUploadPage page = opened.get();
         Path big = write("reloaded-" + mode + ".bin");
-        ChromeDriver driver = browser.driver();
+        ChromeDriver driver = page.browser().driver();
         PartUploads parts = new PartUploads();
-        driver.get(example.url() + "/?mode=" + mode);
+        driver.get(page.example().url() + "/?mode=" + mode);
         awaitUppy(driver);
         assertThat(script(driver, "return navigator.serviceWorker.controller != null"))
                 .as("the page is controlled by Golden Retriever's service worker").isEqualTo(true);
-        browser.networkEvents(); // what came before this upload
+        page.browser().networkEvents(); // what came before this upload
 
         ChromiumNetworkConditions slow = new ChromiumNetworkConditions();
         slow.setUploadThroughput(BYTES_PER_SECOND);
@@ -93,12 +73,12 @@ class BrowserUploadResumeTest {
         driver.findElement(By.cssSelector(".uppy-StatusBar-actionBtn--upload")).click();
 
         new WebDriverWait(driver, Duration.ofSeconds(120)).pollingEvery(Duration.ofMillis(100)).until(d -> {
-            parts.read(browser.networkEvents());
+            parts.read(page.browser().networkEvents());
             return parts.timesStored().size() >= 2;
         });
-        browser.screenshot("browser-upload-" + mode + "-before-reload");
+        page.browser().screenshot("browser-upload-" + mode + "-before-reload");
         driver.navigate().refresh();
-        parts.read(browser.networkEvents());
+        parts.read(page.browser().networkEvents());
         int storedBeforeTheReload = parts.timesStored().size();
         System.out.printf("browser-resume | %s: %d of %d parts in the store when the page reloaded%n", mode,
                 storedBeforeTheReload, PARTS);
@@ -109,21 +89,21 @@ class BrowserUploadResumeTest {
                 "return window.uppy.getFiles().length === 1 && window.uppy.getState().recoveredState != null")));
         assertThat(script(driver, "return window.uppy.getFiles()[0].isGhost"))
                 .as("the file's bytes came back from the service worker").isEqualTo(false);
-        browser.screenshot("browser-upload-" + mode + "-restored");
+        page.browser().screenshot("browser-upload-" + mode + "-restored");
         driver.deleteNetworkConditions();
         driver.findElement(By.cssSelector(".uppy-StatusBar-actionBtn--upload")).click();
         new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> {
             Object done = script(d, "const r = window.uplinkResults; return r.failed.length > 0"
                     + " ? 'failed: ' + JSON.stringify(r.failed) : r.succeeded.length === 1 ? 'done' : null");
             if (done != null && done.toString().startsWith("failed")) {
-                browser.screenshot("browser-upload-" + mode + "-resume-failed");
+                page.browser().screenshot("browser-upload-" + mode + "-resume-failed");
                 throw new AssertionError("Uppy reported a failed upload after the reload in " + mode + " mode: "
                         + done);
             }
             return done != null;
         });
-        browser.screenshot("browser-upload-" + mode + "-resumed");
-        parts.read(browser.networkEvents());
+        page.browser().screenshot("browser-upload-" + mode + "-resumed");
+        parts.read(page.browser().networkEvents());
 
         assertThat(parts.timesStored())
                 .as("times the store took each part (%d before the reload)", storedBeforeTheReload)
@@ -131,16 +111,17 @@ class BrowserUploadResumeTest {
                         .collect(Collectors.toMap(number -> number, number -> 1)));
         assertThat(parts.uploadIds()).as("multipart uploads the parts went to").hasSize(1);
         VerifiedDelivery webhook = Eventually.await("a verified file.created webhook for " + big.getFileName(),
-                Announcements.PIPELINE, () -> tenant.webhooks().stream()
+                Announcements.PIPELINE, () -> page.tenant().webhooks().stream()
                         .filter(delivery -> TenantBackend.typeOf(delivery).equals("file.created"))
                         .filter(delivery -> TenantBackend.dataOf(delivery).path("key").asString("")
                                 .endsWith(big.getFileName().toString()))
                         .findFirst());
         String key = TenantBackend.dataOf(webhook).path("key").asString();
-        JsonNode row = Announcements.recordedExactlyOnce(admin, tenant, key);
+        JsonNode row = Announcements.recordedExactlyOnce(page.admin(), page.tenant(), key);
         assertThat(row.path("size").asLong()).isEqualTo(SIZE);
-        Announcements.announcedExactlyOnce(tenant, row);
-        assertThat(tenant.webhooks().stream().filter(delivery -> TenantBackend.typeOf(delivery).equals("file.created"))
+        Announcements.announcedExactlyOnce(page.tenant(), row);
+        assertThat(page.tenant().webhooks().stream()
+                .filter(delivery -> TenantBackend.typeOf(delivery).equals("file.created"))
                 .filter(delivery -> TenantBackend.dataOf(delivery).path("originalFilename").asString("")
                         .equals(big.getFileName().toString())))
                 .as("file.created webhooks of files named %s", big.getFileName()).hasSize(1);
@@ -156,7 +137,7 @@ class BrowserUploadResumeTest {
     }
 
     private static Path write(String name) throws IOException {
-        Path file = files.resolve(name);
+        Path file = opened.get().files().resolve(name);
         byte[] chunk = new byte[64 * 1024];
         Random random = new Random(name.hashCode());
         try (OutputStream out = Files.newOutputStream(file)) {

@@ -1,9 +1,8 @@
 package io.uplink.acceptance;
 
 import io.uplink.localstack.webhook.DemoWebhookReceiver.VerifiedDelivery;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -35,29 +34,8 @@ class BrowserUploadTest {
     private static final int SMALL = 3 * 1024;
     private static final int MULTIPART = 20 * 1024 * 1024 + 512;
 
-    private static BrowserUploadPage page;
-    private static PlatformAdmin admin;
-    private static TenantBackend tenant;
-    private static BrowserUploadExample example;
-    private static ChromiumBrowser browser;
-    private static Path files;
-
-    @BeforeAll
-    static void openTheExamplePage() throws IOException {
-        page = BrowserUploadPage.open("uppy", ChromiumBrowser::start);
-        admin = page.admin();
-        tenant = page.tenant();
-        example = page.example();
-        browser = page.browser();
-        files = page.files();
-    }
-
-    @AfterAll
-    static void closeEverything() {
-        if (page != null) {
-            page.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserUploadPage.PerClass opened = BrowserUploadPage.perClass("uppy", ChromiumBrowser::start);
 
     @Test
     void uppyUploadsASmallAndAMultipartFileWithSignRequest() throws IOException {
@@ -70,18 +48,19 @@ class BrowserUploadTest {
     }
 
     private void uploadsAndIsAnnounced(String mode) throws IOException {
+        BrowserUploadPage page = opened.get();
         Path small = write("notes-" + mode + ".txt", SMALL);
         Path big = write("video-" + mode + ".bin", MULTIPART);
-        var driver = browser.driver();
-        driver.get(example.url() + "/?mode=" + mode);
+        var driver = page.browser().driver();
+        driver.get(page.example().url() + "/?mode=" + mode);
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
         wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return window.uppy != null")));
-        assertThat(driver.getPageSource()).doesNotContain(tenant.apiKey());
+        assertThat(driver.getPageSource()).doesNotContain(page.tenant().apiKey());
 
         WebElement input = driver.findElement(By.cssSelector(".uppy-Dashboard-input"));
         input.sendKeys(small.toString() + "\n" + big.toString());
         wait.until(d -> !d.findElements(By.cssSelector(".uppy-StatusBar-actionBtn--upload")).isEmpty());
-        browser.screenshot("browser-upload-" + mode + "-selected");
+        page.browser().screenshot("browser-upload-" + mode + "-selected");
         driver.findElement(By.cssSelector(".uppy-StatusBar-actionBtn--upload")).click();
 
         new WebDriverWait(driver, Duration.ofSeconds(180)).until(d -> {
@@ -89,35 +68,36 @@ class BrowserUploadTest {
                     "const r = window.uplinkResults; return r.failed.length > 0 ? 'failed: ' + JSON.stringify(r.failed)"
                             + " : r.succeeded.length === 2 ? 'done' : null");
             if (done != null && done.toString().startsWith("failed")) {
-                browser.screenshot("browser-upload-" + mode + "-failed");
+                page.browser().screenshot("browser-upload-" + mode + "-failed");
                 throw new AssertionError("Uppy reported a failed upload in " + mode + " mode: " + done);
             }
             return done != null;
         });
         Instant uploaded = Instant.now();
-        browser.screenshot("browser-upload-" + mode + "-done");
+        page.browser().screenshot("browser-upload-" + mode + "-done");
 
         for (Path file : List.of(small, big)) {
             long size = Files.size(file);
             VerifiedDelivery webhook = Eventually.await("a verified file.created webhook for " + file.getFileName()
-                    + " (" + mode + ")", RECORDED_WITHIN.plus(Duration.ofSeconds(5)), () -> tenant.webhooks().stream()
-                    .filter(delivery -> TenantBackend.typeOf(delivery).equals("file.created"))
-                    .filter(delivery -> TenantBackend.dataOf(delivery).path("key").asString("")
-                            .endsWith(file.getFileName().toString()))
-                    .findFirst());
+                    + " (" + mode + ")", RECORDED_WITHIN.plus(Duration.ofSeconds(5)),
+                    () -> page.tenant().webhooks().stream()
+                            .filter(delivery -> TenantBackend.typeOf(delivery).equals("file.created"))
+                            .filter(delivery -> TenantBackend.dataOf(delivery).path("key").asString("")
+                                    .endsWith(file.getFileName().toString()))
+                            .findFirst());
             Duration took = Duration.between(uploaded, Instant.now());
             String key = TenantBackend.dataOf(webhook).path("key").asString();
             assertThat(took).as("%s announced %s after Uppy finished", key, took).isLessThanOrEqualTo(RECORDED_WITHIN);
-            JsonNode row = Announcements.recordedExactlyOnce(admin, tenant, key);
+            JsonNode row = Announcements.recordedExactlyOnce(page.admin(), page.tenant(), key);
             assertThat(row.path("size").asLong()).isEqualTo(size);
-            assertThat(key).startsWith(tenant.keyPrefix());
-            Announcements.announcedExactlyOnce(tenant, row);
+            assertThat(key).startsWith(page.tenant().keyPrefix());
+            Announcements.announcedExactlyOnce(page.tenant(), row);
             // Uppy never calls back after its last request to the store (a single PUT or POST form, or in signRequest
             // mode the multipart upload it completes in the store itself), and Companion mode's multipart completion
             // goes through Uplink: either way the upload's completion follows the store's notification within
             // seconds and adds the uploader's details to the row, announced by a webhook.
             JsonNode withDetails = Eventually.await("the uploader's subject on the row of " + key, RECORDED_WITHIN,
-                    () -> admin.filesOf(tenant.tenantId(), key).stream()
+                    () -> page.admin().filesOf(page.tenant().tenantId(), key).stream()
                             .filter(found -> found.path("metadata").path("subject").asString("")
                                     .equals(BrowserUploadExample.SUBJECT))
                             .findFirst());
@@ -127,7 +107,7 @@ class BrowserUploadTest {
                     .isEqualTo("browser-upload-example");
             assertThat(withDetails.path("originalFilename").asString()).isEqualTo(file.getFileName().toString());
             Eventually.await("a verified webhook for " + key + " that names its uploader", RECORDED_WITHIN,
-                    () -> tenant.webhooksFor(key).stream()
+                    () -> page.tenant().webhooksFor(key).stream()
                             .filter(delivery -> TenantBackend.dataOf(delivery).path("metadata").path("subject")
                                     .asString("").equals(BrowserUploadExample.SUBJECT))
                             .findFirst());
@@ -137,7 +117,7 @@ class BrowserUploadTest {
     }
 
     private static Path write(String name, int size) throws IOException {
-        Path file = files.resolve(name);
+        Path file = opened.get().files().resolve(name);
         byte[] chunk = new byte[64 * 1024];
         Random random = new Random(size);
         try (OutputStream out = Files.newOutputStream(file)) {
