@@ -3,6 +3,7 @@ package io.uplink.bench.gateway;
 import io.uplink.testsupport.identity.TestIdentityKeys;
 import io.uplink.bench.BenchEnvironment;
 import io.uplink.localstack.RepositoryRoot;
+import io.uplink.localstack.launch.ExtractedJar;
 import io.uplink.localstack.launch.ReadinessProbe;
 import io.uplink.localstack.launch.ServiceJars;
 import io.uplink.localstack.launch.ServiceProcess;
@@ -111,7 +112,7 @@ final class ServiceStack implements AutoCloseable {
                         jvmOptions.addAll(List.of(extra.trim().split("\\s+")));
                     }
                 }
-                stack.processes.add(ServiceProcess.start(spec, jarOf.get(spec.module()), jvmOptions, repository, logs, null, 12));
+                stack.processes.add(ServiceProcess.start(spec, ExtractedJar.prepare(jarOf.get(spec.module()), ServiceProcess.java()), jvmOptions, repository, logs, null, 12));
             }
             ReadinessProbe probe = new ReadinessProbe();
             for (ServiceProcess process : stack.processes) {

@@ -1,5 +1,6 @@
 package io.uplink.localstack;
 
+import io.uplink.localstack.launch.ExtractedJar;
 import io.uplink.localstack.launch.LaunchOptions;
 import io.uplink.localstack.launch.LocalIdentityKeys;
 import io.uplink.localstack.launch.PortCheck;
@@ -27,6 +28,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -54,6 +56,7 @@ public final class LocalStack {
     private DemoWebhookReceiver receiver;
 
     private final Map<String, Path> jars;
+    private final Map<String, ExtractedJar> launchJars = new LinkedHashMap<>();
     private DemoTenant demoTenant;
     private String adminKey;
 
@@ -158,6 +161,7 @@ public final class LocalStack {
     public void start() {
         Instant began = Instant.now();
         out.println("uplink-local | repository " + repository + ", data in " + dataDirectory);
+        CompletableFuture<Map<String, ExtractedJar>> extracting = CompletableFuture.supplyAsync(this::extractJars);
         infrastructure = EmbeddedInfrastructure.start(options, dataDirectory, out);
         out.printf("infra      | ready in %d s%n", Duration.between(began, Instant.now()).toSeconds());
         try {
@@ -167,6 +171,7 @@ public final class LocalStack {
         }
 
         adminKey = new FirstAdminKeyStore(dataDirectory, ServicePlan.KEY_ENVIRONMENT).loadOrCreate();
+        launchJars.putAll(extracting.join());
         List<ServiceSpec> services = ServicePlan.services(options, infrastructure.endpoints(), adminKey);
         for (ServiceSpec service : services) {
             processes.add(launch(service));
@@ -198,11 +203,18 @@ public final class LocalStack {
         PrintStream console = options.logOutput() == LaunchOptions.LogOutput.CONSOLE ? out : null;
         List<String> jvmOptions = Arrays.stream(options.javaOptions().trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
         Path logs = dataDirectory.resolve("logs");
-        ServiceProcess process = ServiceProcess.start(service, jars.get(service.module()), jvmOptions, repository, logs,
+        ServiceProcess process = ServiceProcess.start(service, launchJars.get(service.module()), jvmOptions, repository, logs,
                 console, NAME_WIDTH);
         out.printf("%-" + NAME_WIDTH + "s | starting on port %d (log: %s)%n", service.name(), service.port(),
                 logs.resolve(service.name() + ".log"));
         return process;
+    }
+
+    /** Every service jar extracted for a quick start, while the infrastructure starts. */
+    private Map<String, ExtractedJar> extractJars() {
+        Map<String, ExtractedJar> extracted = new LinkedHashMap<>();
+        jars.forEach((module, jar) -> extracted.put(module, ExtractedJar.prepare(jar, ServiceProcess.java())));
+        return extracted;
     }
 
     /** Kills one service process without warning ({@code credential-2}, {@code metadata}, …), as a crash would. */
@@ -344,6 +356,9 @@ public final class LocalStack {
             return;
         }
         out.println("uplink-local | stopping services");
+        if (processes.stream().anyMatch(ServiceProcess::recordsArchive)) {
+            out.println("uplink-local | (saving class-data archives for a faster next start: once per build, up to a minute)");
+        }
         List<ServiceProcess> reversed = new ArrayList<>(processes);
         java.util.Collections.reverse(reversed);
         List<Thread> stopping = new ArrayList<>();

@@ -24,24 +24,30 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess {
 
     private static final int TAIL_LINES = 40;
+    /** What an instance recording its class-data archive may need beyond the grace period to write it on exit. */
+    private static final Duration ARCHIVE_WRITING_TIME = Duration.ofSeconds(90);
 
     private final ServiceSpec spec;
+    private final ExtractedJar jar;
+    private final boolean recordsArchive;
     private final Process process;
     private final Deque<String> tail = new ArrayDeque<>();
     private Thread pump;
 
-    private ServiceProcess(ServiceSpec spec, Process process) {
+    private ServiceProcess(ServiceSpec spec, ExtractedJar jar, boolean recordsArchive, Process process) {
         this.spec = spec;
+        this.jar = jar;
+        this.recordsArchive = recordsArchive;
         this.process = process;
     }
 
-    public static ServiceProcess start(ServiceSpec spec, Path jar, List<String> jvmOptions, Path workingDirectory,
+    public static ServiceProcess start(ServiceSpec spec, ExtractedJar jar, List<String> jvmOptions, Path workingDirectory,
                                        Path logDirectory, PrintStream console, int nameWidth) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java().toString());
         command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(jar.toString());
+        ExtractedJar.Launch launch = jar.launch(spec.name());
+        command.addAll(launch.arguments());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true);
@@ -50,7 +56,7 @@ public final class ServiceProcess {
             Files.createDirectories(logDirectory);
             Writer logFile = Files.newBufferedWriter(logDirectory.resolve(spec.name() + ".log"), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            ServiceProcess started = new ServiceProcess(spec, builder.start());
+            ServiceProcess started = new ServiceProcess(spec, jar, launch.records(), builder.start());
             String prefix = String.format("%-" + nameWidth + "s | ", spec.name());
             started.pump = new Thread(() -> started.pump(logFile, console, prefix), "log-" + spec.name());
             started.pump.setDaemon(true);
@@ -59,6 +65,11 @@ public final class ServiceProcess {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + spec.name(), e);
         }
+    }
+
+    /** The JVM that runs the services: the one running the stack. */
+    public static Path java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
     private void pump(Writer logFile, PrintStream console, String prefix) {
@@ -110,16 +121,28 @@ public final class ServiceProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        jar.exited(spec.name(), false);
     }
 
-    /** SIGTERM first so Spring's graceful shutdown runs; killed if it has not ended within the grace period. */
+    /** Whether this instance writes its module's class-data archive when it exits (its stop takes longer). */
+    public boolean recordsArchive() {
+        return recordsArchive;
+    }
+
+    /**
+     * SIGTERM first so Spring's graceful shutdown runs; killed if it has not ended within the grace period (and the
+     * time to write its class-data archive, if it records one).
+     */
     public void stop(Duration grace) {
         if (!process.isAlive()) {
             return;
         }
         process.destroy();
+        boolean cleanly = false;
         try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            Duration allowed = recordsArchive ? grace.plus(ARCHIVE_WRITING_TIME) : grace;
+            cleanly = process.waitFor(allowed.toMillis(), TimeUnit.MILLISECONDS);
+            if (!cleanly) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
             pump.join(2_000); // so the service's last (shutdown) lines reach its log
@@ -127,5 +150,6 @@ public final class ServiceProcess {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+        jar.exited(spec.name(), cleanly);
     }
 }
