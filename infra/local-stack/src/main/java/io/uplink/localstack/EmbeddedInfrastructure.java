@@ -13,6 +13,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The real servers under the local stack: PostgreSQL (data in {@code <data>/postgres}), a Kafka KRaft broker,
@@ -30,16 +32,22 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     private EmbeddedPostgresServer postgres;
     private Path postgresData;
     private EmbeddedKafkaServer kafka;
+    private EmbeddedRedisServer redis;
 
+    /**
+     * PostgreSQL and Redis start in the background while Kafka and then S3Proxy (which announces to Kafka) start
+     * here: the infrastructure is ready when the slowest chain is, not after the sum of all four.
+     */
     public static EmbeddedInfrastructure start(LaunchOptions options, Path dataDirectory, PrintStream log) {
         EmbeddedInfrastructure infrastructure = new EmbeddedInfrastructure();
+        infrastructure.postgresData = dataDirectory.resolve("postgres");
+        log.println("infra      | starting PostgreSQL 17 (data in " + infrastructure.postgresData + ")");
+        CompletableFuture<EmbeddedPostgresServer> startingPostgres = CompletableFuture.supplyAsync(
+                () -> EmbeddedPostgresServer.start(options.postgresPort(), infrastructure.postgresData));
+        log.println("infra      | starting Redis");
+        CompletableFuture<EmbeddedRedisServer> startingRedis = CompletableFuture.supplyAsync(
+                () -> EmbeddedRedisServer.start(options.redisPort()));
         try {
-            log.println("infra      | starting PostgreSQL 17 (data in " + dataDirectory.resolve("postgres") + ")");
-            infrastructure.postgresData = dataDirectory.resolve("postgres");
-            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(options.postgresPort(), infrastructure.postgresData);
-            infrastructure.postgres = postgres;
-            infrastructure.stopInReverse.push(infrastructure::stopPostgres);
-
             log.println("infra      | starting Kafka (KRaft, on a free port)");
             EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(0, ServicePlan.KAFKA_PARTITIONS);
             infrastructure.kafka = kafka;
@@ -55,15 +63,37 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
                     notifications);
             infrastructure.stopInReverse.push(s3::close);
 
-            log.println("infra      | starting Redis");
-            EmbeddedRedisServer redis = EmbeddedRedisServer.start(options.redisPort());
-            infrastructure.stopInReverse.push(redis::close);
+            infrastructure.postgres = started(startingPostgres);
+            infrastructure.stopInReverse.push(infrastructure::stopPostgres);
+            infrastructure.redis = started(startingRedis);
+            infrastructure.stopInReverse.push(infrastructure.redis::close);
 
-            infrastructure.endpoints = new ServicePlan.Infrastructure(postgres.endpoint(), kafka.endpoint(),
-                    s3.endpoint(), redis.endpoint());
+            infrastructure.endpoints = new ServicePlan.Infrastructure(infrastructure.postgres.endpoint(), kafka.endpoint(),
+                    s3.endpoint(), infrastructure.redis.endpoint());
             return infrastructure;
         } catch (RuntimeException | Error e) {
+            // What started in the background but was not taken over yet is stopped too, once its start is over.
+            if (infrastructure.postgres == null) {
+                startingPostgres.thenAccept(EmbeddedPostgresServer::close);
+            }
+            if (infrastructure.redis == null) {
+                startingRedis.thenAccept(EmbeddedRedisServer::close);
+            }
             infrastructure.close();
+            throw e;
+        }
+    }
+
+    private static <T> T started(CompletableFuture<T> starting) {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
             throw e;
         }
     }
