@@ -2,9 +2,14 @@ package io.uplink.bench;
 
 /**
  * A figure beside its baseline. The ratio is figure / baseline; with {@code higherIsBetter} false (latencies) a
- * ratio above 1 means the figure is slower than the baseline.
+ * ratio above 1 means the figure is slower than the baseline. The goal, when the benchmark has one, is judged by the
+ * benchmark itself, which knows what else the run measured (a floor, a second percentile).
  */
-public record Comparison(Measurement figure, Measurement baseline, boolean higherIsBetter) {
+public record Comparison(Measurement figure, Measurement baseline, boolean higherIsBetter, Goal goal) {
+
+    public Comparison(Measurement figure, Measurement baseline, boolean higherIsBetter) {
+        this(figure, baseline, higherIsBetter, null);
+    }
 
     public Comparison {
         if (!figure.unit().equals(baseline.unit())) {
@@ -14,5 +19,9 @@ public record Comparison(Measurement figure, Measurement baseline, boolean highe
 
     public double ratio() {
         return figure.value() / baseline.value();
+    }
+
+    public Comparison withGoal(Goal judged) {
+        return new Comparison(figure, baseline, higherIsBetter, judged);
     }
 }

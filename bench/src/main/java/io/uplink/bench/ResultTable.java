@@ -3,7 +3,10 @@ package io.uplink.bench;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The table a run ends with: one row per benchmark, its figure, the baseline from the same run, and their ratio. */
+/**
+ * The table a run ends with: one row per benchmark, its figure, the baseline from the same run, their ratio, and the
+ * benchmark's goal with met / not met.
+ */
 public final class ResultTable {
 
     public record Row(String benchmark, Comparison comparison, String failure) {
@@ -14,17 +17,18 @@ public final class ResultTable {
 
     public static String render(List<Row> rows) {
         List<String[]> cells = new ArrayList<>();
-        cells.add(new String[]{"benchmark", "figure", "baseline (same run)", "ratio"});
+        cells.add(new String[]{"benchmark", "figure", "baseline (same run)", "ratio", "goal"});
         for (Row row : rows) {
             if (row.failure() != null) {
-                cells.add(new String[]{row.benchmark(), "FAILED: " + row.failure(), "", ""});
+                cells.add(new String[]{row.benchmark(), "FAILED: " + row.failure(), "", "", ""});
             } else {
                 Comparison comparison = row.comparison();
                 cells.add(new String[]{row.benchmark(), comparison.figure().formatted(), comparison.baseline().formatted(),
-                        String.format("%.2f", comparison.ratio()) + (comparison.higherIsBetter() ? "" : " (lower is better)")});
+                        String.format("%.2f", comparison.ratio()) + (comparison.higherIsBetter() ? "" : " (lower is better)"),
+                        comparison.goal() == null ? "—" : comparison.goal().verdict()});
             }
         }
-        int[] widths = new int[4];
+        int[] widths = new int[5];
         for (String[] line : cells) {
             for (int i = 0; i < widths.length; i++) {
                 widths[i] = Math.max(widths[i], line[i].length());

@@ -3,6 +3,7 @@ package io.uplink.bench.credential;
 import io.uplink.bench.BenchEnvironment;
 import io.uplink.bench.Benchmark;
 import io.uplink.bench.Comparison;
+import io.uplink.bench.Goal;
 import io.uplink.bench.Measurement;
 import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.contracts.identity.IdentityAssertionSigner;
@@ -109,12 +110,13 @@ public final class CredentialMintingBenchmark implements Benchmark {
             if (mintResult.failures() > 0 || probeResult.failures() > 0) {
                 throw new IllegalStateException("requests failed during the run");
             }
-            return new Comparison(
+            Comparison comparison = new Comparison(
                     new Measurement("POST /api/v1/uploads, p99 " + String.format("%.1f ms", mintResult.p99Millis()),
                             mintResult.rate(), "req/s"),
                     new Measurement("liveness probe, p99 " + String.format("%.1f ms", probeResult.p99Millis()),
                             probeResult.rate(), "req/s"),
                     true);
+            return comparison.withGoal(Goal.ratioAtLeast(0.80, comparison));
         }
     }
 

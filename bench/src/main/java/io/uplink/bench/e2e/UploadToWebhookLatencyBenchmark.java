@@ -3,6 +3,7 @@ package io.uplink.bench.e2e;
 import io.uplink.bench.BenchEnvironment;
 import io.uplink.bench.Benchmark;
 import io.uplink.bench.Comparison;
+import io.uplink.bench.Goal;
 import io.uplink.bench.Measurement;
 import io.uplink.contracts.EventJson;
 import io.uplink.localstack.LocalStack;
@@ -85,14 +86,16 @@ public final class UploadToWebhookLatencyBenchmark implements Benchmark {
             log.printf("  %d gateway answers were 502/503/504 and retried%n", retries.get());
             long[] notify = samples.stream().mapToLong(Sample::completeToWebhookNanos).sorted().toArray();
             long[] upload = samples.stream().mapToLong(Sample::uploadNanos).sorted().toArray();
+            double p50 = millis(percentile(notify, 0.50));
+            double p99 = millis(percentile(notify, 0.99));
             return new Comparison(
                     new Measurement(String.format(Locale.ROOT, "complete → verified webhook, p50 %.1f ms, %,d uploads at %d/s",
-                            millis(percentile(notify, 0.50)), notify.length, UPLOADS_PER_SECOND),
-                            millis(percentile(notify, 0.99)), "ms p99"),
+                            p50, notify.length, UPLOADS_PER_SECOND), p99, "ms p99"),
                     new Measurement(String.format(Locale.ROOT, "the upload: mint + PUT + complete, p50 %.1f ms, %d retried answers",
                             millis(percentile(upload, 0.50)), retries.get()),
                             millis(percentile(upload, 0.99)), "ms p99"),
-                    false);
+                    false,
+                    new Goal("complete → webhook p50 ≤ 50 ms and p99 ≤ 150 ms", p50 <= 50 && p99 <= 150));
         } finally {
             suite.stop();
         }

@@ -3,6 +3,7 @@ package io.uplink.bench.metadata;
 import io.uplink.bench.BenchEnvironment;
 import io.uplink.bench.Benchmark;
 import io.uplink.bench.Comparison;
+import io.uplink.bench.Goal;
 import io.uplink.bench.Measurement;
 import io.uplink.contracts.Topics;
 import io.uplink.testsupport.PostgresEndpoint;
@@ -73,12 +74,13 @@ public final class MetadataIngestBenchmark implements Benchmark {
             long copied = FileRowsCopy.copy(connection, events, StorageEventSamples::row);
             double copySeconds = (System.nanoTime() - copyStart) / 1e9;
             System.out.printf("  COPY of %,d rows in %.1f s%n", copied, copySeconds);
-            return new Comparison(
+            Comparison comparison = new Comparison(
                     new Measurement(String.format("%,d events in %.1f s, files + outbox", events, ingestSeconds),
                             events / ingestSeconds, "events/s"),
                     new Measurement(String.format("COPY %,d rows in %.1f s", copied, copySeconds),
                             copied / copySeconds, "events/s"),
                     true);
+            return comparison.withGoal(Goal.ratioAtLeast(0.60, comparison));
         } finally {
             try (Connection connection = BenchDatabases.connect(environment.postgres());
                  Statement statement = connection.createStatement()) {

@@ -3,6 +3,7 @@ package io.uplink.bench.metadata;
 import io.uplink.bench.BenchEnvironment;
 import io.uplink.bench.Benchmark;
 import io.uplink.bench.Comparison;
+import io.uplink.bench.Goal;
 import io.uplink.bench.Measurement;
 import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.contracts.identity.IdentityAssertionSigner;
@@ -90,12 +91,13 @@ public final class MetadataListBenchmark implements Benchmark {
             System.out.printf("  sample page: %,d bytes of JSON%n", sample.body().length());
             Arrays.sort(listNanos);
             Arrays.sort(livenessNanos);
-            return new Comparison(
+            Comparison comparison = new Comparison(
                     new Measurement(String.format("files page of 100, %,d files, p50 %.2f ms", files,
                             percentile(listNanos, 0.50)), percentile(listNanos, 0.99), "ms p99"),
                     new Measurement(String.format("liveness, p50 %.2f ms", percentile(livenessNanos, 0.50)),
                             percentile(livenessNanos, 0.99), "ms p99"),
                     false);
+            return comparison.withGoal(Goal.ratioAtMost(1.5, comparison));
         } finally {
             try (Connection connection = BenchDatabases.connect(environment.postgres());
                  Statement statement = connection.createStatement()) {

@@ -3,6 +3,7 @@ package io.uplink.bench.webhooks;
 import io.uplink.bench.BenchEnvironment;
 import io.uplink.bench.Benchmark;
 import io.uplink.bench.Comparison;
+import io.uplink.bench.Goal;
 import io.uplink.bench.Interleaved;
 import io.uplink.bench.Measurement;
 import io.uplink.callback.fanout.WebhookPayload;
@@ -125,10 +126,11 @@ public final class WebhookDeliveriesBenchmark implements Benchmark {
             if (receiver.verifiedSignatures() == verifiedBefore) {
                 throw new AssertionError("no signature was sampled");
             }
-            return new Comparison(
+            Comparison comparison = new Comparison(
                     new Measurement("callback-service via Kafka, " + eventsPerRound + " events × " + endpointCount, rates[0], "deliveries/s"),
                     new Measurement("direct Reactor Netty POSTs, " + concurrency + " in flight", rates[1], "deliveries/s"),
                     true);
+            return comparison.withGoal(Goal.ratioAtLeast(0.60, comparison));
         }
     }
 
