@@ -108,6 +108,8 @@ final class RunningSuite {
         // store announces only the browser tenants' keys, whose uploads (Uppy) never call complete.
         arguments.add("--storage-notifications=on");
         arguments.add("--storage-notifications-prefix=tenants/" + BROWSER_TENANTS);
+        // -Duplink.acceptance.class-data-sharing=off starts the services from their exec jars as built (to compare)
+        arguments.add("--class-data-sharing=" + System.getProperty("uplink.acceptance.class-data-sharing", "on"));
         String[] args = arguments.toArray(String[]::new);
         PrintStream out = System.out;
         LocalStack started = LocalStack.prepare(LaunchOptions.parse(args, Map.of()), out);

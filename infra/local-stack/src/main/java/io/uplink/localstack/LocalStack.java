@@ -213,7 +213,8 @@ public final class LocalStack {
     /** Every service jar extracted for a quick start, while the infrastructure starts. */
     private Map<String, ExtractedJar> extractJars() {
         Map<String, ExtractedJar> extracted = new LinkedHashMap<>();
-        jars.forEach((module, jar) -> extracted.put(module, ExtractedJar.prepare(jar, ServiceProcess.java())));
+        jars.forEach((module, jar) -> extracted.put(module, options.classDataSharing()
+                ? ExtractedJar.prepare(jar, ServiceProcess.java()) : ExtractedJar.asBuilt(jar)));
         return extracted;
     }
 

@@ -40,6 +40,11 @@ public final class ExtractedJar {
         this.directory = directory;
     }
 
+    /** The exec jar as built, started with {@code -jar}: no extraction, no archive ({@code --class-data-sharing=off}). */
+    public static ExtractedJar asBuilt(Path execJar) {
+        return new ExtractedJar(execJar, execJar, null);
+    }
+
     /** Extracts the jar unless its extraction is current; with {@code java} the JVM that will run it. */
     public static ExtractedJar prepare(Path execJar, Path java) {
         Path directory = execJar.resolveSibling("extracted");
@@ -56,6 +61,9 @@ public final class ExtractedJar {
      * records one (the others of the module start without, rather than record the same archive again).
      */
     public synchronized Launch launch(String instance) {
+        if (directory == null) {
+            return new Launch(List.of("-jar", launchJar.toString()), false);
+        }
         List<String> arguments = new ArrayList<>();
         Path archive = directory.resolve(ARCHIVE);
         boolean records = false;
@@ -78,7 +86,7 @@ public final class ExtractedJar {
      * archive; if it was killed, the next instance to start records instead.
      */
     public synchronized void exited(String instance, boolean cleanly) {
-        if (!instance.equals(recorder)) {
+        if (directory == null || !instance.equals(recorder)) {
             return;
         }
         recorder = null;

@@ -43,6 +43,7 @@ public record LaunchOptions(
         LogOutput logOutput,
         int startupTimeoutSeconds,
         String javaOptions,
+        boolean classDataSharing,
         String oidcIssuer,
         String oidcJwksUri,
         boolean storageNotifications,
@@ -156,6 +157,7 @@ public record LaunchOptions(
                 logOutput(values.get("logs")),
                 positiveInt("startup-timeout", values),
                 values.get("java-opts"),
+                onOff("class-data-sharing", values),
                 blankToNull(values.get("oidc-issuer")),
                 blankToNull(values.get("oidc-jwks-uri")),
                 onOff("storage-notifications", values),
@@ -211,6 +213,7 @@ public record LaunchOptions(
         settings.put("oidc-issuer", new Setting("UPLINK_OIDC_ISSUER", null, "OIDC issuer whose JWTs the gateway accepts (with --oidc-jwks-uri) [none]"));
         settings.put("oidc-jwks-uri", new Setting("UPLINK_OIDC_JWKS_URI", null, "where that issuer publishes its signing keys [none]"));
         settings.put("java-opts", new Setting("UPLINK_LOCAL_JAVA_OPTS", DEFAULT_JAVA_OPTIONS, "JVM options of the service processes"));
+        settings.put("class-data-sharing", new Setting("UPLINK_LOCAL_CLASS_DATA_SHARING", "on", "services from extracted jars with class-data archives (a quicker start): on or off"));
         return settings;
     }
 

@@ -63,6 +63,19 @@ class ExtractedJarTest {
     }
 
     @Test
+    void withoutClassDataSharingTheExecJarStartsAsBuiltAndRecordsNothing() {
+        Path execJar = directory.resolve("service-exec.jar");
+        ExtractedJar jar = ExtractedJar.asBuilt(execJar);
+
+        ExtractedJar.Launch launch = jar.launch("gateway");
+        jar.exited("gateway", true);
+
+        assertThat(launch.arguments()).containsExactly("-jar", execJar.toString());
+        assertThat(launch.records()).isFalse();
+        assertThat(directory).isEmptyDirectory();
+    }
+
+    @Test
     void aRealJvmWritesTheArchiveOnExitAndTheNextStartMapsIt() throws Exception {
         ExtractedJar jar = extractedIn(directory);
 
