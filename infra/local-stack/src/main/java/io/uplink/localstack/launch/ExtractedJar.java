@@ -29,20 +29,18 @@ public final class ExtractedJar {
 
     private static final String ARCHIVE = "classes.jsa";
 
-    private final Path execJar;
     private final Path launchJar;
     private final Path directory;
     private String recorder;
 
-    ExtractedJar(Path execJar, Path launchJar, Path directory) {
-        this.execJar = execJar;
+    ExtractedJar(Path launchJar, Path directory) {
         this.launchJar = launchJar;
         this.directory = directory;
     }
 
     /** The exec jar as built, started with {@code -jar}: no extraction, no archive ({@code --class-data-sharing=off}). */
     public static ExtractedJar asBuilt(Path execJar) {
-        return new ExtractedJar(execJar, execJar, null);
+        return new ExtractedJar(execJar, null);
     }
 
     /** Extracts the jar unless its extraction is current; with {@code java} the JVM that will run it. */
@@ -53,7 +51,7 @@ public final class ExtractedJar {
         if (!stamp.equals(readStamp(directory)) || !Files.isRegularFile(launchJar)) {
             extract(execJar, java, directory, stamp);
         }
-        return new ExtractedJar(execJar, launchJar, directory);
+        return new ExtractedJar(launchJar, directory);
     }
 
     /**
@@ -113,10 +111,6 @@ public final class ExtractedJar {
      *                ten seconds of one core for a service), once per build
      */
     public record Launch(List<String> arguments, boolean records) {
-    }
-
-    public Path execJar() {
-        return execJar;
     }
 
     private Path recording(String instance) {

@@ -135,6 +135,7 @@ public final class ServiceProcess {
      */
     public void stop(Duration grace) {
         if (!process.isAlive()) {
+            jar.exited(spec.name(), false); // it ended on its own: whatever it recorded is not a clean stop's
             return;
         }
         process.destroy();

@@ -90,7 +90,7 @@ class ExtractedJarTest {
     }
 
     private static ExtractedJar extractedIn(Path directory) {
-        return new ExtractedJar(directory.resolve("service-exec.jar"), directory.resolve("service.jar"), directory);
+        return new ExtractedJar(directory.resolve("service.jar"), directory);
     }
 
     /** The JVM with a launch's options, running {@code -version} instead of the jar. */
