@@ -2,11 +2,14 @@ package io.uplink.contracts.identity;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.CharRange;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +123,87 @@ class IdentityAssertionVerifierTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("issuer");
         assertThatThrownBy(() -> new IdentityAssertion("gateway", " ", "acme", "k", List.of("tenant"), NOW))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("audience");
+    }
+
+    @Test
+    void aValueSeenBeforeIsAcceptedAgainUntilItExpires() {
+        MovableClock clock = new MovableClock(NOW);
+        var verifier = new IdentityAssertionVerifier("metadata", Map.of("gateway", GATEWAY.getPublic()), clock);
+        String signed = gateway.sign(acme);
+
+        assertThat(verifier.verify(signed)).isEqualTo(acme);
+        assertThat(verifier.verify(signed)).isEqualTo(acme);
+
+        clock.now = acme.expiresAt();
+        assertThatThrownBy(() -> verifier.verify(signed))
+                .isInstanceOf(InvalidIdentityException.class).hasMessageContaining("expired");
+    }
+
+    @Test
+    void aRememberedPayloadUnderAnotherSignatureIsVerifiedAfresh() {
+        String signed = gateway.sign(acme);
+        metadata.verify(signed);
+        String payload = signed.substring(0, signed.indexOf('.') + 1);
+        String impostorsSignature = new IdentityAssertionSigner("gateway", IdentityKeys.generate().getPrivate()).sign(acme);
+
+        assertThatThrownBy(() -> metadata.verify(payload + impostorsSignature.substring(impostorsSignature.indexOf('.') + 1)))
+                .isInstanceOf(InvalidIdentityException.class).hasMessageContaining("signature");
+    }
+
+    @Test
+    void aFullMemoryForgetsAndStillVerifiesEveryValue() {
+        var verifier = new IdentityAssertionVerifier("metadata", Map.of("gateway", GATEWAY.getPublic()),
+                Clock.fixed(NOW, ZoneOffset.UTC), 3);
+        for (int round = 0; round < 2; round++) {
+            for (int caller = 0; caller < 7; caller++) {
+                var assertion = new IdentityAssertion("gateway", "metadata", "acme", "key_" + caller,
+                        List.of(IdentityAssertion.ROLE_TENANT), NOW.plusSeconds(30));
+
+                assertThat(verifier.verify(gateway.sign(assertion))).isEqualTo(assertion);
+            }
+        }
+    }
+
+    /** Whatever one character of a value that verified (and is remembered) becomes, the result never verifies. */
+    @Property(tries = 300)
+    void noAlterationOfARememberedValueVerifies(@ForAll @IntRange(min = 0, max = 10_000) int position,
+                                                @ForAll @CharRange(from = ' ', to = '~') char replacement) {
+        String signed = REMEMBERED_VALUE;
+        metadata.verify(signed);
+        int at = position % signed.length();
+        if (signed.charAt(at) == replacement) {
+            return;
+        }
+        String altered = signed.substring(0, at) + replacement + signed.substring(at + 1);
+
+        assertThatThrownBy(() -> metadata.verify(altered)).isInstanceOf(InvalidIdentityException.class);
+    }
+
+    private static final String REMEMBERED_VALUE = new IdentityAssertionSigner("gateway", GATEWAY.getPrivate())
+            .sign(new IdentityAssertion("gateway", "metadata", "acme", "key_1", List.of(IdentityAssertion.ROLE_TENANT),
+                    NOW.plusSeconds(30)));
+
+    private static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     @Property(tries = 300)
