@@ -69,6 +69,7 @@ public final class OutboxRelay implements AutoCloseable {
     private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private ExecutorService engineThread;
     private KafkaProducer<String, byte[]> producer;
+    private StandingConnection deletes;
 
     public OutboxRelay(RelayProperties properties, DatabaseSettings database, String bootstrapServers,
                        MeterRegistry meterRegistry) {
@@ -153,6 +154,7 @@ public final class OutboxRelay implements AutoCloseable {
         producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + properties.name());
         producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+        deletes = new StandingConnection(database::connect);
         engineFinished = false;
         engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                 .using(engineConfig())
@@ -235,11 +237,14 @@ public final class OutboxRelay implements AutoCloseable {
         if (ids.isEmpty()) {
             return;
         }
-        try (Connection connection = database.connect();
-             PreparedStatement statement = connection.prepareStatement(
-                     "delete from metadata.outbox where id = any(?::uuid[])")) {
-            statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
-            statement.executeUpdate();
+        try {
+            deletes.use(connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(
+                        "delete from metadata.outbox where id = any(?::uuid[])")) {
+                    statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
+                    return statement.executeUpdate();
+                }
+            });
         } catch (SQLException e) {
             log.warn("could not delete {} relayed outbox rows; the cleanup removes them later", ids.size(), e);
         }
@@ -288,6 +293,10 @@ public final class OutboxRelay implements AutoCloseable {
         if (producer != null) {
             producer.close();
             producer = null;
+        }
+        if (deletes != null) {
+            deletes.close();
+            deletes = null;
         }
     }
 

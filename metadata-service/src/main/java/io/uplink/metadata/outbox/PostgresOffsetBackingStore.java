@@ -5,7 +5,6 @@ import org.apache.kafka.connect.runtime.WorkerConfig;
 import org.apache.kafka.connect.storage.MemoryOffsetBackingStore;
 
 import java.nio.ByteBuffer;
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,6 +29,7 @@ public class PostgresOffsetBackingStore extends MemoryOffsetBackingStore {
     private String user;
     private String password;
     private String relayName;
+    private StandingConnection connection;
 
     @Override
     public void configure(WorkerConfig config) {
@@ -39,12 +39,21 @@ public class PostgresOffsetBackingStore extends MemoryOffsetBackingStore {
         user = originals.get(JDBC_USER);
         password = originals.get(JDBC_PASSWORD);
         relayName = require(originals, RELAY_NAME);
+        connection = new StandingConnection(() -> DriverManager.getConnection(url, user, password));
     }
 
     @Override
     public synchronized void start() {
         super.start();
         data = load();
+    }
+
+    @Override
+    public synchronized void stop() {
+        super.stop();
+        if (connection != null) {
+            connection.close();
+        }
     }
 
     @Override
@@ -60,16 +69,22 @@ public class PostgresOffsetBackingStore extends MemoryOffsetBackingStore {
                 on conflict (relay_name, offset_key)
                 do update set offset_value = excluded.offset_value, updated_at = now()
                 """;
-        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(upsert)) {
-            connection.setAutoCommit(false);
-            for (Map.Entry<ByteBuffer, ByteBuffer> entry : data.entrySet()) {
-                statement.setString(1, relayName);
-                statement.setBytes(2, bytes(entry.getKey()));
-                statement.setBytes(3, bytes(entry.getValue()));
-                statement.addBatch();
-            }
-            statement.executeBatch();
-            connection.commit();
+        try {
+            connection.use(open -> {
+                open.setAutoCommit(false);
+                try (PreparedStatement statement = open.prepareStatement(upsert)) {
+                    for (Map.Entry<ByteBuffer, ByteBuffer> entry : data.entrySet()) {
+                        statement.setString(1, relayName);
+                        statement.setBytes(2, bytes(entry.getKey()));
+                        statement.setBytes(3, bytes(entry.getValue()));
+                        statement.addBatch();
+                    }
+                    statement.executeBatch();
+                }
+                open.commit();
+                open.setAutoCommit(true);
+                return null;
+            });
         } catch (SQLException e) {
             throw new ConnectException("could not save relay offsets", e);
         }
@@ -77,23 +92,24 @@ public class PostgresOffsetBackingStore extends MemoryOffsetBackingStore {
 
     private Map<ByteBuffer, ByteBuffer> load() {
         Map<ByteBuffer, ByteBuffer> loaded = new HashMap<>();
-        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(
-                "select offset_key, offset_value from metadata.relay_offsets where relay_name = ?")) {
-            statement.setString(1, relayName);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    byte[] value = rows.getBytes(2);
-                    loaded.put(ByteBuffer.wrap(rows.getBytes(1)), value == null ? null : ByteBuffer.wrap(value));
+        try {
+            connection.use(open -> {
+                try (PreparedStatement statement = open.prepareStatement(
+                        "select offset_key, offset_value from metadata.relay_offsets where relay_name = ?")) {
+                    statement.setString(1, relayName);
+                    try (ResultSet rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            byte[] value = rows.getBytes(2);
+                            loaded.put(ByteBuffer.wrap(rows.getBytes(1)), value == null ? null : ByteBuffer.wrap(value));
+                        }
+                    }
                 }
-            }
+                return null;
+            });
         } catch (SQLException e) {
             throw new ConnectException("could not load relay offsets", e);
         }
         return loaded;
-    }
-
-    private Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, user, password);
     }
 
     private static byte[] bytes(ByteBuffer buffer) {
