@@ -110,6 +110,11 @@ final class RunningSuite {
         arguments.add("--storage-notifications-prefix=tenants/" + BROWSER_TENANTS);
         // -Duplink.acceptance.class-data-sharing=off starts the services from their exec jars as built (to compare)
         arguments.add("--class-data-sharing=" + System.getProperty("uplink.acceptance.class-data-sharing", "on"));
+        // -Duplink.acceptance.java-opts='…' replaces the services' JVM options (to compare compilers, collectors)
+        String javaOptions = System.getProperty("uplink.acceptance.java-opts", "");
+        if (!javaOptions.isBlank()) {
+            arguments.add("--java-opts=" + javaOptions);
+        }
         String[] args = arguments.toArray(String[]::new);
         PrintStream out = System.out;
         LocalStack started = LocalStack.prepare(LaunchOptions.parse(args, Map.of()), out);
