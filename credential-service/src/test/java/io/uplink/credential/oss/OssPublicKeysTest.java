@@ -2,6 +2,7 @@ package io.uplink.credential.oss;
 
 import com.sun.net.httpserver.HttpServer;
 import io.uplink.credential.oss.OssCallbackVerifier.InvalidCallbackException;
+import io.uplink.testsupport.time.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -12,11 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -42,7 +40,7 @@ class OssPublicKeysTest {
     private final Map<String, AtomicInteger> fetches = new ConcurrentHashMap<>();
     private final CountDownLatch slowFetchStarted = new CountDownLatch(1);
     private final HttpServer keyServer = keyServer();
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @AfterEach
     void stopKeyServer() {
@@ -211,26 +209,4 @@ class OssPublicKeysTest {
         }
     }
 
-    private static final class MutableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.uplink.credential.signing;
 
+import io.uplink.testsupport.time.MutableClock;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -46,12 +47,12 @@ class PresignedPutSignerProperties {
         PresignedPutSigner ours = new PresignedPutSigner("AKID", "secret", "eu-west-1",
                 URI.create("http://127.0.0.1:9000"), "bucket", true, clock);
         ours.presign(key, "image/png", 3L, null, Map.of(), Duration.ofMinutes(15));
-        clock.now = first.plus(Duration.ofHours(30));
+        clock.set(first.plus(Duration.ofHours(30)));
 
         PresignedPutSigner.Signed actual = ours.presign(key, "image/png", 3L, null, Map.of(), Duration.ofMinutes(15));
 
         assertThat(actual.url()).isEqualTo(SdkPresignedPut.presign("AKID", "secret", "eu-west-1",
-                URI.create("http://127.0.0.1:9000"), "bucket", true, Clock.fixed(clock.now, ZoneOffset.UTC), key,
+                URI.create("http://127.0.0.1:9000"), "bucket", true, Clock.fixed(clock.instant(), ZoneOffset.UTC), key,
                 "image/png", 3L, null, Map.of(), Duration.ofMinutes(15)).url());
     }
 
@@ -113,26 +114,4 @@ class PresignedPutSignerProperties {
         return Arbitraries.longs().between(1, Duration.ofDays(7).getSeconds()).map(Duration::ofSeconds);
     }
 
-    private static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

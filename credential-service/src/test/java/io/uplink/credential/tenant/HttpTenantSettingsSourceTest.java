@@ -6,6 +6,7 @@ import io.uplink.contracts.identity.IdentityAssertionSigner;
 import io.uplink.contracts.identity.IdentityAssertionVerifier;
 import io.uplink.contracts.identity.IdentityKeys;
 import io.uplink.testsupport.identity.TestIdentityKeys;
+import io.uplink.testsupport.time.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -184,30 +185,4 @@ class HttpTenantSettingsSourceTest {
         assertThatThrownBy(() -> cached.settingsFor("acme")).isInstanceOf(TenantUnavailableException.class);
     }
 
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 }
