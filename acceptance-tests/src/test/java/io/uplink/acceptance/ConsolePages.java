@@ -3,13 +3,14 @@ package io.uplink.acceptance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,13 +79,21 @@ final class ConsolePages {
         follow(driver().findElement(By.xpath("//button[normalize-space()='" + buttonText + "']")));
     }
 
-    /** Clicks what leads to another page (a form's button, a link) and waits until that page has replaced this one. */
+    /**
+     * Clicks what leads to another page (a form's button, a link) and waits until that page has replaced this one and
+     * finished loading. The old page is recognised by a mark set on its window, which a new document does not have:
+     * asking an element of the old page whether it is stale races with its teardown, where Chromium may answer with
+     * an inspector error instead. Errors while the pages change hands are waited out.
+     */
     void follow(WebElement element) {
-        WebElement page = driver().findElement(By.tagName("html"));
+        String mark = UUID.randomUUID().toString();
+        ((JavascriptExecutor) driver()).executeScript("window.uplinkPageMark = arguments[0]", mark);
         element.click();
-        new WebDriverWait(driver(), Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
-        new WebDriverWait(driver(), Duration.ofSeconds(30)).until(d -> "complete".equals(
-                ((JavascriptExecutor) d).executeScript("return document.readyState")));
+        new WebDriverWait(driver(), Duration.ofSeconds(30)).ignoring(WebDriverException.class).until(d -> {
+            List<?> page = (List<?>) ((JavascriptExecutor) d).executeScript(
+                    "return [window.uplinkPageMark || null, document.readyState]");
+            return !mark.equals(page.get(0)) && "complete".equals(page.get(1));
+        });
     }
 
     String text(String css) {
