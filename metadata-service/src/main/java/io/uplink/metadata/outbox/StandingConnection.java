@@ -39,24 +39,24 @@ final class StandingConnection implements AutoCloseable {
      */
     synchronized <T> T use(Work<T> work) throws SQLException {
         boolean reused = connection != null && !connection.isClosed();
-        if (!reused) {
+        try {
+            return attempt(work);
+        } catch (SQLException e) {
+            if (reused && isConnectionLost(e)) {
+                return attempt(work);
+            }
+            throw e;
+        }
+    }
+
+    /** The work on the open connection (opened first if there is none); any failure drops it. */
+    private <T> T attempt(Work<T> work) throws SQLException {
+        if (connection == null || connection.isClosed()) {
             connection = opener.open();
         }
         try {
             return work.on(connection);
-        } catch (SQLException e) {
-            close();
-            if (reused && isConnectionLost(e)) {
-                connection = opener.open();
-                try {
-                    return work.on(connection);
-                } catch (SQLException | RuntimeException again) {
-                    close();
-                    throw again;
-                }
-            }
-            throw e;
-        } catch (RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             close();
             throw e;
         }
