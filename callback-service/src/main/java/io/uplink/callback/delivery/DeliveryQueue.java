@@ -4,17 +4,22 @@ import io.uplink.callback.ids.TimeOrderedIds;
 import io.uplink.callback.secretstore.SecretCipher;
 import io.uplink.callback.unnest.UnnestedRows;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The durable queue is the deliveries table itself. A claim moves {@code next_attempt_at} one lease into the
@@ -84,21 +89,26 @@ class DeliveryQueue {
             join messages m on m.id = c.message_id""";
     /** Due rows looked at per claim, in multiples of its limit: room for the endpoints' caps to leave some out. */
     private static final int CLAIM_SCAN_FACTOR = 4;
+    /**
+     * The earliest due rows, a bounded number of them whatever their endpoints' room: skipping the endpoints without
+     * room inside the walk would walk a whole backlog (and its dead index entries) each time every endpoint that has
+     * one is busy. Endpoints whose rows sit behind such a backlog are reached endpoint by endpoint.
+     */
     private static final String CLAIM = """
             with room as (
                 select * from %s as r(endpoint_id, room)),
             earliest as (
                 select d.id, d.endpoint_id, d.next_attempt_at from deliveries d
-                join endpoints e on e.id = d.endpoint_id and e.enabled
                 where d.status = 'pending' and d.next_attempt_at <= now()
-                  and not exists (select 1 from room r where r.endpoint_id = d.endpoint_id and r.room <= 0)
                 order by d.next_attempt_at
                 limit :scan),
             within_room as (
                 select ranked.id from (
                     select x.id, x.next_attempt_at, coalesce(r.room, :fullRoom) as room,
                            row_number() over (partition by x.endpoint_id order by x.next_attempt_at) as place
-                    from earliest x left join room r on r.endpoint_id = x.endpoint_id) ranked
+                    from earliest x
+                    join endpoints e on e.id = x.endpoint_id and e.enabled
+                    left join room r on r.endpoint_id = x.endpoint_id) ranked
                 where ranked.place <= ranked.room
                 order by ranked.next_attempt_at
                 limit :limit),
@@ -109,18 +119,54 @@ class DeliveryQueue {
                 for update of d skip locked),
             %s""".formatted(EndpointRooms.unnest(), CLAIMED_AND_READ);
 
-    private static final String CLAIM_OF_ENDPOINT = """
-            with due as (
+    /** How many endpoints one claim endpoint by endpoint looks at, at most. */
+    private static final int ENDPOINTS_PER_CLAIM = 256;
+    private static final UUID BEFORE_ALL_ENDPOINTS = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+    /**
+     * Endpoints with pending deliveries after {@code :after}, in id order: one index seek each (a loose index scan
+     * of {@code deliveries_pending_by_endpoint}), however long their backlogs are.
+     */
+    private static final String PENDING_ENDPOINTS = """
+            with recursive pending(endpoint_id, step) as (
+                (select d.endpoint_id, 1 from deliveries d
+                 where d.status = 'pending' and d.endpoint_id > :after
+                 order by d.endpoint_id limit 1)
+                union all
+                select (select d.endpoint_id from deliveries d
+                        where d.status = 'pending' and d.endpoint_id > p.endpoint_id
+                        order by d.endpoint_id limit 1), p.step + 1
+                from pending p
+                where p.endpoint_id is not null and p.step < :max)
+            select endpoint_id from pending where endpoint_id is not null""";
+    private static final UnnestedRows<EndpointRooms.Room> TAKES = UnnestedRows.<EndpointRooms.Room>columns()
+            .uuid("takeEndpointIds", EndpointRooms.Room::endpointId)
+            .int4("takes", EndpointRooms.Room::room)
+            .build();
+    /** Of each endpoint listed, its earliest due rows up to its take, through the endpoint's own index. */
+    private static final String CLAIM_OF_ENDPOINTS = """
+            with takes as (
+                select t.endpoint_id, t.take from %s as t(endpoint_id, take)
+                join endpoints e on e.id = t.endpoint_id and e.enabled),
+            picked as (
+                select x.id from takes t
+                cross join lateral (
+                    select d.id, d.next_attempt_at from deliveries d
+                    where d.endpoint_id = t.endpoint_id and d.status = 'pending' and d.next_attempt_at <= now()
+                    order by d.next_attempt_at
+                    limit t.take) x
+                order by x.next_attempt_at
+                limit :limit),
+            due as (
                 select d.id from deliveries d
-                join endpoints e on e.id = d.endpoint_id and e.enabled
-                where d.endpoint_id = :endpointId and d.status = 'pending' and d.next_attempt_at <= now()
-                order by d.created_at
-                limit :limit
+                where d.id in (select id from picked)
+                  and d.status = 'pending' and d.next_attempt_at <= now()
                 for update of d skip locked),
-            %s""".formatted(CLAIMED_AND_READ);
+            %s""".formatted(TAKES.unnest(), CLAIMED_AND_READ);
 
     private final JdbcClient jdbc;
     private final SecretCipher secrets;
+    /** Where the next visit of endpoints with pending rows starts. */
+    private final AtomicReference<UUID> pendingEndpointsCursor = new AtomicReference<>(BEFORE_ALL_ENDPOINTS);
 
     DeliveryQueue(JdbcClient jdbc, SecretCipher secrets) {
         this.jdbc = jdbc;
@@ -128,29 +174,67 @@ class DeliveryQueue {
     }
 
     /**
-     * One statement (atomic on its own, one round trip): claims due rows, at most each endpoint's room here, and
-     * reads what sending them needs. The earliest due rows are looked at (a few times the limit, leaving out
-     * endpoints with no room); of each endpoint only as many as its room are claimed, so a claim does not take a
-     * busy endpoint's backlog only to hand it back. A row whose endpoint's secret does not decrypt is left out (and
-     * stays leased): one such endpoint must not stop the others' deliveries.
+     * Claims due rows, at most each endpoint's room here, and reads what sending them needs. First the earliest due
+     * rows (a few times the limit; of each endpoint only as many as its room, so a claim does not take a busy
+     * endpoint's backlog only to hand it back). When those leave the claim short, the endpoints with pending rows
+     * are visited in turn, a bounded number per claim, and each with room gives its earliest due rows: an endpoint
+     * behind another's backlog is not starved, and a claim never walks a backlog. A row whose endpoint's secret does
+     * not decrypt is left out (and stays leased): one such endpoint must not stop the others' deliveries.
      */
     public List<ClaimedDelivery> claim(int limit, Duration lease, EndpointRooms rooms) {
-        return rooms.bind(jdbc.sql(CLAIM))
-                .param("limit", limit).param("scan", limit * CLAIM_SCAN_FACTOR)
-                .param("leaseSeconds", lease.toMillis() / 1000.0)
-                .query((rs, row) -> ClaimedDelivery.readIfSecretsOpen(rs, rs.getInt("attempt_count"),
-                        rs.getString("payload"), secrets))
-                .list().stream().filter(Objects::nonNull).toList();
+        List<ClaimedDelivery> earliest = read(rooms.bind(jdbc.sql(CLAIM))
+                .param("limit", limit).param("scan", limit * CLAIM_SCAN_FACTOR), lease);
+        if (earliest.size() >= limit) {
+            return earliest;
+        }
+        List<ClaimedDelivery> claimed = new ArrayList<>(earliest);
+        claimed.addAll(claimOfEndpoints(roomLeft(rooms, earliest, nextPendingEndpoints()), limit - earliest.size(),
+                lease));
+        return claimed;
     }
 
     /**
-     * Claims due rows of one endpoint, oldest first, through the endpoint's own index: as cheap with a backlog of a
-     * million as with none.
+     * Claims due rows of one endpoint, earliest first, through the endpoint's own index: as cheap with a backlog of
+     * a million as with none.
      */
     public List<ClaimedDelivery> claimOf(UUID endpointId, int limit, Duration lease) {
-        return jdbc.sql(CLAIM_OF_ENDPOINT)
-                .param("endpointId", endpointId).param("limit", limit)
-                .param("leaseSeconds", lease.toMillis() / 1000.0)
+        return claimOfEndpoints(List.of(new EndpointRooms.Room(endpointId, limit)), limit, lease);
+    }
+
+    private List<ClaimedDelivery> claimOfEndpoints(List<EndpointRooms.Room> takes, int limit, Duration lease) {
+        if (takes.isEmpty() || limit <= 0) {
+            return List.of();
+        }
+        return read(TAKES.bind(jdbc.sql(CLAIM_OF_ENDPOINTS), takes).param("limit", limit), lease);
+    }
+
+    /**
+     * The next endpoints with pending rows, after those visited last time; from the first again once the last one
+     * was reached, so each endpoint has its turn.
+     */
+    private List<UUID> nextPendingEndpoints() {
+        UUID after = pendingEndpointsCursor.get();
+        List<UUID> endpoints = jdbc.sql(PENDING_ENDPOINTS)
+                .param("after", after).param("max", ENDPOINTS_PER_CLAIM).query(UUID.class).list();
+        pendingEndpointsCursor.compareAndSet(after,
+                endpoints.size() < ENDPOINTS_PER_CLAIM ? BEFORE_ALL_ENDPOINTS : endpoints.get(endpoints.size() - 1));
+        return endpoints;
+    }
+
+    /** Each endpoint's room here, less what the claim already took of it; endpoints with none left are left out. */
+    private static List<EndpointRooms.Room> roomLeft(EndpointRooms rooms, List<ClaimedDelivery> taken,
+                                                     List<UUID> endpoints) {
+        Map<UUID, Integer> room = new HashMap<>();
+        rooms.lessThanFull().forEach(listed -> room.put(listed.endpointId(), listed.room()));
+        taken.forEach(delivery -> room.merge(delivery.endpointId(), rooms.full() - 1, (left, one) -> left - 1));
+        return endpoints.stream()
+                .map(endpointId -> new EndpointRooms.Room(endpointId, room.getOrDefault(endpointId, rooms.full())))
+                .filter(left -> left.room() > 0)
+                .toList();
+    }
+
+    private List<ClaimedDelivery> read(StatementSpec statement, Duration lease) {
+        return statement.param("leaseSeconds", lease.toMillis() / 1000.0)
                 .query((rs, row) -> ClaimedDelivery.readIfSecretsOpen(rs, rs.getInt("attempt_count"),
                         rs.getString("payload"), secrets))
                 .list().stream().filter(Objects::nonNull).toList();

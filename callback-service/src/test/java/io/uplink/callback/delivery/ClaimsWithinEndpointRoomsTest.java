@@ -69,6 +69,31 @@ class ClaimsWithinEndpointRoomsTest {
     }
 
     @Test
+    void anEndpointWhoseDeliveriesWaitBehindABusyEndpointsBacklogIsClaimedAllTheSame() {
+        String tenant = TestEndpoints.uniqueTenant("behind");
+        TestEndpoints endpoints = new TestEndpoints(jdbc);
+        UUID busy = endpoints.insert(tenant, "http://127.0.0.1:9/busy", List.of(), false);
+        UUID behind = endpoints.insert(tenant, "http://127.0.0.1:9/behind", List.of(), false);
+        // more of the busy endpoint's rows, all due earlier, than a claim of 2 looks at in due order
+        IntStream.range(0, 40).forEach(i -> messages.recordForEndpoint(event(tenant), busy));
+        IntStream.range(0, 3).forEach(i -> messages.recordForEndpoint(event(tenant), behind));
+
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("update endpoints set enabled = true where tenant_id = ?").param(tenant).update();
+            EndpointRooms busyIsFull = new EndpointRooms(4, List.of(new EndpointRooms.Room(busy, 0)));
+
+            assertThat(countPerEndpoint(queue.claim(2, LEASE, busyIsFull)))
+                    .as("the endpoint behind the backlog is reached, the busy one left alone")
+                    .containsOnly(Map.entry(behind, 2L));
+            assertThat(countPerEndpoint(queue.claim(2, LEASE, busyIsFull))).containsOnly(Map.entry(behind, 1L));
+            assertThat(countPerEndpoint(queue.claimOf(busy, 3, LEASE)))
+                    .as("the busy endpoint's own claim still takes its earliest rows")
+                    .containsOnly(Map.entry(busy, 3L));
+            status.setRollbackOnly();
+        });
+    }
+
+    @Test
     void theFanOutLeasesOfEachEndpointAtMostItsRoomAndStoresTheRestAsDue() {
         String tenant = TestEndpoints.uniqueTenant("fresh-rooms");
         TestEndpoints endpoints = new TestEndpoints(jdbc);
