@@ -8,6 +8,8 @@ import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -73,20 +76,26 @@ class DeliveryQueue {
             from %s as r(id, status, attempt_number, next_attempt_at, status_code, error)
             where d.id = r.id""".formatted(MOVED_ON.unnest());
 
-    /** The end of every claim: the rows of {@code due} leased, and what sending them needs read. */
-    private static final String CLAIMED_AND_READ = """
-            claimed as (
-                update deliveries d
-                set next_attempt_at = now() + make_interval(secs => :leaseSeconds),
-                    locked_until = now() + make_interval(secs => :leaseSeconds), updated_at = now()
-                from due where d.id = due.id
-                returning d.id, d.message_id, d.endpoint_id, d.tenant_id, d.attempt_count)
-            select c.id, c.message_id, c.endpoint_id, c.tenant_id, c.attempt_count,
-                   e.url, e.rate_limit_per_second, e.secret, e.previous_secret,
-                   e.previous_secret_expires_at, m.payload
-            from claimed c
-            join endpoints e on e.id = c.endpoint_id
-            join messages m on m.id = c.message_id""";
+    /**
+     * The end of every claim: the rows of {@code due} leased, and what sending them needs read, with
+     * {@code extraColumns} (each followed by a comma) in front.
+     */
+    private static String claimedAndRead(String extraColumns) {
+        return """
+                claimed as (
+                    update deliveries d
+                    set next_attempt_at = now() + make_interval(secs => :leaseSeconds),
+                        locked_until = now() + make_interval(secs => :leaseSeconds), updated_at = now()
+                    from due where d.id = due.id
+                    returning d.id, d.message_id, d.endpoint_id, d.tenant_id, d.attempt_count)
+                select %s c.id, c.message_id, c.endpoint_id, c.tenant_id, c.attempt_count,
+                       e.url, e.rate_limit_per_second, e.secret, e.previous_secret,
+                       e.previous_secret_expires_at, m.payload
+                from claimed c
+                join endpoints e on e.id = c.endpoint_id
+                join messages m on m.id = c.message_id""".formatted(extraColumns);
+    }
+
     /** Due rows looked at per claim, in multiples of its limit: room for the endpoints' caps to leave some out. */
     private static final int CLAIM_SCAN_FACTOR = 4;
     /**
@@ -114,14 +123,15 @@ class DeliveryQueue {
                 limit :limit),
             due as (
                 select d.id from deliveries d
-                where d.id in (select id from within_room)
+                where d.id = any (array(select id from within_room))
                   and d.status = 'pending' and d.next_attempt_at <= now()
                 for update of d skip locked),
-            %s""".formatted(EndpointRooms.unnest(), CLAIMED_AND_READ);
+            %s""".formatted(EndpointRooms.unnest(), claimedAndRead("(select count(*) from earliest) as scanned,"));
 
     /** How many endpoints one claim endpoint by endpoint looks at, at most. */
     private static final int ENDPOINTS_PER_CLAIM = 256;
-    private static final UUID BEFORE_ALL_ENDPOINTS = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+    /** The nil UUID: Postgres orders UUIDs by their bytes, unsigned, so no id comes before it. */
+    private static final UUID BEFORE_ALL_ENDPOINTS = new UUID(0, 0);
     /**
      * Endpoints with pending deliveries after {@code :after}, in id order: one index seek each (a loose index scan
      * of {@code deliveries_pending_by_endpoint}), however long their backlogs are.
@@ -158,10 +168,10 @@ class DeliveryQueue {
                 limit :limit),
             due as (
                 select d.id from deliveries d
-                where d.id in (select id from picked)
+                where d.id = any (array(select id from picked))
                   and d.status = 'pending' and d.next_attempt_at <= now()
                 for update of d skip locked),
-            %s""".formatted(TAKES.unnest(), CLAIMED_AND_READ);
+            %s""".formatted(TAKES.unnest(), claimedAndRead(""));
 
     private final JdbcClient jdbc;
     private final SecretCipher secrets;
@@ -176,15 +186,20 @@ class DeliveryQueue {
     /**
      * Claims due rows, at most each endpoint's room here, and reads what sending them needs. First the earliest due
      * rows (a few times the limit; of each endpoint only as many as its room, so a claim does not take a busy
-     * endpoint's backlog only to hand it back). When those leave the claim short, the endpoints with pending rows
-     * are visited in turn, a bounded number per claim, and each with room gives its earliest due rows: an endpoint
+     * endpoint's backlog only to hand it back). When those leave the claim short and there were more due rows than
+     * were looked at, the endpoints with pending rows are visited in turn, a bounded number per claim, and each with
+     * room gives its earliest due rows: an endpoint
      * behind another's backlog is not starved, and a claim never walks a backlog. A row whose endpoint's secret does
      * not decrypt is left out (and stays leased): one such endpoint must not stop the others' deliveries.
      */
     public List<ClaimedDelivery> claim(int limit, Duration lease, EndpointRooms rooms) {
-        List<ClaimedDelivery> earliest = read(rooms.bind(jdbc.sql(CLAIM))
-                .param("limit", limit).param("scan", limit * CLAIM_SCAN_FACTOR), lease);
-        if (earliest.size() >= limit) {
+        int scan = limit * CLAIM_SCAN_FACTOR;
+        AtomicInteger scanned = new AtomicInteger();
+        List<ClaimedDelivery> earliest = read(rooms.bind(jdbc.sql(CLAIM)).param("limit", limit).param("scan", scan),
+                lease, rs -> scanned.set(rs.getInt("scanned")));
+        // every due row was looked at (the scan did not reach its bound): nobody waits behind a backlog
+        boolean allDueSeen = !earliest.isEmpty() && scanned.get() < scan;
+        if (earliest.size() >= limit || allDueSeen) {
             return earliest;
         }
         List<ClaimedDelivery> claimed = new ArrayList<>(earliest);
@@ -205,7 +220,8 @@ class DeliveryQueue {
         if (takes.isEmpty() || limit <= 0) {
             return List.of();
         }
-        return read(TAKES.bind(jdbc.sql(CLAIM_OF_ENDPOINTS), takes).param("limit", limit), lease);
+        return read(TAKES.bind(jdbc.sql(CLAIM_OF_ENDPOINTS), takes).param("limit", limit), lease, rs -> {
+        });
     }
 
     /**
@@ -233,11 +249,20 @@ class DeliveryQueue {
                 .toList();
     }
 
-    private List<ClaimedDelivery> read(StatementSpec statement, Duration lease) {
+    /** The claimed rows; {@code alsoRead} reads a row's extra columns. */
+    private List<ClaimedDelivery> read(StatementSpec statement, Duration lease, ExtraColumns alsoRead) {
         return statement.param("leaseSeconds", lease.toMillis() / 1000.0)
-                .query((rs, row) -> ClaimedDelivery.readIfSecretsOpen(rs, rs.getInt("attempt_count"),
-                        rs.getString("payload"), secrets))
+                .query((rs, row) -> {
+                    alsoRead.read(rs);
+                    return ClaimedDelivery.readIfSecretsOpen(rs, rs.getInt("attempt_count"),
+                            rs.getString("payload"), secrets);
+                })
                 .list().stream().filter(Objects::nonNull).toList();
+    }
+
+    @FunctionalInterface
+    private interface ExtraColumns {
+        void read(ResultSet rs) throws SQLException;
     }
 
     /** Hands claimed deliveries back untried (endpoint busy or over its rate limit); no attempt is counted. */

@@ -13,7 +13,9 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Encrypts endpoints' signing secrets for the database: AES-256-GCM, a random 96-bit nonce per value, stored as
@@ -30,8 +32,15 @@ public final class SecretCipher {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Values remembered once opened, at most; a full memory starts afresh. */
+    private static final int OPENED_MAX = 10_000;
 
     private final EncryptionKeys keys;
+    /**
+     * Values already opened, by the exact stored value, endpoint and column: every delivery reads its endpoint's
+     * secret, and one decryption per value is enough. Only what decrypted for that endpoint and column is here.
+     */
+    private final Map<Sealed, WebhookSecret> opened = new ConcurrentHashMap<>();
 
     public SecretCipher(EncryptionKeys keys) {
         this.keys = keys;
@@ -68,6 +77,20 @@ public final class SecretCipher {
         if (stored.startsWith(WebhookSecret.PREFIX)) {
             return new WebhookSecret(stored);
         }
+        Sealed sealedValue = new Sealed(stored, endpointId, column);
+        WebhookSecret remembered = opened.get(sealedValue);
+        if (remembered != null) {
+            return remembered;
+        }
+        WebhookSecret secret = decrypt(stored, endpointId, column);
+        if (opened.size() >= OPENED_MAX) {
+            opened.clear();
+        }
+        opened.put(sealedValue, secret);
+        return secret;
+    }
+
+    private WebhookSecret decrypt(String stored, UUID endpointId, SecretColumn column) {
         String[] parts = stored.split(":", 3);
         if (parts.length != 3 || !VERSION.equals(parts[0])) {
             throw new UnreadableSecretException(column.columnName() + " of endpoint " + endpointId
@@ -111,6 +134,9 @@ public final class SecretCipher {
         return new SigningKeys(open(secret, endpointId, SecretColumn.SECRET),
                 previous == null ? null : open(previous, endpointId, SecretColumn.PREVIOUS_SECRET),
                 previousExpiresAt);
+    }
+
+    private record Sealed(String stored, UUID endpointId, SecretColumn column) {
     }
 
     private static byte[] associatedData(String keyId, UUID endpointId, SecretColumn column) {

@@ -73,19 +73,21 @@ class ClaimsWithinEndpointRoomsTest {
         String tenant = TestEndpoints.uniqueTenant("behind");
         TestEndpoints endpoints = new TestEndpoints(jdbc);
         UUID busy = endpoints.insert(tenant, "http://127.0.0.1:9/busy", List.of(), false);
-        UUID behind = endpoints.insert(tenant, "http://127.0.0.1:9/behind", List.of(), false);
-        // more of the busy endpoint's rows, all due earlier, than a claim of 2 looks at in due order
+        // several, so that ids all over the id space are reached, not only those after some starting point
+        List<UUID> behind = IntStream.range(0, 6)
+                .mapToObj(i -> endpoints.insert(tenant, "http://127.0.0.1:9/behind-" + i, List.of(), false)).toList();
+        // more of the busy endpoint's rows, all due earlier, than a claim of 6 looks at in due order
         IntStream.range(0, 40).forEach(i -> messages.recordForEndpoint(event(tenant), busy));
-        IntStream.range(0, 3).forEach(i -> messages.recordForEndpoint(event(tenant), behind));
+        behind.forEach(endpoint -> messages.recordForEndpoint(event(tenant), endpoint));
 
         transactions.executeWithoutResult(status -> {
             jdbc.sql("update endpoints set enabled = true where tenant_id = ?").param(tenant).update();
             EndpointRooms busyIsFull = new EndpointRooms(4, List.of(new EndpointRooms.Room(busy, 0)));
 
-            assertThat(countPerEndpoint(queue.claim(2, LEASE, busyIsFull)))
-                    .as("the endpoint behind the backlog is reached, the busy one left alone")
-                    .containsOnly(Map.entry(behind, 2L));
-            assertThat(countPerEndpoint(queue.claim(2, LEASE, busyIsFull))).containsOnly(Map.entry(behind, 1L));
+            assertThat(queue.claim(6, LEASE, busyIsFull)).filteredOn(ofTenant(tenant)).map(ClaimedDelivery::endpointId)
+                    .as("each endpoint behind the backlog is reached, the busy one left alone")
+                    .containsExactlyInAnyOrderElementsOf(behind);
+            assertThat(queue.claim(6, LEASE, busyIsFull)).filteredOn(ofTenant(tenant)).isEmpty();
             assertThat(countPerEndpoint(queue.claimOf(busy, 3, LEASE)))
                     .as("the busy endpoint's own claim still takes its earliest rows")
                     .containsOnly(Map.entry(busy, 3L));
@@ -122,6 +124,10 @@ class ClaimsWithinEndpointRoomsTest {
                     .param(tenant).query(Long.class).single()).as("stored due, for a later claim").isEqualTo(6);
             status.setRollbackOnly();
         });
+    }
+
+    private static java.util.function.Predicate<ClaimedDelivery> ofTenant(String tenant) {
+        return delivery -> delivery.tenantId().equals(tenant);
     }
 
     private static Map<UUID, Long> countPerEndpoint(List<ClaimedDelivery> deliveries) {

@@ -38,8 +38,9 @@ class SecretCipherTest {
     }
 
     @Test
-    void aValueDoesNotOpenForAnotherEndpointOrColumn() {
+    void aValueDoesNotOpenForAnotherEndpointOrColumnEvenOnceOpenedForItsOwn() {
         String stored = cipher.seal(secret, endpoint, SecretColumn.SECRET);
+        assertThat(cipher.open(stored, endpoint, SecretColumn.SECRET)).isEqualTo(secret);
 
         assertThatThrownBy(() -> cipher.open(stored, UUID.randomUUID(), SecretColumn.SECRET))
                 .isInstanceOf(UnreadableSecretException.class).hasMessageNotContaining(stored);
@@ -48,8 +49,9 @@ class SecretCipherTest {
     }
 
     @Test
-    void refusesEveryAlteredByteAndAnyOtherKeyId() {
+    void refusesEveryAlteredByteAndAnyOtherKeyIdEvenOnceTheOriginalWasOpened() {
         String stored = cipher.seal(secret, endpoint, SecretColumn.SECRET);
+        assertThat(cipher.open(stored, endpoint, SecretColumn.SECRET)).isEqualTo(secret);
         String prefix = stored.substring(0, stored.lastIndexOf(':') + 1);
         byte[] sealed = Base64.getDecoder().decode(stored.substring(prefix.length()));
 
