@@ -133,21 +133,15 @@ class DeliveryQueue {
     /** The nil UUID: Postgres orders UUIDs by their bytes, unsigned, so no id comes before it. */
     private static final UUID BEFORE_ALL_ENDPOINTS = new UUID(0, 0);
     /**
-     * Endpoints with pending deliveries after {@code :after}, in id order: one index seek each (a loose index scan
-     * of {@code deliveries_pending_by_endpoint}), however long their backlogs are.
+     * Enabled endpoints after {@code :after} in id order, at most {@code :max}, each with whether it has a due
+     * delivery: one seek each in {@code deliveries_by_endpoint}, however long its backlog is.
      */
-    private static final String PENDING_ENDPOINTS = """
-            with recursive pending(endpoint_id, step) as (
-                (select d.endpoint_id, 1 from deliveries d
-                 where d.status = 'pending' and d.endpoint_id > :after
-                 order by d.endpoint_id limit 1)
-                union all
-                select (select d.endpoint_id from deliveries d
-                        where d.status = 'pending' and d.endpoint_id > p.endpoint_id
-                        order by d.endpoint_id limit 1), p.step + 1
-                from pending p
-                where p.endpoint_id is not null and p.step < :max)
-            select endpoint_id from pending where endpoint_id is not null""";
+    private static final String ENDPOINTS_AFTER = """
+            select e.id, exists (select 1 from deliveries d
+                                 where d.endpoint_id = e.id and d.status = 'pending'
+                                   and d.next_attempt_at <= now()) as has_due
+            from (select id from endpoints where enabled and id > :after order by id limit :max) e
+            order by e.id""";
     private static final UnnestedRows<EndpointRooms.Room> TAKES = UnnestedRows.<EndpointRooms.Room>columns()
             .uuid("takeEndpointIds", EndpointRooms.Room::endpointId)
             .int4("takes", EndpointRooms.Room::room)
@@ -175,8 +169,8 @@ class DeliveryQueue {
 
     private final JdbcClient jdbc;
     private final SecretCipher secrets;
-    /** Where the next visit of endpoints with pending rows starts. */
-    private final AtomicReference<UUID> pendingEndpointsCursor = new AtomicReference<>(BEFORE_ALL_ENDPOINTS);
+    /** Where the next look at endpoints with due rows starts. */
+    private final AtomicReference<UUID> endpointsCursor = new AtomicReference<>(BEFORE_ALL_ENDPOINTS);
 
     DeliveryQueue(JdbcClient jdbc, SecretCipher secrets) {
         this.jdbc = jdbc;
@@ -187,7 +181,7 @@ class DeliveryQueue {
      * Claims due rows, at most each endpoint's room here, and reads what sending them needs. First the earliest due
      * rows (a few times the limit; of each endpoint only as many as its room, so a claim does not take a busy
      * endpoint's backlog only to hand it back). When those leave the claim short and there were more due rows than
-     * were looked at, the endpoints with pending rows are visited in turn, a bounded number per claim, and each with
+     * were looked at, the endpoints are looked at in turn, a bounded number per claim, and each with due rows and
      * room gives its earliest due rows: an endpoint
      * behind another's backlog is not starved, and a claim never walks a backlog. A row whose endpoint's secret does
      * not decrypt is left out (and stays leased): one such endpoint must not stop the others' deliveries.
@@ -203,7 +197,7 @@ class DeliveryQueue {
             return earliest;
         }
         List<ClaimedDelivery> claimed = new ArrayList<>(earliest);
-        claimed.addAll(claimOfEndpoints(roomLeft(rooms, earliest, nextPendingEndpoints()), limit - earliest.size(),
+        claimed.addAll(claimOfEndpoints(roomLeft(rooms, earliest, nextEndpointsWithDue()), limit - earliest.size(),
                 lease));
         return claimed;
     }
@@ -225,16 +219,23 @@ class DeliveryQueue {
     }
 
     /**
-     * The next endpoints with pending rows, after those visited last time; from the first again once the last one
-     * was reached, so each endpoint has its turn.
+     * Of the next endpoints, after those looked at last time, the ones with due rows; from the first again once the
+     * last one was reached, so each endpoint has its turn.
      */
-    private List<UUID> nextPendingEndpoints() {
-        UUID after = pendingEndpointsCursor.get();
-        List<UUID> endpoints = jdbc.sql(PENDING_ENDPOINTS)
-                .param("after", after).param("max", ENDPOINTS_PER_CLAIM).query(UUID.class).list();
-        pendingEndpointsCursor.compareAndSet(after,
-                endpoints.size() < ENDPOINTS_PER_CLAIM ? BEFORE_ALL_ENDPOINTS : endpoints.get(endpoints.size() - 1));
-        return endpoints;
+    private List<UUID> nextEndpointsWithDue() {
+        UUID after = endpointsCursor.get();
+        List<UUID> lookedAt = new ArrayList<>();
+        List<UUID> withDue = new ArrayList<>();
+        jdbc.sql(ENDPOINTS_AFTER).param("after", after).param("max", ENDPOINTS_PER_CLAIM).query(rs -> {
+            UUID endpointId = rs.getObject("id", UUID.class);
+            lookedAt.add(endpointId);
+            if (rs.getBoolean("has_due")) {
+                withDue.add(endpointId);
+            }
+        });
+        endpointsCursor.compareAndSet(after, lookedAt.size() < ENDPOINTS_PER_CLAIM
+                ? BEFORE_ALL_ENDPOINTS : lookedAt.get(lookedAt.size() - 1));
+        return withDue;
     }
 
     /** Each endpoint's room here, less what the claim already took of it; endpoints with none left are left out. */
