@@ -76,28 +76,27 @@ class DeliveryQueue {
             from %s as r(id, status, attempt_number, next_attempt_at, status_code, error)
             where d.id = r.id""".formatted(MOVED_ON.unnest());
 
-    /**
-     * The end of every claim: the rows of {@code due} leased, and what sending them needs read, with
-     * {@code extraColumns} (each followed by a comma) in front.
-     */
-    private static String claimedAndRead(String extraColumns) {
-        return """
-                claimed as (
-                    update deliveries d
-                    set next_attempt_at = now() + make_interval(secs => :leaseSeconds),
-                        locked_until = now() + make_interval(secs => :leaseSeconds), updated_at = now()
-                    from due where d.id = due.id
-                    returning d.id, d.message_id, d.endpoint_id, d.tenant_id, d.attempt_count)
-                select %s c.id, c.message_id, c.endpoint_id, c.tenant_id, c.attempt_count,
+    /** The end of every claim: the rows of {@code due} leased ({@code claimed}) and what sending them needs read. */
+    private static final String CLAIMED_AND_READ = """
+            claimed as (
+                update deliveries d
+                set next_attempt_at = now() + make_interval(secs => :leaseSeconds),
+                    locked_until = now() + make_interval(secs => :leaseSeconds), updated_at = now()
+                from due where d.id = due.id
+                returning d.id, d.message_id, d.endpoint_id, d.tenant_id, d.attempt_count),
+            claimed_read as (
+                select c.id, c.message_id, c.endpoint_id, c.tenant_id, c.attempt_count,
                        e.url, e.rate_limit_per_second, e.secret, e.previous_secret,
                        e.previous_secret_expires_at, m.payload
                 from claimed c
                 join endpoints e on e.id = c.endpoint_id
-                join messages m on m.id = c.message_id""".formatted(extraColumns);
-    }
+                join messages m on m.id = c.message_id)""";
 
-    /** Due rows looked at per claim, in multiples of its limit: room for the endpoints' caps to leave some out. */
-    private static final int CLAIM_SCAN_FACTOR = 4;
+    /**
+     * Due rows looked at per claim beyond its limit, at most, in multiples of the limit: room for the endpoints' caps
+     * to leave some out. How many more than the limit are looked at follows how many the last claim left out.
+     */
+    private static final int CLAIM_SCAN_EXTRA_FACTOR = 3;
     /**
      * The earliest due rows, a bounded number of them whatever their endpoints' room: skipping the endpoints without
      * room inside the walk would walk a whole backlog (and its dead index entries) each time every endpoint that has
@@ -126,7 +125,9 @@ class DeliveryQueue {
                 where d.id = any (array(select id from within_room))
                   and d.status = 'pending' and d.next_attempt_at <= now()
                 for update of d skip locked),
-            %s""".formatted(EndpointRooms.unnest(), claimedAndRead("(select count(*) from earliest) as scanned,"));
+            %s
+            select s.scanned, r.* from (select count(*) as scanned from earliest) s
+            left join claimed_read r on true""".formatted(EndpointRooms.unnest(), CLAIMED_AND_READ);
 
     /** How many endpoints one claim endpoint by endpoint looks at, at most. */
     private static final int ENDPOINTS_PER_CLAIM = 256;
@@ -165,10 +166,13 @@ class DeliveryQueue {
                 where d.id = any (array(select id from picked))
                   and d.status = 'pending' and d.next_attempt_at <= now()
                 for update of d skip locked),
-            %s""".formatted(TAKES.unnest(), claimedAndRead(""));
+            %s
+            select * from claimed_read""".formatted(TAKES.unnest(), CLAIMED_AND_READ);
 
     private final JdbcClient jdbc;
     private final SecretCipher secrets;
+    /** Due rows the last claim looked at and left out: how many more than its limit the next one looks at. */
+    private final AtomicInteger leftOutLastTime = new AtomicInteger();
     /** Where the next look at endpoints with due rows starts. */
     private final AtomicReference<UUID> endpointsCursor = new AtomicReference<>(BEFORE_ALL_ENDPOINTS);
 
@@ -179,21 +183,22 @@ class DeliveryQueue {
 
     /**
      * Claims due rows, at most each endpoint's room here, and reads what sending them needs. First the earliest due
-     * rows (a few times the limit; of each endpoint only as many as its room, so a claim does not take a busy
-     * endpoint's backlog only to hand it back). When those leave the claim short and there were more due rows than
-     * were looked at, the endpoints are looked at in turn, a bounded number per claim, and each with due rows and
-     * room gives its earliest due rows: an endpoint
-     * behind another's backlog is not starved, and a claim never walks a backlog. A row whose endpoint's secret does
+     * rows (the limit and as many more as the last claim left out, up to a few times the limit; of each endpoint only
+     * as many as its room, so a claim does not take a busy endpoint's backlog only to hand it back). When those leave
+     * the claim short and there were more due rows than were looked at, the endpoints are looked at in turn, a
+     * bounded number per claim, and each with due rows and room gives its earliest due rows: an endpoint behind
+     * another's backlog is not starved, and a claim never walks a backlog. A row whose endpoint's secret does
      * not decrypt is left out (and stays leased): one such endpoint must not stop the others' deliveries.
      */
     public List<ClaimedDelivery> claim(int limit, Duration lease, EndpointRooms rooms) {
-        int scan = limit * CLAIM_SCAN_FACTOR;
+        int scan = limit + Math.min(limit * CLAIM_SCAN_EXTRA_FACTOR, leftOutLastTime.get());
         AtomicInteger scanned = new AtomicInteger();
         List<ClaimedDelivery> earliest = read(rooms.bind(jdbc.sql(CLAIM)).param("limit", limit).param("scan", scan),
                 lease, rs -> scanned.set(rs.getInt("scanned")));
-        // every due row was looked at (the scan did not reach its bound): nobody waits behind a backlog
-        boolean allDueSeen = !earliest.isEmpty() && scanned.get() < scan;
-        if (earliest.size() >= limit || allDueSeen) {
+        // a claim that filled up looked at enough: the extra shrinks again
+        leftOutLastTime.set(earliest.size() >= limit ? leftOutLastTime.get() / 2 : scanned.get() - earliest.size());
+        // every due row was looked at (the scan did not reach its bound): none waits behind a backlog
+        if (earliest.size() >= limit || scanned.get() < scan) {
             return earliest;
         }
         List<ClaimedDelivery> claimed = new ArrayList<>(earliest);
@@ -250,13 +255,13 @@ class DeliveryQueue {
                 .toList();
     }
 
-    /** The claimed rows; {@code alsoRead} reads a row's extra columns. */
+    /** The claimed rows (a row without an id is none); {@code alsoRead} reads a row's extra columns. */
     private List<ClaimedDelivery> read(StatementSpec statement, Duration lease, ExtraColumns alsoRead) {
         return statement.param("leaseSeconds", lease.toMillis() / 1000.0)
                 .query((rs, row) -> {
                     alsoRead.read(rs);
-                    return ClaimedDelivery.readIfSecretsOpen(rs, rs.getInt("attempt_count"),
-                            rs.getString("payload"), secrets);
+                    return rs.getObject("id") == null ? null : ClaimedDelivery.readIfSecretsOpen(rs,
+                            rs.getInt("attempt_count"), rs.getString("payload"), secrets);
                 })
                 .list().stream().filter(Objects::nonNull).toList();
     }
