@@ -70,7 +70,11 @@ public final class UploadToWebhookLatencyBenchmark implements Benchmark {
     public Comparison run(BenchEnvironment environment) throws Exception {
         PrintStream log = environment.log();
         Path data = Files.createTempDirectory("uplink-bench-e2e-");
-        LocalStack suite = LocalStack.prepare(LaunchOptions.parse(FreePortArguments.forDataDirectory(data).toArray(String[]::new), Map.of()), log);
+        // services as built (-jar): a class-data archive speeds up start-up only, and the first run after a build
+        // would record one while measured
+        List<String> arguments = new ArrayList<>(FreePortArguments.forDataDirectory(data));
+        arguments.add("--class-data-sharing=off");
+        LocalStack suite = LocalStack.prepare(LaunchOptions.parse(arguments.toArray(String[]::new), Map.of()), log);
         try (TimingReceiver receiver = TimingReceiver.start()) {
             suite.start();
             String apiKey = suite.demoTenant().apiKey();
