@@ -113,7 +113,7 @@ final class ServiceStack implements AutoCloseable {
                     }
                 }
                 // as built, with -jar: a class-data archive speeds up start-up only, and the first run after a build
-                // would record one while measured (gateway and direct rates about a fifth lower, measured)
+                // would record one while measured (gateway and direct rates about a quarter lower, measured)
                 stack.processes.add(ServiceProcess.start(spec, ExtractedJar.asBuilt(jarOf.get(spec.module())),
                         jvmOptions, repository, logs, null, 12));
             }
