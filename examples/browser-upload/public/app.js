@@ -58,8 +58,21 @@ if (mode === 'companion') {
 }
 
 // What the page shows, and what a test reads
-window.uplinkResults = { mode, succeeded: [], failed: [] }
+window.uplinkResults = { mode, succeeded: [], failed: [], restored: false }
+
+// Golden Retriever saves Uppy's state at most every 500 ms. A page left within that time after an upload finished may
+// have saved the file as still uploading, and the next load would offer an uploaded file as one to select again. The
+// page notes each finished file at once and drops it from what Golden Retriever brings back.
+const finished = finishedFiles()
+uppy.on('restored', () => {
+  for (const file of uppy.getFiles()) {
+    if (finished.has(file.id)) uppy.removeFile(file.id)
+  }
+  window.uplinkResults.restored = true
+})
+uppy.on('file-added', (file) => finished.forget(file.id)) // the same file, chosen again, is a new upload
 uppy.on('upload-success', (file, response) => {
+  finished.add(file.id)
   window.uplinkResults.succeeded.push({ name: file.name, size: file.size, key: response?.body?.key ?? null })
   const item = document.createElement('li')
   item.textContent = `${file.name} (${file.size} bytes)`
@@ -85,5 +98,23 @@ async function controlledByServiceWorker (script) {
   } catch (error) {
     console.warn('Golden Retriever without its service worker: files above 10 MiB are not kept over a reload', error)
     return false
+  }
+}
+
+/** The ids of files this origin finished uploading in the last 24 hours (Golden Retriever's own expiry). */
+function finishedFiles () {
+  const key = 'uplink-finished-uploads'
+  const dayAgo = Date.now() - 24 * 60 * 60 * 1000
+  let ids = {}
+  try {
+    ids = Object.fromEntries(Object.entries(JSON.parse(localStorage.getItem(key) ?? '{}')).filter(([, at]) => at > dayAgo))
+  } catch {
+    ids = {}
+  }
+  const save = () => { try { localStorage.setItem(key, JSON.stringify(ids)) } catch { /* storage full or denied */ } }
+  return {
+    has: (id) => id in ids,
+    add: (id) => { ids[id] = Date.now(); save() },
+    forget: (id) => { if (id in ids) { delete ids[id]; save() } },
   }
 }

@@ -4,6 +4,7 @@ import io.uplink.localstack.RepositoryRoot;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,6 +42,21 @@ record BrowserUploadPage(PlatformAdmin admin, TenantBackend tenant, BrowserUploa
     /** The page of one test class: {@code @RegisterExtension static final PerClass opened = perClass(...)}. */
     static PerClass perClass(String tenantName, Function<Path, ChromiumBrowser> chromium) {
         return new PerClass(tenantName, chromium);
+    }
+
+    /**
+     * Loads the example page in {@code mode} with nothing left of the class's earlier tests. Golden Retriever saves
+     * Uppy's state at most every 500 ms, so a page left right after its upload finished may have kept that file as
+     * still uploading, and the next load would restore it instead of showing an empty uploader. The browser leaves
+     * the page first, which ends its pending saves, then the page's IndexedDB and local storage are cleared.
+     */
+    ChromeDriver load(String mode) {
+        ChromeDriver driver = browser.driver();
+        driver.get("about:blank");
+        driver.executeCdpCommand("Storage.clearDataForOrigin",
+                Map.of("origin", example.url(), "storageTypes", "indexeddb,local_storage"));
+        driver.get(example.url() + "/?mode=" + mode);
+        return driver;
     }
 
     @Override

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The page of {@code examples/browser-upload} is reloaded in the middle of a multipart upload, after some parts
  * reached the store; Golden Retriever (with its service worker, which keeps files above IndexedDB's 10 MiB) restores
  * the file, the user clicks Upload, and Uppy continues the same multipart upload: the parts the store already holds
- * are not sent again, and the file ends as one row and one {@code file.created} webhook. The browser's upload speed
+ * are not sent again, and the file ends as one row and one {@code file.created} webhook; a page loaded right after
+ * that does not offer the uploaded file again. The browser's upload speed
  * is throttled so that the reload lands between parts; every part upload is read from the browser's own network
  * events.
  */
@@ -55,9 +56,8 @@ class BrowserUploadResumeTest {
     private void resumesAfterAReload(String mode) throws IOException {
         BrowserUploadPage page = opened.get();
         Path big = write("reloaded-" + mode + ".bin");
-        ChromeDriver driver = page.browser().driver();
+        ChromeDriver driver = page.load(mode);
         PartUploads parts = new PartUploads();
-        driver.get(page.example().url() + "/?mode=" + mode);
         awaitUppy(driver);
         assertThat(script(driver, "return navigator.serviceWorker.controller != null"))
                 .as("the page is controlled by Golden Retriever's service worker").isEqualTo(true);
@@ -104,6 +104,15 @@ class BrowserUploadResumeTest {
         });
         page.browser().screenshot("browser-upload-" + mode + "-resumed");
         parts.read(page.browser().networkEvents());
+
+        driver.navigate().refresh(); // at once: Golden Retriever may not have saved the finished state yet
+        awaitUppy(driver);
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(script(d,
+                "return window.uplinkResults.restored")));
+        assertThat(script(driver, "return window.uppy.getFiles().length"))
+                .as("files offered again on a page loaded right after the upload finished").isEqualTo(0L);
+        assertThat(driver.findElements(By.cssSelector(".uppy-Dashboard-input"))).as("the empty uploader").isNotEmpty();
+        page.browser().screenshot("browser-upload-" + mode + "-reloaded-when-done");
 
         assertThat(parts.timesStored())
                 .as("times the store took each part (%d before the reload)", storedBeforeTheReload)

@@ -51,8 +51,7 @@ class BrowserUploadTest {
         BrowserUploadPage page = opened.get();
         Path small = write("notes-" + mode + ".txt", SMALL);
         Path big = write("video-" + mode + ".bin", MULTIPART);
-        var driver = page.browser().driver();
-        driver.get(page.example().url() + "/?mode=" + mode);
+        var driver = page.load(mode);
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
         wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return window.uppy != null")));
         assertThat(driver.getPageSource()).doesNotContain(page.tenant().apiKey());
