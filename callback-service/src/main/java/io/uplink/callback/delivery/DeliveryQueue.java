@@ -14,10 +14,8 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -202,8 +200,9 @@ class DeliveryQueue {
             return earliest;
         }
         List<ClaimedDelivery> claimed = new ArrayList<>(earliest);
-        claimed.addAll(claimOfEndpoints(roomLeft(rooms, earliest, nextEndpointsWithDue()), limit - earliest.size(),
-                lease));
+        List<EndpointRooms.Room> others = rooms.lessTaken(earliest.stream().map(ClaimedDelivery::endpointId).toList())
+                .withRoomAmong(nextEndpointsWithDue());
+        claimed.addAll(claimOfEndpoints(others, limit - earliest.size(), lease));
         return claimed;
     }
 
@@ -241,18 +240,6 @@ class DeliveryQueue {
         endpointsCursor.compareAndSet(after, lookedAt.size() < ENDPOINTS_PER_CLAIM
                 ? BEFORE_ALL_ENDPOINTS : lookedAt.get(lookedAt.size() - 1));
         return withDue;
-    }
-
-    /** Each endpoint's room here, less what the claim already took of it; endpoints with none left are left out. */
-    private static List<EndpointRooms.Room> roomLeft(EndpointRooms rooms, List<ClaimedDelivery> taken,
-                                                     List<UUID> endpoints) {
-        Map<UUID, Integer> room = new HashMap<>();
-        rooms.lessThanFull().forEach(listed -> room.put(listed.endpointId(), listed.room()));
-        taken.forEach(delivery -> room.merge(delivery.endpointId(), rooms.full() - 1, (left, one) -> left - 1));
-        return endpoints.stream()
-                .map(endpointId -> new EndpointRooms.Room(endpointId, room.getOrDefault(endpointId, rooms.full())))
-                .filter(left -> left.room() > 0)
-                .toList();
     }
 
     /** The claimed rows (a row without an id is none); {@code alsoRead} reads a row's extra columns. */

@@ -5,6 +5,7 @@ import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,6 +57,32 @@ public record EndpointRooms(int full, List<Room> lessThanFull) {
     public int roomOf(UUID endpointId) {
         return lessThanFull.stream().filter(room -> room.endpointId().equals(endpointId)).mapToInt(Room::room)
                 .findFirst().orElse(full);
+    }
+
+    /** These rooms after one delivery was taken per entry of {@code takenOf} (an endpoint's id per delivery). */
+    public EndpointRooms lessTaken(List<UUID> takenOf) {
+        if (takenOf.isEmpty()) {
+            return this;
+        }
+        Map<UUID, Integer> room = byEndpoint();
+        takenOf.forEach(endpointId -> room.merge(endpointId, full - 1, (left, one) -> Math.max(0, left - 1)));
+        return new EndpointRooms(full, room.entrySet().stream()
+                .map(left -> new Room(left.getKey(), left.getValue())).toList());
+    }
+
+    /** The endpoints among {@code endpointIds} that have room left, in their order, with their room. */
+    public List<Room> withRoomAmong(List<UUID> endpointIds) {
+        Map<UUID, Integer> room = byEndpoint();
+        return endpointIds.stream()
+                .map(endpointId -> new Room(endpointId, room.getOrDefault(endpointId, full)))
+                .filter(left -> left.room() > 0)
+                .toList();
+    }
+
+    private Map<UUID, Integer> byEndpoint() {
+        Map<UUID, Integer> room = new LinkedHashMap<>();
+        lessThanFull.forEach(listed -> room.put(listed.endpointId(), listed.room()));
+        return room;
     }
 
     /** {@code unnest(…)} of the listed endpoints' rooms, two columns: endpoint id, room. */

@@ -2,6 +2,7 @@ package io.uplink.callback.delivery;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -39,5 +40,20 @@ class EndpointRoomsTest {
     @Test
     void endpointsHoldingNothingAreNotListed() {
         assertThat(EndpointRooms.left(FULL, Map.of(), Set.of(), Map.of()).lessThanFull()).isEmpty();
+    }
+
+    @Test
+    void deliveriesJustTakenLeaveLessRoomAndEndpointsWithoutRoomAreLeftOutOfAClaim() {
+        UUID untouched = UUID.randomUUID();
+        EndpointRooms rooms = EndpointRooms.left(FULL, Map.of(sending, 22), Set.of(throttled), Map.of());
+
+        EndpointRooms after = rooms.lessTaken(List.of(sending, sending, queueing));
+
+        assertThat(after.roomOf(sending)).isZero();
+        assertThat(after.roomOf(queueing)).isEqualTo(FULL - 1);
+        assertThat(after.roomOf(untouched)).isEqualTo(FULL);
+        assertThat(after.withRoomAmong(List.of(untouched, sending, throttled, queueing))).containsExactly(
+                new EndpointRooms.Room(untouched, FULL), new EndpointRooms.Room(queueing, FULL - 1));
+        assertThat(rooms.lessTaken(List.of())).isSameAs(rooms);
     }
 }
