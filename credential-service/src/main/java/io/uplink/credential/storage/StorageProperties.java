@@ -1,5 +1,6 @@
 package io.uplink.credential.storage;
 
+import io.uplink.credential.cdn.CdnProperties;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,6 +19,7 @@ import java.util.Map;
  *                        {@code http://localhost:9000}). SigV4 signs the host, so every URL and form handed to a
  *                        client is signed for this endpoint; empty = {@code endpoint}.
  * @param targets         further named targets; the name {@code default} is taken by the top level
+ * @param cdn             the default target's CDN ({@code uplink.credential.storage.cdn.*}); empty = none
  */
 @Validated
 @ConfigurationProperties("uplink.credential.storage")
@@ -31,7 +33,8 @@ public record StorageProperties(
         URI publicEndpoint,
         @DefaultValue("generic") StorageKind kind,
         URI ossCallbackUrl,
-        Map<String, StorageTargetProperties> targets) {
+        Map<String, StorageTargetProperties> targets,
+        CdnProperties cdn) {
 
     public StorageProperties {
         targets = targets == null ? Map.of() : Map.copyOf(targets);
@@ -40,6 +43,6 @@ public record StorageProperties(
     /** The top level as the target named {@code default} (its STS stays under {@code uplink.credential.sts.*}). */
     StorageTargetProperties defaultTarget() {
         return new StorageTargetProperties(endpoint, region, accessKey, secretKey, bucket, pathStyleAccess,
-                publicEndpoint, kind, ossCallbackUrl, null, null);
+                publicEndpoint, kind, ossCallbackUrl, null, null, cdn);
     }
 }

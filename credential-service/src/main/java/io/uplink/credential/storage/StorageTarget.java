@@ -1,5 +1,6 @@
 package io.uplink.credential.storage;
 
+import io.uplink.credential.cdn.CdnDelivery;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -18,12 +19,15 @@ public final class StorageTarget {
     private final StorageTargetProperties config;
     private final S3Client s3;
     private final S3Presigner presigner;
+    private final Optional<CdnDelivery> cdn;
 
     StorageTarget(String name, StorageTargetProperties config, S3Client s3, S3Presigner presigner) {
         this.name = name;
         this.config = config;
         this.s3 = s3;
         this.presigner = presigner;
+        this.cdn = CdnDelivery.of(DEFAULT.equals(name) ? "uplink.credential.storage.cdn"
+                : "uplink.credential.storage.targets." + name + ".cdn", config.cdn());
     }
 
     public String name() {
@@ -61,6 +65,11 @@ public final class StorageTarget {
     /** Null for the default target, whose STS is configured under {@code uplink.credential.sts.*}. */
     public StorageTargetProperties.Sts sts() {
         return config.sts();
+    }
+
+    /** The CDN downloads of this target's objects go through, if it has one. */
+    public Optional<CdnDelivery> cdn() {
+        return cdn;
     }
 
     /** Where OSS should report uploads to this target; only for OSS targets with a configured callback URL. */

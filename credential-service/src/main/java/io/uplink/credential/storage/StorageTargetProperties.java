@@ -1,5 +1,6 @@
 package io.uplink.credential.storage;
 
+import io.uplink.credential.cdn.CdnProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.time.Duration;
  *                        {@code x-oss-callback} so OSS reports each upload; empty = no callback
  * @param sts             where this target's temporary credentials come from; empty endpoint = no STS (501)
  * @param client          S3 client tuning for this target; empty fields take {@code uplink.credential.storage.client.*}
+ * @param cdn             the CDN downloads of this target's objects go through; empty = none (presigned store URLs)
  */
 public record StorageTargetProperties(URI endpoint,
                                       @DefaultValue("us-east-1") String region,
@@ -27,13 +29,15 @@ public record StorageTargetProperties(URI endpoint,
                                       @DefaultValue("generic") StorageKind kind,
                                       URI ossCallbackUrl,
                                       Sts sts,
-                                      Client client) {
+                                      Client client,
+                                      CdnProperties cdn) {
 
     public StorageTargetProperties {
         endpoint = blankToNull(endpoint);
         publicEndpoint = blankToNull(publicEndpoint);
         ossCallbackUrl = blankToNull(ossCallbackUrl);
         kind = kind == null ? StorageKind.GENERIC : kind;
+        cdn = cdn == null ? CdnProperties.NONE : cdn;
         if (sts != null && blankToNull(sts.endpoint()) == null) {
             sts = null;
         }

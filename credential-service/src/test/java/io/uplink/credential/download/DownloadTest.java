@@ -79,4 +79,16 @@ class DownloadTest {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("ttlSeconds");
     }
+
+    @Test
+    void withoutACdnTheGrantIsTheStoresAndCookiesAreRefused() {
+        ServiceApi api = new ServiceApi(port);
+        ServiceApi.Response grant = api.post("dl-nocdn", "/api/v1/downloads", Map.of("key", "tenants/dl-nocdn/a/b.txt"));
+        ServiceApi.Response cookies = api.post("dl-nocdn", "/api/v1/downloads/cookies", Map.of());
+
+        assertThat(grant.json().get("via").asString()).isEqualTo("store");
+        assertThat(cookies.status()).isEqualTo(409);
+        assertThat(cookies.contentType()).startsWith("application/problem+json");
+        assertThat(cookies.json().get("errors").get(0).get("rule").asString()).isEqualTo("cloudfront-cdn");
+    }
 }

@@ -49,7 +49,7 @@ class StorageClientTuningTest {
 
     private StorageTargets targetsWith(StorageTargetProperties.Client client) {
         var flaky = new StorageTargetProperties(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                "us-east-1", "k", "s", "flaky-bucket", true, null, StorageKind.GENERIC, null, null, client);
+                "us-east-1", "k", "s", "flaky-bucket", true, null, StorageKind.GENERIC, null, null, client, null);
         return StorageTargets.from(StorageTargetsTest.storage(Map.of("flaky", flaky)), StorageTargetsTest.TUNING);
     }
 

@@ -21,12 +21,12 @@ class StorageTargetsTest {
 
     static StorageProperties storage(Map<String, StorageTargetProperties> targets) {
         return new StorageProperties(URI.create("http://127.0.0.1:9000"), "us-east-1", "default-access",
-                "default-secret", "uplink-uploads", true, null, StorageKind.GENERIC, null, targets);
+                "default-secret", "uplink-uploads", true, null, StorageKind.GENERIC, null, targets, null);
     }
 
     static StorageTargetProperties target(String endpoint, StorageKind kind, String bucket) {
         return new StorageTargetProperties(endpoint == null ? null : URI.create(endpoint), "eu-central-1",
-                "access-" + bucket, "secret-" + bucket, bucket, null, null, kind, null, null, null);
+                "access-" + bucket, "secret-" + bucket, bucket, null, null, kind, null, null, null, null);
     }
 
     @Test

@@ -39,7 +39,7 @@ class OssTargetCredentialsTest {
             URI.create("http://127.0.0.1:9000"), "us-east-1", "default-access", "default-secret", "uplink-uploads",
             true, null, StorageKind.GENERIC, CALLBACK, Map.of(
                     "oss-eu", oss(CALLBACK),
-                    "oss-quiet", oss(null))),
+                    "oss-quiet", oss(null)), null),
             new StorageClientProperties(4, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2), 1,
                     Duration.ofMillis(10), Duration.ofMillis(10)));
 
@@ -47,7 +47,7 @@ class OssTargetCredentialsTest {
 
     private static StorageTargetProperties oss(URI callback) {
         return new StorageTargetProperties(URI.create("https://oss-eu-central-1.aliyuncs.com"), "oss-eu-central-1",
-                "LTAI-oss-access", "oss-secret", "acme-eu", null, null, StorageKind.OSS, callback, null, null);
+                "LTAI-oss-access", "oss-secret", "acme-eu", null, null, StorageKind.OSS, callback, null, null, null);
     }
 
     @AfterAll
