@@ -4,7 +4,6 @@ import io.uplink.credential.cdn.CdnDelivery;
 import io.uplink.credential.cdn.CloudFrontCdn;
 import io.uplink.credential.policy.ObjectKeys;
 import io.uplink.credential.storage.StorageTarget;
-import io.uplink.credential.storage.TenantStorage;
 import io.uplink.credential.web.InvalidRequestException;
 import io.uplink.servlet.identity.Caller;
 import jakarta.validation.Valid;
@@ -24,8 +23,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Download grants, only for keys inside the caller's own tenant prefix, on the tenant's storage target: a URL on the
- * target's CDN when it has one, else a presigned GET on the store. A requested Content-Disposition is served by the
+ * Download grants, only for keys inside the caller's own tenant prefix, on the store the object is in: a URL on the
+ * store's CDN when it has one, else a presigned GET on the store. A requested Content-Disposition is served by the
  * store (a CDN answers objects as it cached them). CloudFront targets also grant signed cookies for a whole prefix.
  */
 @RestController
@@ -34,11 +33,11 @@ class DownloadController {
 
     private static final int DEFAULT_TTL_SECONDS = 300;
 
-    private final TenantStorage storage;
+    private final ObjectStores stores;
     private final Clock clock;
 
-    DownloadController(TenantStorage storage, Clock clock) {
-        this.storage = storage;
+    DownloadController(ObjectStores stores, Clock clock) {
+        this.stores = stores;
         this.clock = clock;
     }
 
@@ -54,7 +53,8 @@ class DownloadController {
                     "contentDisposition is inline or attachment with an optional simple filename");
         }
         Instant expiresAt = Instant.now(clock).plus(ttlOf(request.ttlSeconds()));
-        StorageTarget target = storage.of(caller.tenantId());
+        ObjectStores.Location location = stores.of(caller.tenantId(), request.key());
+        StorageTarget target = location.target();
         Optional<CdnDelivery> cdn = disposition == null ? target.cdn() : Optional.empty();
         if (cdn.isPresent()) {
             return new DownloadGrant(cdn.get().urlFor(request.key(), expiresAt).toString(),
@@ -62,7 +62,7 @@ class DownloadController {
         }
         var presigned = target.presigner().presignGetObject(r -> r
                 .signatureDuration(Duration.between(Instant.now(clock), expiresAt))
-                .getObjectRequest(get -> get.bucket(target.bucket()).key(request.key())
+                .getObjectRequest(get -> get.bucket(location.bucket()).key(request.key())
                         .responseContentDisposition(disposition)));
         return new DownloadGrant(presigned.url().toString(), expiresAt, "store");
     }
@@ -79,7 +79,7 @@ class DownloadController {
             throw new InvalidRequestException(HttpStatus.FORBIDDEN, "prefix", "tenant-prefix",
                     "the prefix is outside this tenant's objects (or holds a wildcard)");
         }
-        StorageTarget target = storage.of(caller.tenantId());
+        StorageTarget target = stores.ofTenant(caller.tenantId());
         if (!(target.cdn().orElse(null) instanceof CloudFrontCdn cloudFront)) {
             throw new InvalidRequestException(HttpStatus.CONFLICT, "prefix", "cloudfront-cdn",
                     "signed cookies need a CloudFront CDN; this tenant's store (" + target.name() + ") has "

@@ -48,7 +48,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Two real S3Proxy stores with different keys: the shared one is target {@code default}, a private one is target
  * {@code second}. A local tenant registry (standing in for metadata-service) assigns tenants {@code ta-*} to
- * {@code default}, {@code tb-*} to {@code second} and {@code tx-*} to a target nobody configured.
+ * {@code default}, {@code tb-*} to {@code second} and {@code tx-*} to a target nobody configured; a test may move a
+ * tenant to another target ({@code MOVED}), which credential-service sees once its 200 ms settings cache runs out.
  */
 @UplinkInfrastructure({Infra.S3, Infra.KAFKA, Infra.POSTGRES})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -61,6 +62,8 @@ class StorageTargetUploadTest {
     private static final PrivateS3Store SECOND = PrivateS3Store.start(SECOND_BUCKET,
             "second-store-access", "second-store-secret-0123456789abcdef");
     private static final HttpServer REGISTRY = registry();
+    /** Tenants whose target the registry answers from here instead of their prefix: a tenant moving stores. */
+    private static final Map<String, String> MOVED = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static S3Client firstStore;
     private static S3Client secondStore;
@@ -75,6 +78,7 @@ class StorageTargetUploadTest {
     static void targets(DynamicPropertyRegistry registry) {
         S3Endpoint second = SECOND.endpoint();
         registry.add("uplink.credential.tenants.metadata-instances", () -> "http://127.0.0.1:" + REGISTRY.getAddress().getPort());
+        registry.add("uplink.credential.tenants.cache-ttl", () -> "200ms"); // a moved tenant is seen moved soon
         registry.add("uplink.credential.storage.targets.second.endpoint", () -> second.endpoint().toString());
         registry.add("uplink.credential.storage.targets.second.region", second::region);
         registry.add("uplink.credential.storage.targets.second.access-key", second::accessKey);
@@ -117,7 +121,8 @@ class StorageTargetUploadTest {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/api/v1/tenants/", exchange -> {
                 String id = exchange.getRequestURI().getPath().substring("/api/v1/tenants/".length());
-                String target = id.startsWith("tb-") ? "second" : id.startsWith("tx-") ? "nowhere" : "default";
+                String target = MOVED.getOrDefault(id,
+                        id.startsWith("tb-") ? "second" : id.startsWith("tx-") ? "nowhere" : "default");
                 byte[] body = ("{\"id\":\"" + id + "\",\"name\":\"" + id + "\",\"status\":\"active\","
                         + "\"createdAt\":\"2026-01-01T00:00:00Z\",\"settings\":{\"maxObjectSize\":104857600,"
                         + "\"allowedContentTypes\":[\"*/*\"],\"credentialTtlSeconds\":900,"
@@ -219,6 +224,33 @@ class StorageTargetUploadTest {
         ServiceApi.Response completedB = api().post(tenantB, "/api/v1/uploads/" + grantB.get("uploadId").asString() + "/complete", null);
         assertThat(completedA.status()).as(completedA.body()).isEqualTo(200);
         assertThat(completedB.status()).as(completedB.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aTenantThatMovedToAnotherStoreDownloadsItsEarlierFilesFromWhereTheyAre() throws Exception {
+        byte[] content = "stored before the move".getBytes(StandardCharsets.UTF_8);
+        String tenant = tenant("tm-");
+        MOVED.put(tenant, "second");
+        JsonNode before = grant(tenant, "PUT", content);
+        assertThat(put(before.get("url").asString(), before, content)).isEqualTo(200);
+        String key = before.get("key").asString();
+
+        MOVED.put(tenant, "default");
+        long waitUntil = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (URI.create(grant(tenant, "PUT", content).get("url").asString()).getPort()
+                != SharedInfrastructure.s3().endpoint().getPort()) {
+            assertThat(System.nanoTime()).as("the move reached credential-service's settings").isLessThan(waitUntil);
+            Thread.sleep(100);
+        }
+        ServiceApi.Response download = api().post(tenant, "/api/v1/downloads", Map.of("key", key));
+
+        assertThat(download.status()).as(download.body()).isEqualTo(200);
+        URI url = URI.create(download.json().get("url").asString());
+        assertThat(url.getPort()).as("the store the file is in").isEqualTo(SECOND.endpoint().endpoint().getPort());
+        HttpResponse<byte[]> fetched = BROWSER.send(HttpRequest.newBuilder(url).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        assertThat(fetched.body()).isEqualTo(content);
     }
 
     @Test
