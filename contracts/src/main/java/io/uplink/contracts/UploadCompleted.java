@@ -12,6 +12,8 @@ import java.util.UUID;
  * @param eventId idempotency key: consumers treat a repeated id as a no-op
  * @param checksumSha256 base64 SHA-256 when the client declared one, else null
  * @param versionId the storage version id when the bucket is versioned, else null
+ * @param contentRejection why the stored bytes are not what the upload declared (the object is to be quarantined and
+ *                         the file recorded as rejected); null when they are, or were not checked
  */
 public record UploadCompleted(
         UUID eventId,
@@ -27,7 +29,8 @@ public record UploadCompleted(
         String originalFilename,
         Map<String, String> metadata,
         Instant completedAt,
-        UploadSource source) {
+        UploadSource source,
+        String contentRejection) {
 
     public UploadCompleted {
         Objects.requireNonNull(eventId, "eventId");
@@ -40,6 +43,21 @@ public record UploadCompleted(
             throw new IllegalArgumentException("size must not be negative, was " + size);
         }
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    /** A completion whose content was not found wrong. */
+    public UploadCompleted(UUID eventId, String tenantId, String uploadId, String bucket, String key, long size,
+                           String contentType, String etag, String checksumSha256, String versionId,
+                           String originalFilename, Map<String, String> metadata, Instant completedAt,
+                           UploadSource source) {
+        this(eventId, tenantId, uploadId, bucket, key, size, contentType, etag, checksumSha256, versionId,
+                originalFilename, metadata, completedAt, source, null);
+    }
+
+    /** The same completion, found to hold other bytes than it declared. */
+    public UploadCompleted rejectedFor(String reason) {
+        return new UploadCompleted(eventId, tenantId, uploadId, bucket, key, size, contentType, etag, checksumSha256,
+                versionId, originalFilename, metadata, completedAt, source, reason);
     }
 
     public String partitionKey() {

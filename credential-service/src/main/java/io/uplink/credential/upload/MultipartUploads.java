@@ -1,7 +1,6 @@
 package io.uplink.credential.upload;
 
 import io.uplink.contracts.UploadSource;
-import io.uplink.credential.completion.CompletionPublisher;
 import io.uplink.credential.policy.ContentTypes;
 import io.uplink.credential.policy.PartPlan;
 import io.uplink.credential.policy.UploadPolicy;
@@ -23,7 +22,6 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedUploadPartReq
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,14 +39,14 @@ class MultipartUploads {
 
     private final StorageTargets targets;
     private final UploadSessionRepository sessions;
-    private final CompletionPublisher publisher;
+    private final CompletionPublication publication;
     private final Clock clock;
 
-    MultipartUploads(StorageTargets targets, UploadSessionRepository sessions, CompletionPublisher publisher,
+    MultipartUploads(StorageTargets targets, UploadSessionRepository sessions, CompletionPublication publication,
                      Clock clock) {
         this.targets = targets;
         this.sessions = sessions;
-        this.publisher = publisher;
+        this.publication = publication;
         this.clock = clock;
     }
 
@@ -159,13 +157,8 @@ class MultipartUploads {
             throw new UploadConflictException("object-mismatch", "assembled size " + head.contentLength()
                     + " differs from the expected " + expected + "; the object was removed");
         }
-        Instant completedAt = clock.instant();
-        UploadSession typed = session.withStoredType(head.contentType());
-        publisher.publish(UploadCompletedEvents.of(typed, head.contentLength(), head.eTag(), head.versionId(),
-                completedAt, UploadSource.MULTIPART_COMPLETE));
-        sessions.finish(session.uploadId(), UploadSession.Status.COMPLETED, completedAt, head.eTag());
-        return new CompletedUpload(session.uploadId(), session.key(), head.contentLength(), head.contentType(),
-                head.eTag(), completedAt);
+        return publication.publish(session.withStoredType(head.contentType()), head, s3,
+                UploadSource.MULTIPART_COMPLETE);
     }
 
     private static void checkAgainstPlan(UploadSession session, Map<Integer, StoredPart> stored) {

@@ -1,7 +1,6 @@
 package io.uplink.credential.upload;
 
 import io.uplink.contracts.UploadSource;
-import io.uplink.credential.completion.CompletionPublisher;
 import io.uplink.credential.policy.ContentTypes;
 import io.uplink.credential.policy.UploadMethod;
 import io.uplink.credential.session.UploadSession;
@@ -18,7 +17,6 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -30,14 +28,14 @@ class SingleUploads {
 
     private final UploadSessionRepository sessions;
     private final StorageTargets targets;
-    private final CompletionPublisher publisher;
+    private final CompletionPublication publication;
     private final Clock clock;
 
-    SingleUploads(UploadSessionRepository sessions, StorageTargets targets, CompletionPublisher publisher,
+    SingleUploads(UploadSessionRepository sessions, StorageTargets targets, CompletionPublication publication,
                   Clock clock) {
         this.sessions = sessions;
         this.targets = targets;
-        this.publisher = publisher;
+        this.publication = publication;
         this.clock = clock;
     }
 
@@ -92,12 +90,7 @@ class SingleUploads {
             log.warn("upload {} of tenant {} rejected and removed: {}", uploadId, tenantId, mismatch);
             throw new UploadConflictException("object-mismatch", mismatch + "; the object was removed");
         }
-        Instant completedAt = clock.instant();
-        publisher.publish(UploadCompletedEvents.of(typed, head.contentLength(), head.eTag(), head.versionId(),
-                completedAt, source));
-        sessions.finish(session.uploadId(), UploadSession.Status.COMPLETED, completedAt, head.eTag());
-        return new CompletedUpload(session.uploadId(), session.key(), head.contentLength(), head.contentType(),
-                head.eTag(), completedAt);
+        return publication.publish(typed, head, s3, source);
     }
 
     private static String mismatch(UploadSession session, HeadObjectResponse head) {

@@ -169,6 +169,42 @@ class PresignedPutUploadTest extends UploadIntegrationTest {
     }
 
     @Test
+    void completionRefusesBytesOfAnotherTypeThanDeclaredAndPublishesThemAsRejected() throws Exception {
+        String tenant = tenant();
+        byte[] executable = new byte[256];
+        executable[0] = 'M';
+        executable[1] = 'Z';
+        executable[0x3c] = 0x40;
+        executable[0x40] = 'P';
+        executable[0x41] = 'E';
+        JsonNode grant = grant(tenant, "cat.png", "image/png", executable, false);
+        String key = grant.get("key").asString();
+        // the store takes it: the signed headers say nothing of what the bytes are
+        assertThat(put(grant, executable, Map.of())).isEqualTo(200);
+
+        try (UploadCompletedConsumer consumer = new UploadCompletedConsumer()) {
+            ServiceApi.Response response = new ServiceApi(port).post(tenant,
+                    "/api/v1/uploads/" + grant.get("uploadId").asString() + "/complete", null);
+
+            assertThat(response.status()).as(response.body()).isEqualTo(409);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.json().get("rule").asString()).isEqualTo("content-mismatch");
+            assertThat(response.json().get("detail").asString())
+                    .startsWith("the bytes are application/x-msdownload, not the declared image/png");
+            UploadCompleted event = UploadCompletedConsumer.event(consumer.awaitKey(tenant + "/" + key));
+            assertThat(event.contentRejection())
+                    .isEqualTo("the bytes are application/x-msdownload, not the declared image/png");
+        }
+        // metadata-service quarantines it; until then it stays where it is
+        assertThat(storage.getObjectAsBytes(r -> r.bucket("uplink-uploads").key(key)).asByteArray())
+                .isEqualTo(executable);
+        ServiceApi.Response again = new ServiceApi(port).post(tenant,
+                "/api/v1/uploads/" + grant.get("uploadId").asString() + "/complete", null);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("rule").asString()).isEqualTo("upload-rejected");
+    }
+
+    @Test
     void completingBeforeUploadingIsAConflict() {
         String tenant = tenant();
         JsonNode grant = grant(tenant, "a.txt", "text/plain", new byte[3], false);

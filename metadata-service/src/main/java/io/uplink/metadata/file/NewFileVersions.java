@@ -26,7 +26,8 @@ import java.util.UUID;
  * {@code file.created}. A version that breaks its tenant's limits (an STS upload, an object only the store told us
  * about) is recorded as {@code rejected} with its reason and announced as {@code file.rejected} instead; the
  * quarantine sweeper moves its object afterwards. An upload's completion that finds its version recorded from the
- * store's notification adds its own details to it ({@link UploadDetailsArrivingLate}). Joins the caller's transaction.
+ * store's notification adds its own details to it ({@link UploadDetailsArrivingLate}), or rejects it when its content
+ * was found to be other than declared ({@link ContentRejectedLate}). Joins the caller's transaction.
  */
 @Component
 public class NewFileVersions {
@@ -67,24 +68,30 @@ public class NewFileVersions {
         TenantLimits.Lookup tenantLimits = limits.of(versions.stream().map(NewVersion::tenantId).toList());
         List<Row> rows = new ArrayList<>(versions.size());
         for (NewVersion version : versions) {
-            String rejectionReason = tenantLimits.forTenant(version.tenantId())
-                    .violation(version.size(), version.contentType());
+            String rejectionReason = version.contentRejection() != null ? version.contentRejection()
+                    : tenantLimits.forTenant(version.tenantId()).violation(version.size(), version.contentType());
             rows.add(new Row(UUID.randomUUID(), version, rejectionReason));
         }
         Set<UUID> inserted = jdbc.execute((Connection connection) -> insert(connection, rows));
         List<FileOutboxEvent> events = new ArrayList<>(inserted.size());
         List<NewVersion> recordedBefore = new ArrayList<>();
+        List<NewVersion> rejectedAfter = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             if (inserted.contains(row.id())) {
                 recorded[i] = true;
                 events.add(FileEvents.inserted(row.id(), row.version(), row.rejectionReason()));
+            } else if (row.version().contentRejection() != null) {
+                rejectedAfter.add(row.version());
             } else if (UploadDetailsArrivingLate.mayAddDetails(row.version())) {
                 recordedBefore.add(row.version());
             }
         }
         if (!recordedBefore.isEmpty()) {
             events.addAll(jdbc.execute((Connection connection) -> UploadDetailsArrivingLate.add(connection, recordedBefore)));
+        }
+        if (!rejectedAfter.isEmpty()) {
+            events.addAll(jdbc.execute((Connection connection) -> ContentRejectedLate.reject(connection, rejectedAfter)));
         }
         outbox.addAll(events);
         return recorded;

@@ -10,6 +10,8 @@ import java.util.Map;
  * @param sourceEventId the signal's own id, for tracing a row back to it
  * @param sequencer     the storage notification's sequencer, null for signals without one
  * @param occurredAt    when the signal says the version appeared: the {@code file.created} event's time
+ * @param contentRejection why the upload's bytes are not what it declared (credential-service's content check); the
+ *                      version is recorded as rejected; null when they are, or were not checked
  */
 public record NewVersion(
         String tenantId,
@@ -27,12 +29,22 @@ public record NewVersion(
         String sourceEventId,
         String sequencer,
         Instant createdAt,
-        Instant occurredAt) {
+        Instant occurredAt,
+        String contentRejection) {
 
     /** The source of a version the store's notification reported. */
     public static final String STORAGE_EVENT = "storage-event";
 
     public NewVersion {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    /** A version whose content nobody found wrong. */
+    public NewVersion(String tenantId, String bucket, String key, String versionId, long size, String contentType,
+                      String etag, String checksumSha256, String originalFilename, Map<String, String> metadata,
+                      String uploadId, String source, String sourceEventId, String sequencer, Instant createdAt,
+                      Instant occurredAt) {
+        this(tenantId, bucket, key, versionId, size, contentType, etag, checksumSha256, originalFilename, metadata,
+                uploadId, source, sourceEventId, sequencer, createdAt, occurredAt, null);
     }
 }

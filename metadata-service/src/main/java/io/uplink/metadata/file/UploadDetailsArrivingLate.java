@@ -19,22 +19,28 @@ import java.util.List;
  */
 final class UploadDetailsArrivingLate {
 
-    private static final String UPDATE = "update metadata.files f set"
-            + " user_metadata = f.user_metadata || t.user_metadata::jsonb,"
+    /** What a completion adds to a row the store's notification recorded: the {@code t} columns below. */
+    static final String DETAILS = " user_metadata = f.user_metadata || t.user_metadata::jsonb,"
             + " original_filename = coalesce(t.original_filename, f.original_filename),"
-            + " upload_id = coalesce(f.upload_id, t.upload_id), updated_at = now()"
+            + " upload_id = coalesce(f.upload_id, t.upload_id), updated_at = now()";
+    /** The row of the completion's version ({@code t}: bucket, object_key, version_id, etag), the same bytes. */
+    static final String SAME_VERSION = " where f.bucket = t.bucket and f.object_key = t.object_key"
+            + " and f.version_id is not distinct from t.version_id"
+            // the same bytes: a key written again in an unversioned bucket is another upload
+            + " and (t.etag is null or f.etag is null or trim(both '\"' from f.etag) = trim(both '\"' from t.etag))";
+    static final String RETURNING_FILE = " returning f.id, f.tenant_id, f.bucket, f.object_key, f.size,"
+            + " f.content_type, f.etag, f.checksum_sha256, f.version_id, f.original_filename,"
+            + " f.user_metadata::text as user_metadata, f.status, f.created_at, f.updated_at, f.deleted_at,"
+            + " f.rejection_reason";
+
+    private static final String UPDATE = "update metadata.files f set" + DETAILS
             + " from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
             + " as t(bucket, object_key, version_id, etag, user_metadata, original_filename, upload_id)"
-            + " where f.bucket = t.bucket and f.object_key = t.object_key"
-            + " and f.version_id is not distinct from t.version_id"
+            + SAME_VERSION
             + " and f.source = '" + NewVersion.STORAGE_EVENT + "'"
-            // the same bytes: a key written again in an unversioned bucket is another upload
-            + " and (t.etag is null or f.etag is null or trim(both '\"' from f.etag) = trim(both '\"' from t.etag))"
             + " and not (f.user_metadata @> t.user_metadata::jsonb"
             + "          and (t.original_filename is null or f.original_filename = t.original_filename))"
-            + " returning f.id, f.tenant_id, f.bucket, f.object_key, f.size, f.content_type, f.etag, f.checksum_sha256,"
-            + " f.version_id, f.original_filename, f.user_metadata::text as user_metadata, f.status, f.created_at,"
-            + " f.updated_at, f.deleted_at, f.rejection_reason";
+            + RETURNING_FILE;
 
     private UploadDetailsArrivingLate() {
     }

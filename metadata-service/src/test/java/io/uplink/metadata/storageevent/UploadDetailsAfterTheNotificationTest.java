@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A browser upload is usually recorded from the store's notification, before its completion arrives. The completion
  * then adds what only it knows — the uploader's subject, the metadata granted with the upload, the original filename
  * — and the file is announced once more as {@code file.updated}; a redelivered completion adds nothing and announces
- * nothing, and a completion of other bytes under the same key changes nothing.
+ * nothing, and a completion of other bytes under the same key changes nothing. A completion whose bytes were found to
+ * be another type than declared turns the row rejected instead, announced once as {@code file.rejected}.
  */
 @MetadataServiceTest
 class UploadDetailsAfterTheNotificationTest {
@@ -129,6 +130,52 @@ class UploadDetailsAfterTheNotificationTest {
                     + " where object_key = ?").param(key).query().singleRow();
             assertThat(String.valueOf(row.get("metadata"))).contains("\"subject\": \"browser-user-7\"")
                     .doesNotContain("someone-else");
+        }
+    }
+
+    @Test
+    void aCompletionWhoseBytesAreAnotherTypeRejectsTheRowTheNotificationRecordedAndAnnouncesFileRejectedOnce()
+            throws Exception {
+        jdbc.sql("insert into metadata.tenants (id, name) values (?, ?)").params(tenant, tenant).update();
+        String key = "tenants/" + tenant + "/2026/12/06/u4/1a2b3c.png";
+        String first = "tenants/" + tenant + "/2026/12/06/u5/4d5e6f.png";
+        String reason = "the bytes are application/x-msdownload, not the declared image/png";
+
+        try (KafkaConsumer<String, byte[]> events = consumer();
+             KafkaProducer<String, byte[]> producer = producer()) {
+            send(producer, Topics.STORAGE_EVENTS, "uplink-uploads/" + key, notification(key, "9b2c"));
+            awaitRows(1);
+            UploadCompleted rejected = completion(key, "\"9b2c\"").rejectedFor(reason);
+            send(producer, Topics.UPLOADS_COMPLETED, key, EventJson.writeString(rejected));
+            send(producer, Topics.UPLOADS_COMPLETED, key, EventJson.writeString(rejected)); // redelivered
+            // the completion first: the version is recorded rejected, and its notification then changes nothing
+            send(producer, Topics.UPLOADS_COMPLETED, first, EventJson.writeString(
+                    completion(first, "\"9b2c\"").rejectedFor(reason)));
+            awaitRows(2);
+            send(producer, Topics.STORAGE_EVENTS, "uplink-uploads/" + first, notification(first, "9b2c"));
+
+            List<FileEvent> seen = new ArrayList<>();
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (Instant.now().isBefore(deadline) && seen.size() < 3) {
+                poll(events, seen);
+            }
+            Instant settle = Instant.now().plusSeconds(3);
+            while (Instant.now().isBefore(settle)) {
+                poll(events, seen);
+            }
+
+            List<FileEvent> ofKey = seen.stream().filter(event -> event.data().key().equals(key)).toList();
+            assertThat(ofKey).extracting(FileEvent::type).containsExactly(FileEvent.FILE_CREATED, FileEvent.FILE_REJECTED);
+            assertThat(ofKey.get(1).data().status()).isEqualTo("rejected");
+            assertThat(ofKey.get(1).data().rejectionReason()).isEqualTo(reason);
+            assertThat(ofKey.get(1).data().metadata()).containsEntry("subject", "browser-user-7");
+            assertThat(seen.stream().filter(event -> event.data().key().equals(first)))
+                    .extracting(FileEvent::type).containsExactly(FileEvent.FILE_REJECTED);
+            for (String each : List.of(key, first)) {
+                Map<String, Object> row = jdbc.sql("select status, rejection_reason from metadata.files"
+                        + " where object_key = ?").param(each).query().singleRow();
+                assertThat(row).containsEntry("status", "rejected").containsEntry("rejection_reason", reason);
+            }
         }
     }
 
