@@ -1,13 +1,7 @@
 package io.uplink.metadata.file;
 
-import io.uplink.contracts.EventJson;
-import io.uplink.metadata.sql.UnnestParameters;
-
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,24 +25,6 @@ final class ContentRejectedLate {
 
     /** @return the {@code file.rejected} events of the rows that changed */
     static List<FileOutboxEvent> reject(Connection connection, List<NewVersion> versions) throws SQLException {
-        List<FileOutboxEvent> events = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(UPDATE)) {
-            UnnestParameters.of(connection, statement, versions)
-                    .text(NewVersion::bucket)
-                    .text(NewVersion::key)
-                    .text(NewVersion::versionId)
-                    .text(NewVersion::etag)
-                    .text(version -> EventJson.writeString(version.metadata()))
-                    .text(NewVersion::originalFilename)
-                    .text(NewVersion::uploadId)
-                    .text(NewVersion::contentRejection);
-            try (ResultSet rows = statement.executeQuery()) {
-                for (int row = 0; rows.next(); row++) {
-                    StoredFile file = FileRepository.FILE.mapRow(rows, row);
-                    events.add(FileEvents.about(file, file.updatedAt(), FileRejected::new));
-                }
-            }
-        }
-        return events;
+        return UploadDetailsArrivingLate.update(connection, UPDATE, versions, true, FileRejected::new);
     }
 }

@@ -53,9 +53,20 @@ final class UploadDetailsArrivingLate {
 
     /** @return the {@code file.updated} events of the rows that changed */
     static List<FileOutboxEvent> add(Connection connection, List<NewVersion> versions) throws SQLException {
+        return update(connection, UPDATE, versions, false, FileUpdated::new);
+    }
+
+    /**
+     * Runs a late completion's statement over the batch: its {@code t} columns are bucket, object_key, version_id,
+     * etag, user_metadata, original_filename and upload_id, then the content rejection when {@code withRejection}.
+     *
+     * @return an event of type {@code announced} for each row that changed
+     */
+    static List<FileOutboxEvent> update(Connection connection, String sql, List<NewVersion> versions,
+                                        boolean withRejection, FileEvents.Type<?> announced) throws SQLException {
         List<FileOutboxEvent> events = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(UPDATE)) {
-            UnnestParameters.of(connection, statement, versions)
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            UnnestParameters<NewVersion> columns = UnnestParameters.of(connection, statement, versions)
                     .text(NewVersion::bucket)
                     .text(NewVersion::key)
                     .text(NewVersion::versionId)
@@ -63,10 +74,13 @@ final class UploadDetailsArrivingLate {
                     .text(version -> EventJson.writeString(version.metadata()))
                     .text(NewVersion::originalFilename)
                     .text(NewVersion::uploadId);
+            if (withRejection) {
+                columns.text(NewVersion::contentRejection);
+            }
             try (ResultSet rows = statement.executeQuery()) {
                 for (int row = 0; rows.next(); row++) {
                     StoredFile file = FileRepository.FILE.mapRow(rows, row);
-                    events.add(FileEvents.about(file, file.updatedAt(), FileUpdated::new));
+                    events.add(FileEvents.about(file, file.updatedAt(), announced));
                 }
             }
         }

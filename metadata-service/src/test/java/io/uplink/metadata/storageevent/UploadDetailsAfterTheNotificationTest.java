@@ -67,15 +67,7 @@ class UploadDetailsAfterTheNotificationTest {
             send(producer, Topics.UPLOADS_COMPLETED, key, EventJson.writeString(completed)); // redelivered
             send(producer, Topics.UPLOADS_COMPLETED, otherKey, EventJson.writeString(completion(otherKey, "\"ffff\"")));
 
-            List<FileEvent> seen = new ArrayList<>();
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (Instant.now().isBefore(deadline) && seen.size() < 3) {
-                poll(events, seen);
-            }
-            Instant settle = Instant.now().plusSeconds(3);
-            while (Instant.now().isBefore(settle)) {
-                poll(events, seen);
-            }
+            List<FileEvent> seen = collect(events, 3);
 
             List<FileEvent> ofKey = seen.stream().filter(event -> event.data().key().equals(key)).toList();
             assertThat(ofKey).extracting(FileEvent::type).containsExactly(FileEvent.FILE_CREATED, FileEvent.FILE_UPDATED);
@@ -154,15 +146,7 @@ class UploadDetailsAfterTheNotificationTest {
             awaitRows(2);
             send(producer, Topics.STORAGE_EVENTS, "uplink-uploads/" + first, notification(first, "9b2c"));
 
-            List<FileEvent> seen = new ArrayList<>();
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (Instant.now().isBefore(deadline) && seen.size() < 3) {
-                poll(events, seen);
-            }
-            Instant settle = Instant.now().plusSeconds(3);
-            while (Instant.now().isBefore(settle)) {
-                poll(events, seen);
-            }
+            List<FileEvent> seen = collect(events, 3);
 
             List<FileEvent> ofKey = seen.stream().filter(event -> event.data().key().equals(key)).toList();
             assertThat(ofKey).extracting(FileEvent::type).containsExactly(FileEvent.FILE_CREATED, FileEvent.FILE_REJECTED);
@@ -219,6 +203,20 @@ class UploadDetailsAfterTheNotificationTest {
             Thread.sleep(200);
         }
         throw new AssertionError("the notifications were never recorded");
+    }
+
+    /** This tenant's events: at least {@code expected} within a minute, then whatever more comes within 3 s. */
+    private List<FileEvent> collect(KafkaConsumer<String, byte[]> consumer, int expected) {
+        List<FileEvent> seen = new ArrayList<>();
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline) && seen.size() < expected) {
+            poll(consumer, seen);
+        }
+        Instant settle = Instant.now().plusSeconds(3);
+        while (Instant.now().isBefore(settle)) {
+            poll(consumer, seen);
+        }
+        return seen;
     }
 
     private void poll(KafkaConsumer<String, byte[]> consumer, List<FileEvent> seen) {
