@@ -1,11 +1,12 @@
 package io.uplink.credential.cdn;
 
+import io.uplink.credential.signing.UriEncoding;
+
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 
 /**
- * An object's URL on a CDN: the base URL, a slash, and the key with each path segment percent-encoded (RFC 3986:
- * everything but unreserved characters), so the URL a client requests is exactly the one that was signed.
+ * An object's URL on a CDN: the base URL, a slash, and the key percent-encoded as SigV4 encodes object keys
+ * ({@link UriEncoding}: RFC 3986, slashes kept), so the URL a client requests is exactly the one that was signed.
  */
 record CdnObjectUrls(String base) {
 
@@ -23,31 +24,12 @@ record CdnObjectUrls(String base) {
 
     /** The encoded path of the object under the base URL's own path: {@code /a%20b/c.txt}. */
     String path(String key) {
-        StringBuilder path = new StringBuilder();
-        for (String segment : key.split("/", -1)) {
-            path.append('/').append(encode(segment));
-        }
-        return path.toString();
+        return "/" + UriEncoding.encodeIgnoreSlashes(key);
     }
 
     /** The path a request for the object carries, the base URL's own path included. */
     String requestPath(String key) {
         String basePath = URI.create(base).getRawPath();
         return (basePath == null ? "" : basePath) + path(key);
-    }
-
-    private static String encode(String segment) {
-        StringBuilder encoded = new StringBuilder();
-        for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                    || c == '-' || c == '.' || c == '_' || c == '~') {
-                encoded.append((char) c);
-            } else {
-                encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-            }
-        }
-        return encoded.toString();
     }
 }

@@ -52,7 +52,8 @@ class DownloadController {
             throw InvalidRequestException.badRequest("contentDisposition", "disposition",
                     "contentDisposition is inline or attachment with an optional simple filename");
         }
-        Instant expiresAt = Instant.now(clock).plus(ttlOf(request.ttlSeconds()));
+        Duration ttl = ttlOf(request.ttlSeconds());
+        Instant expiresAt = Instant.now(clock).plus(ttl);
         ObjectStores.Location location = stores.of(caller.tenantId(), request.key());
         StorageTarget target = location.target();
         Optional<CdnDelivery> cdn = disposition == null ? target.cdn() : Optional.empty();
@@ -61,7 +62,7 @@ class DownloadController {
                     cdn.get().expires() ? expiresAt : null, "cdn");
         }
         var presigned = target.presigner().presignGetObject(r -> r
-                .signatureDuration(Duration.between(Instant.now(clock), expiresAt))
+                .signatureDuration(ttl)
                 .getObjectRequest(get -> get.bucket(location.bucket()).key(request.key())
                         .responseContentDisposition(disposition)));
         return new DownloadGrant(presigned.url().toString(), expiresAt, "store");

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * hex), the result of the SDK's {@code SdkHttpUtils.urlEncode} without its detour through {@code URLEncoder} and
  * three string replacements. {@code UriEncodingTest} compares both on arbitrary strings.
  */
-final class UriEncoding {
+public final class UriEncoding {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
@@ -19,7 +19,7 @@ final class UriEncoding {
     }
 
     /** As {@link #encode(String)}, but {@code /} stays (object keys in a path). */
-    static String encodeIgnoreSlashes(String value) {
+    public static String encodeIgnoreSlashes(String value) {
         return encode(value, true);
     }
 
