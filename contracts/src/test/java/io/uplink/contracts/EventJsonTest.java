@@ -41,6 +41,21 @@ class EventJsonTest {
     }
 
     @Test
+    void anUploadNamesItsStoreAndEventsOfOlderProducersAreInTheDefaultStore() {
+        UploadCompleted elsewhere = new UploadCompleted(completed.eventId(), "acme", "up_1", "uplink-second",
+                completed.key(), 1234, "image/png", "\"etag\"", null, null, "cat.png", Map.of(), completed.completedAt(),
+                UploadSource.CLIENT_COMPLETE, null, "second");
+        String json = EventJson.writeString(elsewhere);
+
+        assertThat(json).contains("\"storageTarget\":\"second\"");
+        assertThat(EventJson.read(json, UploadCompleted.class).rejectedFor("not a PNG").storageTarget())
+                .isEqualTo("second");
+        String olderProducer = EventJson.writeString(completed).replace(",\"storageTarget\":\"default\"", "");
+        assertThat(olderProducer).doesNotContain("storageTarget");
+        assertThat(EventJson.read(olderProducer, UploadCompleted.class).storageTarget()).isEqualTo("default");
+    }
+
+    @Test
     void keysUploadsByTenantAndObjectKey() {
         assertThat(completed.partitionKey()).isEqualTo("acme/tenants/acme/2026/11/25/up_1/cat.png");
     }
@@ -81,14 +96,15 @@ class EventJsonTest {
     void aRejectedFileCarriesItsReasonAndOtherFilesOmitIt() {
         FileData rejected = new FileData("f_2", "uplink-uploads", completed.key(), 9_000_000, "image/png", "\"etag\"",
                 null, null, "cat.png", Map.of(), "rejected", Instant.parse("2026-11-25T10:15:31Z"), null,
-                "size 9000000 exceeds the tenant's maxObjectSize 1048576");
+                "size 9000000 exceeds the tenant's maxObjectSize 1048576", "second", null);
         FileEvent event = new FileEvent(UUID.randomUUID(), FileEvent.FILE_REJECTED, "acme",
                 Instant.parse("2026-11-25T10:15:31Z"), rejected);
 
         String json = EventJson.writeString(event);
 
         assertThat(json).contains("\"type\":\"file.rejected\"")
-                .contains("\"rejectionReason\":\"size 9000000 exceeds the tenant's maxObjectSize 1048576\"");
+                .contains("\"rejectionReason\":\"size 9000000 exceeds the tenant's maxObjectSize 1048576\"")
+                .contains("\"storageTarget\":\"second\"");
         assertThat(EventJson.read(json, FileEvent.class)).isEqualTo(event);
         assertThat(EventJson.writeString(new FileData("f_1", "b", "k", 1, null, null, null, null, null, null,
                 "active", Instant.EPOCH, null))).doesNotContain("rejectionReason");

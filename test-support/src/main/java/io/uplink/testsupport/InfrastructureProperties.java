@@ -39,6 +39,18 @@ public final class InfrastructureProperties {
                 properties.put(prefix + "path-style-access", "true");
             }
         }
+        if (infra.contains(Infra.SECOND_S3)) {
+            S3Endpoint second = SharedInfrastructure.secondS3();
+            for (String service : List.of("credential", "metadata")) {
+                String prefix = "uplink." + service + ".storage.targets." + SharedInfrastructure.SECOND_TARGET + ".";
+                properties.put(prefix + "endpoint", second.endpoint().toString());
+                properties.put(prefix + "region", second.region());
+                properties.put(prefix + "access-key", second.accessKey());
+                properties.put(prefix + "secret-key", second.secretKey());
+                properties.put(prefix + "bucket", second.bucket());
+                properties.put(prefix + "path-style-access", "true");
+            }
+        }
         if (infra.contains(Infra.REDIS)) {
             RedisEndpoint redis = SharedInfrastructure.redis();
             properties.put("spring.data.redis.host", redis.host());

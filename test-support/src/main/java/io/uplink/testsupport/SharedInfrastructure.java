@@ -16,6 +16,9 @@ public final class SharedInfrastructure {
 
     public static final String BUCKET = "uplink-uploads";
     public static final int PARTITIONS = 3;
+    /** The storage target name {@link Infra#SECOND_S3} is configured under, and its bucket. */
+    public static final String SECOND_TARGET = "second";
+    public static final String SECOND_BUCKET = "uplink-second";
 
     private static final List<AutoCloseable> STARTED = Collections.synchronizedList(new ArrayList<>());
     private static final Lazy<PostgresEndpoint> POSTGRES = new Lazy<>(() -> useDocker()
@@ -27,6 +30,9 @@ public final class SharedInfrastructure {
     private static final Lazy<S3Endpoint> S3 = new Lazy<>(() -> useDocker()
             ? ContainerInfrastructure.s3(BUCKET, STARTED::add)
             : register(EmbeddedS3Server.start(0, null, BUCKET)).endpoint());
+    // In memory and embedded even where Docker serves the others: it only has to be a store with other keys.
+    private static final Lazy<S3Endpoint> SECOND_S3 = new Lazy<>(() -> register(PrivateS3Store.start(SECOND_BUCKET,
+            "second-store-access", "second-store-secret-0123456789abcdef")).endpoint());
     private static final Lazy<RedisEndpoint> REDIS = new Lazy<>(() -> useDocker()
             ? ContainerInfrastructure.redis(STARTED::add)
             : register(EmbeddedRedisServer.start(0)).endpoint());
@@ -50,6 +56,11 @@ public final class SharedInfrastructure {
         return S3.get();
     }
 
+    /** The second store ({@link Infra#SECOND_S3}). */
+    public static S3Endpoint secondS3() {
+        return SECOND_S3.get();
+    }
+
     public static RedisEndpoint redis() {
         return REDIS.get();
     }
@@ -60,6 +71,7 @@ public final class SharedInfrastructure {
             case KAFKA -> kafka();
             case S3 -> s3();
             case REDIS -> redis();
+            case SECOND_S3 -> secondS3();
         }
     }
 

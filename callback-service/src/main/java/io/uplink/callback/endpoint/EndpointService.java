@@ -121,7 +121,8 @@ public class EndpointService {
         FileData data = new FileData(fileId, "example-bucket", "tenants/" + tenantId + "/example/test.txt", 12,
                 "text/plain", "\"0123456789abcdef\"", null, null, "test.txt", Map.of("uplinkTest", "true"),
                 deleted ? "deleted" : rejected ? "rejected" : "stored", now, deleted ? now : null,
-                rejected ? "content type 'text/plain' is not in the tenant's allowedContentTypes [image/*]" : null);
+                rejected ? "content type 'text/plain' is not in the tenant's allowedContentTypes [image/*]" : null,
+                "default", null);
         MessageFanOut.DirectDelivery sent =
                 messages.recordForEndpoint(new FileEvent(UUID.randomUUID(), type, tenantId, now, data), id);
         return new TestEventSent(sent.messageId(), sent.deliveryId());

@@ -95,7 +95,7 @@ class FileEventFanOutTest {
         FileEvent rejected = new FileEvent(UUID.randomUUID(), FileEvent.FILE_REJECTED, tenant, created.occurredAt(),
                 new FileData(data.fileId(), data.bucket(), data.key(), 9_000_000, data.contentType(), data.etag(),
                         null, null, data.originalFilename(), data.metadata(), "rejected", data.createdAt(), null,
-                        "size 9000000 exceeds the tenant's maxObjectSize 1048576"));
+                        "size 9000000 exceeds the tenant's maxObjectSize 1048576", "default", null));
 
         sendAndAwait(rejected.partitionKey(), rejected);
 

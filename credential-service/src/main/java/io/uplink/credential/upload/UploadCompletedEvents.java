@@ -21,6 +21,6 @@ final class UploadCompletedEvents {
                 .getBytes(StandardCharsets.UTF_8));
         return new UploadCompleted(eventId, session.tenantId(), session.uploadId().toString(), session.bucket(),
                 session.key(), size, session.contentType(), etag, session.checksumSha256(), versionId,
-                session.originalFilename(), session.metadata(), completedAt, source);
+                session.originalFilename(), session.metadata(), completedAt, source, null, session.storageTarget());
     }
 }

@@ -37,6 +37,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -51,16 +52,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code default}, {@code tb-*} to {@code second} and {@code tx-*} to a target nobody configured; a test may move a
  * tenant to another target ({@code MOVED}), which credential-service sees once its 200 ms settings cache runs out.
  */
-@UplinkInfrastructure({Infra.S3, Infra.KAFKA, Infra.POSTGRES})
+@UplinkInfrastructure({Infra.S3, Infra.SECOND_S3, Infra.KAFKA, Infra.POSTGRES})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {TestIdentityKeys.TRUSTED_KEYS_PROPERTY, TestIdentityKeys.CREDENTIAL_PRIVATE_KEY_PROPERTY})
 class StorageTargetUploadTest {
 
-    private static final String SECOND_BUCKET = "uplink-second";
+    private static final String SECOND_BUCKET = SharedInfrastructure.SECOND_BUCKET;
     private static final String FIRST_BUCKET = "uplink-uploads";
     private static final HttpClient BROWSER = HttpClient.newHttpClient();
-    private static final PrivateS3Store SECOND = PrivateS3Store.start(SECOND_BUCKET,
-            "second-store-access", "second-store-secret-0123456789abcdef");
     private static final HttpServer REGISTRY = registry();
     /** Tenants whose target the registry answers from here instead of their prefix: a tenant moving stores. */
     private static final Map<String, String> MOVED = new java.util.concurrent.ConcurrentHashMap<>();
@@ -76,28 +75,24 @@ class StorageTargetUploadTest {
 
     @DynamicPropertySource
     static void targets(DynamicPropertyRegistry registry) {
-        S3Endpoint second = SECOND.endpoint();
         registry.add("uplink.credential.tenants.metadata-instances", () -> "http://127.0.0.1:" + REGISTRY.getAddress().getPort());
         registry.add("uplink.credential.tenants.cache-ttl", () -> "200ms"); // a moved tenant is seen moved soon
-        registry.add("uplink.credential.storage.targets.second.endpoint", () -> second.endpoint().toString());
-        registry.add("uplink.credential.storage.targets.second.region", second::region);
-        registry.add("uplink.credential.storage.targets.second.access-key", second::accessKey);
-        registry.add("uplink.credential.storage.targets.second.secret-key", second::secretKey);
-        registry.add("uplink.credential.storage.targets.second.bucket", second::bucket);
         registry.add("uplink.credential.storage.targets.second.kind", () -> "minio");
     }
 
     @BeforeAll
     static void connect() {
         firstStore = admin(SharedInfrastructure.s3());
-        secondStore = admin(SECOND.endpoint());
+        secondStore = admin(SharedInfrastructure.secondS3());
         // Each store also has the other's bucket name, so a refusal below is about keys and signatures, not a
         // missing bucket.
-        SECOND.createBucket(FIRST_BUCKET);
-        try {
-            firstStore.createBucket(r -> r.bucket(SECOND_BUCKET));
-        } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException e) {
-            // created by an earlier run in this JVM
+        for (S3Client store : List.of(firstStore, secondStore)) {
+            try {
+                store.createBucket(r -> r.bucket(store == firstStore ? SECOND_BUCKET : FIRST_BUCKET));
+            } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
+                     | software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException e) {
+                // created by an earlier test in this JVM
+            }
         }
     }
 
@@ -105,7 +100,6 @@ class StorageTargetUploadTest {
     static void stop() {
         firstStore.close();
         secondStore.close();
-        SECOND.close();
         REGISTRY.stop(0);
     }
 
@@ -208,7 +202,7 @@ class StorageTargetUploadTest {
         JsonNode grantA = grant(tenantA, "PUT", content);
         JsonNode grantB = grant(tenantB, "PUT", content);
         assertThat(URI.create(grantA.get("url").asString()).getPort()).isEqualTo(SharedInfrastructure.s3().endpoint().getPort());
-        assertThat(URI.create(grantB.get("url").asString()).getPort()).isEqualTo(SECOND.endpoint().endpoint().getPort());
+        assertThat(URI.create(grantB.get("url").asString()).getPort()).isEqualTo(SharedInfrastructure.secondS3().endpoint().getPort());
 
         assertThat(put(grantA.get("url").asString(), grantA, content)).isEqualTo(200);
         assertThat(put(grantB.get("url").asString(), grantB, content)).isEqualTo(200);
@@ -224,6 +218,14 @@ class StorageTargetUploadTest {
         ServiceApi.Response completedB = api().post(tenantB, "/api/v1/uploads/" + grantB.get("uploadId").asString() + "/complete", null);
         assertThat(completedA.status()).as(completedA.body()).isEqualTo(200);
         assertThat(completedB.status()).as(completedB.body()).isEqualTo(200);
+        // The completion names the store and bucket the object is in, for metadata-service's row.
+        try (UploadCompletedConsumer completions = new UploadCompletedConsumer()) {
+            Map<String, UploadCompleted> events = completions.awaitKeys(tenantA + "/" + keyA, tenantB + "/" + keyB);
+            UploadCompleted eventA = events.get(tenantA + "/" + keyA);
+            UploadCompleted eventB = events.get(tenantB + "/" + keyB);
+            assertThat(List.of(eventA.storageTarget(), eventA.bucket())).containsExactly("default", FIRST_BUCKET);
+            assertThat(List.of(eventB.storageTarget(), eventB.bucket())).containsExactly("second", SECOND_BUCKET);
+        }
     }
 
     @Test
@@ -246,7 +248,7 @@ class StorageTargetUploadTest {
 
         assertThat(download.status()).as(download.body()).isEqualTo(200);
         URI url = URI.create(download.json().get("url").asString());
-        assertThat(url.getPort()).as("the store the file is in").isEqualTo(SECOND.endpoint().endpoint().getPort());
+        assertThat(url.getPort()).as("the store the file is in").isEqualTo(SharedInfrastructure.secondS3().endpoint().getPort());
         HttpResponse<byte[]> fetched = BROWSER.send(HttpRequest.newBuilder(url).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(fetched.statusCode()).isEqualTo(200);
@@ -259,7 +261,7 @@ class StorageTargetUploadTest {
         JsonNode grantA = grant(tenant("ta-"), "PUT", content);
         JsonNode grantB = grant(tenant("tb-"), "PUT", content);
 
-        int aOnSecond = put(onStore(grantA.get("url").asString(), SECOND.endpoint()), grantA, content);
+        int aOnSecond = put(onStore(grantA.get("url").asString(), SharedInfrastructure.secondS3()), grantA, content);
         int bOnFirst = put(onStore(grantB.get("url").asString(), SharedInfrastructure.s3()), grantB, content);
 
         assertThat(aOnSecond).isEqualTo(403);
@@ -274,11 +276,11 @@ class StorageTargetUploadTest {
         JsonNode grantB = grant(tenant("tb-"), "POST", file);
         JsonNode grantA = grant(tenant("ta-"), "POST", file);
         String formUrlB = grantB.get("url").asString();
-        assertThat(formUrlB).isEqualTo(SECOND.endpoint().endpoint() + "/" + SECOND_BUCKET);
+        assertThat(formUrlB).isEqualTo(SharedInfrastructure.secondS3().endpoint() + "/" + SECOND_BUCKET);
         assertThat(grantB.get("fields").get("x-amz-credential").asString()).startsWith("second-store-access/");
 
         HttpResponse<String> bOnFirst = submitForm(onStore(formUrlB, SharedInfrastructure.s3()), grantB, file);
-        HttpResponse<String> aOnSecond = submitForm(onStore(grantA.get("url").asString(), SECOND.endpoint()), grantA, file);
+        HttpResponse<String> aOnSecond = submitForm(onStore(grantA.get("url").asString(), SharedInfrastructure.secondS3()), grantA, file);
         HttpResponse<String> bOnSecond = submitForm(formUrlB, grantB, file);
 
         assertThat(bOnFirst.statusCode()).as(bOnFirst.body()).isEqualTo(403);
@@ -297,7 +299,7 @@ class StorageTargetUploadTest {
         JsonNode grant = grant(tenantB, "MULTIPART", content);
         String uploadId = grant.get("uploadId").asString();
         JsonNode part = api().get(tenantB, "/api/v1/uploads/" + uploadId + "/parts?numbers=1").json().get("parts").get(0);
-        assertThat(URI.create(part.get("url").asString()).getPort()).isEqualTo(SECOND.endpoint().endpoint().getPort());
+        assertThat(URI.create(part.get("url").asString()).getPort()).isEqualTo(SharedInfrastructure.secondS3().endpoint().getPort());
         assertThat(BROWSER.send(HttpRequest.newBuilder(URI.create(part.get("url").asString()))
                         .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
@@ -349,7 +351,7 @@ class StorageTargetUploadTest {
 
     private static void assertOnSecondStore(JsonNode signed) {
         assertThat(URI.create(signed.get("url").asString()).getPort()).as(signed.get("operation").asString())
-                .isEqualTo(SECOND.endpoint().endpoint().getPort());
+                .isEqualTo(SharedInfrastructure.secondS3().endpoint().getPort());
     }
 
     @Test

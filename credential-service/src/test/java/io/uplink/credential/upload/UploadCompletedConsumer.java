@@ -54,6 +54,25 @@ public final class UploadCompletedConsumer implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** The first record of each of these Kafka keys, waiting up to 20 s for all of them. */
+    public Map<String, UploadCompleted> awaitKeys(String... recordKeys) {
+        Map<String, UploadCompleted> found = new java.util.HashMap<>();
+        List<String> wanted = List.of(recordKeys);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (found.size() < wanted.size() && Instant.now().isBefore(deadline)) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
+                if (wanted.contains(record.key())) {
+                    found.putIfAbsent(record.key(), event(record));
+                }
+            }
+        }
+        if (found.size() < wanted.size()) {
+            throw new AssertionError("records with keys " + wanted + " on " + Topics.UPLOADS_COMPLETED + ", found only "
+                    + found.keySet());
+        }
+        return found;
+    }
+
     public static UploadCompleted event(ConsumerRecord<String, String> record) {
         return EventJson.read(record.value(), UploadCompleted.class);
     }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * An upload whose bytes were found to be other than it declared, completed after the store's notification had
- * already recorded the version as active (and announced it): the row becomes {@code rejected} with the reason and
+ * already recorded the version as active (and announced it) or pending a scan: the row becomes {@code rejected} with the reason and
  * the upload's details, in one statement per batch, and each row that changed is announced as {@code file.rejected};
  * the quarantine sweeper then moves its object. A version already rejected (a redelivery) changes nothing.
  */
@@ -17,7 +17,7 @@ final class ContentRejectedLate {
             + " from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
             + " as t(bucket, object_key, version_id, etag, user_metadata, original_filename, upload_id, reason)"
             + UploadDetailsArrivingLate.SAME_VERSION
-            + " and f.status = '" + FileEvents.ACTIVE + "'"
+            + " and f.status in ('" + FileEvents.ACTIVE + "', '" + FileEvents.PENDING + "')"
             + UploadDetailsArrivingLate.RETURNING_FILE;
 
     private ContentRejectedLate() {

@@ -2,7 +2,7 @@ package io.uplink.metadata.file;
 
 import io.uplink.metadata.file.FileRepository.FileStats;
 import io.uplink.metadata.identity.Callers;
-import io.uplink.metadata.storage.ObjectStorage;
+import io.uplink.metadata.storage.ObjectStores;
 import io.uplink.servlet.identity.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -26,11 +26,11 @@ import java.util.UUID;
 public class FileController {
 
     private final FileRepository files;
-    private final ObjectStorage storage;
+    private final ObjectStores stores;
 
-    public FileController(FileRepository files, ObjectStorage storage) {
+    public FileController(FileRepository files, ObjectStores stores) {
         this.files = files;
-        this.storage = storage;
+        this.stores = stores;
     }
 
     public record FilePage(List<StoredFile> items, String nextCursor) {
@@ -68,13 +68,16 @@ public class FileController {
         return files.find(fileId, Callers.tenantScope(caller, null)).orElseThrow(() -> notFound(fileId));
     }
 
-    /** Deletes the object first, then records it: a failure in between leaves a retryable, idempotent delete. */
+    /**
+     * Deletes the object in the store the file is in first, then records it: a failure in between leaves a
+     * retryable, idempotent delete.
+     */
     @DeleteMapping("/{fileId}")
     public ResponseEntity<Void> delete(Caller caller,
                                        @PathVariable UUID fileId) {
         StoredFile file = files.find(fileId, Callers.tenantScope(caller, null)).orElseThrow(() -> notFound(fileId));
-        if ("active".equals(file.status())) {
-            storage.delete(file.bucket(), file.key(), file.versionId());
+        if ("active".equals(file.status()) || "pending".equals(file.status())) {
+            stores.named(file.storageTarget()).delete(file.bucket(), file.key(), file.versionId());
             files.markDeleted(fileId);
         }
         return ResponseEntity.noContent().build();

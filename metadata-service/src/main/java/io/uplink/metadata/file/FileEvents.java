@@ -10,6 +10,8 @@ public final class FileEvents {
 
     static final String ACTIVE = "active";
     static final String REJECTED = "rejected";
+    /** Held until the scanner answers; no event announces it until then. */
+    static final String PENDING = "pending";
 
     /** How an event type is made: its record's canonical constructor, e.g. {@code FileDeleted::new}. */
     @FunctionalInterface
@@ -35,7 +37,7 @@ public final class FileEvents {
         FileData data = new FileData(fileId.toString(), version.bucket(), version.key(), version.size(),
                 version.contentType(), version.etag(), version.checksumSha256(), version.versionId(),
                 version.originalFilename(), version.metadata(), rejectionReason == null ? ACTIVE : REJECTED,
-                version.createdAt(), null, rejectionReason);
+                version.createdAt(), null, rejectionReason, version.storageTarget(), null);
         Type<?> type = rejectionReason == null ? FileCreated::new : FileRejected::new;
         return type.of(UUID.randomUUID(), version.tenantId(), version.occurredAt(), data);
     }

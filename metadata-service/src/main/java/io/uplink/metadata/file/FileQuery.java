@@ -28,7 +28,7 @@ public record FileQuery(
     public static final int MAX_LIMIT = 1000;
     static final Set<String> PARAMETERS = Set.of("tenantId", "keyPrefix", "contentType", "minSize", "maxSize",
             "createdFrom", "createdTo", "filename", "status", "limit", "cursor");
-    static final Set<String> STATUSES = Set.of("active", "deleted", "rejected");
+    static final Set<String> STATUSES = Set.of("active", "pending", "deleted", "rejected");
 
     /** @throws InvalidQueryException when a parameter is unknown or invalid */
     public static FileQuery parse(Map<String, String> parameters, String tenantScope) {
@@ -49,7 +49,7 @@ public record FileQuery(
         }
         String status = parameters.get("status");
         if (status != null && !STATUSES.contains(status)) {
-            throw new InvalidQueryException("status must be 'active', 'deleted' or 'rejected'");
+            throw new InvalidQueryException("status must be 'active', 'pending', 'deleted' or 'rejected'");
         }
         int limit = DEFAULT_LIMIT;
         if (parameters.containsKey("limit")) {

@@ -24,7 +24,7 @@ public class FileRepository {
 
     private static final String COLUMNS = "id, tenant_id, bucket, object_key, size, content_type, etag,"
             + " checksum_sha256, version_id, original_filename, user_metadata::text as user_metadata, status,"
-            + " created_at, updated_at, deleted_at, rejection_reason";
+            + " created_at, updated_at, deleted_at, rejection_reason, storage_target, scan_result";
 
     /** A row of {@link #COLUMNS} (or the same names, as a {@code returning} list gives them). */
     @SuppressWarnings("unchecked")
@@ -34,7 +34,8 @@ public class FileRepository {
             rows.getString("checksum_sha256"), rows.getString("version_id"), rows.getString("original_filename"),
             EventJson.read(rows.getString("user_metadata"), Map.class), rows.getString("status"),
             instant(rows.getTimestamp("created_at")), instant(rows.getTimestamp("updated_at")),
-            instant(rows.getTimestamp("deleted_at")), rows.getString("rejection_reason"));
+            instant(rows.getTimestamp("deleted_at")), rows.getString("rejection_reason"),
+            rows.getString("storage_target"), rows.getString("scan_result"));
 
     private final JdbcClient jdbc;
     private final Outbox outbox;
@@ -84,14 +85,25 @@ public class FileRepository {
                 .params(id, tenantScope, tenantScope).query(FILE).optional();
     }
 
-    /** Marks the file deleted and writes its {@code file.deleted} outbox row, once: a repeated delete is a no-op. */
+    /**
+     * Marks an active or pending file deleted, once: a repeated delete is a no-op. An active file's deletion is
+     * announced as {@code file.deleted}; a pending one was never announced, so neither is its deletion.
+     */
     @Transactional
     public Optional<StoredFile> markDeleted(UUID id) {
-        Optional<StoredFile> deleted = jdbc.sql("update metadata.files set status = 'deleted', deleted_at = now(),"
-                        + " updated_at = now() where id = ? and status = 'active' returning " + COLUMNS)
-                .param(id).query(FILE).optional();
-        deleted.ifPresent(file -> outbox.add(FileEvents.about(file, file.deletedAt(), FileDeleted::new)));
-        return deleted;
+        Optional<String> was = jdbc.sql("select status from metadata.files where id = ? and status in ('"
+                        + FileEvents.ACTIVE + "', '" + FileEvents.PENDING + "') for update")
+                .param(id).query(String.class).optional();
+        if (was.isEmpty()) {
+            return Optional.empty();
+        }
+        StoredFile deleted = jdbc.sql("update metadata.files set status = 'deleted', deleted_at = now(),"
+                        + " updated_at = now() where id = ? returning " + COLUMNS)
+                .param(id).query(FILE).single();
+        if (FileEvents.ACTIVE.equals(was.get())) {
+            outbox.add(FileEvents.about(deleted, deleted.deletedAt(), FileDeleted::new));
+        }
+        return Optional.of(deleted);
     }
 
     public record TypeStats(String contentType, long count, long bytes) {

@@ -2,6 +2,7 @@ package io.uplink.metadata.file;
 
 import io.uplink.contracts.EventJson;
 import io.uplink.metadata.limits.TenantLimits;
+import io.uplink.metadata.limits.UploadLimits;
 import io.uplink.metadata.outbox.Outbox;
 import io.uplink.metadata.sql.UnnestParameters;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,37 +26,38 @@ import java.util.UUID;
  * recorded (or listed twice) is skipped, so however many signals report one version there is exactly one
  * {@code file.created}. A version that breaks its tenant's limits (an STS upload, an object only the store told us
  * about) is recorded as {@code rejected} with its reason and announced as {@code file.rejected} instead; the
- * quarantine sweeper moves its object afterwards. An upload's completion that finds its version recorded from the
+ * quarantine sweeper moves its object afterwards. A version of a tenant whose uploads are scanned ({@link HeldForScan})
+ * is recorded as {@code pending}, announced by nobody until the scan sweeper has the scanner's verdict. An upload's completion that finds its version recorded from the
  * store's notification adds its own details to it ({@link UploadDetailsArrivingLate}), or rejects it when its content
  * was found to be other than declared ({@link ContentRejectedLate}). Joins the caller's transaction.
  */
 @Component
 public class NewFileVersions {
 
-    private static final String INSERT = "insert into metadata.files (id, tenant_id, bucket, object_key, version_id,"
-            + " size, content_type, etag, checksum_sha256, original_filename, user_metadata, status, rejection_reason,"
-            + " upload_id, source,"
-            + " source_event_id, sequencer, content_sequencer, created_at)"
-            + " select id, tenant_id, bucket, object_key, version_id, size, content_type, etag, checksum_sha256,"
-            + " original_filename, user_metadata::jsonb, case when rejection_reason is null then '"
-            + FileEvents.ACTIVE + "' else '" + FileEvents.REJECTED + "' end, rejection_reason, upload_id, source,"
+    private static final String INSERT = "insert into metadata.files (id, tenant_id, storage_target, bucket,"
+            + " object_key, version_id, size, content_type, etag, checksum_sha256, original_filename, user_metadata,"
+            + " status, rejection_reason, upload_id, source, source_event_id, sequencer, content_sequencer, created_at)"
+            + " select id, tenant_id, storage_target, bucket, object_key, version_id, size, content_type, etag,"
+            + " checksum_sha256, original_filename, user_metadata::jsonb, status, rejection_reason, upload_id, source,"
             + " source_event_id, sequencer, sequencer, created_at"
-            + " from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[],"
-            + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-            + " ?::timestamptz[])"
-            + " as t(id, tenant_id, bucket, object_key, version_id, size, content_type, etag, checksum_sha256,"
-            + " original_filename, user_metadata, rejection_reason, upload_id, source, source_event_id, sequencer,"
-            + " created_at)"
+            + " from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[],"
+            + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+            + " ?::text[], ?::timestamptz[])"
+            + " as t(id, tenant_id, storage_target, bucket, object_key, version_id, size, content_type, etag,"
+            + " checksum_sha256, original_filename, user_metadata, status, rejection_reason, upload_id, source,"
+            + " source_event_id, sequencer, created_at)"
             + " on conflict (bucket, object_key, version_id) do nothing returning id";
 
     private final JdbcTemplate jdbc;
     private final Outbox outbox;
     private final TenantLimits limits;
+    private final HeldForScan heldForScan;
 
-    public NewFileVersions(JdbcTemplate jdbc, Outbox outbox, TenantLimits limits) {
+    public NewFileVersions(JdbcTemplate jdbc, Outbox outbox, TenantLimits limits, HeldForScan heldForScan) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.limits = limits;
+        this.heldForScan = heldForScan;
     }
 
     /** @return for each version, in order, whether it was new (false: it was already recorded) */
@@ -68,9 +70,12 @@ public class NewFileVersions {
         TenantLimits.Lookup tenantLimits = limits.of(versions.stream().map(NewVersion::tenantId).toList());
         List<Row> rows = new ArrayList<>(versions.size());
         for (NewVersion version : versions) {
+            UploadLimits tenant = tenantLimits.forTenant(version.tenantId());
             String rejectionReason = version.contentRejection() != null ? version.contentRejection()
-                    : tenantLimits.forTenant(version.tenantId()).violation(version.size(), version.contentType());
-            rows.add(new Row(UUID.randomUUID(), version, rejectionReason));
+                    : tenant.violation(version.size(), version.contentType());
+            String status = rejectionReason != null ? FileEvents.REJECTED
+                    : heldForScan.holds(tenant) ? FileEvents.PENDING : FileEvents.ACTIVE;
+            rows.add(new Row(UUID.randomUUID(), version, status, rejectionReason));
         }
         Set<UUID> inserted = jdbc.execute((Connection connection) -> insert(connection, rows));
         List<FileOutboxEvent> events = new ArrayList<>(inserted.size());
@@ -80,7 +85,9 @@ public class NewFileVersions {
             Row row = rows.get(i);
             if (inserted.contains(row.id())) {
                 recorded[i] = true;
-                events.add(FileEvents.inserted(row.id(), row.version(), row.rejectionReason()));
+                if (!FileEvents.PENDING.equals(row.status())) {
+                    events.add(FileEvents.inserted(row.id(), row.version(), row.rejectionReason()));
+                }
             } else if (row.version().contentRejection() != null) {
                 rejectedAfter.add(row.version());
             } else if (UploadDetailsArrivingLate.mayAddDetails(row.version())) {
@@ -97,8 +104,10 @@ public class NewFileVersions {
         return recorded;
     }
 
-    /** A version, the id it gets if it is new, and why it breaks its tenant's limits (null: it does not). */
-    private record Row(UUID id, NewVersion version, String rejectionReason) {
+    /**
+     * A version, the id it gets if it is new, its status, and why it breaks its tenant's limits (null: it does not).
+     */
+    private record Row(UUID id, NewVersion version, String status, String rejectionReason) {
     }
 
     private static Set<UUID> insert(Connection connection, List<Row> rows) throws SQLException {
@@ -106,6 +115,7 @@ public class NewFileVersions {
             UnnestParameters.of(connection, statement, rows)
                     .uuid(Row::id)
                     .text(row -> row.version().tenantId())
+                    .text(row -> row.version().storageTarget())
                     .text(row -> row.version().bucket())
                     .text(row -> row.version().key())
                     .text(row -> row.version().versionId())
@@ -115,6 +125,7 @@ public class NewFileVersions {
                     .text(row -> row.version().checksumSha256())
                     .text(row -> row.version().originalFilename())
                     .text(row -> EventJson.writeString(row.version().metadata()))
+                    .text(Row::status)
                     .text(Row::rejectionReason)
                     .text(row -> row.version().uploadId())
                     .text(row -> row.version().source())

@@ -2,6 +2,7 @@ package io.uplink.metadata.file;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * An object version to record as an active file, from whichever signal reported it first.
@@ -12,6 +13,7 @@ import java.util.Map;
  * @param occurredAt    when the signal says the version appeared: the {@code file.created} event's time
  * @param contentRejection why the upload's bytes are not what it declared (credential-service's content check); the
  *                      version is recorded as rejected; null when they are, or were not checked
+ * @param storageTarget the named store the object is in
  */
 public record NewVersion(
         String tenantId,
@@ -30,21 +32,14 @@ public record NewVersion(
         String sequencer,
         Instant createdAt,
         Instant occurredAt,
-        String contentRejection) {
+        String contentRejection,
+        String storageTarget) {
 
     /** The source of a version the store's notification reported. */
     public static final String STORAGE_EVENT = "storage-event";
 
     public NewVersion {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
-    }
-
-    /** A version whose content nobody found wrong. */
-    public NewVersion(String tenantId, String bucket, String key, String versionId, long size, String contentType,
-                      String etag, String checksumSha256, String originalFilename, Map<String, String> metadata,
-                      String uploadId, String source, String sourceEventId, String sequencer, Instant createdAt,
-                      Instant occurredAt) {
-        this(tenantId, bucket, key, versionId, size, contentType, etag, checksumSha256, originalFilename, metadata,
-                uploadId, source, sourceEventId, sequencer, createdAt, occurredAt, null);
+        Objects.requireNonNull(storageTarget, "storageTarget");
     }
 }

@@ -14,7 +14,7 @@ import java.util.UUID;
 public class RejectedVersions {
 
     /** A rejected version whose object is still at its key, as far as we know. */
-    public record Awaiting(UUID id, String bucket, String key, String versionId, long size) {
+    public record Awaiting(UUID id, String storageTarget, String bucket, String key, String versionId, long size) {
     }
 
     private final JdbcClient jdbc;
@@ -25,13 +25,13 @@ public class RejectedVersions {
 
     /** Locks up to {@code limit} of the oldest rows due, skipping those another instance holds. */
     public List<Awaiting> claimAwaitingQuarantine(int limit) {
-        return jdbc.sql("select id, bucket, object_key, version_id, size from metadata.files"
+        return jdbc.sql("select id, storage_target, bucket, object_key, version_id, size from metadata.files"
                         + " where status = '" + FileEvents.REJECTED + "' and quarantined_at is null"
                         + " and (quarantine_retry_at is null or quarantine_retry_at <= now())"
                         + " order by created_at limit ? for update skip locked")
                 .param(limit)
                 .query((rows, i) -> new Awaiting(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
-                        rows.getString(4), rows.getLong(5)))
+                        rows.getString(4), rows.getString(5), rows.getLong(6)))
                 .list();
     }
 

@@ -2,6 +2,7 @@ package io.uplink.metadata.file;
 
 import io.uplink.contracts.EventJson;
 import io.uplink.metadata.limits.TenantLimits;
+import io.uplink.metadata.limits.UploadLimits;
 import io.uplink.metadata.outbox.Outbox;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -35,6 +36,11 @@ public class SequencedVersions {
             return FileEvents.ACTIVE.equals(status);
         }
 
+        /** Waiting for the scanner: only the scan sweeper makes it active. */
+        public boolean pending() {
+            return FileEvents.PENDING.equals(status);
+        }
+
         /** Broke its tenant's limits: quarantined for good, later notifications change nothing. */
         public boolean rejected() {
             return FileEvents.REJECTED.equals(status);
@@ -46,14 +52,16 @@ public class SequencedVersions {
     private final FileRepository files;
     private final Outbox outbox;
     private final TenantLimits limits;
+    private final HeldForScan heldForScan;
 
     public SequencedVersions(JdbcTemplate jdbc, NewFileVersions newVersions, FileRepository files, Outbox outbox,
-                             TenantLimits limits) {
+                             TenantLimits limits, HeldForScan heldForScan) {
         this.jdbc = jdbc;
         this.newVersions = newVersions;
         this.files = files;
         this.outbox = outbox;
         this.limits = limits;
+        this.heldForScan = heldForScan;
     }
 
     /** Locks the version's row until the transaction ends. */
@@ -77,14 +85,14 @@ public class SequencedVersions {
      *
      * @return false when the version was already recorded
      */
-    public boolean insertDeleted(String tenantId, String bucket, String key, String versionId, String source,
-                                 String sequencer, Instant deletedAt) {
-        return jdbc.update("insert into metadata.files (id, tenant_id, bucket, object_key, version_id, size,"
-                        + " user_metadata, status, source, source_event_id, sequencer, created_at, deleted_at)"
-                        + " values (?, ?, ?, ?, ?, 0, '{}'::jsonb, '" + DELETED + "', ?, ?, ?, ?, ?)"
+    public boolean insertDeleted(String tenantId, String storageTarget, String bucket, String key, String versionId,
+                                 String source, String sequencer, Instant deletedAt) {
+        return jdbc.update("insert into metadata.files (id, tenant_id, storage_target, bucket, object_key, version_id,"
+                        + " size, user_metadata, status, source, source_event_id, sequencer, created_at, deleted_at)"
+                        + " values (?, ?, ?, ?, ?, ?, 0, '{}'::jsonb, '" + DELETED + "', ?, ?, ?, ?, ?)"
                         + " on conflict (bucket, object_key, version_id) do nothing",
-                UUID.randomUUID(), tenantId, bucket, key, versionId, source, sequencer, sequencer, utc(deletedAt),
-                utc(deletedAt)) == 1;
+                UUID.randomUUID(), tenantId, storageTarget, bucket, key, versionId, source, sequencer, sequencer,
+                utc(deletedAt), utc(deletedAt)) == 1;
     }
 
     /** Notes the create's sequencer without taking its attributes (another signal described the version). */
@@ -103,15 +111,27 @@ public class SequencedVersions {
 
     /**
      * Makes the version active as of {@code sequencer}; a deleted one comes back with a {@code file.created}, or,
-     * when its content breaks its tenant's limits, is rejected with a {@code file.rejected}.
+     * when its content breaks its tenant's limits, is rejected with a {@code file.rejected}, or, when its tenant's
+     * uploads are scanned, waits for the scanner again. A pending one stays pending: only a verdict activates it.
      */
     public void activate(Row row, String sequencer, Instant occurredAt) {
-        if (DELETED.equals(row.status()) && reject(row, sequencer, occurredAt)) {
+        if (row.pending()) {
+            jdbc.update("update metadata.files set sequencer = ?, updated_at = now() where id = ?", sequencer, row.id());
             return;
         }
-        jdbc.update("update metadata.files set sequencer = ?, status = '" + FileEvents.ACTIVE + "', deleted_at = null,"
-                + " updated_at = now() where id = ?", sequencer, row.id());
-        if (DELETED.equals(row.status())) {
+        boolean revived = DELETED.equals(row.status());
+        String status = FileEvents.ACTIVE;
+        if (revived) {
+            StoredFile file = files.find(row.id(), null).orElseThrow();
+            UploadLimits tenant = limits.of(List.of(file.tenantId())).forTenant(file.tenantId());
+            if (reject(row, file, tenant, sequencer, occurredAt)) {
+                return;
+            }
+            status = heldForScan.holds(tenant) ? FileEvents.PENDING : FileEvents.ACTIVE;
+        }
+        jdbc.update("update metadata.files set sequencer = ?, status = ?, deleted_at = null, updated_at = now()"
+                + " where id = ?", sequencer, status, row.id());
+        if (revived && FileEvents.ACTIVE.equals(status)) {
             announce(row.id(), occurredAt, FileCreated::new);
         }
     }
@@ -133,10 +153,8 @@ public class SequencedVersions {
     }
 
     /** @return whether the version's content broke its tenant's limits and was rejected */
-    private boolean reject(Row row, String sequencer, Instant occurredAt) {
-        StoredFile file = files.find(row.id(), null).orElseThrow();
-        String reason = limits.of(List.of(file.tenantId())).forTenant(file.tenantId())
-                .violation(file.size(), file.contentType());
+    private boolean reject(Row row, StoredFile file, UploadLimits tenant, String sequencer, Instant occurredAt) {
+        String reason = tenant.violation(file.size(), file.contentType());
         if (reason == null) {
             return false;
         }

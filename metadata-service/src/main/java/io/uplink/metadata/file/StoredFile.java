@@ -5,7 +5,10 @@ import io.uplink.contracts.FileData;
 import java.time.Instant;
 import java.util.Map;
 
-/** A file as the metadata API returns it. */
+/**
+ * A file as the metadata API returns it; {@code storageTarget} names the store its object is in, {@code scanResult}
+ * what the scanner said (tenants whose uploads are scanned).
+ */
 public record StoredFile(
         String fileId,
         String tenantId,
@@ -22,10 +25,12 @@ public record StoredFile(
         Instant createdAt,
         Instant updatedAt,
         Instant deletedAt,
-        String rejectionReason) {
+        String rejectionReason,
+        String storageTarget,
+        String scanResult) {
 
     public FileData toFileData() {
         return new FileData(fileId, bucket, key, size, contentType, etag, checksumSha256, versionId, originalFilename,
-                metadata, status, createdAt, deletedAt, rejectionReason);
+                metadata, status, createdAt, deletedAt, rejectionReason, storageTarget, scanResult);
     }
 }

@@ -46,7 +46,7 @@ public class UploadCompletedListener implements IngestedTopic<NewVersion> {
         return List.of(new NewVersion(event.tenantId(), event.bucket(), event.key(), event.versionId(), event.size(),
                 event.contentType(), event.etag(), event.checksumSha256(), event.originalFilename(),
                 event.metadata(), event.uploadId(), event.source().wireName(), event.eventId().toString(), null,
-                event.completedAt(), event.completedAt(), event.contentRejection()));
+                event.completedAt(), event.completedAt(), event.contentRejection(), event.storageTarget()));
     }
 
     @Override

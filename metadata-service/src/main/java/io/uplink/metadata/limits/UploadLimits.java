@@ -4,8 +4,11 @@ import io.uplink.metadata.tenant.TenantSettings;
 
 import java.util.List;
 
-/** The limits a tenant's objects must keep, from its settings: what credential-service checks before an upload. */
-public record UploadLimits(long maxObjectSize, List<String> allowedContentTypes) {
+/**
+ * The limits a tenant's objects must keep, from its settings: what credential-service checks before an upload, and
+ * whether they must pass the scanner ({@code scanUploads}) before anyone hears of them.
+ */
+public record UploadLimits(long maxObjectSize, List<String> allowedContentTypes, boolean scanUploads) {
 
     private static final int SHOWN_TYPE_LENGTH = 100;
 
@@ -14,7 +17,7 @@ public record UploadLimits(long maxObjectSize, List<String> allowedContentTypes)
     }
 
     public static UploadLimits of(TenantSettings settings) {
-        return new UploadLimits(settings.maxObjectSize(), settings.allowedContentTypes());
+        return new UploadLimits(settings.maxObjectSize(), settings.allowedContentTypes(), settings.scanUploads());
     }
 
     /** @return why an object of this size and type breaks the limits, or null when it keeps them */

@@ -3,7 +3,7 @@ package io.uplink.metadata.quarantine;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Runs the {@link QuarantineSweeper} on Spring's scheduler. */
+/** Runs the sweepers ({@link QuarantineSweeper}, the scan sweeper) on Spring's scheduler. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class QuarantineSchedulingConfiguration {

@@ -1,7 +1,7 @@
 package io.uplink.metadata.quarantine;
 
 import io.uplink.metadata.file.RejectedVersions;
-import io.uplink.metadata.storage.ObjectStorage;
+import io.uplink.metadata.storage.ObjectStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Moves the objects of rejected versions to {@code quarantine/<key>}, after ingestion committed them and outside
+ * Moves the objects of rejected versions to {@code quarantine/<key>} in the store each is in, after ingestion committed them and outside
  * its transactions, so ingestion never waits for the store. Each sweep claims a few rows ({@code FOR UPDATE SKIP
  * LOCKED}: instances share the work), moves their objects and marks them done; a failed move is retried after a
  * backoff, so objects that keep failing do not hold up the others.
@@ -22,12 +22,12 @@ public class QuarantineSweeper {
 
     private final RejectedVersions rejected;
     private final TransactionTemplate transaction;
-    private final ObjectStorage storage;
+    private final ObjectStores stores;
 
-    public QuarantineSweeper(RejectedVersions rejected, TransactionTemplate transaction, ObjectStorage storage) {
+    public QuarantineSweeper(RejectedVersions rejected, TransactionTemplate transaction, ObjectStores stores) {
         this.rejected = rejected;
         this.transaction = transaction;
-        this.storage = storage;
+        this.stores = stores;
     }
 
     @Scheduled(fixedDelayString = "${uplink.quarantine.sweep-interval-ms:2000}")
@@ -57,10 +57,11 @@ public class QuarantineSweeper {
     private boolean quarantine(RejectedVersions.Awaiting row) {
         String target = QuarantineKeys.of(row.key());
         try {
-            boolean moved = storage.move(row.bucket(), row.key(), row.versionId(), row.size(), target);
+            boolean moved = stores.named(row.storageTarget())
+                    .move(row.bucket(), row.key(), row.versionId(), row.size(), target);
             rejected.markQuarantined(row.id(), moved ? target : null);
             if (moved) {
-                log.info("Quarantined {}/{} as {}", row.bucket(), row.key(), target);
+                log.info("Quarantined {}/{} as {} in store {}", row.bucket(), row.key(), target, row.storageTarget());
             }
             return true;
         } catch (RuntimeException e) {

@@ -1,7 +1,5 @@
 package io.uplink.metadata.storage;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -13,11 +11,14 @@ import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Deletes and moves stored objects; S3's delete is idempotent, so a retried API delete is harmless. */
-@Component
+/**
+ * Deletes and moves the objects of one store ({@link ObjectStores} holds every store by name); S3's delete is
+ * idempotent, so a retried API delete is harmless.
+ */
 public class ObjectStorage implements AutoCloseable {
 
     /** S3's limit for a single CopyObject; larger objects are copied in parts. */
@@ -28,13 +29,12 @@ public class ObjectStorage implements AutoCloseable {
     private final long maxSingleCopy;
     private final long copyPartSize;
 
-    @Autowired
-    public ObjectStorage(StorageProperties properties) {
+    ObjectStorage(StorageProperties.Store properties) {
         this(properties, MAX_SINGLE_COPY, COPY_PART_SIZE);
     }
 
     /** With smaller copy limits, so that tests can copy in parts without gigabytes. */
-    ObjectStorage(StorageProperties properties, long maxSingleCopy, long copyPartSize) {
+    ObjectStorage(StorageProperties.Store properties, long maxSingleCopy, long copyPartSize) {
         this.maxSingleCopy = maxSingleCopy;
         this.copyPartSize = copyPartSize;
         S3ClientBuilder builder = S3Client.builder()
@@ -50,6 +50,15 @@ public class ObjectStorage implements AutoCloseable {
             builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
         }
         this.s3 = builder.build();
+    }
+
+    /**
+     * The object version's bytes; the caller closes the stream.
+     *
+     * @throws NoSuchKeyException when the version is no longer there
+     */
+    public InputStream read(String bucket, String key, String versionId) {
+        return s3.getObject(request -> request.bucket(bucket).key(key).versionId(versionId));
     }
 
     public void delete(String bucket, String key, String versionId) {

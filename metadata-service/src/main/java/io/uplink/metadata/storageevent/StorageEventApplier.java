@@ -38,15 +38,15 @@ public class StorageEventApplier {
         this.versions = versions;
     }
 
-    /** An event and the tenant that owns its key. */
-    public record TenantEvent(String tenantId, StorageEvent event) {
+    /** An event, the tenant that owns its key and the store its bucket is in. */
+    public record TenantEvent(String tenantId, String storageTarget, StorageEvent event) {
 
         /** The version a create describes, its time at the column's precision. */
         NewVersion asNewVersion() {
             return new NewVersion(tenantId, event.bucket(), event.key(), event.versionId(), event.size(),
                     event.contentType(), event.etag(), null, filename(event), metadataOf(event), null, SOURCE,
                     event.sequencer(), event.sequencer(), event.eventTime().truncatedTo(ChronoUnit.MICROS),
-                    event.eventTime());
+                    event.eventTime(), null, storageTarget);
         }
     }
 
@@ -80,8 +80,8 @@ public class StorageEventApplier {
         if (event.kind() == StorageEvent.Kind.CREATED) {
             return versions.insertCreated(tenantEvent.asNewVersion());
         }
-        return versions.insertDeleted(tenantEvent.tenantId(), event.bucket(), event.key(), event.versionId(), SOURCE,
-                event.sequencer(), event.eventTime());
+        return versions.insertDeleted(tenantEvent.tenantId(), tenantEvent.storageTarget(), event.bucket(), event.key(),
+                event.versionId(), SOURCE, event.sequencer(), event.eventTime());
     }
 
     private void applyCreate(TenantEvent tenantEvent, SequencedVersions.Row current) {

@@ -6,6 +6,7 @@ import io.uplink.metadata.ingest.IngestMetrics;
 import io.uplink.metadata.ingest.IngestedTopic;
 import io.uplink.metadata.ingest.TenantPrefix;
 import io.uplink.metadata.quarantine.QuarantineKeys;
+import io.uplink.metadata.storage.ObjectStores;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -15,7 +16,8 @@ import java.util.List;
 
 /**
  * Applies storage notifications (MinIO Kafka target, AWS 2.x). A notification may carry several events; one outside
- * any tenant prefix, or in an unknown tenant, rejects the whole notification.
+ * any tenant prefix, or in an unknown tenant, rejects the whole notification. A notification names only its bucket:
+ * the version is taken to be in the store that holds that bucket ({@link ObjectStores#targetOf}).
  */
 @Component
 public class StorageEventListener implements IngestedTopic<StorageEventApplier.TenantEvent> {
@@ -23,11 +25,14 @@ public class StorageEventListener implements IngestedTopic<StorageEventApplier.T
     private final BatchIngestion ingestion;
     private final StorageEventApplier applier;
     private final IngestMetrics metrics;
+    private final ObjectStores stores;
 
-    public StorageEventListener(BatchIngestion ingestion, StorageEventApplier applier, IngestMetrics metrics) {
+    public StorageEventListener(BatchIngestion ingestion, StorageEventApplier applier, IngestMetrics metrics,
+                                ObjectStores stores) {
         this.ingestion = ingestion;
         this.applier = applier;
         this.metrics = metrics;
+        this.stores = stores;
     }
 
     @KafkaListener(id = "storage-events", idIsGroup = false, topics = Topics.STORAGE_EVENTS, batch = "true")
@@ -47,7 +52,8 @@ public class StorageEventListener implements IngestedTopic<StorageEventApplier.T
             if (QuarantineKeys.isQuarantined(event.key())) {
                 continue; // the quarantine sweeper moving a rejected object
             }
-            events.add(new StorageEventApplier.TenantEvent(TenantPrefix.tenantOf(event.key()), event));
+            events.add(new StorageEventApplier.TenantEvent(TenantPrefix.tenantOf(event.key()),
+                    stores.targetOf(event.bucket()), event));
         }
         return events;
     }

@@ -1,5 +1,6 @@
 package io.uplink.metadata.tenant;
 
+import io.uplink.metadata.scanner.Scanners;
 import io.uplink.metadata.identity.Callers;
 import io.uplink.servlet.identity.Caller;
 import jakarta.validation.Valid;
@@ -29,9 +30,11 @@ import java.util.List;
 public class TenantController {
 
     private final TenantRepository tenants;
+    private final Scanners scanners;
 
-    public TenantController(TenantRepository tenants) {
+    public TenantController(TenantRepository tenants, Scanners scanners) {
         this.tenants = tenants;
+        this.scanners = scanners;
     }
 
     public record CreateTenant(
@@ -47,8 +50,9 @@ public class TenantController {
     public ResponseEntity<Tenant> create(Caller caller,
                                          @Valid @RequestBody CreateTenant request) {
         Callers.requireAdmin(caller);
-        Tenant tenant = tenants.create(request.id(), request.name(),
-                request.settings() == null ? TenantSettings.defaults() : request.settings());
+        TenantSettings settings = request.settings() == null ? TenantSettings.defaults() : request.settings();
+        requireScannerFor(settings);
+        Tenant tenant = tenants.create(request.id(), request.name(), settings);
         return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenant.id())).body(tenant);
     }
 
@@ -86,7 +90,16 @@ public class TenantController {
     public Tenant updateSettings(Caller caller,
                                  @PathVariable String tenantId, @Valid @RequestBody TenantSettings settings) {
         Callers.requireAdmin(caller);
+        requireScannerFor(settings);
         return tenants.setSettings(tenantId, settings).orElseThrow(() -> notFound(tenantId));
+    }
+
+    /** A tenant's uploads are held for a scanner only where one is configured to release them. */
+    private void requireScannerFor(TenantSettings settings) {
+        if (settings.scanUploads() && !scanners.available()) {
+            throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_CONTENT, "scanUploads needs a scanner, and"
+                    + " this deployment configures none (uplink.metadata.scanner.clamd.host)");
+        }
     }
 
     static ResponseStatusException notFound(String tenantId) {

@@ -19,7 +19,8 @@ public record TenantSettings(
         @Positive @Max(43_200) Integer credentialTtlSeconds,
         @Valid RateLimit rateLimit,
         @Pattern(regexp = "[a-z0-9-]{1,63}") String storageTarget,
-        @Size(max = 50) List<@Pattern(regexp = "https?://[^\\s/]+") String> corsOrigins) {
+        @Size(max = 50) List<@Pattern(regexp = "https?://[^\\s/]+") String> corsOrigins,
+        Boolean scanUploads) {
 
     public static final long DEFAULT_MAX_OBJECT_SIZE = 5L * 1024 * 1024 * 1024;
 
@@ -30,10 +31,11 @@ public record TenantSettings(
         rateLimit = rateLimit == null ? new RateLimit(50, 100) : rateLimit;
         storageTarget = storageTarget == null ? "default" : storageTarget;
         corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
+        scanUploads = scanUploads != null && scanUploads;
     }
 
     public static TenantSettings defaults() {
-        return new TenantSettings(null, null, null, null, null, null);
+        return new TenantSettings(null, null, null, null, null, null, null);
     }
 
     public record RateLimit(@NotNull @Positive Integer requestsPerSecond, @NotNull @Positive Integer burst) {

@@ -6,6 +6,7 @@ import io.uplink.contracts.Topics;
 import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.metadata.Identities;
 import io.uplink.metadata.MetadataServiceTest;
+import io.uplink.metadata.TenantFileEvents;
 import io.uplink.testsupport.S3Endpoint;
 import io.uplink.testsupport.SharedInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -237,34 +238,8 @@ class QuarantineTest {
         throw new AssertionError(key + " was never quarantined");
     }
 
-    /** This tenant's events on uplink.files.events: waits for {@code expected}, then a little longer for extras. */
     private List<FileEvent> eventsOfTenant(int expected) {
-        List<FileEvent> seen = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "quarantine-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.FILES_EVENTS));
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (seen.size() < expected && Instant.now().isBefore(deadline)) {
-                poll(consumer, seen);
-            }
-            Instant settle = Instant.now().plusSeconds(2);
-            while (Instant.now().isBefore(settle)) {
-                poll(consumer, seen);
-            }
-        }
-        return seen;
-    }
-
-    private void poll(KafkaConsumer<String, byte[]> consumer, List<FileEvent> seen) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(300))) {
-            FileEvent event = EventJson.read(record.value(), FileEvent.class);
-            if (tenant.equals(event.tenantId())) {
-                seen.add(event);
-            }
-        }
+        return TenantFileEvents.await(bootstrapServers, tenant, expected);
     }
 
     private String created(String key, long size, String contentType, String sequencer) {

@@ -26,7 +26,7 @@ class ObjectStorageMoveTest {
     private static final int MIB = 1024 * 1024;
 
     private final S3Endpoint s3 = SharedInfrastructure.s3();
-    private final StorageProperties properties = new StorageProperties(s3.endpoint(), s3.region(), s3.accessKey(),
+    private final StorageProperties.Store properties = new StorageProperties.Store(s3.endpoint(), s3.region(), s3.accessKey(),
             s3.secretKey(), s3.bucket(), true);
     /** Copies in 5 MiB parts anything above 6 MiB. */
     private final ObjectStorage storage = new ObjectStorage(properties, 6 * MIB, 5 * MIB);

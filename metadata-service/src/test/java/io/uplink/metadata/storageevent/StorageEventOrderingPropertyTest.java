@@ -1,7 +1,9 @@
 package io.uplink.metadata.storageevent;
 
 import io.uplink.metadata.file.FileRepository;
+import io.uplink.metadata.file.HeldForScan;
 import io.uplink.metadata.file.NewFileVersions;
+import io.uplink.metadata.scanner.Scanners;
 import io.uplink.metadata.file.SequencedVersions;
 import io.uplink.metadata.limits.TenantLimits;
 import io.uplink.metadata.outbox.Outbox;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -95,7 +98,7 @@ class StorageEventOrderingPropertyTest {
         jdbc.update("insert into metadata.tenants (id, name) values (?, ?)", tenant, tenant);
         for (int from = 0; from < events.size(); from += batchSize) {
             applier.apply(events.subList(from, Math.min(events.size(), from + batchSize)).stream()
-                    .map(event -> new StorageEventApplier.TenantEvent(tenant, event)).toList());
+                    .map(event -> new StorageEventApplier.TenantEvent(tenant, "default", event)).toList());
         }
     }
 
@@ -120,9 +123,10 @@ class StorageEventOrderingPropertyTest {
         jdbc = new JdbcTemplate(dataSource);
         Outbox outbox = new Outbox(jdbc);
         TenantLimits limits = new TenantLimits(JdbcClient.create(jdbc));
-        NewFileVersions newVersions = new NewFileVersions(jdbc, outbox, limits);
+        HeldForScan noScanner = new HeldForScan(new Scanners(Optional.empty()));
+        NewFileVersions newVersions = new NewFileVersions(jdbc, outbox, limits, noScanner);
         applier = new StorageEventApplier(new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
                 new NewVersionBulkInsert(newVersions), new SequencedVersions(jdbc, newVersions,
-                        new FileRepository(JdbcClient.create(jdbc), outbox), outbox, limits));
+                        new FileRepository(JdbcClient.create(jdbc), outbox), outbox, limits, noScanner));
     }
 }

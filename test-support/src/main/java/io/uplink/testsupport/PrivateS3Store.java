@@ -1,6 +1,5 @@
-package io.uplink.credential.storage;
+package io.uplink.testsupport;
 
-import io.uplink.testsupport.S3Endpoint;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -12,9 +11,10 @@ import java.time.Instant;
 
 /**
  * A second real S3Proxy (in memory) with its own access and secret key, so that it refuses signatures made with
- * the shared store's keys. (test-support's EmbeddedS3Server always uses the shared keys.)
+ * the shared store's keys ({@link EmbeddedS3Server} always uses the shared keys): a second store for tests of
+ * several storage targets.
  */
-final class PrivateS3Store implements AutoCloseable {
+public final class PrivateS3Store implements AutoCloseable {
 
     private final S3Proxy proxy;
     private final BlobStore blobStore;
@@ -26,7 +26,7 @@ final class PrivateS3Store implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    static PrivateS3Store start(String bucket, String accessKey, String secretKey) {
+    public static PrivateS3Store start(String bucket, String accessKey, String secretKey) {
         BlobStore blobStore = new TransientNio2BlobStore();
         S3Proxy proxy = S3Proxy.builder().blobStore(blobStore).endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey).build();
@@ -47,11 +47,11 @@ final class PrivateS3Store implements AutoCloseable {
                 "us-east-1", accessKey, secretKey, bucket));
     }
 
-    S3Endpoint endpoint() {
+    public S3Endpoint endpoint() {
         return endpoint;
     }
 
-    void createBucket(String name) {
+    public void createBucket(String name) {
         if (!blobStore.containerExists(name)) {
             blobStore.createContainer(name);
         }

@@ -1,0 +1,80 @@
+package io.uplink.metadata.file;
+
+import io.uplink.metadata.outbox.Outbox;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The versions held {@code pending} until the scanner answers, and the record of each answer: the one place a
+ * pending file becomes active ({@code file.created}) or rejected ({@code file.rejected}; the quarantine sweeper then
+ * moves its object). Must run inside the caller's transaction: claimed rows stay locked until it ends.
+ */
+@Component
+public class PendingVersions {
+
+    /** A pending version, where its object is. */
+    public record Awaiting(UUID id, String tenantId, String storageTarget, String bucket, String key, String versionId,
+                           long size) {
+    }
+
+    private final JdbcClient jdbc;
+    private final FileRepository files;
+    private final Outbox outbox;
+
+    public PendingVersions(JdbcClient jdbc, FileRepository files, Outbox outbox) {
+        this.jdbc = jdbc;
+        this.files = files;
+        this.outbox = outbox;
+    }
+
+    /** Locks up to {@code limit} of the oldest pending rows due, skipping those another instance holds. */
+    public List<Awaiting> claim(int limit) {
+        return jdbc.sql("select id, tenant_id, storage_target, bucket, object_key, version_id, size from metadata.files"
+                        + " where status = '" + FileEvents.PENDING + "'"
+                        + " and (scan_retry_at is null or scan_retry_at <= now())"
+                        + " order by created_at limit ? for update skip locked")
+                .param(limit)
+                .query((rows, i) -> new Awaiting(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
+                        rows.getString(4), rows.getString(5), rows.getString(6), rows.getLong(7)))
+                .list();
+    }
+
+    /** The scanner found nothing: the file is active and announced as {@code file.created}. */
+    public void clean(UUID id, String scanResult) {
+        jdbc.sql("update metadata.files set status = '" + FileEvents.ACTIVE + "', scan_result = ?, scanned_at = now(),"
+                        + " updated_at = now() where id = ? and status = '" + FileEvents.PENDING + "'")
+                .params(scanResult, id).update();
+        announce(id, FileCreated::new);
+    }
+
+    /** The scanner found something, or the file cannot be scanned: rejected, announced, then quarantined. */
+    public void reject(UUID id, String scanResult, String rejectionReason) {
+        jdbc.sql("update metadata.files set status = '" + FileEvents.REJECTED + "', scan_result = ?, scanned_at = now(),"
+                        + " rejection_reason = ?, updated_at = now() where id = ? and status = '"
+                        + FileEvents.PENDING + "'")
+                .params(scanResult, rejectionReason, id).update();
+        announce(id, FileRejected::new);
+    }
+
+    /** The object was gone before it could be scanned: deleted, and as nobody heard of it, not announced. */
+    public void gone(UUID id) {
+        jdbc.sql("update metadata.files set status = 'deleted', deleted_at = now(), updated_at = now()"
+                        + " where id = ? and status = '" + FileEvents.PENDING + "'")
+                .param(id).update();
+    }
+
+    /** No verdict: due again after a doubling backoff, at most ten minutes. */
+    public void postpone(UUID id) {
+        jdbc.sql("update metadata.files set scan_attempts = scan_attempts + 1, scan_retry_at ="
+                        + " now() + least(power(2, scan_attempts), 600) * interval '1 second' where id = ?")
+                .param(id).update();
+    }
+
+    private void announce(UUID id, FileEvents.Type<?> type) {
+        outbox.add(FileEvents.about(files.find(id, null).orElseThrow(), Instant.now(), type));
+    }
+}
