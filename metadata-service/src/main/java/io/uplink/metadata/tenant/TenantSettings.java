@@ -20,7 +20,8 @@ public record TenantSettings(
         @Valid RateLimit rateLimit,
         @Pattern(regexp = "[a-z0-9-]{1,63}") String storageTarget,
         @Size(max = 50) List<@Pattern(regexp = "https?://[^\\s/]+") String> corsOrigins,
-        Boolean scanUploads) {
+        Boolean scanUploads,
+        @Valid Quotas quotas) {
 
     public static final long DEFAULT_MAX_OBJECT_SIZE = 5L * 1024 * 1024 * 1024;
 
@@ -32,10 +33,23 @@ public record TenantSettings(
         storageTarget = storageTarget == null ? "default" : storageTarget;
         corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
         scanUploads = scanUploads != null && scanUploads;
+        quotas = quotas == null ? Quotas.NONE : quotas;
     }
 
     public static TenantSettings defaults() {
-        return new TenantSettings(null, null, null, null, null, null, null);
+        return new TenantSettings(null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * What a tenant may hold and add, enforced by credential-service when it mints (absent = no limit).
+     *
+     * @param maxStoredBytes   bytes of active and pending files
+     * @param maxFiles         number of active and pending files
+     * @param maxUploadsPerDay files recorded since 00:00 UTC, whatever became of them
+     */
+    public record Quotas(@Positive Long maxStoredBytes, @Positive Long maxFiles, @Positive Long maxUploadsPerDay) {
+
+        public static final Quotas NONE = new Quotas(null, null, null);
     }
 
     public record RateLimit(@NotNull @Positive Integer requestsPerSecond, @NotNull @Positive Integer burst) {
