@@ -39,6 +39,7 @@ class RoutingTest extends GatewayIntegrationTest {
         assertThat(get("/api/v1/sts/session").get("upstream")).asString().startsWith("credential-");
         assertThat(get("/api/v1/downloads/x").get("upstream")).asString().startsWith("credential-");
         assertThat(get("/api/v1/files/f_1").get("upstream")).isEqualTo("metadata");
+        assertThat(get("/api/v1/usage").get("upstream")).isEqualTo("metadata");
         assertThat(get("/api/v1/webhooks/endpoints").get("upstream")).isEqualTo("callback");
     }
 

@@ -1,5 +1,6 @@
 package io.uplink.credential.sts;
 
+import io.uplink.credential.quota.QuotaCheck;
 import io.uplink.contracts.EventJson;
 import io.uplink.credential.policy.ObjectKeys;
 import io.uplink.credential.policy.UploadPolicy;
@@ -38,11 +39,13 @@ public class TemporaryCredentialsIssuer implements DisposableBean {
 
     private final TenantSettingsSource tenants;
     private final TenantStorage tenantStorage;
+    private final QuotaCheck quotas;
     private final Map<String, RoleAssumer> assumers = new HashMap<>();
 
     TemporaryCredentialsIssuer(StsProperties defaultSts, StorageTargets targets, TenantStorage tenantStorage,
-                               TenantSettingsSource tenants) {
+                               TenantSettingsSource tenants, QuotaCheck quotas) {
         this.tenants = tenants;
+        this.quotas = quotas;
         this.tenantStorage = tenantStorage;
         for (StorageTarget target : targets.all()) {
             StorageTargetProperties.Sts sts = StorageTarget.DEFAULT.equals(target.name())
@@ -77,6 +80,8 @@ public class TemporaryCredentialsIssuer implements DisposableBean {
                     "the caller's tenant id cannot be used in object keys");
         }
         TenantSettings settings = tenants.settingsFor(caller.tenantId());
+        // STS credentials write any size: a tenant at a quota gets none; within one, its uploads are what counts
+        quotas.admit(caller.tenantId(), settings.quotas(), 0);
         StorageTarget target = tenantStorage.of(settings);
         RoleAssumer assumer = assumers.get(target.name());
         if (assumer == null) {

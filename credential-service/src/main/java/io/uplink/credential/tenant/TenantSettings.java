@@ -9,11 +9,35 @@ import java.util.List;
  * @param allowedContentTypes media-type patterns such as {@code image/*} or {@code application/pdf}
  * @param credentialTtlSeconds how long issued credentials stay valid
  * @param storageTarget the named storage the tenant's objects go to
+ * @param quotas what the tenant may hold and add, checked when minting
  */
 public record TenantSettings(long maxObjectSize, List<String> allowedContentTypes, long credentialTtlSeconds,
-                             String storageTarget) {
+                             String storageTarget, Quotas quotas) {
 
     public TenantSettings {
         allowedContentTypes = allowedContentTypes == null ? List.of() : List.copyOf(allowedContentTypes);
+        quotas = quotas == null ? Quotas.NONE : quotas;
+    }
+
+    /** Settings without quotas. */
+    public TenantSettings(long maxObjectSize, List<String> allowedContentTypes, long credentialTtlSeconds,
+                          String storageTarget) {
+        this(maxObjectSize, allowedContentTypes, credentialTtlSeconds, storageTarget, Quotas.NONE);
+    }
+
+    /**
+     * Per-tenant quotas (metadata-service's tenant settings); a null field is no limit.
+     *
+     * @param maxStoredBytes   bytes of the tenant's active and pending files
+     * @param maxFiles         number of its active and pending files
+     * @param maxUploadsPerDay files recorded since 00:00 UTC
+     */
+    public record Quotas(Long maxStoredBytes, Long maxFiles, Long maxUploadsPerDay) {
+
+        public static final Quotas NONE = new Quotas(null, null, null);
+
+        public boolean any() {
+            return maxStoredBytes != null || maxFiles != null || maxUploadsPerDay != null;
+        }
     }
 }

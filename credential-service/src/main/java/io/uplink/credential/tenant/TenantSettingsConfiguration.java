@@ -12,13 +12,17 @@ import java.time.Duration;
 class TenantSettingsConfiguration {
 
     @Bean
-    TenantSettingsSource tenantSettingsSource(TenantProperties properties, IdentityAssertionSigner signer, Clock clock) {
-        if (properties.metadataInstances().isEmpty()) {
+    TenantRegistry tenantRegistry(TenantProperties properties, IdentityAssertionSigner signer, Clock clock) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        return new TenantRegistry(http, properties.metadataInstances(), properties.requestTimeout(), signer, clock);
+    }
+
+    @Bean
+    TenantSettingsSource tenantSettingsSource(TenantProperties properties, TenantRegistry registry, Clock clock) {
+        if (!registry.configured()) {
             return new ConfiguredTenantSettingsSource(properties.defaults());
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        var registry = new HttpTenantSettingsSource(http, properties.metadataInstances(), properties.requestTimeout(), signer,
-                clock, properties.defaults());
-        return new CachingTenantSettingsSource(registry, properties.cacheTtl(), properties.staleIfError(), clock);
+        return new CachingTenantSettingsSource(new HttpTenantSettingsSource(registry, properties.defaults()),
+                properties.cacheTtl(), properties.staleIfError(), clock);
     }
 }

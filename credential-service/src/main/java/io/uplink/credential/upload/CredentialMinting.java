@@ -1,5 +1,6 @@
 package io.uplink.credential.upload;
 
+import io.uplink.credential.quota.QuotaCheck;
 import io.uplink.servlet.identity.Caller;
 import io.uplink.credential.policy.UploadIntent;
 import io.uplink.credential.policy.UploadPolicy;
@@ -15,7 +16,10 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 
-/** Decides an upload under the tenant's (and the upload token's) rules and issues the credential its method needs. */
+/**
+ * Decides an upload under the tenant's (and the upload token's) rules and quotas and issues the credential its method
+ * needs.
+ */
 @Component
 class CredentialMinting {
 
@@ -26,11 +30,13 @@ class CredentialMinting {
     private final TenantStorage tenantStorage;
     private final MultipartUploads multipart;
     private final UploadTokenLimits tokenLimits;
+    private final QuotaCheck quotas;
     private final Clock clock;
 
     CredentialMinting(TenantSettingsSource tenants, UploadTokenLimits tokenLimits, UploadProperties properties,
                       UploadCredentials credentials, SessionGroupCommit newSessions, TenantStorage tenantStorage,
-                      MultipartUploads multipart, Clock clock) {
+                      MultipartUploads multipart, QuotaCheck quotas, Clock clock) {
+        this.quotas = quotas;
         this.tenants = tenants;
         this.decider = new UploadPolicyDecider(properties.multipartThreshold().toBytes());
         this.credentials = credentials;
@@ -44,6 +50,7 @@ class CredentialMinting {
     /** An exactly sized upload: the method is the client's choice or follows from the size. */
     UploadGrant mint(Caller caller, UploadIntent intent) {
         TenantSettings settings = tenants.settingsFor(caller.tenantId());
+        quotas.admit(caller.tenantId(), settings.quotas(), intent.size() == null ? 0 : intent.size());
         StorageTarget target = tenantStorage.of(settings);
         UploadPolicy policy = tokenLimits.admit(caller, settings, decider.decide(caller.tenantId(),
                 tokenLimits.narrow(caller, settings), target.bucket(),
@@ -54,6 +61,7 @@ class CredentialMinting {
     /** Uppy's protocols: no size up front, so the tenant's (or the upload token's) limit is the bound. */
     UploadGrant mintOpenSize(Caller caller, UploadIntent intent) {
         TenantSettings settings = tenants.settingsFor(caller.tenantId());
+        quotas.admit(caller.tenantId(), settings.quotas(), 0);
         StorageTarget target = tenantStorage.of(settings);
         return grant(decideOpenSize(caller, settings, target, intent), target);
     }
@@ -61,6 +69,7 @@ class CredentialMinting {
     /** A multipart session in the tenant's store whose upload the client creates there itself (open size). */
     UploadSession reserveMultipart(Caller caller, UploadIntent intent) {
         TenantSettings settings = tenants.settingsFor(caller.tenantId());
+        quotas.admit(caller.tenantId(), settings.quotas(), 0);
         StorageTarget target = tenantStorage.of(settings);
         return multipart.reserve(decideOpenSize(caller, settings, target, intent), target);
     }

@@ -1,5 +1,6 @@
 package io.uplink.credential.web;
 
+import io.uplink.credential.quota.QuotaExceededException;
 import software.amazon.awssdk.core.exception.SdkException;
 import io.uplink.credential.storage.UnknownStorageTargetException;
 import io.uplink.credential.tenant.TenantLookupFailedException;
@@ -37,6 +38,27 @@ class ProblemResponses extends ApiProblemHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
         problem.setProperty("errors", List.of(Map.of("field", e.field(), "rule", e.rule())));
         return problem;
+    }
+
+    /**
+     * A quota the upload would break: 403 naming it, its limit and the tenant's use; the daily quota is a 429 with
+     * Retry-After until it frees up at 00:00 UTC.
+     */
+    @ExceptionHandler(QuotaExceededException.class)
+    ResponseEntity<ProblemDetail> quotaExceeded(QuotaExceededException e) {
+        boolean daily = e.retryAfter() != null;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(daily ? HttpStatus.TOO_MANY_REQUESTS
+                : HttpStatus.FORBIDDEN, e.getMessage());
+        problem.setTitle("Quota exceeded");
+        problem.setProperty("rule", "quota");
+        problem.setProperty("quota", e.quota());
+        problem.setProperty("limit", e.limit());
+        problem.setProperty("used", e.used());
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus());
+        if (daily) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+        }
+        return response.body(problem);
     }
 
     @ExceptionHandler(UploadConflictException.class)

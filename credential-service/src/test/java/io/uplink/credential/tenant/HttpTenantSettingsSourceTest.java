@@ -69,8 +69,8 @@ class HttpTenantSettingsSourceTest {
     }
 
     private HttpTenantSettingsSource source(List<URI> instances) {
-        return new HttpTenantSettingsSource(HttpClient.newHttpClient(), instances, Duration.ofSeconds(2), signer,
-                Clock.systemUTC(), DEFAULTS);
+        return new HttpTenantSettingsSource(new TenantRegistry(HttpClient.newHttpClient(), instances,
+                Duration.ofSeconds(2), signer, Clock.systemUTC()), DEFAULTS);
     }
 
     @Test
@@ -107,11 +107,13 @@ class HttpTenantSettingsSourceTest {
                 {"id":"acme","name":"Acme","status":"active","createdAt":"2026-01-01T00:00:00Z",
                  "settings":{"maxObjectSize":5242880,"allowedContentTypes":["image/*","application/pdf"],
                    "credentialTtlSeconds":600,"rateLimit":{"requestsPerSecond":50,"burst":100},
-                   "storageTarget":"eu","corsOrigins":["https://app.example.com"]}}""");
+                   "storageTarget":"eu","corsOrigins":["https://app.example.com"],
+                   "quotas":{"maxStoredBytes":1000000,"maxFiles":null,"maxUploadsPerDay":20}}}""");
 
         TenantSettings settings = source().settingsFor("acme");
 
-        assertThat(settings).isEqualTo(new TenantSettings(5242880, List.of("image/*", "application/pdf"), 600, "eu"));
+        assertThat(settings).isEqualTo(new TenantSettings(5242880, List.of("image/*", "application/pdf"), 600, "eu",
+                new TenantSettings.Quotas(1_000_000L, null, 20L)));
         assertThat(callers).singleElement().satisfies(caller -> {
             assertThat(caller.subject()).isEqualTo("credential-service");
             assertThat(caller.issuer()).isEqualTo("credential");

@@ -55,6 +55,8 @@ class GatewayRoutesConfiguration {
                     OnFailure.FAIL_FAST, IdentityAssertion.ROLE_ADMIN, false),
             new ApiRoute(RouteIds.OWN_TENANT, Upstream.METADATA, List.of("/api/v1/tenant", "/api/v1/tenant/**"),
                     OnFailure.FAIL_FAST, null, false),
+            new ApiRoute(RouteIds.USAGE, Upstream.METADATA, List.of("/api/v1/usage"),
+                    OnFailure.FAIL_FAST, null, false),
             new ApiRoute(RouteIds.WEBHOOKS, Upstream.CALLBACK, List.of("/api/v1/webhooks/**", "/api/v1/webhooks"),
                     OnFailure.FAIL_FAST, null, false));
 

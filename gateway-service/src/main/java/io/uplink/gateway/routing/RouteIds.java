@@ -14,6 +14,8 @@ public final class RouteIds {
     /** A tenant's own settings ({@code /api/v1/tenant}), as opposed to the admins' registry. */
     public static final String OWN_TENANT = "own-tenant";
     public static final String WEBHOOKS = "webhooks";
+    /** A tenant's usage beside its quotas ({@code /api/v1/usage}). */
+    public static final String USAGE = "usage";
     /** The web console: it signs its users in itself, with the same credentials, and calls the API as them. */
     public static final String CONSOLE = "console";
 
