@@ -33,18 +33,36 @@ public final class ClamdScanner implements FileScanner {
     @Override
     public ScanVerdict scan(InputStream content) throws ScannerUnavailableException {
         try (Socket socket = connect()) {
-            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-            out.write(INSTREAM);
-            byte[] chunk = new byte[(int) properties.chunkSize().toBytes()];
-            for (int read; (read = content.readNBytes(chunk, 0, chunk.length)) > 0; ) {
-                out.writeInt(read);
-                out.write(chunk, 0, read);
+            try {
+                stream(content, new DataOutputStream(socket.getOutputStream()));
+            } catch (IOException writeFailed) {
+                // clamd answers a refusal (its StreamMaxLength) and hangs up while the bytes still flow: its reply,
+                // if it arrived before the hang-up, says why
+                throw new ScannerUnavailableException(name() + ": " + replyAfter(socket, writeFailed), writeFailed);
             }
-            out.writeInt(0);
-            out.flush();
             return verdict(reply(socket.getInputStream()));
         } catch (IOException e) {
             throw new ScannerUnavailableException(name() + ": " + e, e);
+        }
+    }
+
+    private void stream(InputStream content, DataOutputStream out) throws IOException {
+        out.write(INSTREAM);
+        byte[] chunk = new byte[(int) properties.chunkSize().toBytes()];
+        for (int read; (read = content.readNBytes(chunk, 0, chunk.length)) > 0; ) {
+            out.writeInt(read);
+            out.write(chunk, 0, read);
+        }
+        out.writeInt(0);
+        out.flush();
+    }
+
+    private static String replyAfter(Socket socket, IOException writeFailed) {
+        try {
+            String reply = reply(socket.getInputStream());
+            return reply.isEmpty() ? writeFailed.toString() : reply;
+        } catch (IOException e) {
+            return writeFailed.toString();
         }
     }
 

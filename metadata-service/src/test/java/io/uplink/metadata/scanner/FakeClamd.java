@@ -103,6 +103,9 @@ public final class FakeClamd implements AutoCloseable {
             }
             if (received.size() + length > streamMaxLength) {
                 reply(out, "INSTREAM size limit exceeded. ERROR", terminator);
+                // Read what the client still sends, so that closing does not reset the connection and lose the
+                // reply on its way (clamd itself may reset: the client then reports the reset, still no verdict).
+                in.transferTo(OutputStream.nullOutputStream());
                 return;
             }
             received.write(in.readNBytes((int) length));
