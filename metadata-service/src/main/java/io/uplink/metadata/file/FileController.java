@@ -4,11 +4,15 @@ import io.uplink.metadata.file.FileRepository.FileStats;
 import io.uplink.metadata.identity.Callers;
 import io.uplink.metadata.storage.ObjectStores;
 import io.uplink.servlet.identity.Caller;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -76,11 +80,27 @@ public class FileController {
     public ResponseEntity<Void> delete(Caller caller,
                                        @PathVariable UUID fileId) {
         StoredFile file = files.find(fileId, Callers.tenantScope(caller, null)).orElseThrow(() -> notFound(fileId));
+        if (file.legalHold()) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "file " + fileId + " is under legal hold: release"
+                    + " it first (PUT /api/v1/files/" + fileId + "/legal-hold {\"hold\": false})");
+        }
         if ("active".equals(file.status()) || "pending".equals(file.status())) {
             stores.named(file.storageTarget()).delete(file.bucket(), file.key(), file.versionId());
             files.markDeleted(fileId);
         }
         return ResponseEntity.noContent().build();
+    }
+
+    public record LegalHold(@NotNull Boolean hold) {
+    }
+
+    /** Holds the file (retention and deletes leave it alone) or releases it. */
+    @PutMapping("/{fileId}/legal-hold")
+    public StoredFile legalHold(Caller caller,
+                                @PathVariable UUID fileId,
+                                @Valid @RequestBody LegalHold request) {
+        return files.setLegalHold(fileId, Callers.tenantScope(caller, null), request.hold())
+                .orElseThrow(() -> notFound(fileId));
     }
 
     private static Instant instant(String name, String value) {

@@ -24,7 +24,7 @@ public class FileRepository {
 
     private static final String COLUMNS = "id, tenant_id, bucket, object_key, size, content_type, etag,"
             + " checksum_sha256, version_id, original_filename, user_metadata::text as user_metadata, status,"
-            + " created_at, updated_at, deleted_at, rejection_reason, storage_target, scan_result";
+            + " created_at, updated_at, deleted_at, rejection_reason, storage_target, scan_result, legal_hold";
 
     /** A row of {@link #COLUMNS} (or the same names, as a {@code returning} list gives them). */
     @SuppressWarnings("unchecked")
@@ -35,7 +35,7 @@ public class FileRepository {
             EventJson.read(rows.getString("user_metadata"), Map.class), rows.getString("status"),
             instant(rows.getTimestamp("created_at")), instant(rows.getTimestamp("updated_at")),
             instant(rows.getTimestamp("deleted_at")), rows.getString("rejection_reason"),
-            rows.getString("storage_target"), rows.getString("scan_result"));
+            rows.getString("storage_target"), rows.getString("scan_result"), rows.getBoolean("legal_hold"));
 
     private final JdbcClient jdbc;
     private final Outbox outbox;
@@ -92,7 +92,7 @@ public class FileRepository {
     @Transactional
     public Optional<StoredFile> markDeleted(UUID id) {
         Optional<String> was = jdbc.sql("select status from metadata.files where id = ? and status in ('"
-                        + FileEvents.ACTIVE + "', '" + FileEvents.PENDING + "') for update")
+                        + FileEvents.ACTIVE + "', '" + FileEvents.PENDING + "') and not legal_hold for update")
                 .param(id).query(String.class).optional();
         if (was.isEmpty()) {
             return Optional.empty();
@@ -104,6 +104,13 @@ public class FileRepository {
             outbox.add(FileEvents.about(deleted, deleted.deletedAt(), FileDeleted::new));
         }
         return Optional.of(deleted);
+    }
+
+    /** Puts the file under legal hold or releases it; no event (the file itself did not change). */
+    public Optional<StoredFile> setLegalHold(UUID id, String tenantScope, boolean hold) {
+        return jdbc.sql("update metadata.files set legal_hold = ?, updated_at = now() where id = ?"
+                        + " and (?::text is null or tenant_id = ?) returning " + COLUMNS)
+                .params(hold, id, tenantScope, tenantScope).query(FILE).optional();
     }
 
     public record TypeStats(String contentType, long count, long bytes) {

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * A file as the metadata API returns it; {@code storageTarget} names the store its object is in, {@code scanResult}
- * what the scanner said (tenants whose uploads are scanned).
+ * what the scanner said (tenants whose uploads are scanned); a file under {@code legalHold} is kept whatever its
+ * tenant's retention says and cannot be deleted.
  */
 public record StoredFile(
         String fileId,
@@ -27,7 +28,8 @@ public record StoredFile(
         Instant deletedAt,
         String rejectionReason,
         String storageTarget,
-        String scanResult) {
+        String scanResult,
+        boolean legalHold) {
 
     public FileData toFileData() {
         return new FileData(fileId, bucket, key, size, contentType, etag, checksumSha256, versionId, originalFilename,

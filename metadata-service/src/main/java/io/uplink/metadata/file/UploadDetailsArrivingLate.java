@@ -31,7 +31,7 @@ final class UploadDetailsArrivingLate {
     static final String RETURNING_FILE = " returning f.id, f.tenant_id, f.bucket, f.object_key, f.size,"
             + " f.content_type, f.etag, f.checksum_sha256, f.version_id, f.original_filename,"
             + " f.user_metadata::text as user_metadata, f.status, f.created_at, f.updated_at, f.deleted_at,"
-            + " f.rejection_reason, f.storage_target, f.scan_result";
+            + " f.rejection_reason, f.storage_target, f.scan_result, f.legal_hold";
 
     private static final String UPDATE = "update metadata.files f set" + DETAILS
             + " from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"

@@ -21,7 +21,8 @@ public record TenantSettings(
         @Pattern(regexp = "[a-z0-9-]{1,63}") String storageTarget,
         @Size(max = 50) List<@Pattern(regexp = "https?://[^\\s/]+") String> corsOrigins,
         Boolean scanUploads,
-        @Valid Quotas quotas) {
+        @Valid Quotas quotas,
+        @Positive @Max(36_500) Integer retentionDays) {
 
     public static final long DEFAULT_MAX_OBJECT_SIZE = 5L * 1024 * 1024 * 1024;
 
@@ -37,7 +38,7 @@ public record TenantSettings(
     }
 
     public static TenantSettings defaults() {
-        return new TenantSettings(null, null, null, null, null, null, null, null);
+        return new TenantSettings(null, null, null, null, null, null, null, null, null);
     }
 
     /**

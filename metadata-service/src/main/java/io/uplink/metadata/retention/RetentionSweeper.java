@@ -1,0 +1,70 @@
+package io.uplink.metadata.retention;
+
+import io.uplink.metadata.file.ExpiredVersions;
+import io.uplink.metadata.file.FileRepository;
+import io.uplink.metadata.storage.ObjectStores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Deletes what tenants keep only for a while: each sweep claims up to 50 active files older than their tenant's
+ * {@code retentionDays} and not under legal hold ({@code FOR UPDATE SKIP LOCKED}: instances share the work), deletes
+ * each object in its own store, then marks the file deleted with a {@code file.deleted}, as an API delete does. A
+ * delete that fails is tried again ten minutes later, without holding up the others.
+ */
+@Component
+public class RetentionSweeper {
+
+    private static final Logger log = LoggerFactory.getLogger(RetentionSweeper.class);
+    private static final int ROWS_PER_SWEEP = 50;
+
+    private final ExpiredVersions expired;
+    private final FileRepository files;
+    private final ObjectStores stores;
+    private final TransactionTemplate transaction;
+
+    public RetentionSweeper(ExpiredVersions expired, FileRepository files, ObjectStores stores,
+                            TransactionTemplate transaction) {
+        this.expired = expired;
+        this.files = files;
+        this.stores = stores;
+        this.transaction = transaction;
+    }
+
+    @Scheduled(fixedDelayString = "${uplink.metadata.retention.sweep-interval-ms:60000}", initialDelay = 10_000)
+    public void sweepRegularly() {
+        try {
+            while (sweep() == ROWS_PER_SWEEP) {
+                // a backlog: keep going while sweeps get a full set done
+            }
+        } catch (RuntimeException e) {
+            log.warn("Retention sweep failed, retrying in the next one: {}", e.toString());
+        }
+    }
+
+    /** @return how many expired files this sweep deleted */
+    public int sweep() {
+        Integer deleted = transaction.execute(status -> {
+            int done = 0;
+            for (ExpiredVersions.Expired file : expired.claim(ROWS_PER_SWEEP)) {
+                try {
+                    stores.named(file.storageTarget()).delete(file.bucket(), file.key(), file.versionId());
+                    files.markDeleted(file.id());
+                    done++;
+                } catch (RuntimeException e) {
+                    log.warn("Could not delete expired {}/{} (file {}, tenant {}), trying again later: {}",
+                            file.bucket(), file.key(), file.id(), file.tenantId(), e.toString());
+                    expired.postpone(file.id());
+                }
+            }
+            return done;
+        });
+        if (deleted != null && deleted > 0) {
+            log.info("Retention deleted {} expired files", deleted);
+        }
+        return deleted == null ? 0 : deleted;
+    }
+}
