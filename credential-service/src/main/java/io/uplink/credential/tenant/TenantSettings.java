@@ -1,5 +1,7 @@
 package io.uplink.credential.tenant;
 
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
+
 import java.util.List;
 
 /**
@@ -14,6 +16,8 @@ import java.util.List;
 public record TenantSettings(long maxObjectSize, List<String> allowedContentTypes, long credentialTtlSeconds,
                              String storageTarget, Quotas quotas) {
 
+    /** The one constructor configuration binds ({@code uplink.credential.tenants.defaults.*}). */
+    @ConstructorBinding
     public TenantSettings {
         allowedContentTypes = allowedContentTypes == null ? List.of() : List.copyOf(allowedContentTypes);
         quotas = quotas == null ? Quotas.NONE : quotas;
