@@ -19,8 +19,9 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
 
     /** The topics of docs/architecture.md and their dead-letter topics, created up front so consumers never race them. */
     public static final List<String> UPLINK_TOPICS = List.of(
-            "uplink.uploads.completed", "uplink.storage.events", "uplink.files.events",
-            "uplink.uploads.completed-dlt", "uplink.storage.events-dlt", "uplink.files.events-dlt");
+            "uplink.uploads.completed", "uplink.storage.events", "uplink.files.events", "uplink.tenants.events",
+            "uplink.uploads.completed-dlt", "uplink.storage.events-dlt", "uplink.files.events-dlt",
+            "uplink.tenants.events-dlt");
 
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 

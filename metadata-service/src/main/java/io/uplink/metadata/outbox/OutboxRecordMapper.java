@@ -1,5 +1,6 @@
 package io.uplink.metadata.outbox;
 
+import io.uplink.contracts.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.connect.data.Struct;
@@ -11,7 +12,8 @@ import java.util.Optional;
 /**
  * Turns a Debezium change event of {@code metadata.outbox} into the Kafka record callback-service consumes: the
  * row's {@code payload} (the complete {@code FileEvent} JSON) as value, keyed by {@code aggregate_id} (the file id)
- * so the events of one file stay in order. Only inserts into the outbox are relayed; the deletes the relay itself
+ * so the events of one file stay in order. Rows of aggregate type {@code tenant} ({@code TenantEvent}s, keyed by the
+ * tenant) go to {@link Topics#TENANTS_EVENTS}, every other row to the files topic. Only inserts into the outbox are relayed; the deletes the relay itself
  * issues after relaying, heartbeat rows and Debezium's own heartbeat records are ignored.
  */
 public final class OutboxRecordMapper {
@@ -24,6 +26,9 @@ public final class OutboxRecordMapper {
     public OutboxRecordMapper(String topic) {
         this.topic = topic;
     }
+
+    /** The aggregate type of the rows that go to {@link Topics#TENANTS_EVENTS}. */
+    public static final String TENANT_AGGREGATE = "tenant";
 
     public Optional<OutboxRow> row(SourceRecord change) {
         if (!(change.value() instanceof Struct envelope) || envelope.schema().field("op") == null) {
@@ -38,19 +43,20 @@ public final class OutboxRecordMapper {
             return Optional.empty();
         }
         Struct after = envelope.getStruct("after");
-        return Optional.of(new OutboxRow(after.getString("id"), after.getString("aggregate_id"),
-                after.getString("type"), after.getString("payload")));
+        return Optional.of(new OutboxRow(after.getString("id"), after.getString("aggregate_type"),
+                after.getString("aggregate_id"), after.getString("type"), after.getString("payload")));
     }
 
     public ProducerRecord<String, byte[]> toProducerRecord(OutboxRow row) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(EVENT_ID_HEADER, row.id().getBytes(StandardCharsets.UTF_8));
         headers.add(EVENT_TYPE_HEADER, row.type().getBytes(StandardCharsets.UTF_8));
-        return new ProducerRecord<>(topic, null, row.aggregateId(), row.payload().getBytes(StandardCharsets.UTF_8),
-                headers);
+        String destination = TENANT_AGGREGATE.equals(row.aggregateType()) ? Topics.TENANTS_EVENTS : topic;
+        return new ProducerRecord<>(destination, null, row.aggregateId(),
+                row.payload().getBytes(StandardCharsets.UTF_8), headers);
     }
 
     /** The columns of an outbox row the relay needs. */
-    public record OutboxRow(String id, String aggregateId, String type, String payload) {
+    public record OutboxRow(String id, String aggregateType, String aggregateId, String type, String payload) {
     }
 }

@@ -9,7 +9,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -59,6 +61,30 @@ public class ObjectStorage implements AutoCloseable {
      */
     public InputStream read(String bucket, String key, String versionId) {
         return s3.getObject(request -> request.bucket(bucket).key(key).versionId(versionId));
+    }
+
+    /**
+     * Deletes every object under {@code prefix} (the current versions; on a versioned bucket older versions stay
+     * until its lifecycle rules expire them), a thousand per DeleteObjects call.
+     *
+     * @return how many objects were deleted
+     */
+    public int deletePrefix(String bucket, String prefix) {
+        int deleted = 0;
+        try {
+            for (var page : s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix))) {
+                List<ObjectIdentifier> keys = page.contents().stream()
+                        .map(object -> ObjectIdentifier.builder().key(object.key()).build()).toList();
+                if (!keys.isEmpty()) {
+                    s3.deleteObjects(request -> request.bucket(bucket)
+                            .delete(batch -> batch.objects(keys).quiet(true)));
+                    deleted += keys.size();
+                }
+            }
+        } catch (NoSuchBucketException e) {
+            return deleted; // nothing of anyone's there
+        }
+        return deleted;
     }
 
     public void delete(String bucket, String key, String versionId) {

@@ -18,6 +18,8 @@ public class ObjectStores implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ObjectStores.class);
 
     private final Map<String, ObjectStorage> stores;
+    /** Each store's configured bucket. */
+    private final Map<String, String> buckets;
     /** Which store a bucket is in, for notifications (which name only the bucket); the default store wins a tie. */
     private final Map<String, String> targetOfBucket;
 
@@ -45,6 +47,9 @@ public class ObjectStores implements DisposableBean {
             }
         });
         this.stores = Map.copyOf(clients);
+        Map<String, String> bucketOf = new LinkedHashMap<>();
+        configured.forEach((name, store) -> bucketOf.put(name, store.bucket()));
+        this.buckets = Map.copyOf(bucketOf);
         this.targetOfBucket = Map.copyOf(buckets);
     }
 
@@ -55,6 +60,11 @@ public class ObjectStores implements DisposableBean {
             throw new UnknownStorageTargetException(target);
         }
         return store;
+    }
+
+    /** Every configured store's name and its configured bucket. */
+    public Map<String, String> bucketsByStore() {
+        return buckets;
     }
 
     /** The store a bucket named in a storage notification is in; {@code default} for a bucket nobody configured. */

@@ -67,4 +67,9 @@ public class TenantRepository {
                         + " returning id, name, status, created_at, settings::text as settings")
                 .params(EventJson.writeString(corsOrigins), id).query(TENANT).optional();
     }
+
+    /** Removes the tenant's row; its files and keys must be gone already. */
+    public boolean delete(String id) {
+        return jdbc.sql("delete from metadata.tenants where id = ?").param(id).update() == 1;
+    }
 }

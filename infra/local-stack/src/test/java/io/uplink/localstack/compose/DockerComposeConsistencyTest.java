@@ -313,7 +313,8 @@ class DockerComposeConsistencyTest {
     @Test
     void kafkaInitCreatesTheContractTopicsAndTheirDeadLetterTopics() {
         List<String> topics = List.of(compose.environment("kafka-init").get("UPLINK_TOPICS").trim().split("\\s+"));
-        List<String> contractTopics = Stream.of(Topics.UPLOADS_COMPLETED, Topics.STORAGE_EVENTS, Topics.FILES_EVENTS)
+        List<String> contractTopics = Stream.of(Topics.UPLOADS_COMPLETED, Topics.STORAGE_EVENTS, Topics.FILES_EVENTS,
+                        Topics.TENANTS_EVENTS)
                 .flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
                 .toList();
         assertThat(topics).containsExactlyInAnyOrderElementsOf(contractTopics);
