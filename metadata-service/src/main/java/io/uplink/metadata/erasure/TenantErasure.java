@@ -24,7 +24,8 @@ import java.util.UUID;
 /**
  * Erases a tenant: suspends it (no new credentials once the services' caches notice), deletes its objects in every
  * store (everything under {@code tenants/<id>/} and {@code quarantine/tenants/<id>/} of each configured bucket and of
- * every bucket its files name, and each object version they name), then in one transaction removes its file rows,
+ * every bucket its files name, and each object version they name; multipart uploads in progress there are aborted),
+ * then in one transaction removes its file rows,
  * API keys and the tenant itself and writes {@code tenant.erased} to the outbox, on which callback-service removes its
  * endpoints, messages and deliveries. Objects go first: a failure part-way leaves the tenant suspended and the
  * erasure can simply be asked for again. A tenant with files under legal hold is not erased (409).
@@ -61,7 +62,8 @@ public class TenantErasure {
                     + " files under legal hold: release them before erasing it");
         }
         tenants.setStatus(tenantId, Tenant.SUSPENDED);
-        Map<String, Integer> objects = deleteObjects(tenantId);
+        Map<String, Integer> aborted = new LinkedHashMap<>();
+        Map<String, Integer> objects = deleteObjects(tenantId, aborted);
         Instant erasedAt = Instant.now();
         int[] removed = transaction.execute(status -> {
             int fileRows = files.deleteAll(tenantId);
@@ -70,13 +72,13 @@ public class TenantErasure {
             outbox.add(new TenantErased(UUID.randomUUID(), tenantId, erasedAt));
             return new int[] {fileRows, apiKeys};
         });
-        ErasureReport report = new ErasureReport(tenantId, objects, removed[0], removed[1], Topics.TENANTS_EVENTS,
-                erasedAt);
+        ErasureReport report = new ErasureReport(tenantId, objects, aborted, removed[0], removed[1],
+                Topics.TENANTS_EVENTS, erasedAt);
         log.info("Erased tenant {}: {}", tenantId, report);
         return report;
     }
 
-    private Map<String, Integer> deleteObjects(String tenantId) {
+    private Map<String, Integer> deleteObjects(String tenantId, Map<String, Integer> aborted) {
         Set<TenantFiles.Location> locations = new LinkedHashSet<>();
         stores.bucketsByStore().forEach((store, bucket) -> locations.add(new TenantFiles.Location(store, bucket)));
         locations.addAll(files.locations(tenantId));
@@ -87,6 +89,8 @@ public class TenantErasure {
         }
         for (TenantFiles.Location location : locations) {
             var store = stores.named(location.storageTarget());
+            aborted.merge(location.storageTarget(),
+                    store.abortUploads(location.bucket(), "tenants/" + tenantId + "/"), Integer::sum);
             int count = store.deletePrefix(location.bucket(), "tenants/" + tenantId + "/")
                     + store.deletePrefix(location.bucket(), "quarantine/tenants/" + tenantId + "/");
             deleted.merge(location.storageTarget(), count, Integer::sum);

@@ -87,6 +87,27 @@ public class ObjectStorage implements AutoCloseable {
         return deleted;
     }
 
+    /**
+     * Aborts every multipart upload in progress under {@code prefix}, so that its parts stop taking space.
+     *
+     * @return how many uploads were aborted
+     */
+    public int abortUploads(String bucket, String prefix) {
+        int aborted = 0;
+        try {
+            for (var page : s3.listMultipartUploadsPaginator(request -> request.bucket(bucket).prefix(prefix))) {
+                for (var upload : page.uploads()) {
+                    s3.abortMultipartUpload(request -> request.bucket(bucket).key(upload.key())
+                            .uploadId(upload.uploadId()));
+                    aborted++;
+                }
+            }
+        } catch (NoSuchBucketException e) {
+            return aborted;
+        }
+        return aborted;
+    }
+
     public void delete(String bucket, String key, String versionId) {
         DeleteObjectRequest.Builder request = DeleteObjectRequest.builder().bucket(bucket).key(key);
         if (versionId != null) {

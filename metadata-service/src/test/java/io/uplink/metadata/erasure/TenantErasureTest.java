@@ -88,6 +88,8 @@ class TenantErasureTest {
         put(secondStore, second, "tenants/" + tenant + "/b.txt");
         put(defaultStore, first, "quarantine/tenants/" + tenant + "/bad.png");
         put(defaultStore, first, "tenants/" + tenant + "/abandoned/part-never-completed");
+        String inProgress = secondStore.createMultipartUpload(request -> request.bucket(second)
+                .key("tenants/" + tenant + "/big.bin")).uploadId();
         row(neighbour, "default", first, "tenants/" + neighbour + "/a.txt", "active", null);
         put(defaultStore, first, "tenants/" + neighbour + "/a.txt");
 
@@ -96,6 +98,7 @@ class TenantErasureTest {
                 .andExpect(jsonPath("$.tenantId").value(tenant))
                 .andExpect(jsonPath("$.objectsDeleted.default").value(3))
                 .andExpect(jsonPath("$.objectsDeleted.second").value(1))
+                .andExpect(jsonPath("$.uploadsAborted.second").value(1))
                 .andExpect(jsonPath("$.filesRemoved").value(3))
                 .andExpect(jsonPath("$.apiKeysRemoved").value(1))
                 .andExpect(jsonPath("$.announced").value(Topics.TENANTS_EVENTS));
@@ -104,6 +107,8 @@ class TenantErasureTest {
         assertThat(exists(secondStore, second, "tenants/" + tenant + "/b.txt")).isFalse();
         assertThat(exists(defaultStore, first, "quarantine/tenants/" + tenant + "/bad.png")).isFalse();
         assertThat(exists(defaultStore, first, "tenants/" + tenant + "/abandoned/part-never-completed")).isFalse();
+        assertThat(secondStore.listMultipartUploads(request -> request.bucket(second).prefix("tenants/" + tenant + "/"))
+                .uploads()).as("upload " + inProgress + " aborted").isEmpty();
         assertThat(count("files", tenant)).isZero();
         assertThat(count("api_keys", tenant)).isZero();
         assertThat(jdbc.sql("select count(*) from metadata.tenants where id = ?").param(tenant).query(Long.class).single())

@@ -19,7 +19,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A replication slot that nobody reads, on the tests' real Postgres, while 4 MB of WAL are written: the relay's
+ * A replication slot that nobody reads, on the tests' real Postgres, while 16 MB of rows are written: the relay's
  * health and gauge show what the slot holds back (more than 1 MB of it, whatever Postgres compresses). The slot is this test's own, so the application's relay (in other
  * tests of this JVM) is not disturbed; no relay runs on this replica here.
  */
@@ -62,7 +62,7 @@ class RetainedWalTest {
 
     @Test
     void aSlotHoldingBackMoreWalThanAllowedIsOutOfService() {
-        writeWal(4);
+        writeWal(16);
 
         Health health = relayHealth(DataSize.ofMegabytes(1)).health();
 
@@ -74,7 +74,7 @@ class RetainedWalTest {
 
     @Test
     void aSlotWithinItsAllowanceIsUp() {
-        writeWal(4);
+        writeWal(16);
 
         Health health = relayHealth(DataSize.ofGigabytes(4)).health();
 
@@ -88,7 +88,7 @@ class RetainedWalTest {
                 Duration.ofSeconds(1), Duration.ofSeconds(10), DataSize.ofGigabytes(4));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         new RetainedWal(dataSource, properties).bindTo(registry);
-        writeWal(4);
+        writeWal(16);
 
         double retained = registry.get("uplink.metadata.outbox.slot.retained.wal").tag("slot", slot).gauge().value();
 
