@@ -2,6 +2,7 @@ package io.uplink.credential.tenant;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.uplink.contracts.EventJson;
+import io.uplink.credential.storage.StorageRouting;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -48,7 +49,8 @@ class HttpTenantSettingsSource implements TenantSettingsSource {
     /** The registry may leave any field out; boxed so that absence is visible. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record RegistrySettings(Long maxObjectSize, List<String> allowedContentTypes, Long credentialTtlSeconds,
-                            String storageTarget, TenantSettings.Quotas quotas) {
+                            String storageTarget, TenantSettings.Quotas quotas, List<String> storageTargets,
+                            List<StorageRouting.Route> storageRoutes) {
 
         TenantSettings withDefaults(TenantSettings defaults) {
             return new TenantSettings(
@@ -58,7 +60,8 @@ class HttpTenantSettingsSource implements TenantSettingsSource {
                     credentialTtlSeconds != null && credentialTtlSeconds > 0 ? credentialTtlSeconds
                             : defaults.credentialTtlSeconds(),
                     storageTarget == null || storageTarget.isBlank() ? defaults.storageTarget() : storageTarget,
-                    quotas == null ? TenantSettings.Quotas.NONE : quotas);
+                    quotas == null ? TenantSettings.Quotas.NONE : quotas,
+                    new StorageRouting(storageTargets, storageRoutes));
         }
     }
 }

@@ -2,6 +2,8 @@ package io.uplink.credential.tenant;
 
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
+import io.uplink.credential.storage.StorageRouting;
+
 import java.util.List;
 
 /**
@@ -12,21 +14,23 @@ import java.util.List;
  * @param credentialTtlSeconds how long issued credentials stay valid
  * @param storageTarget the named storage the tenant's objects go to
  * @param quotas what the tenant may hold and add, checked when minting
+ * @param routing which of its stores an upload goes to, when the tenant has several
  */
 public record TenantSettings(long maxObjectSize, List<String> allowedContentTypes, long credentialTtlSeconds,
-                             String storageTarget, Quotas quotas) {
+                             String storageTarget, Quotas quotas, StorageRouting routing) {
 
     /** The one constructor configuration binds ({@code uplink.credential.tenants.defaults.*}). */
     @ConstructorBinding
     public TenantSettings {
         allowedContentTypes = allowedContentTypes == null ? List.of() : List.copyOf(allowedContentTypes);
         quotas = quotas == null ? Quotas.NONE : quotas;
+        routing = routing == null ? StorageRouting.NONE : routing;
     }
 
-    /** Settings without quotas. */
+    /** Settings without quotas, with one store. */
     public TenantSettings(long maxObjectSize, List<String> allowedContentTypes, long credentialTtlSeconds,
                           String storageTarget) {
-        this(maxObjectSize, allowedContentTypes, credentialTtlSeconds, storageTarget, Quotas.NONE);
+        this(maxObjectSize, allowedContentTypes, credentialTtlSeconds, storageTarget, Quotas.NONE, StorageRouting.NONE);
     }
 
     /**

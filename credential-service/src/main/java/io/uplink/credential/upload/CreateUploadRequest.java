@@ -16,9 +16,10 @@ public record CreateUploadRequest(
         @NotNull @Positive Long size,
         String checksumSha256,
         Map<String, String> metadata,
-        UploadMethod method) {
+        UploadMethod method,
+        @Size(max = 63) String target) {
 
     UploadIntent toIntent() {
-        return new UploadIntent(filename, contentType, size, checksumSha256, metadata, method);
+        return new UploadIntent(filename, contentType, size, checksumSha256, metadata, method, target);
     }
 }

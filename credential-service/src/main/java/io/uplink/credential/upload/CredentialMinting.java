@@ -51,7 +51,7 @@ class CredentialMinting {
     UploadGrant mint(Caller caller, UploadIntent intent) {
         TenantSettings settings = tenants.settingsFor(caller.tenantId());
         quotas.admit(caller.tenantId(), settings.quotas(), intent.size() == null ? 0 : intent.size());
-        StorageTarget target = tenantStorage.of(settings);
+        StorageTarget target = tenantStorage.forUpload(settings, intent);
         UploadPolicy policy = tokenLimits.admit(caller, settings, decider.decide(caller.tenantId(),
                 tokenLimits.narrow(caller, settings), target.bucket(),
                 tokenLimits.complete(caller, intent), UploadIds.next(), clock.instant()));
@@ -62,7 +62,7 @@ class CredentialMinting {
     UploadGrant mintOpenSize(Caller caller, UploadIntent intent) {
         TenantSettings settings = tenants.settingsFor(caller.tenantId());
         quotas.admit(caller.tenantId(), settings.quotas(), 0);
-        StorageTarget target = tenantStorage.of(settings);
+        StorageTarget target = tenantStorage.forUpload(settings, intent);
         return grant(decideOpenSize(caller, settings, target, intent), target);
     }
 
@@ -70,7 +70,7 @@ class CredentialMinting {
     UploadSession reserveMultipart(Caller caller, UploadIntent intent) {
         TenantSettings settings = tenants.settingsFor(caller.tenantId());
         quotas.admit(caller.tenantId(), settings.quotas(), 0);
-        StorageTarget target = tenantStorage.of(settings);
+        StorageTarget target = tenantStorage.forUpload(settings, intent);
         return multipart.reserve(decideOpenSize(caller, settings, target, intent), target);
     }
 

@@ -44,7 +44,7 @@ public class UploadTokenLimits {
         }
         return new TenantSettings(maxObjectSize,
                 token.contentTypes().isEmpty() ? tenant.allowedContentTypes() : token.contentTypes(),
-                tenant.credentialTtlSeconds(), tenant.storageTarget());
+                tenant.credentialTtlSeconds(), tenant.storageTarget(), tenant.quotas(), tenant.routing());
     }
 
     public UploadIntent complete(Caller caller, UploadIntent intent) {
@@ -59,7 +59,7 @@ public class UploadTokenLimits {
         metadata.putAll(token.metadata());
         metadata.put(SUBJECT_METADATA, token.subject());
         return new UploadIntent(intent.filename(), intent.contentType(), intent.size(), intent.checksumSha256(),
-                metadata, intent.method());
+                metadata, intent.method(), intent.target());
     }
 
     public UploadPolicy admit(Caller caller, TenantSettings tenant, UploadPolicy policy) {

@@ -1,5 +1,6 @@
 package io.uplink.credential.web;
 
+import io.uplink.credential.storage.StorageTargetNotAllowedException;
 import io.uplink.credential.quota.QuotaExceededException;
 import software.amazon.awssdk.core.exception.SdkException;
 import io.uplink.credential.storage.UnknownStorageTargetException;
@@ -86,6 +87,15 @@ class ProblemResponses extends ApiProblemHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         problem.setProperty("storageTarget", e.target());
         problem.setProperty("rule", "storage-target-configured");
+        return problem;
+    }
+
+    /** The request names a store its tenant may not use: 403 naming it. */
+    @ExceptionHandler(StorageTargetNotAllowedException.class)
+    ProblemDetail storageTargetNotAllowed(StorageTargetNotAllowedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        problem.setProperty("storageTarget", e.target());
+        problem.setProperty("rule", "storage-target-allowed");
         return problem;
     }
 

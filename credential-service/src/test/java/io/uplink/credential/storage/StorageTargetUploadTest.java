@@ -117,10 +117,13 @@ class StorageTargetUploadTest {
                 String id = exchange.getRequestURI().getPath().substring("/api/v1/tenants/".length());
                 String target = MOVED.getOrDefault(id,
                         id.startsWith("tb-") ? "second" : id.startsWith("tx-") ? "nowhere" : "default");
+                // tenants tr-* route videos to the second store and may name either store
+                String routing = id.startsWith("tr-") ? ",\"storageTargets\":[\"default\",\"second\"],"
+                        + "\"storageRoutes\":[{\"contentType\":\"video/*\",\"target\":\"second\"}]" : "";
                 byte[] body = ("{\"id\":\"" + id + "\",\"name\":\"" + id + "\",\"status\":\"active\","
                         + "\"createdAt\":\"2026-01-01T00:00:00Z\",\"settings\":{\"maxObjectSize\":104857600,"
                         + "\"allowedContentTypes\":[\"*/*\"],\"credentialTtlSeconds\":900,"
-                        + "\"storageTarget\":\"" + target + "\"}}").getBytes(StandardCharsets.UTF_8);
+                        + "\"storageTarget\":\"" + target + "\"" + routing + "}}").getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
@@ -226,6 +229,42 @@ class StorageTargetUploadTest {
             assertThat(List.of(eventA.storageTarget(), eventA.bucket())).containsExactly("default", FIRST_BUCKET);
             assertThat(List.of(eventB.storageTarget(), eventB.bucket())).containsExactly("second", SECOND_BUCKET);
         }
+    }
+
+    @Test
+    void aTenantWithSeveralStoresRoutesByContentTypeOrByTheTargetARequestNames() {
+        String tenant = tenant("tr-");
+
+        ServiceApi.Response image = mint(tenant, "cat.png", "image/png", null);
+        ServiceApi.Response video = mint(tenant, "clip.mp4", "video/mp4", null);
+        ServiceApi.Response named = mint(tenant, "cat.png", "image/png", "second");
+        ServiceApi.Response refused = mint(tenant, "cat.png", "image/png", "nowhere");
+
+        assertThat(portOf(image)).isEqualTo(SharedInfrastructure.s3().endpoint().getPort());
+        assertThat(portOf(video)).isEqualTo(SharedInfrastructure.secondS3().endpoint().getPort());
+        assertThat(portOf(named)).isEqualTo(SharedInfrastructure.secondS3().endpoint().getPort());
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("rule").asString()).isEqualTo("storage-target-allowed");
+        assertThat(refused.json().get("storageTarget").asString()).isEqualTo("nowhere");
+        assertThat(mint(tenant("ta-"), "cat.png", "image/png", "second").status())
+                .as("a tenant with one store names no other").isEqualTo(403);
+    }
+
+    private ServiceApi.Response mint(String tenant, String filename, String contentType, String target) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("filename", filename);
+        body.put("contentType", contentType);
+        body.put("size", 10);
+        body.put("method", "PUT");
+        if (target != null) {
+            body.put("target", target);
+        }
+        return api().post(tenant, "/api/v1/uploads", body);
+    }
+
+    private static int portOf(ServiceApi.Response grant) {
+        assertThat(grant.status()).as(grant.body()).isEqualTo(201);
+        return URI.create(grant.json().get("url").asString()).getPort();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.uplink.credential.tenant;
 
+import io.uplink.credential.storage.StorageRouting;
 import com.sun.net.httpserver.HttpServer;
 import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.contracts.identity.IdentityAssertionSigner;
@@ -108,12 +109,15 @@ class HttpTenantSettingsSourceTest {
                  "settings":{"maxObjectSize":5242880,"allowedContentTypes":["image/*","application/pdf"],
                    "credentialTtlSeconds":600,"rateLimit":{"requestsPerSecond":50,"burst":100},
                    "storageTarget":"eu","corsOrigins":["https://app.example.com"],
-                   "quotas":{"maxStoredBytes":1000000,"maxFiles":null,"maxUploadsPerDay":20}}}""");
+                   "quotas":{"maxStoredBytes":1000000,"maxFiles":null,"maxUploadsPerDay":20},
+                   "storageTargets":["eu","bulk"],
+                   "storageRoutes":[{"contentType":"video/*","minSize":1000,"target":"bulk"}]}}""");
 
         TenantSettings settings = source().settingsFor("acme");
 
         assertThat(settings).isEqualTo(new TenantSettings(5242880, List.of("image/*", "application/pdf"), 600, "eu",
-                new TenantSettings.Quotas(1_000_000L, null, 20L)));
+                new TenantSettings.Quotas(1_000_000L, null, 20L), new StorageRouting(List.of("eu", "bulk"),
+                List.of(new StorageRouting.Route("video/*", 1000L, null, "bulk")))));
         assertThat(callers).singleElement().satisfies(caller -> {
             assertThat(caller.subject()).isEqualTo("credential-service");
             assertThat(caller.issuer()).isEqualTo("credential");

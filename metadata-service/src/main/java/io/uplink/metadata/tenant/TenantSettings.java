@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 import java.util.List;
@@ -22,7 +23,9 @@ public record TenantSettings(
         @Size(max = 50) List<@Pattern(regexp = "https?://[^\\s/]+") String> corsOrigins,
         Boolean scanUploads,
         @Valid Quotas quotas,
-        @Positive @Max(36_500) Integer retentionDays) {
+        @Positive @Max(36_500) Integer retentionDays,
+        @Size(max = 20) List<@Pattern(regexp = "[a-z0-9-]{1,63}") String> storageTargets,
+        @Size(max = 50) List<@Valid StorageRoute> storageRoutes) {
 
     public static final long DEFAULT_MAX_OBJECT_SIZE = 5L * 1024 * 1024 * 1024;
 
@@ -35,10 +38,12 @@ public record TenantSettings(
         corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
         scanUploads = scanUploads != null && scanUploads;
         quotas = quotas == null ? Quotas.NONE : quotas;
+        storageTargets = storageTargets == null ? List.of() : List.copyOf(storageTargets);
+        storageRoutes = storageRoutes == null ? List.of() : List.copyOf(storageRoutes);
     }
 
     public static TenantSettings defaults() {
-        return new TenantSettings(null, null, null, null, null, null, null, null, null);
+        return new TenantSettings(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -51,6 +56,18 @@ public record TenantSettings(
     public record Quotas(@Positive Long maxStoredBytes, @Positive Long maxFiles, @Positive Long maxUploadsPerDay) {
 
         public static final Quotas NONE = new Quotas(null, null, null);
+    }
+
+    /**
+     * Where uploads of a kind go (credential-service routes; first match wins, else {@code storageTarget}).
+     *
+     * @param contentType a pattern as in {@code allowedContentTypes}; absent = any
+     * @param minSize     bytes, inclusive; absent = no lower bound
+     * @param maxSize     bytes, inclusive; absent = no upper bound
+     */
+    public record StorageRoute(@Pattern(regexp = "[a-z0-9.+*-]+/[a-zA-Z0-9.+*-]+") String contentType,
+                               @PositiveOrZero Long minSize, @Positive Long maxSize,
+                               @NotNull @Pattern(regexp = "[a-z0-9-]{1,63}") String target) {
     }
 
     public record RateLimit(@NotNull @Positive Integer requestsPerSecond, @NotNull @Positive Integer burst) {

@@ -57,6 +57,26 @@ class TenantRegistryApiTest {
     }
 
     @Test
+    void aTenantWithSeveralStoresKeepsItsRoutingAndRoutesAreChecked() throws Exception {
+        createTenant(tenant, """
+                {"id":"%s","name":"Acme","settings":{"storageTarget":"eu","storageTargets":["eu","bulk"],
+                 "storageRoutes":[{"contentType":"video/*","minSize":1048576,"target":"bulk"}],"retentionDays":90}}
+                """.formatted(tenant))
+                .andExpect(status().isCreated());
+
+        mvc.perform(get("/api/v1/tenants/" + tenant).header(IdentityAssertion.HEADER, Identities.admin()))
+                .andExpect(jsonPath("$.settings.storageTargets[1]").value("bulk"))
+                .andExpect(jsonPath("$.settings.storageRoutes[0].contentType").value("video/*"))
+                .andExpect(jsonPath("$.settings.storageRoutes[0].minSize").value(1048576))
+                .andExpect(jsonPath("$.settings.storageRoutes[0].target").value("bulk"))
+                .andExpect(jsonPath("$.settings.retentionDays").value(90));
+        mvc.perform(put("/api/v1/tenants/" + tenant + "/settings").header(IdentityAssertion.HEADER, Identities.admin())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"storageRoutes\":[{\"contentType\":\"video/*\"}]}"))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
     void creatingATenantTwiceConflicts() throws Exception {
         createTenant(tenant, "{\"id\":\"" + tenant + "\",\"name\":\"Acme\"}").andExpect(status().isCreated());
         createTenant(tenant, "{\"id\":\"" + tenant + "\",\"name\":\"Acme\"}")

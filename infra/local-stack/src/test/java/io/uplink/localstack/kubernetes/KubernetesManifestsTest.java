@@ -55,14 +55,14 @@ class KubernetesManifestsTest {
     private static final Set<String> CHECKED_KINDS =
             Set.of("Deployment", "Service", "ConfigMap", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Ingress");
     /**
-     * Empty-default placeholders that switch off an optional feature: OIDC (at the gateway and the console's sign-in
+     * Empty-default placeholders that switch off an optional feature: malware scanning (no clamd), OIDC (at the gateway and the console's sign-in
      * through the provider), Alibaba OSS callbacks, private webhooks, forwarded client addresses (no trusted proxy:
      * each connection's peer is the client).
      */
     private static final Set<String> OPTIONAL = Set.of("UPLINK_OIDC_ISSUER", "UPLINK_OIDC_JWKS_URI", "UPLINK_OIDC_AUDIENCE",
             "UPLINK_OSS_CALLBACK_URL", "UPLINK_CALLBACK_ALLOWED_NETWORKS", "UPLINK_TRUSTED_PROXIES",
             "UPLINK_CONSOLE_OIDC_ISSUER", "UPLINK_CONSOLE_OIDC_CLIENT_ID", "UPLINK_CONSOLE_OIDC_CLIENT_SECRET",
-            "UPLINK_CONSOLE_PUBLIC_URL");
+            "UPLINK_CONSOLE_PUBLIC_URL", "UPLINK_CLAMD_HOST");
     private static final Map<String, Integer> REPLICAS =
             Map.of("base", 2, "overlays/production", 2, "overlays/minimal", 1);
 
