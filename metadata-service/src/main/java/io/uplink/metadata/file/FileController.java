@@ -2,7 +2,6 @@ package io.uplink.metadata.file;
 
 import io.uplink.metadata.file.FileRepository.FileStats;
 import io.uplink.metadata.identity.Callers;
-import io.uplink.metadata.storage.ObjectStores;
 import io.uplink.servlet.identity.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -30,11 +29,13 @@ import java.util.UUID;
 public class FileController {
 
     private final FileRepository files;
-    private final ObjectStores stores;
+    private final StoredObjects objects;
+    private final Replicas replicas;
 
-    public FileController(FileRepository files, ObjectStores stores) {
+    public FileController(FileRepository files, StoredObjects objects, Replicas replicas) {
         this.files = files;
-        this.stores = stores;
+        this.objects = objects;
+        this.replicas = replicas;
     }
 
     public record FilePage(List<StoredFile> items, String nextCursor) {
@@ -69,7 +70,8 @@ public class FileController {
     @GetMapping("/{fileId}")
     public StoredFile get(Caller caller,
                           @PathVariable UUID fileId) {
-        return files.find(fileId, Callers.tenantScope(caller, null)).orElseThrow(() -> notFound(fileId));
+        StoredFile file = files.find(fileId, Callers.tenantScope(caller, null)).orElseThrow(() -> notFound(fileId));
+        return file.withReplicas(replicas.of(fileId));
     }
 
     /**
@@ -85,7 +87,7 @@ public class FileController {
                     + " it first (PUT /api/v1/files/" + fileId + "/legal-hold {\"hold\": false})");
         }
         if ("active".equals(file.status()) || "pending".equals(file.status())) {
-            stores.named(file.storageTarget()).delete(file.bucket(), file.key(), file.versionId());
+            objects.deleteEverywhere(fileId, file.storageTarget(), file.bucket(), file.key(), file.versionId());
             files.markDeleted(fileId);
         }
         return ResponseEntity.noContent().build();

@@ -35,7 +35,7 @@ public class FileRepository {
             EventJson.read(rows.getString("user_metadata"), Map.class), rows.getString("status"),
             instant(rows.getTimestamp("created_at")), instant(rows.getTimestamp("updated_at")),
             instant(rows.getTimestamp("deleted_at")), rows.getString("rejection_reason"),
-            rows.getString("storage_target"), rows.getString("scan_result"), rows.getBoolean("legal_hold"));
+            rows.getString("storage_target"), rows.getString("scan_result"), rows.getBoolean("legal_hold"), List.of());
 
     private final JdbcClient jdbc;
     private final Outbox outbox;

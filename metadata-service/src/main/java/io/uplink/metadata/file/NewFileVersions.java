@@ -52,12 +52,15 @@ public class NewFileVersions {
     private final Outbox outbox;
     private final TenantLimits limits;
     private final HeldForScan heldForScan;
+    private final Replicas replicas;
 
-    public NewFileVersions(JdbcTemplate jdbc, Outbox outbox, TenantLimits limits, HeldForScan heldForScan) {
+    public NewFileVersions(JdbcTemplate jdbc, Outbox outbox, TenantLimits limits, HeldForScan heldForScan,
+                           Replicas replicas) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.limits = limits;
         this.heldForScan = heldForScan;
+        this.replicas = replicas;
     }
 
     /** @return for each version, in order, whether it was new (false: it was already recorded) */
@@ -75,18 +78,23 @@ public class NewFileVersions {
                     : tenant.violation(version.size(), version.contentType());
             String status = rejectionReason != null ? FileEvents.REJECTED
                     : heldForScan.holds(tenant) ? FileEvents.PENDING : FileEvents.ACTIVE;
-            rows.add(new Row(UUID.randomUUID(), version, status, rejectionReason));
+            rows.add(new Row(UUID.randomUUID(), version, status, rejectionReason, tenant.replicateTo()));
         }
         Set<UUID> inserted = jdbc.execute((Connection connection) -> insert(connection, rows));
         List<FileOutboxEvent> events = new ArrayList<>(inserted.size());
         List<NewVersion> recordedBefore = new ArrayList<>();
         List<NewVersion> rejectedAfter = new ArrayList<>();
+        List<Replicas.Wanted> wanted = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             if (inserted.contains(row.id())) {
                 recorded[i] = true;
                 if (!FileEvents.PENDING.equals(row.status())) {
                     events.add(FileEvents.inserted(row.id(), row.version(), row.rejectionReason()));
+                }
+                if (FileEvents.ACTIVE.equals(row.status()) && row.replicateTo() != null
+                        && !row.replicateTo().equals(row.version().storageTarget())) {
+                    wanted.add(new Replicas.Wanted(row.id(), row.replicateTo()));
                 }
             } else if (row.version().contentRejection() != null) {
                 rejectedAfter.add(row.version());
@@ -101,13 +109,14 @@ public class NewFileVersions {
             events.addAll(jdbc.execute((Connection connection) -> ContentRejectedLate.reject(connection, rejectedAfter)));
         }
         outbox.addAll(events);
+        replicas.want(wanted);
         return recorded;
     }
 
     /**
      * A version, the id it gets if it is new, its status, and why it breaks its tenant's limits (null: it does not).
      */
-    private record Row(UUID id, NewVersion version, String status, String rejectionReason) {
+    private record Row(UUID id, NewVersion version, String status, String rejectionReason, String replicateTo) {
     }
 
     private static Set<UUID> insert(Connection connection, List<Row> rows) throws SQLException {

@@ -1,5 +1,6 @@
 package io.uplink.metadata.file;
 
+import io.uplink.metadata.limits.TenantLimits;
 import io.uplink.metadata.outbox.Outbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,11 +25,16 @@ public class PendingVersions {
     private final JdbcClient jdbc;
     private final FileRepository files;
     private final Outbox outbox;
+    private final TenantLimits limits;
+    private final Replicas replicas;
 
-    public PendingVersions(JdbcClient jdbc, FileRepository files, Outbox outbox) {
+    public PendingVersions(JdbcClient jdbc, FileRepository files, Outbox outbox, TenantLimits limits,
+                           Replicas replicas) {
         this.jdbc = jdbc;
         this.files = files;
         this.outbox = outbox;
+        this.limits = limits;
+        this.replicas = replicas;
     }
 
     /** Locks up to {@code limit} of the oldest pending rows due, skipping those another instance holds. */
@@ -48,7 +54,11 @@ public class PendingVersions {
         jdbc.sql("update metadata.files set status = '" + FileEvents.ACTIVE + "', scan_result = ?, scanned_at = now(),"
                         + " updated_at = now() where id = ? and status = '" + FileEvents.PENDING + "'")
                 .params(scanResult, id).update();
-        announce(id, FileCreated::new);
+        StoredFile file = announce(id, FileCreated::new);
+        String replicateTo = limits.of(List.of(file.tenantId())).forTenant(file.tenantId()).replicateTo();
+        if (replicateTo != null && !replicateTo.equals(file.storageTarget())) {
+            replicas.want(List.of(new Replicas.Wanted(id, replicateTo)));
+        }
     }
 
     /** The scanner found something, or the file cannot be scanned: rejected, announced, then quarantined. */
@@ -74,7 +84,9 @@ public class PendingVersions {
                 .param(id).update();
     }
 
-    private void announce(UUID id, FileEvents.Type<?> type) {
-        outbox.add(FileEvents.about(files.find(id, null).orElseThrow(), Instant.now(), type));
+    private StoredFile announce(UUID id, FileEvents.Type<?> type) {
+        StoredFile file = files.find(id, null).orElseThrow();
+        outbox.add(FileEvents.about(file, Instant.now(), type));
+        return file;
     }
 }

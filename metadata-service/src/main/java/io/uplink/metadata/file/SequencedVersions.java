@@ -53,9 +53,11 @@ public class SequencedVersions {
     private final Outbox outbox;
     private final TenantLimits limits;
     private final HeldForScan heldForScan;
+    private final Replicas replicas;
 
     public SequencedVersions(JdbcTemplate jdbc, NewFileVersions newVersions, FileRepository files, Outbox outbox,
-                             TenantLimits limits, HeldForScan heldForScan) {
+                             TenantLimits limits, HeldForScan heldForScan, Replicas replicas) {
+        this.replicas = replicas;
         this.jdbc = jdbc;
         this.newVersions = newVersions;
         this.files = files;
@@ -128,6 +130,10 @@ public class SequencedVersions {
                 return;
             }
             status = heldForScan.holds(tenant) ? FileEvents.PENDING : FileEvents.ACTIVE;
+            if (FileEvents.ACTIVE.equals(status) && tenant.replicateTo() != null
+                    && !tenant.replicateTo().equals(file.storageTarget())) {
+                replicas.want(List.of(new Replicas.Wanted(row.id(), tenant.replicateTo())));
+            }
         }
         jdbc.update("update metadata.files set sequencer = ?, status = ?, deleted_at = null, updated_at = now()"
                 + " where id = ?", sequencer, status, row.id());

@@ -6,9 +6,11 @@ import java.util.List;
 
 /**
  * The limits a tenant's objects must keep, from its settings: what credential-service checks before an upload, and
- * whether they must pass the scanner ({@code scanUploads}) before anyone hears of them.
+ * whether they must pass the scanner ({@code scanUploads}) before anyone hears of them, and the store their active
+ * files are copied to ({@code replicateTo}, null for none).
  */
-public record UploadLimits(long maxObjectSize, List<String> allowedContentTypes, boolean scanUploads) {
+public record UploadLimits(long maxObjectSize, List<String> allowedContentTypes, boolean scanUploads,
+                           String replicateTo) {
 
     private static final int SHOWN_TYPE_LENGTH = 100;
 
@@ -17,7 +19,8 @@ public record UploadLimits(long maxObjectSize, List<String> allowedContentTypes,
     }
 
     public static UploadLimits of(TenantSettings settings) {
-        return new UploadLimits(settings.maxObjectSize(), settings.allowedContentTypes(), settings.scanUploads());
+        return new UploadLimits(settings.maxObjectSize(), settings.allowedContentTypes(), settings.scanUploads(),
+                settings.replicateTo());
     }
 
     /** @return why an object of this size and type breaks the limits, or null when it keeps them */

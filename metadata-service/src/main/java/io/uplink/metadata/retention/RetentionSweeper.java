@@ -2,7 +2,7 @@ package io.uplink.metadata.retention;
 
 import io.uplink.metadata.file.ExpiredVersions;
 import io.uplink.metadata.file.FileRepository;
-import io.uplink.metadata.storage.ObjectStores;
+import io.uplink.metadata.file.StoredObjects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -12,7 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Deletes what tenants keep only for a while: each sweep claims up to 50 active files older than their tenant's
  * {@code retentionDays} and not under legal hold ({@code FOR UPDATE SKIP LOCKED}: instances share the work), deletes
- * each object in its own store, then marks the file deleted with a {@code file.deleted}, as an API delete does. A
+ * each object in its own store and its copies in others, then marks the file deleted with a {@code file.deleted}, as an API delete does. A
  * delete that fails is tried again ten minutes later, without holding up the others.
  */
 @Component
@@ -23,14 +23,14 @@ public class RetentionSweeper {
 
     private final ExpiredVersions expired;
     private final FileRepository files;
-    private final ObjectStores stores;
+    private final StoredObjects objects;
     private final TransactionTemplate transaction;
 
-    public RetentionSweeper(ExpiredVersions expired, FileRepository files, ObjectStores stores,
+    public RetentionSweeper(ExpiredVersions expired, FileRepository files, StoredObjects objects,
                             TransactionTemplate transaction) {
         this.expired = expired;
         this.files = files;
-        this.stores = stores;
+        this.objects = objects;
         this.transaction = transaction;
     }
 
@@ -51,7 +51,8 @@ public class RetentionSweeper {
             int done = 0;
             for (ExpiredVersions.Expired file : expired.claim(ROWS_PER_SWEEP)) {
                 try {
-                    stores.named(file.storageTarget()).delete(file.bucket(), file.key(), file.versionId());
+                    objects.deleteEverywhere(file.id(), file.storageTarget(), file.bucket(), file.key(),
+                            file.versionId());
                     files.markDeleted(file.id());
                     done++;
                 } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package io.uplink.metadata.storage;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,8 @@ public class ObjectStorage implements AutoCloseable {
     /** S3's limit for a single CopyObject; larger objects are copied in parts. */
     static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
     private static final long COPY_PART_SIZE = 512L * 1024 * 1024;
+    /** Parts of a copy between stores, each held in memory while it is sent. */
+    static final long STREAMED_PART_SIZE = 16L * 1024 * 1024;
 
     private final S3Client s3;
     private final long maxSingleCopy;
@@ -85,6 +89,44 @@ public class ObjectStorage implements AutoCloseable {
             return deleted; // nothing of anyone's there
         }
         return deleted;
+    }
+
+    /**
+     * Writes {@code size} bytes from {@code content} as {@code key}: one PutObject up to {@link #COPY_PART_SIZE}'s
+     * share, above it a multipart upload of parts read one at a time (a copy from another store, which no server-side
+     * copy can reach).
+     */
+    public void write(String bucket, String key, InputStream content, long size, String contentType)
+            throws IOException {
+        String type = contentType == null ? "application/octet-stream" : contentType;
+        if (size <= STREAMED_PART_SIZE) {
+            s3.putObject(request -> request.bucket(bucket).key(key).contentType(type).contentLength(size),
+                    RequestBody.fromInputStream(content, size));
+            return;
+        }
+        String uploadId = s3.createMultipartUpload(request -> request.bucket(bucket).key(key).contentType(type))
+                .uploadId();
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            byte[] buffer = new byte[(int) STREAMED_PART_SIZE];
+            for (long written = 0; written < size; ) {
+                int read = content.readNBytes(buffer, 0, (int) Math.min(buffer.length, size - written));
+                if (read == 0) {
+                    throw new IOException("the source ended after " + written + " of " + size + " bytes");
+                }
+                int partNumber = parts.size() + 1;
+                byte[] part = read == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, read);
+                String etag = s3.uploadPart(request -> request.bucket(bucket).key(key).uploadId(uploadId)
+                        .partNumber(partNumber), RequestBody.fromBytes(part)).eTag();
+                parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+                written += read;
+            }
+            s3.completeMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId)
+                    .multipartUpload(upload -> upload.parts(parts)));
+        } catch (IOException | RuntimeException e) {
+            s3.abortMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId));
+            throw e;
+        }
     }
 
     /**

@@ -25,7 +25,8 @@ public record TenantSettings(
         @Valid Quotas quotas,
         @Positive @Max(36_500) Integer retentionDays,
         @Size(max = 20) List<@Pattern(regexp = "[a-z0-9-]{1,63}") String> storageTargets,
-        @Size(max = 50) List<@Valid StorageRoute> storageRoutes) {
+        @Size(max = 50) List<@Valid StorageRoute> storageRoutes,
+        @Pattern(regexp = "[a-z0-9-]{1,63}") String replicateTo) {
 
     public static final long DEFAULT_MAX_OBJECT_SIZE = 5L * 1024 * 1024 * 1024;
 
@@ -43,7 +44,7 @@ public record TenantSettings(
     }
 
     public static TenantSettings defaults() {
-        return new TenantSettings(null, null, null, null, null, null, null, null, null, null, null);
+        return new TenantSettings(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**

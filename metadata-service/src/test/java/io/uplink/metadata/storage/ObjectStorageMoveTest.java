@@ -64,6 +64,22 @@ class ObjectStorageMoveTest {
     }
 
     @Test
+    void anObjectStreamedFromAnotherStoreIsWrittenWholeInOnePutOrInParts() throws Exception {
+        byte[] small = bytes(1000);
+        byte[] large = bytes((int) ObjectStorage.STREAMED_PART_SIZE * 2 + 5);
+
+        storage.write(s3.bucket(), key, new java.io.ByteArrayInputStream(small), small.length, "text/plain");
+        storage.write(s3.bucket(), key + ".large", new java.io.ByteArrayInputStream(large), large.length, null);
+
+        assertThat(get(key)).isEqualTo(small);
+        assertThat(get(key + ".large")).isEqualTo(large);
+        assertThatThrownBy(() -> storage.write(s3.bucket(), key + ".short", new java.io.ByteArrayInputStream(small),
+                ObjectStorage.STREAMED_PART_SIZE + 1, null)).isInstanceOf(java.io.IOException.class);
+        assertThat(client.listMultipartUploads(request -> request.bucket(s3.bucket()).prefix(key + ".short")).uploads())
+                .as("a failed write leaves no upload behind").isEmpty();
+    }
+
+    @Test
     void aMissingObjectIsReportedAsNothingToMove() {
         assertThat(storage.move(s3.bucket(), key, null, 10, "quarantine/" + key)).isFalse();
     }

@@ -3,6 +3,7 @@ package io.uplink.metadata.storageevent;
 import io.uplink.metadata.file.FileRepository;
 import io.uplink.metadata.file.HeldForScan;
 import io.uplink.metadata.file.NewFileVersions;
+import io.uplink.metadata.file.Replicas;
 import io.uplink.metadata.scanner.Scanners;
 import io.uplink.metadata.file.SequencedVersions;
 import io.uplink.metadata.limits.TenantLimits;
@@ -124,9 +125,10 @@ class StorageEventOrderingPropertyTest {
         Outbox outbox = new Outbox(jdbc);
         TenantLimits limits = new TenantLimits(JdbcClient.create(jdbc));
         HeldForScan noScanner = new HeldForScan(new Scanners(Optional.empty()));
-        NewFileVersions newVersions = new NewFileVersions(jdbc, outbox, limits, noScanner);
+        Replicas replicas = new Replicas(jdbc);
+        NewFileVersions newVersions = new NewFileVersions(jdbc, outbox, limits, noScanner, replicas);
         applier = new StorageEventApplier(new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
                 new NewVersionBulkInsert(newVersions), new SequencedVersions(jdbc, newVersions,
-                        new FileRepository(JdbcClient.create(jdbc), outbox), outbox, limits, noScanner));
+                        new FileRepository(JdbcClient.create(jdbc), outbox), outbox, limits, noScanner, replicas));
     }
 }

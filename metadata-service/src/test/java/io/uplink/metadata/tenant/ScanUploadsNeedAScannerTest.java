@@ -17,7 +17,7 @@ class ScanUploadsNeedAScannerTest {
 
     private final TenantController withoutScanner = new TenantController(null, new Scanners(Optional.empty()));
     private final Caller admin = new Caller(null, "ops", List.of(IdentityAssertion.ROLE_ADMIN), null);
-    private final TenantSettings scanned = new TenantSettings(null, null, null, null, null, null, true, null, null, null, null);
+    private final TenantSettings scanned = new TenantSettings(null, null, null, null, null, null, true, null, null, null, null, null);
 
     @Test
     void settingsAskingForScansAreRefusedWhereNoScannerIsConfigured() {
