@@ -96,7 +96,8 @@ public final class EmbeddedS3Server implements AutoCloseable {
         return new FilesystemNio2BlobStore(baseDirectory.toAbsolutePath().toString());
     }
 
-    private static void startAndAwait(S3Proxy proxy) {
+    /** Starts the proxy and waits (at most 30 s) until it serves. */
+    static void startAndAwait(S3Proxy proxy) {
         try {
             proxy.start();
         } catch (Exception e) {

@@ -6,8 +6,6 @@ import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 
 import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
 
 /**
  * A second real S3Proxy (in memory) with its own access and secret key, so that it refuses signatures made with
@@ -30,18 +28,7 @@ public final class PrivateS3Store implements AutoCloseable {
         BlobStore blobStore = new TransientNio2BlobStore();
         S3Proxy proxy = S3Proxy.builder().blobStore(blobStore).endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey).build();
-        try {
-            proxy.start();
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-            while (!"STARTED".equals(proxy.getState())) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
-                }
-                Thread.sleep(10);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("could not start a private S3Proxy", e);
-        }
+        EmbeddedS3Server.startAndAwait(proxy);
         blobStore.createContainer(bucket);
         return new PrivateS3Store(proxy, blobStore, new S3Endpoint(URI.create("http://127.0.0.1:" + proxy.getPort()),
                 "us-east-1", accessKey, secretKey, bucket));

@@ -4,6 +4,7 @@ import io.uplink.metadata.file.RejectedVersions;
 import io.uplink.metadata.storage.ObjectStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.uplink.metadata.sweep.BacklogSweeper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -15,7 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * backoff, so objects that keep failing do not hold up the others.
  */
 @Component
-public class QuarantineSweeper {
+public class QuarantineSweeper extends BacklogSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(QuarantineSweeper.class);
     private static final int ROWS_PER_SWEEP = 20;
@@ -25,6 +26,7 @@ public class QuarantineSweeper {
     private final ObjectStores stores;
 
     public QuarantineSweeper(RejectedVersions rejected, TransactionTemplate transaction, ObjectStores stores) {
+        super(ROWS_PER_SWEEP);
         this.rejected = rejected;
         this.transaction = transaction;
         this.stores = stores;
@@ -32,16 +34,11 @@ public class QuarantineSweeper {
 
     @Scheduled(fixedDelayString = "${uplink.quarantine.sweep-interval-ms:2000}")
     public void sweepRegularly() {
-        try {
-            while (sweep() == ROWS_PER_SWEEP) {
-                // a backlog: keep going while sweeps get a full set done
-            }
-        } catch (RuntimeException e) {
-            log.warn("Quarantine sweep failed, retrying in the next one: {}", e.toString());
-        }
+        drain();
     }
 
     /** @return how many rejected rows this sweep is done with (moved, or found without their object) */
+    @Override
     public int sweep() {
         Integer done = transaction.execute(status -> {
             int quarantined = 0;

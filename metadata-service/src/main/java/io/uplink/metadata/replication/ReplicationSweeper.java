@@ -5,6 +5,7 @@ import io.uplink.metadata.file.Replicas;
 import io.uplink.metadata.storage.ObjectStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.uplink.metadata.sweep.BacklogSweeper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,7 +20,7 @@ import java.io.InputStream;
  * {@code uplink.replication.copies} by {@code outcome}.
  */
 @Component
-public class ReplicationSweeper {
+public class ReplicationSweeper extends BacklogSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(ReplicationSweeper.class);
     private static final int ROWS_PER_SWEEP = 8;
@@ -31,6 +32,7 @@ public class ReplicationSweeper {
 
     public ReplicationSweeper(Replicas replicas, ObjectStores stores, TransactionTemplate transaction,
                               MeterRegistry meters) {
+        super(ROWS_PER_SWEEP);
         this.replicas = replicas;
         this.stores = stores;
         this.transaction = transaction;
@@ -39,16 +41,11 @@ public class ReplicationSweeper {
 
     @Scheduled(fixedDelayString = "${uplink.metadata.replication.sweep-interval-ms:1000}")
     public void sweepRegularly() {
-        try {
-            while (sweep() == ROWS_PER_SWEEP) {
-                // a backlog: keep going while sweeps get a full set done
-            }
-        } catch (RuntimeException e) {
-            log.warn("Replication sweep failed, retrying in the next one: {}", e.toString());
-        }
+        drain();
     }
 
     /** @return how many replicas this sweep made */
+    @Override
     public int sweep() {
         Integer copied = transaction.execute(status -> {
             int done = 0;

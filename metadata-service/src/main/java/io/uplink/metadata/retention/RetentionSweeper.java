@@ -5,6 +5,7 @@ import io.uplink.metadata.file.FileRepository;
 import io.uplink.metadata.file.StoredObjects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.uplink.metadata.sweep.BacklogSweeper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -16,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * delete that fails is tried again ten minutes later, without holding up the others.
  */
 @Component
-public class RetentionSweeper {
+public class RetentionSweeper extends BacklogSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionSweeper.class);
     private static final int ROWS_PER_SWEEP = 50;
@@ -28,6 +29,7 @@ public class RetentionSweeper {
 
     public RetentionSweeper(ExpiredVersions expired, FileRepository files, StoredObjects objects,
                             TransactionTemplate transaction) {
+        super(ROWS_PER_SWEEP);
         this.expired = expired;
         this.files = files;
         this.objects = objects;
@@ -36,16 +38,11 @@ public class RetentionSweeper {
 
     @Scheduled(fixedDelayString = "${uplink.metadata.retention.sweep-interval-ms:60000}", initialDelay = 10_000)
     public void sweepRegularly() {
-        try {
-            while (sweep() == ROWS_PER_SWEEP) {
-                // a backlog: keep going while sweeps get a full set done
-            }
-        } catch (RuntimeException e) {
-            log.warn("Retention sweep failed, retrying in the next one: {}", e.toString());
-        }
+        drain();
     }
 
     /** @return how many expired files this sweep deleted */
+    @Override
     public int sweep() {
         Integer deleted = transaction.execute(status -> {
             int done = 0;

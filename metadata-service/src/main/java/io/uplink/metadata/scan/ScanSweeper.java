@@ -10,6 +10,7 @@ import io.uplink.metadata.scanner.Scanners;
 import io.uplink.metadata.storage.ObjectStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.uplink.metadata.sweep.BacklogSweeper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,7 +26,7 @@ import java.io.InputStream;
  * never holds up the others. Verdicts are counted in {@code uplink.scan.verdicts} by {@code verdict}.
  */
 @Component
-public class ScanSweeper {
+public class ScanSweeper extends BacklogSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(ScanSweeper.class);
     private static final int ROWS_PER_SWEEP = 4;
@@ -39,6 +40,7 @@ public class ScanSweeper {
 
     public ScanSweeper(PendingVersions pending, TransactionTemplate transaction, ObjectStores stores, Scanners scanners,
                        ScannerProperties properties, MeterRegistry meters) {
+        super(ROWS_PER_SWEEP);
         this.pending = pending;
         this.transaction = transaction;
         this.stores = stores;
@@ -52,16 +54,11 @@ public class ScanSweeper {
         if (!scanners.available()) {
             return;
         }
-        try {
-            while (sweep() == ROWS_PER_SWEEP) {
-                // a backlog: keep going while sweeps get a full set done
-            }
-        } catch (RuntimeException e) {
-            log.warn("Scan sweep failed, retrying in the next one: {}", e.toString());
-        }
+        drain();
     }
 
     /** @return how many pending rows this sweep settled (a verdict, or found gone) */
+    @Override
     public int sweep() {
         FileScanner scanner = scanners.configured().orElseThrow();
         Integer settled = transaction.execute(status -> {
