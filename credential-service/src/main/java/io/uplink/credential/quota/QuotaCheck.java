@@ -15,7 +15,9 @@ import java.util.Optional;
 
 /**
  * Admits a new upload under the tenant's quotas, before any credential is minted: one more file, {@code size} more
- * bytes (0 when the size is open), one more upload today. A tenant without quotas costs nothing. When the usage
+ * bytes (0 when the size is open), one more upload today. A tenant without quotas costs nothing. Each admitted upload
+ * is counted into the cached usage at once, so a burst of mints cannot pass a quota by the cache period; what it
+ * cannot see is another instance's admissions within that period (5 s by default). When the usage
  * cannot be read (metadata-service unreachable) the upload is admitted and counted in {@code uplink.quota.unchecked}:
  * quotas meter use; they do not stop every upload while one service is down.
  */
@@ -63,6 +65,7 @@ public class QuotaCheck {
                     "the tenant uploaded " + used.uploadsToday() + " files today (UTC), its quota maxUploadsPerDay is "
                             + quotas.maxUploadsPerDay(), Duration.between(now, midnight));
         }
+        usage.admitted(tenantId, size);
     }
 
     private QuotaExceededException refused(String tenantId, String quota, long limit, long used, String detail,

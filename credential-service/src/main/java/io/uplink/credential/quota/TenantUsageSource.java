@@ -53,6 +53,16 @@ class TenantUsageSource {
         }
     }
 
+    /**
+     * Counts an admitted upload into the tenant's cached usage at once, so that a burst of mints within the cache
+     * period is checked against what it already took, not against the same measured numbers each time.
+     */
+    void admitted(String tenantId, long size) {
+        cache.computeIfPresent(tenantId, (id, measured) -> new Measured(new TenantUsage(
+                measured.usage().storedBytes() + size, measured.usage().files() + 1,
+                measured.usage().uploadsToday() + 1), measured.at()));
+    }
+
     private record Measured(TenantUsage usage, Instant at) {
     }
 }

@@ -103,6 +103,20 @@ class QuotaTest {
     }
 
     @Test
+    void aBurstOfMintsWithinTheCachePeriodCannotPassAQuota() {
+        String tenant = tenantUsing(0, 7, 0); // room for 3 more files
+
+        assertThat(mint(tenant, 1).status()).isEqualTo(201);
+        assertThat(mint(tenant, 1).status()).isEqualTo(201);
+        assertThat(mint(tenant, 1).status()).isEqualTo(201);
+        ServiceApi.Response fourth = mint(tenant, 1);
+
+        assertThat(fourth.status()).isEqualTo(403);
+        assertThat(fourth.json().get("quota").asString()).isEqualTo("maxFiles");
+        assertThat(USAGE_CALLS.get(tenant)).as("usage read once").hasValue(1);
+    }
+
+    @Test
     void usageIsReadOncePerCachePeriodAndNotAtAllForTenantsWithoutQuotas() {
         String tenant = tenantUsing(0, 0, 0);
         mint(tenant, 1);

@@ -63,6 +63,8 @@ class StorageTargetUploadTest {
     private static final HttpServer REGISTRY = registry();
     /** Tenants whose target the registry answers from here instead of their prefix: a tenant moving stores. */
     private static final Map<String, String> MOVED = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The files the registry has recorded, key → store (its file-locations); others are 404. */
+    private static final Map<String, String> RECORDED = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static S3Client firstStore;
     private static S3Client secondStore;
@@ -115,6 +117,19 @@ class StorageTargetUploadTest {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/api/v1/tenants/", exchange -> {
                 String id = exchange.getRequestURI().getPath().substring("/api/v1/tenants/".length());
+                if (id.endsWith("/file-locations")) {
+                    String key = java.net.URLDecoder.decode(exchange.getRequestURI().getRawQuery()
+                            .substring("key=".length()), StandardCharsets.UTF_8);
+                    String store = RECORDED.get(key);
+                    byte[] location = store == null ? new byte[0] : ("{\"key\":\"" + key + "\",\"storageTarget\":\""
+                            + store + "\",\"bucket\":\"" + (store.equals("second") ? SECOND_BUCKET : FIRST_BUCKET)
+                            + "\"}").getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(store == null ? 404 : 200, store == null ? -1 : location.length);
+                    exchange.getResponseBody().write(location);
+                    exchange.close();
+                    return;
+                }
                 String target = MOVED.getOrDefault(id,
                         id.startsWith("tb-") ? "second" : id.startsWith("tx-") ? "nowhere" : "default");
                 // tenants tr-* route videos to the second store and may name either store
@@ -292,6 +307,28 @@ class StorageTargetUploadTest {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(fetched.statusCode()).isEqualTo(200);
         assertThat(fetched.body()).isEqualTo(content);
+    }
+
+    @Test
+    void aFileWithoutAnUploadSessionIsDownloadedFromTheStoreItsRowNames() throws Exception {
+        String tenant = tenant("ta-"); // on the default store now
+        String key = "tenants/" + tenant + "/sts/earlier.txt";
+        byte[] content = "written with STS credentials to the second store".getBytes(StandardCharsets.UTF_8);
+        secondStore.putObject(r -> r.bucket(SECOND_BUCKET).key(key),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(content));
+        RECORDED.put(key, "second");
+
+        ServiceApi.Response download = api().post(tenant, "/api/v1/downloads", Map.of("key", key));
+
+        assertThat(download.status()).as(download.body()).isEqualTo(200);
+        URI url = URI.create(download.json().get("url").asString());
+        assertThat(url.getPort()).isEqualTo(SharedInfrastructure.secondS3().endpoint().getPort());
+        assertThat(BROWSER.send(HttpRequest.newBuilder(url).GET().build(), HttpResponse.BodyHandlers.ofByteArray())
+                .body()).isEqualTo(content);
+        String unrecorded = "tenants/" + tenant + "/sts/unknown.txt";
+        assertThat(URI.create(api().post(tenant, "/api/v1/downloads", Map.of("key", unrecorded)).json().get("url")
+                .asString()).getPort()).as("not recorded: the tenant's current store")
+                .isEqualTo(SharedInfrastructure.s3().endpoint().getPort());
     }
 
     @Test

@@ -29,12 +29,12 @@ import java.util.UUID;
 public class FileController {
 
     private final FileRepository files;
-    private final StoredObjects objects;
+    private final FileDeletion deletion;
     private final Replicas replicas;
 
-    public FileController(FileRepository files, StoredObjects objects, Replicas replicas) {
+    public FileController(FileRepository files, FileDeletion deletion, Replicas replicas) {
         this.files = files;
-        this.objects = objects;
+        this.deletion = deletion;
         this.replicas = replicas;
     }
 
@@ -74,22 +74,10 @@ public class FileController {
         return file.withReplicas(replicas.of(fileId));
     }
 
-    /**
-     * Deletes the object in the store the file is in first, then records it: a failure in between leaves a
-     * retryable, idempotent delete.
-     */
     @DeleteMapping("/{fileId}")
     public ResponseEntity<Void> delete(Caller caller,
                                        @PathVariable UUID fileId) {
-        StoredFile file = files.find(fileId, Callers.tenantScope(caller, null)).orElseThrow(() -> notFound(fileId));
-        if (file.legalHold()) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "file " + fileId + " is under legal hold: release"
-                    + " it first (PUT /api/v1/files/" + fileId + "/legal-hold {\"hold\": false})");
-        }
-        if ("active".equals(file.status()) || "pending".equals(file.status())) {
-            objects.deleteEverywhere(fileId, file.storageTarget(), file.bucket(), file.key(), file.versionId());
-            files.markDeleted(fileId);
-        }
+        deletion.delete(fileId, Callers.tenantScope(caller, null));
         return ResponseEntity.noContent().build();
     }
 

@@ -85,6 +85,13 @@ public class FileRepository {
                 .params(id, tenantScope, tenantScope).query(FILE).optional();
     }
 
+    /** The file, its row locked until the caller's transaction ends (a hold or another delete waits for it). */
+    Optional<StoredFile> findLocked(UUID id, String tenantScope) {
+        return jdbc.sql("select " + COLUMNS + " from metadata.files where id = ? and (?::text is null or tenant_id = ?)"
+                        + " for update")
+                .params(id, tenantScope, tenantScope).query(FILE).optional();
+    }
+
     /**
      * Marks an active or pending file deleted, once: a repeated delete is a no-op. An active file's deletion is
      * announced as {@code file.deleted}; a pending one was never announced, so neither is its deletion.

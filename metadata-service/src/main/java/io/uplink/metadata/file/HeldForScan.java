@@ -1,23 +1,17 @@
 package io.uplink.metadata.file;
 
 import io.uplink.metadata.limits.UploadLimits;
-import io.uplink.metadata.scanner.Scanners;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether a new version of a tenant is held as {@code pending} until the scanner answers: the tenant asks for it
- * ({@code scanUploads}) and a scanner is configured to answer.
+ * Whether a new version of a tenant is held as {@code pending} until the scanner answers: whenever the tenant asks
+ * for it ({@code scanUploads}). Settings asking for it are refused where no scanner is configured; should the scanner's
+ * configuration go later, the tenant's files wait rather than pass unscanned.
  */
 @Component
 public class HeldForScan {
 
-    private final Scanners scanners;
-
-    public HeldForScan(Scanners scanners) {
-        this.scanners = scanners;
-    }
-
-    boolean holds(UploadLimits limits) {
-        return limits.scanUploads() && scanners.available();
+    public boolean holds(UploadLimits limits) {
+        return limits.scanUploads();
     }
 }

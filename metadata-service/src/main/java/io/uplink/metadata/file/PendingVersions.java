@@ -4,6 +4,7 @@ import io.uplink.metadata.limits.TenantLimits;
 import io.uplink.metadata.outbox.Outbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +13,9 @@ import java.util.UUID;
 /**
  * The versions held {@code pending} until the scanner answers, and the record of each answer: the one place a
  * pending file becomes active ({@code file.created}) or rejected ({@code file.rejected}; the quarantine sweeper then
- * moves its object). Must run inside the caller's transaction: claimed rows stay locked until it ends.
+ * moves its object). A scan is leased in one statement of its own, so no lock is held while the bytes go to the
+ * scanner; each answer is recorded in a transaction of its own, and only for a file still pending (one deleted
+ * meanwhile stays deleted, unannounced).
  */
 @Component
 public class PendingVersions {
@@ -37,12 +40,19 @@ public class PendingVersions {
         this.replicas = replicas;
     }
 
-    /** Locks up to {@code limit} of the oldest pending rows due, skipping those another instance holds. */
-    public List<Awaiting> claim(int limit) {
-        return jdbc.sql("select id, tenant_id, storage_target, bucket, object_key, version_id, size from metadata.files"
-                        + " where status = '" + FileEvents.PENDING + "'"
+    /** The scan result of a file whose bytes changed since it was announced: its verdict is a {@code file.updated}. */
+    static final String RESCAN = "pending: new content since the last scan";
+
+    /** How long a leased scan is left to its sweeper before another may take it. */
+    static final String LEASE = "30 minutes";
+
+    /** Leases up to {@code limit} of the oldest pending files due, skipping rows another instance leases now. */
+    public List<Awaiting> lease(int limit) {
+        return jdbc.sql("update metadata.files set scan_retry_at = now() + interval '" + LEASE + "'"
+                        + " where id in (select id from metadata.files where status = '" + FileEvents.PENDING + "'"
                         + " and (scan_retry_at is null or scan_retry_at <= now())"
-                        + " order by created_at limit ? for update skip locked")
+                        + " order by created_at limit ? for update skip locked)"
+                        + " returning id, tenant_id, storage_target, bucket, object_key, version_id, size")
                 .param(limit)
                 .query((rows, i) -> new Awaiting(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
                         rows.getString(4), rows.getString(5), rows.getString(6), rows.getLong(7)))
@@ -50,11 +60,16 @@ public class PendingVersions {
     }
 
     /** The scanner found nothing: the file is active and announced as {@code file.created}. */
+    @Transactional
     public void clean(UUID id, String scanResult) {
-        jdbc.sql("update metadata.files set status = '" + FileEvents.ACTIVE + "', scan_result = ?, scanned_at = now(),"
+        boolean rescanned = RESCAN.equals(jdbc.sql("select scan_result from metadata.files where id = ? for update")
+                .param(id).query(String.class).optional().orElse(null));
+        if (jdbc.sql("update metadata.files set status = '" + FileEvents.ACTIVE + "', scan_result = ?, scanned_at = now(),"
                         + " updated_at = now() where id = ? and status = '" + FileEvents.PENDING + "'")
-                .params(scanResult, id).update();
-        StoredFile file = announce(id, FileCreated::new);
+                .params(scanResult, id).update() == 0) {
+            return; // deleted while it was scanned
+        }
+        StoredFile file = announce(id, rescanned ? FileUpdated::new : FileCreated::new);
         String replicateTo = limits.of(List.of(file.tenantId())).forTenant(file.tenantId()).replicateTo();
         if (replicateTo != null && !replicateTo.equals(file.storageTarget())) {
             replicas.want(List.of(new Replicas.Wanted(id, replicateTo)));
@@ -62,11 +77,14 @@ public class PendingVersions {
     }
 
     /** The scanner found something, or the file cannot be scanned: rejected, announced, then quarantined. */
+    @Transactional
     public void reject(UUID id, String scanResult, String rejectionReason) {
-        jdbc.sql("update metadata.files set status = '" + FileEvents.REJECTED + "', scan_result = ?, scanned_at = now(),"
+        if (jdbc.sql("update metadata.files set status = '" + FileEvents.REJECTED + "', scan_result = ?, scanned_at = now(),"
                         + " rejection_reason = ?, updated_at = now() where id = ? and status = '"
                         + FileEvents.PENDING + "'")
-                .params(scanResult, rejectionReason, id).update();
+                .params(scanResult, rejectionReason, id).update() == 0) {
+            return;
+        }
         announce(id, FileRejected::new);
     }
 

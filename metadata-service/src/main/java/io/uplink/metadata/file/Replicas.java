@@ -13,8 +13,9 @@ import java.util.UUID;
 
 /**
  * The copies of active files in their tenant's {@code replicateTo} store: the one place replicas are asked for (when
- * a file becomes active), claimed by the replication sweeper, and recorded as done or postponed. Joins the caller's
- * transaction.
+ * a file becomes active), leased by the replication sweeper, and recorded as done or postponed. A lease is taken in
+ * one statement of its own, so no lock is held while bytes travel between stores; a lease that ends without a record
+ * (the instance died) is simply taken again.
  */
 @Component
 public class Replicas {
@@ -53,23 +54,34 @@ public class Replicas {
         });
     }
 
-    /** Locks up to {@code limit} of the oldest pending copies due, skipping those another instance holds. */
-    public List<Due> claim(int limit) {
-        return jdbc.query("select r.file_id, f.tenant_id, f.storage_target, f.bucket, f.object_key, f.version_id,"
-                        + " f.size, f.content_type, r.storage_target from metadata.file_replicas r"
-                        + " join metadata.files f on f.id = r.file_id"
-                        + " where r.status = 'pending' and f.status = '" + FileEvents.ACTIVE + "'"
-                        + " and (r.retry_at is null or r.retry_at <= now())"
-                        + " order by r.created_at limit ? for update of r skip locked",
+    /** How long a leased copy is left to its sweeper before another may take it. */
+    static final String LEASE = "30 minutes";
+
+    /**
+     * Leases up to {@code limit} of the oldest pending copies due (of active files), skipping rows another instance
+     * is leasing at this moment.
+     */
+    public List<Due> lease(int limit) {
+        return jdbc.query("update metadata.file_replicas r set retry_at = now() + interval '" + LEASE + "'"
+                        + " from (select r2.file_id, r2.storage_target from metadata.file_replicas r2"
+                        + " join metadata.files f2 on f2.id = r2.file_id"
+                        + " where r2.status = 'pending' and f2.status = '" + FileEvents.ACTIVE + "'"
+                        + " and (r2.retry_at is null or r2.retry_at <= now())"
+                        + " order by r2.created_at limit ? for update of r2 skip locked) due, metadata.files f"
+                        + " where r.file_id = due.file_id and r.storage_target = due.storage_target and f.id = r.file_id"
+                        + " returning r.file_id, f.tenant_id, f.storage_target, f.bucket, f.object_key, f.version_id,"
+                        + " f.size, f.content_type, r.storage_target",
                 (rows, i) -> new Due(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
                         rows.getString(4), rows.getString(5), rows.getString(6), rows.getLong(7), rows.getString(8),
                         rows.getString(9)),
                 limit);
     }
 
-    public void done(UUID fileId, String target, String bucket) {
-        jdbc.update("update metadata.file_replicas set status = 'done', bucket = ?, replicated_at = now(),"
-                + " last_error = null, retry_at = null where file_id = ? and storage_target = ?", bucket, fileId, target);
+    /** @return false when the copy is no longer wanted (its file was deleted meanwhile): the caller removes it */
+    public boolean done(UUID fileId, String target, String bucket) {
+        return jdbc.update("update metadata.file_replicas set status = 'done', bucket = ?, replicated_at = now(),"
+                + " last_error = null, retry_at = null where file_id = ? and storage_target = ? and status = 'pending'",
+                bucket, fileId, target) == 1;
     }
 
     /** After a failed copy: due again after a doubling backoff, at most an hour; retried until it is done. */

@@ -109,6 +109,16 @@ public class SequencedVersions {
                         + " where id = ?",
                 content.size(), content.contentType(), content.etag(), content.originalFilename(),
                 EventJson.writeString(content.metadata()), content.sequencer(), utc(content.createdAt()), row.id());
+        UploadLimits tenant = limits.of(List.of(content.tenantId())).forTenant(content.tenantId());
+        if (row.active() && heldForScan.holds(tenant)) {
+            // new bytes under a scanned key (an overwrite): scanned before anyone is told of them, copied after
+            jdbc.update("update metadata.files set status = '" + FileEvents.PENDING + "', scan_result = ?,"
+                    + " scan_attempts = 0, scan_retry_at = null where id = ?", PendingVersions.RESCAN, row.id());
+        }
+        if (tenant.replicateTo() != null) {
+            jdbc.update("update metadata.file_replicas set status = 'pending', retry_at = null where file_id = ?",
+                    row.id());
+        }
     }
 
     /**
@@ -117,28 +127,24 @@ public class SequencedVersions {
      * uploads are scanned, waits for the scanner again. A pending one stays pending: only a verdict activates it.
      */
     public void activate(Row row, String sequencer, Instant occurredAt) {
-        if (row.pending()) {
+        if (!DELETED.equals(row.status())) {
+            // active or pending (perhaps just now, by new content): the status stays, only a verdict changes it
             jdbc.update("update metadata.files set sequencer = ?, updated_at = now() where id = ?", sequencer, row.id());
             return;
         }
-        boolean revived = DELETED.equals(row.status());
-        String status = FileEvents.ACTIVE;
-        if (revived) {
-            StoredFile file = files.find(row.id(), null).orElseThrow();
-            UploadLimits tenant = limits.of(List.of(file.tenantId())).forTenant(file.tenantId());
-            if (reject(row, file, tenant, sequencer, occurredAt)) {
-                return;
-            }
-            status = heldForScan.holds(tenant) ? FileEvents.PENDING : FileEvents.ACTIVE;
-            if (FileEvents.ACTIVE.equals(status) && tenant.replicateTo() != null
-                    && !tenant.replicateTo().equals(file.storageTarget())) {
-                replicas.want(List.of(new Replicas.Wanted(row.id(), tenant.replicateTo())));
-            }
+        StoredFile file = files.find(row.id(), null).orElseThrow();
+        UploadLimits tenant = limits.of(List.of(file.tenantId())).forTenant(file.tenantId());
+        if (reject(row, file, tenant, sequencer, occurredAt)) {
+            return;
         }
+        String status = heldForScan.holds(tenant) ? FileEvents.PENDING : FileEvents.ACTIVE;
         jdbc.update("update metadata.files set sequencer = ?, status = ?, deleted_at = null, updated_at = now()"
                 + " where id = ?", sequencer, status, row.id());
-        if (revived && FileEvents.ACTIVE.equals(status)) {
+        if (FileEvents.ACTIVE.equals(status)) {
             announce(row.id(), occurredAt, FileCreated::new);
+            if (tenant.replicateTo() != null && !tenant.replicateTo().equals(file.storageTarget())) {
+                replicas.want(List.of(new Replicas.Wanted(row.id(), tenant.replicateTo())));
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.uplink.metadata.quarantine;
 
 import io.uplink.metadata.file.RejectedVersions;
+import io.uplink.metadata.file.StoredObjects;
 import io.uplink.metadata.storage.ObjectStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,12 +25,15 @@ public class QuarantineSweeper extends BacklogSweeper {
     private final RejectedVersions rejected;
     private final TransactionTemplate transaction;
     private final ObjectStores stores;
+    private final StoredObjects objects;
 
-    public QuarantineSweeper(RejectedVersions rejected, TransactionTemplate transaction, ObjectStores stores) {
+    public QuarantineSweeper(RejectedVersions rejected, TransactionTemplate transaction, ObjectStores stores,
+                             StoredObjects objects) {
         super(ROWS_PER_SWEEP);
         this.rejected = rejected;
         this.transaction = transaction;
         this.stores = stores;
+        this.objects = objects;
     }
 
     @Scheduled(fixedDelayString = "${uplink.quarantine.sweep-interval-ms:2000}")
@@ -56,6 +60,7 @@ public class QuarantineSweeper extends BacklogSweeper {
         try {
             boolean moved = stores.named(row.storageTarget())
                     .move(row.bucket(), row.key(), row.versionId(), row.size(), target);
+            objects.deleteCopies(row.id(), row.key()); // copied while it was active, rejected since
             rejected.markQuarantined(row.id(), moved ? target : null);
             if (moved) {
                 log.info("Quarantined {}/{} as {} in store {}", row.bucket(), row.key(), target, row.storageTarget());

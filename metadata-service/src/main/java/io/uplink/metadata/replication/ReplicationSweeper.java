@@ -2,22 +2,25 @@ package io.uplink.metadata.replication;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.uplink.metadata.file.Replicas;
+import io.uplink.metadata.storage.ObjectStorage;
 import io.uplink.metadata.storage.ObjectStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.uplink.metadata.sweep.BacklogSweeper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.InputStream;
+import java.util.Map;
 
 /**
- * Copies active files to their tenant's {@code replicateTo} store: each sweep claims a few pending replicas
- * ({@code FOR UPDATE SKIP LOCKED}: instances share the work), streams each object from its store into the other
- * (same key, the replica store's bucket) and records the copy; a copy that fails (either store down, the object
- * gone) is retried after a doubling backoff, without limit, until it is done. Counted in
- * {@code uplink.replication.copies} by {@code outcome}.
+ * Copies active files to their tenant's {@code replicateTo} store: each sweep leases a few pending replicas
+ * ({@link Replicas#lease}: instances share the work, and no row stays locked while bytes travel), streams each
+ * object from its store into the other (same key, the replica store's bucket, tagged as a copy so that the replica
+ * store's own notification of it is not taken for a new file) and records the copy; a copy whose file was deleted
+ * meanwhile is removed again. A copy that fails (either store down, the object not there yet) is retried after a
+ * doubling backoff, without limit, until it is done. Counted in {@code uplink.replication.copies} by
+ * {@code outcome}.
  */
 @Component
 public class ReplicationSweeper extends BacklogSweeper {
@@ -27,15 +30,12 @@ public class ReplicationSweeper extends BacklogSweeper {
 
     private final Replicas replicas;
     private final ObjectStores stores;
-    private final TransactionTemplate transaction;
     private final MeterRegistry meters;
 
-    public ReplicationSweeper(Replicas replicas, ObjectStores stores, TransactionTemplate transaction,
-                              MeterRegistry meters) {
+    public ReplicationSweeper(Replicas replicas, ObjectStores stores, MeterRegistry meters) {
         super(ROWS_PER_SWEEP);
         this.replicas = replicas;
         this.stores = stores;
-        this.transaction = transaction;
         this.meters = meters;
     }
 
@@ -47,14 +47,11 @@ public class ReplicationSweeper extends BacklogSweeper {
     /** @return how many replicas this sweep made */
     @Override
     public int sweep() {
-        Integer copied = transaction.execute(status -> {
-            int done = 0;
-            for (Replicas.Due due : replicas.claim(ROWS_PER_SWEEP)) {
-                done += copy(due) ? 1 : 0;
-            }
-            return done;
-        });
-        return copied == null ? 0 : copied;
+        int copied = 0;
+        for (Replicas.Due due : replicas.lease(ROWS_PER_SWEEP)) {
+            copied += copy(due) ? 1 : 0;
+        }
+        return copied;
     }
 
     private boolean copy(Replicas.Due due) {
@@ -65,9 +62,14 @@ public class ReplicationSweeper extends BacklogSweeper {
             }
             try (InputStream content = stores.named(due.sourceTarget())
                     .read(due.sourceBucket(), due.key(), due.versionId())) {
-                stores.named(due.target()).write(bucket, due.key(), content, due.size(), due.contentType());
+                stores.named(due.target()).write(bucket, due.key(), content, due.size(), due.contentType(),
+                        Map.of(ObjectStorage.REPLICA_OF, due.fileId().toString()));
             }
-            replicas.done(due.fileId(), due.target(), bucket);
+            if (!replicas.done(due.fileId(), due.target(), bucket)) {
+                stores.named(due.target()).delete(bucket, due.key(), null); // the file went while it was copied
+                meters.counter("uplink.replication.copies", "outcome", "dropped").increment();
+                return true;
+            }
             meters.counter("uplink.replication.copies", "outcome", "done").increment();
             return true;
         } catch (Exception e) {

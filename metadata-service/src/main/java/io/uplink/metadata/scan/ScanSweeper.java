@@ -13,15 +13,14 @@ import org.slf4j.LoggerFactory;
 import io.uplink.metadata.sweep.BacklogSweeper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Hands pending files to the scanner and records its verdicts. Each sweep claims a few pending rows ({@code FOR
- * UPDATE SKIP LOCKED}: instances share the work), streams each object from its own store to the scanner and records
+ * Hands pending files to the scanner and records its verdicts. Each sweep leases a few pending files
+ * ({@link PendingVersions#lease}: instances share the work, and no row stays locked during a scan), streams each object from its own store to the scanner and records
  * the verdict; without one (scanner down) the file stays pending and is tried again after a backoff, so one file
  * never holds up the others. Verdicts are counted in {@code uplink.scan.verdicts} by {@code verdict}.
  */
@@ -32,17 +31,15 @@ public class ScanSweeper extends BacklogSweeper {
     private static final int ROWS_PER_SWEEP = 4;
 
     private final PendingVersions pending;
-    private final TransactionTemplate transaction;
     private final ObjectStores stores;
     private final Scanners scanners;
     private final ScannerProperties properties;
     private final MeterRegistry meters;
 
-    public ScanSweeper(PendingVersions pending, TransactionTemplate transaction, ObjectStores stores, Scanners scanners,
+    public ScanSweeper(PendingVersions pending, ObjectStores stores, Scanners scanners,
                        ScannerProperties properties, MeterRegistry meters) {
         super(ROWS_PER_SWEEP);
         this.pending = pending;
-        this.transaction = transaction;
         this.stores = stores;
         this.scanners = scanners;
         this.properties = properties;
@@ -61,32 +58,25 @@ public class ScanSweeper extends BacklogSweeper {
     @Override
     public int sweep() {
         FileScanner scanner = scanners.configured().orElseThrow();
-        Integer settled = transaction.execute(status -> {
-            int done = 0;
-            for (PendingVersions.Awaiting file : pending.claim(ROWS_PER_SWEEP)) {
-                done += settle(file, scanner) ? 1 : 0;
-            }
-            return done;
-        });
-        return settled == null ? 0 : settled;
+        int settled = 0;
+        for (PendingVersions.Awaiting file : pending.lease(ROWS_PER_SWEEP)) {
+            settled += settle(file, scanner) ? 1 : 0;
+        }
+        return settled;
     }
 
     /** @return false when the scanner gave no verdict and the file must be scanned again later */
     private boolean settle(PendingVersions.Awaiting file, FileScanner scanner) {
         if (file.size() > scanner.maxBytes()) {
-            String why = "not scanned: larger than " + scanner.name() + " takes (" + scanner.maxBytes() + " bytes)";
-            if (properties.oversized() == ScannerProperties.Oversized.ACCEPT) {
-                pending.clean(file.id(), why);
-            } else {
-                pending.reject(file.id(), why, why);
-            }
-            count("oversized");
+            oversized(file, scanner);
             return true;
         }
         try (InputStream content = stores.named(file.storageTarget())
                 .read(file.bucket(), file.key(), file.versionId())) {
             ScanVerdict verdict = scanner.scan(content);
-            if (verdict instanceof ScanVerdict.Infected infected) {
+            if (verdict instanceof ScanVerdict.TooLarge) {
+                oversized(file, scanner);
+            } else if (verdict instanceof ScanVerdict.Infected infected) {
                 log.warn("{} found {} in {}/{} (tenant {})", scanner.name(), infected.signature(), file.bucket(),
                         file.key(), file.tenantId());
                 pending.reject(file.id(), "infected: " + infected.signature(),
@@ -108,6 +98,17 @@ public class ScanSweeper extends BacklogSweeper {
             count("unavailable");
             return false;
         }
+    }
+
+    /** Larger than the scanner takes: rejected unscanned, or accepted as such ({@code oversized}). */
+    private void oversized(PendingVersions.Awaiting file, FileScanner scanner) {
+        String why = "not scanned: larger than " + scanner.name() + " takes (" + scanner.maxBytes() + " bytes)";
+        if (properties.oversized() == ScannerProperties.Oversized.ACCEPT) {
+            pending.clean(file.id(), why);
+        } else {
+            pending.reject(file.id(), why, why);
+        }
+        count("oversized");
     }
 
     private void count(String verdict) {

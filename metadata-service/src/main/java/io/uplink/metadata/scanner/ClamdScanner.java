@@ -19,6 +19,8 @@ public final class ClamdScanner implements FileScanner {
     private static final byte[] INSTREAM = "zINSTREAM\0".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PING = "zPING\0".getBytes(StandardCharsets.US_ASCII);
     private static final String FOUND = " FOUND";
+    /** clamd's answer past its {@code StreamMaxLength}. */
+    private static final String SIZE_LIMIT = "size limit exceeded";
     private static final int MAX_REPLY = 8 * 1024;
 
     private final ClamdProperties properties;
@@ -38,7 +40,11 @@ public final class ClamdScanner implements FileScanner {
             } catch (IOException writeFailed) {
                 // clamd answers a refusal (its StreamMaxLength) and hangs up while the bytes still flow: its reply,
                 // if it arrived before the hang-up, says why
-                throw new ScannerUnavailableException(name() + ": " + replyAfter(socket, writeFailed), writeFailed);
+                String reply = replyAfter(socket, writeFailed);
+                if (reply.contains(SIZE_LIMIT)) {
+                    return new ScanVerdict.TooLarge();
+                }
+                throw new ScannerUnavailableException(name() + ": " + reply, writeFailed);
             }
             return verdict(reply(socket.getInputStream()));
         } catch (IOException e) {
@@ -112,6 +118,9 @@ public final class ClamdScanner implements FileScanner {
         String result = reply.startsWith("stream:") ? reply.substring("stream:".length()).trim() : reply;
         if (result.equals("OK")) {
             return new ScanVerdict.Clean();
+        }
+        if (result.contains(SIZE_LIMIT)) {
+            return new ScanVerdict.TooLarge();
         }
         if (result.endsWith(FOUND) && result.length() > FOUND.length()) {
             return new ScanVerdict.Infected(result.substring(0, result.length() - FOUND.length()).trim());

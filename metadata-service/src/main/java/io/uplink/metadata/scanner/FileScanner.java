@@ -9,7 +9,9 @@ import java.io.InputStream;
  *   never handed over) and answers {@link ScanVerdict.Clean} or {@link ScanVerdict.Infected} naming what it found.
  *   A clean file becomes {@code active} and is announced as {@code file.created}; an infected one becomes
  *   {@code rejected}, is announced as {@code file.rejected} and its object is quarantined.</li>
- *   <li>When it cannot give a verdict (scanner down, timeout, scanner-side limit), it throws
+ *   <li>An object it will never take (its own size limit) is {@link ScanVerdict.TooLarge}: the file is treated as
+ *   larger than {@link #maxBytes()} ({@code uplink.metadata.scanner.oversized}).</li>
+ *   <li>When it cannot give a verdict now (scanner down, timeout), it throws
  *   {@link ScannerUnavailableException}: the file stays {@code pending} and is scanned again after a backoff; it never
  *   guesses.</li>
  *   <li>It is called from one sweeper thread at a time per instance, outside any request, and may take as long as

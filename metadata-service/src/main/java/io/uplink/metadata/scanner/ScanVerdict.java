@@ -10,4 +10,8 @@ public sealed interface ScanVerdict {
     /** @param signature what the scanner found, as it names it (clamd: {@code Eicar-Test-Signature}) */
     record Infected(String signature) implements ScanVerdict {
     }
+
+    /** The scanner will not take this many bytes (clamd's {@code StreamMaxLength}): it can never give a verdict. */
+    record TooLarge() implements ScanVerdict {
+    }
 }

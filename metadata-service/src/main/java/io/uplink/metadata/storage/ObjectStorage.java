@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Deletes and moves the objects of one store ({@link ObjectStores} holds every store by name); S3's delete is
@@ -28,6 +29,11 @@ public class ObjectStorage implements AutoCloseable {
     /** S3's limit for a single CopyObject; larger objects are copied in parts. */
     static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
     private static final long COPY_PART_SIZE = 512L * 1024 * 1024;
+    /**
+     * User metadata a copy in another store carries (the id of the file it copies): that store's notification of it
+     * is no new file.
+     */
+    public static final String REPLICA_OF = "uplink-replica-of";
     /** Parts of a copy between stores, each held in memory while it is sent. */
     static final long STREAMED_PART_SIZE = 16L * 1024 * 1024;
 
@@ -96,16 +102,16 @@ public class ObjectStorage implements AutoCloseable {
      * share, above it a multipart upload of parts read one at a time (a copy from another store, which no server-side
      * copy can reach).
      */
-    public void write(String bucket, String key, InputStream content, long size, String contentType)
-            throws IOException {
+    public void write(String bucket, String key, InputStream content, long size, String contentType,
+                      Map<String, String> metadata) throws IOException {
         String type = contentType == null ? "application/octet-stream" : contentType;
         if (size <= STREAMED_PART_SIZE) {
-            s3.putObject(request -> request.bucket(bucket).key(key).contentType(type).contentLength(size),
-                    RequestBody.fromInputStream(content, size));
+            s3.putObject(request -> request.bucket(bucket).key(key).contentType(type).contentLength(size)
+                    .metadata(metadata), RequestBody.fromInputStream(content, size));
             return;
         }
-        String uploadId = s3.createMultipartUpload(request -> request.bucket(bucket).key(key).contentType(type))
-                .uploadId();
+        String uploadId = s3.createMultipartUpload(request -> request.bucket(bucket).key(key).contentType(type)
+                        .metadata(metadata)).uploadId();
         try {
             List<CompletedPart> parts = new ArrayList<>();
             byte[] buffer = new byte[(int) STREAMED_PART_SIZE];

@@ -6,6 +6,7 @@ import io.uplink.metadata.ingest.IngestMetrics;
 import io.uplink.metadata.ingest.IngestedTopic;
 import io.uplink.metadata.ingest.TenantPrefix;
 import io.uplink.metadata.quarantine.QuarantineKeys;
+import io.uplink.metadata.storage.ObjectStorage;
 import io.uplink.metadata.storage.ObjectStores;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -51,6 +52,9 @@ public class StorageEventListener implements IngestedTopic<StorageEventApplier.T
         for (StorageEvent event : StorageEventParser.parse(value)) {
             if (QuarantineKeys.isQuarantined(event.key())) {
                 continue; // the quarantine sweeper moving a rejected object
+            }
+            if (event.userMetadata().containsKey(ObjectStorage.REPLICA_OF)) {
+                continue; // the replication sweeper's copy of a file already recorded
             }
             events.add(new StorageEventApplier.TenantEvent(TenantPrefix.tenantOf(event.key()),
                     stores.targetOf(event.bucket()), event));

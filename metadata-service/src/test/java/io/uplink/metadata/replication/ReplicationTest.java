@@ -98,6 +98,14 @@ class ReplicationTest {
                 .andExpect(jsonPath("$.replicas[0].status").value("done"))
                 .andExpect(jsonPath("$.replicas[0].replicatedAt").exists());
 
+        // the replica store announcing the copy (it is tagged as one) is no new file; a later notification is the barrier
+        String later = "tenants/" + tenant + "/later.txt";
+        notifyCreated(second.bucket(), key, "{\"X-Amz-Meta-Uplink-Replica-Of\":\"" + fileId + "\"}");
+        notifyCreated(first.bucket(), later, "{}");
+        awaitRow(later);
+        assertThat(jdbc.sql("select count(*) from metadata.files where object_key = ?").param(key)
+                .query(Long.class).single()).isEqualTo(1);
+
         mvc.perform(delete("/api/v1/files/" + fileId).header(IdentityAssertion.HEADER, Identities.tenant(tenant)))
                 .andExpect(status().isNoContent());
 
@@ -133,6 +141,36 @@ class ReplicationTest {
             producer.send(new ProducerRecord<>(Topics.UPLOADS_COMPLETED, event.partitionKey(), EventJson.write(event)))
                     .get();
         }
+    }
+
+    /** A MinIO Kafka-target notification of one created object, with the object's user metadata. */
+    private void notifyCreated(String bucket, String key, String userMetadata) throws Exception {
+        String notification = """
+                {"EventName":"s3:ObjectCreated:Put","Key":"%s/%s","Records":[{"eventVersion":"2.0",
+                 "eventSource":"minio:s3","awsRegion":"","eventTime":"2026-11-25T10:15:30.123Z",
+                 "eventName":"s3:ObjectCreated:Put","s3":{"s3SchemaVersion":"1.0",
+                 "bucket":{"name":"%s","arn":"arn:aws:s3:::%s"},
+                 "object":{"key":"%s","size":5,"eTag":"e1","contentType":"text/plain","userMetadata":%s,
+                 "sequencer":"0000000000000100"}}}]}
+                """.formatted(bucket, key, bucket, bucket, key, userMetadata);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.STORAGE_EVENTS, tenant,
+                    notification.getBytes(StandardCharsets.UTF_8))).get();
+        }
+    }
+
+    private void awaitRow(String key) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            if (jdbc.sql("select count(*) from metadata.files where object_key = ?").param(key)
+                    .query(Long.class).single() == 1) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no row for " + key);
     }
 
     private void awaitReplica(String fileId, String condition) throws InterruptedException {

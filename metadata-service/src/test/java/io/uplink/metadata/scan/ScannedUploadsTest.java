@@ -36,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -140,6 +141,26 @@ class ScannedUploadsTest {
     }
 
     @Test
+    void newBytesWrittenOverAScannedFileAreScannedAgainBeforeTheyAreAnnounced() throws Exception {
+        String key = "tenants/" + tenant + "/overwritten.txt";
+        byte[] first = "first, harmless".getBytes(StandardCharsets.UTF_8);
+        put(key, first);
+        upload(key, first.length);
+        assertThat(TenantFileEvents.await(bootstrapServers, tenant, 1)).extracting(FileEvent::type)
+                .containsExactly(FileEvent.FILE_CREATED);
+        notifyCreated(key, first.length, "0000000000000100"); // the store's word on the first bytes
+
+        byte[] second = ("now " + FakeClamd.EICAR).getBytes(StandardCharsets.ISO_8859_1);
+        put(key, second); // the same key written again, e.g. with STS credentials
+        notifyCreated(key, second.length, "0000000000000200");
+
+        List<FileEvent> events = TenantFileEvents.await(bootstrapServers, tenant, 2);
+        assertThat(events).extracting(FileEvent::type).containsExactly(FileEvent.FILE_CREATED, FileEvent.FILE_REJECTED);
+        assertThat(events.get(1).data().scanResult()).isEqualTo("infected: Eicar-Test-Signature");
+        assertThat(SharedClamd.CLAMD.streams()).anySatisfy(stream -> assertThat(stream).isEqualTo(second));
+    }
+
+    @Test
     void anObjectLargerThanTheScannerTakesIsRejectedUnscanned() throws Exception {
         String key = "tenants/" + tenant + "/huge.bin";
         int size = (int) SharedClamd.MAX_OBJECT_BYTES + 1;
@@ -185,6 +206,23 @@ class ScannedUploadsTest {
                 new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.UPLOADS_COMPLETED, event.partitionKey(), EventJson.write(event)))
                     .get();
+        }
+    }
+
+    /** A MinIO Kafka-target notification of one created object. */
+    private void notifyCreated(String key, long size, String sequencer) throws Exception {
+        String notification = """
+                {"EventName":"s3:ObjectCreated:Put","Key":"%s/%s","Records":[{"eventVersion":"2.0",
+                 "eventSource":"minio:s3","awsRegion":"","eventTime":"2026-11-25T10:15:30.123Z",
+                 "eventName":"s3:ObjectCreated:Put","s3":{"s3SchemaVersion":"1.0",
+                 "bucket":{"name":"%s","arn":"arn:aws:s3:::%s"},
+                 "object":{"key":"%s","size":%d,"eTag":"e%s","sequencer":"%s"}}}]}
+                """.formatted(s3.bucket(), key, s3.bucket(), s3.bucket(), key, size, sequencer, sequencer);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.STORAGE_EVENTS, tenant,
+                    notification.getBytes(StandardCharsets.UTF_8))).get();
         }
     }
 

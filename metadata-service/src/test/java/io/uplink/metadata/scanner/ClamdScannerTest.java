@@ -39,12 +39,10 @@ class ClamdScannerTest {
     }
 
     @Test
-    void aStreamPastClamdsLimitGetsNoVerdict() {
+    void aStreamPastClamdsLimitIsTooLargeForIt() throws Exception {
         byte[] content = new byte[64 * 1024 + 1];
 
-        assertThatThrownBy(() -> scanner(8192).scan(new ByteArrayInputStream(content)))
-                .isInstanceOf(ScannerUnavailableException.class)
-                .hasMessageContaining("INSTREAM size limit exceeded");
+        assertThat(scanner(8192).scan(new ByteArrayInputStream(content))).isEqualTo(new ScanVerdict.TooLarge());
     }
 
     @Test

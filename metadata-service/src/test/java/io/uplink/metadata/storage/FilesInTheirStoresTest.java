@@ -103,6 +103,19 @@ class FilesInTheirStoresTest {
         mvc.perform(get("/api/v1/files/" + fileId).header(IdentityAssertion.HEADER, Identities.tenant(tenant)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.storageTarget").value("second"));
+        // what credential-service asks before signing a download of a file it has no upload session for
+        String reader = Identities.credentialServiceAs(IdentityAssertion.ROLE_TENANT_READER);
+        mvc.perform(get("/api/v1/tenants/" + tenant + "/file-locations").param("key", key)
+                        .header(IdentityAssertion.HEADER, reader))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.storageTarget").value("second"))
+                .andExpect(jsonPath("$.bucket").value(BUCKET));
+        mvc.perform(get("/api/v1/tenants/" + tenant + "/file-locations").param("key", key + ".missing")
+                        .header(IdentityAssertion.HEADER, reader))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/tenants/" + tenant + "/file-locations").param("key", key)
+                        .header(IdentityAssertion.HEADER, Identities.tenant(tenant)))
+                .andExpect(status().isForbidden());
 
         mvc.perform(delete("/api/v1/files/" + fileId).header(IdentityAssertion.HEADER, Identities.tenant(tenant)))
                 .andExpect(status().isNoContent());

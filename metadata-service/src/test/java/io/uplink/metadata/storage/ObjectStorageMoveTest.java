@@ -68,13 +68,17 @@ class ObjectStorageMoveTest {
         byte[] small = bytes(1000);
         byte[] large = bytes((int) ObjectStorage.STREAMED_PART_SIZE * 2 + 5);
 
-        storage.write(s3.bucket(), key, new java.io.ByteArrayInputStream(small), small.length, "text/plain");
-        storage.write(s3.bucket(), key + ".large", new java.io.ByteArrayInputStream(large), large.length, null);
+        storage.write(s3.bucket(), key, new java.io.ByteArrayInputStream(small), small.length, "text/plain",
+                java.util.Map.of());
+        storage.write(s3.bucket(), key + ".large", new java.io.ByteArrayInputStream(large), large.length, null,
+                java.util.Map.of("uplink-replica-of", "f"));
 
         assertThat(get(key)).isEqualTo(small);
         assertThat(get(key + ".large")).isEqualTo(large);
+        assertThat(client.headObject(request -> request.bucket(s3.bucket()).key(key + ".large")).metadata())
+                .containsEntry("uplink-replica-of", "f");
         assertThatThrownBy(() -> storage.write(s3.bucket(), key + ".short", new java.io.ByteArrayInputStream(small),
-                ObjectStorage.STREAMED_PART_SIZE + 1, null)).isInstanceOf(java.io.IOException.class);
+                ObjectStorage.STREAMED_PART_SIZE + 1, null, java.util.Map.of())).isInstanceOf(java.io.IOException.class);
         assertThat(client.listMultipartUploads(request -> request.bucket(s3.bucket()).prefix(key + ".short")).uploads())
                 .as("a failed write leaves no upload behind").isEmpty();
     }

@@ -4,7 +4,6 @@ import io.uplink.metadata.file.FileRepository;
 import io.uplink.metadata.file.HeldForScan;
 import io.uplink.metadata.file.NewFileVersions;
 import io.uplink.metadata.file.Replicas;
-import io.uplink.metadata.scanner.Scanners;
 import io.uplink.metadata.file.SequencedVersions;
 import io.uplink.metadata.limits.TenantLimits;
 import io.uplink.metadata.outbox.Outbox;
@@ -28,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -124,7 +122,7 @@ class StorageEventOrderingPropertyTest {
         jdbc = new JdbcTemplate(dataSource);
         Outbox outbox = new Outbox(jdbc);
         TenantLimits limits = new TenantLimits(JdbcClient.create(jdbc));
-        HeldForScan noScanner = new HeldForScan(new Scanners(Optional.empty()));
+        HeldForScan noScanner = new HeldForScan();
         Replicas replicas = new Replicas(jdbc);
         NewFileVersions newVersions = new NewFileVersions(jdbc, outbox, limits, noScanner, replicas);
         applier = new StorageEventApplier(new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
