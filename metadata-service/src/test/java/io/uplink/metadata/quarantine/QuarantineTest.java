@@ -1,24 +1,13 @@
 package io.uplink.metadata.quarantine;
 
-import io.uplink.contracts.EventJson;
 import io.uplink.contracts.FileEvent;
-import io.uplink.contracts.Topics;
 import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.metadata.Identities;
 import io.uplink.metadata.MetadataServiceTest;
+import io.uplink.metadata.StoreNotifications;
 import io.uplink.metadata.TenantFileEvents;
 import io.uplink.testsupport.S3Endpoint;
 import io.uplink.testsupport.SharedInfrastructure;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,17 +22,12 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -246,27 +230,11 @@ class QuarantineTest {
         return event("s3:ObjectCreated:Put", key, size, contentType, sequencer);
     }
 
-    /** A MinIO Kafka-target notification of one event. */
     private String event(String eventName, String key, long size, String contentType, String sequencer) {
-        String type = contentType == null ? "" : ",\"contentType\":\"" + contentType + "\"";
-        return """
-                {"EventName":"%s","Key":"%s/%s","Records":[{"eventVersion":"2.0","eventSource":"minio:s3",
-                 "awsRegion":"","eventTime":"2026-11-25T10:15:30.123Z","eventName":"%s",
-                 "s3":{"s3SchemaVersion":"1.0","bucket":{"name":"%s","arn":"arn:aws:s3:::%s"},
-                  "object":{"key":"%s","size":%d,"eTag":"9b2c"%s,"sequencer":"%s"}}}]}
-                """.formatted(eventName, s3.bucket(), URLEncoder.encode(key, StandardCharsets.UTF_8), eventName,
-                s3.bucket(), s3.bucket(), URLEncoder.encode(key, StandardCharsets.UTF_8), size, type, sequencer);
+        return StoreNotifications.event(eventName, s3.bucket(), key, size, contentType, sequencer, "{}");
     }
 
-    /** Sends the notifications in order, on one partition. */
     private void notify(String... notifications) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                new StringSerializer(), new ByteArraySerializer())) {
-            for (String notification : notifications) {
-                producer.send(new ProducerRecord<>(Topics.STORAGE_EVENTS, tenant,
-                        notification.getBytes(StandardCharsets.UTF_8))).get();
-            }
-        }
+        new StoreNotifications(bootstrapServers, tenant).send(notifications);
     }
 }

@@ -7,6 +7,7 @@ import io.uplink.contracts.UploadSource;
 import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.metadata.Identities;
 import io.uplink.metadata.MetadataServiceTest;
+import io.uplink.metadata.StoreNotifications;
 import io.uplink.metadata.TenantFileEvents;
 import io.uplink.testsupport.S3Endpoint;
 import io.uplink.testsupport.SharedInfrastructure;
@@ -100,8 +101,10 @@ class ReplicationTest {
 
         // the replica store announcing the copy (it is tagged as one) is no new file; a later notification is the barrier
         String later = "tenants/" + tenant + "/later.txt";
-        notifyCreated(second.bucket(), key, "{\"X-Amz-Meta-Uplink-Replica-Of\":\"" + fileId + "\"}");
-        notifyCreated(first.bucket(), later, "{}");
+        new StoreNotifications(bootstrapServers, tenant).send(
+                StoreNotifications.event("s3:ObjectCreated:Put", second.bucket(), key, content.length, null,
+                        "0000000000000100", "{\"X-Amz-Meta-Uplink-Replica-Of\":\"" + fileId + "\"}"),
+                StoreNotifications.created(first.bucket(), later, 5, "text/plain", "0000000000000100"));
         awaitRow(later);
         assertThat(jdbc.sql("select count(*) from metadata.files where object_key = ?").param(key)
                 .query(Long.class).single()).isEqualTo(1);
@@ -140,24 +143,6 @@ class ReplicationTest {
                 new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.UPLOADS_COMPLETED, event.partitionKey(), EventJson.write(event)))
                     .get();
-        }
-    }
-
-    /** A MinIO Kafka-target notification of one created object, with the object's user metadata. */
-    private void notifyCreated(String bucket, String key, String userMetadata) throws Exception {
-        String notification = """
-                {"EventName":"s3:ObjectCreated:Put","Key":"%s/%s","Records":[{"eventVersion":"2.0",
-                 "eventSource":"minio:s3","awsRegion":"","eventTime":"2026-11-25T10:15:30.123Z",
-                 "eventName":"s3:ObjectCreated:Put","s3":{"s3SchemaVersion":"1.0",
-                 "bucket":{"name":"%s","arn":"arn:aws:s3:::%s"},
-                 "object":{"key":"%s","size":5,"eTag":"e1","contentType":"text/plain","userMetadata":%s,
-                 "sequencer":"0000000000000100"}}}]}
-                """.formatted(bucket, key, bucket, bucket, key, userMetadata);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.STORAGE_EVENTS, tenant,
-                    notification.getBytes(StandardCharsets.UTF_8))).get();
         }
     }
 

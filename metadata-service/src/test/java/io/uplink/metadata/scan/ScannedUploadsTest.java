@@ -8,6 +8,7 @@ import io.uplink.contracts.UploadSource;
 import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.metadata.Identities;
 import io.uplink.metadata.MetadataServiceTest;
+import io.uplink.metadata.StoreNotifications;
 import io.uplink.metadata.TenantFileEvents;
 import io.uplink.metadata.scanner.FakeClamd;
 import io.uplink.metadata.scanner.SharedClamd;
@@ -148,11 +149,11 @@ class ScannedUploadsTest {
         upload(key, first.length);
         assertThat(TenantFileEvents.await(bootstrapServers, tenant, 1)).extracting(FileEvent::type)
                 .containsExactly(FileEvent.FILE_CREATED);
-        notifyCreated(key, first.length, "0000000000000100"); // the store's word on the first bytes
+        notifications().send(StoreNotifications.created(s3.bucket(), key, first.length, null, "0000000000000100")); // the store's word on the first bytes
 
         byte[] second = ("now " + FakeClamd.EICAR).getBytes(StandardCharsets.ISO_8859_1);
         put(key, second); // the same key written again, e.g. with STS credentials
-        notifyCreated(key, second.length, "0000000000000200");
+        notifications().send(StoreNotifications.created(s3.bucket(), key, second.length, null, "0000000000000200"));
 
         List<FileEvent> events = TenantFileEvents.await(bootstrapServers, tenant, 2);
         assertThat(events).extracting(FileEvent::type).containsExactly(FileEvent.FILE_CREATED, FileEvent.FILE_REJECTED);
@@ -193,6 +194,10 @@ class ScannedUploadsTest {
         assertThat(TenantFileEvents.await(bootstrapServers, tenant, 0)).isEmpty();
     }
 
+    private StoreNotifications notifications() {
+        return new StoreNotifications(bootstrapServers, tenant);
+    }
+
     private void put(String key, byte[] content) {
         store.putObject(request -> request.bucket(s3.bucket()).key(key), RequestBody.fromBytes(content));
     }
@@ -206,23 +211,6 @@ class ScannedUploadsTest {
                 new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.UPLOADS_COMPLETED, event.partitionKey(), EventJson.write(event)))
                     .get();
-        }
-    }
-
-    /** A MinIO Kafka-target notification of one created object. */
-    private void notifyCreated(String key, long size, String sequencer) throws Exception {
-        String notification = """
-                {"EventName":"s3:ObjectCreated:Put","Key":"%s/%s","Records":[{"eventVersion":"2.0",
-                 "eventSource":"minio:s3","awsRegion":"","eventTime":"2026-11-25T10:15:30.123Z",
-                 "eventName":"s3:ObjectCreated:Put","s3":{"s3SchemaVersion":"1.0",
-                 "bucket":{"name":"%s","arn":"arn:aws:s3:::%s"},
-                 "object":{"key":"%s","size":%d,"eTag":"e%s","sequencer":"%s"}}}]}
-                """.formatted(s3.bucket(), key, s3.bucket(), s3.bucket(), key, size, sequencer, sequencer);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.STORAGE_EVENTS, tenant,
-                    notification.getBytes(StandardCharsets.UTF_8))).get();
         }
     }
 

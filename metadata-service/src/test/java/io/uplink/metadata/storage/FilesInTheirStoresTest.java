@@ -8,6 +8,7 @@ import io.uplink.contracts.UploadSource;
 import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.metadata.Identities;
 import io.uplink.metadata.MetadataServiceTest;
+import io.uplink.metadata.StoreNotifications;
 import io.uplink.metadata.TenantFileEvents;
 import io.uplink.testsupport.S3Endpoint;
 import io.uplink.testsupport.SharedInfrastructure;
@@ -32,7 +33,6 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -148,7 +148,9 @@ class FilesInTheirStoresTest {
         String inSecond = "tenants/" + tenant + "/from-second.txt";
         String inDefault = "tenants/" + tenant + "/from-default.txt";
 
-        notify(notification(BUCKET, inSecond), notification(SharedInfrastructure.BUCKET, inDefault));
+        new StoreNotifications(bootstrapServers, tenant).send(
+                StoreNotifications.created(BUCKET, inSecond, 5, "text/plain", "100"),
+                StoreNotifications.created(SharedInfrastructure.BUCKET, inDefault, 5, "text/plain", "100"));
 
         TenantFileEvents.await(bootstrapServers, tenant, 2);
         assertThat(column(inSecond, "storage_target")).isEqualTo("second");
@@ -181,29 +183,12 @@ class FilesInTheirStoresTest {
         send(Topics.UPLOADS_COMPLETED, event.partitionKey(), EventJson.write(event));
     }
 
-    private void notify(String... notifications) throws Exception {
-        for (String notification : notifications) {
-            send(Topics.STORAGE_EVENTS, tenant, notification.getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
     private void send(String topic, String recordKey, byte[] value) throws Exception {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
                 new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, recordKey, value)).get();
         }
-    }
-
-    /** A MinIO Kafka-target notification of one created object. */
-    private static String notification(String bucket, String key) {
-        return """
-                {"EventName":"s3:ObjectCreated:Put","Key":"%s/%s","Records":[{"eventVersion":"2.0",
-                 "eventSource":"minio:s3","awsRegion":"","eventTime":"2026-11-25T10:15:30.123Z",
-                 "eventName":"s3:ObjectCreated:Put","s3":{"s3SchemaVersion":"1.0",
-                 "bucket":{"name":"%s","arn":"arn:aws:s3:::%s"},
-                 "object":{"key":"%s","size":5,"eTag":"9b2c","contentType":"text/plain","sequencer":"100"}}}]}
-                """.formatted(bucket, key, bucket, bucket, key);
     }
 
     private void putInBothStores(String key) {
