@@ -19,9 +19,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import tools.jackson.databind.JsonNode;
@@ -84,8 +81,8 @@ class StorageTargetUploadTest {
 
     @BeforeAll
     static void connect() {
-        firstStore = admin(SharedInfrastructure.s3());
-        secondStore = admin(SharedInfrastructure.secondS3());
+        firstStore = SharedInfrastructure.s3().client();
+        secondStore = SharedInfrastructure.secondS3().client();
         // Each store also has the other's bucket name, so a refusal below is about keys and signatures, not a
         // missing bucket.
         for (S3Client store : List.of(firstStore, secondStore)) {
@@ -103,13 +100,6 @@ class StorageTargetUploadTest {
         firstStore.close();
         secondStore.close();
         REGISTRY.stop(0);
-    }
-
-    private static S3Client admin(S3Endpoint s3) {
-        return S3Client.builder().endpointOverride(s3.endpoint()).region(Region.of(s3.region())).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())))
-                .build();
     }
 
     private static HttpServer registry() {

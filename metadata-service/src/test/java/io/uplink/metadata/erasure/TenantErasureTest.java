@@ -6,7 +6,6 @@ import io.uplink.contracts.Topics;
 import io.uplink.contracts.identity.IdentityAssertion;
 import io.uplink.metadata.Identities;
 import io.uplink.metadata.MetadataServiceTest;
-import io.uplink.testsupport.S3Endpoint;
 import io.uplink.testsupport.SharedInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,10 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -62,8 +58,8 @@ class TenantErasureTest {
 
     @BeforeEach
     void tenantsWithFilesInBothStores() {
-        defaultStore = client(SharedInfrastructure.s3());
-        secondStore = client(SharedInfrastructure.secondS3());
+        defaultStore = SharedInfrastructure.s3().client();
+        secondStore = SharedInfrastructure.secondS3().client();
         for (String id : List.of(tenant, neighbour)) {
             jdbc.sql("insert into metadata.tenants (id, name) values (?, ?)").params(id, id).update();
             jdbc.sql("insert into metadata.api_keys (id, tenant_id, key_hash, key_prefix) values (?, ?, ?, 'upk_')")
@@ -197,11 +193,5 @@ class TenantErasureTest {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static S3Client client(S3Endpoint s3) {
-        return S3Client.builder().endpointOverride(s3.endpoint()).region(Region.of(s3.region())).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(s3.accessKey(), s3.secretKey()))).build();
     }
 }

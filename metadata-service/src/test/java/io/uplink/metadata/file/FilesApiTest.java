@@ -21,10 +21,7 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -171,10 +168,7 @@ class FilesApiTest {
     void deletingAFileRemovesTheObjectMarksItDeletedAndEmitsFileDeleted() throws Exception {
         S3Endpoint s3 = SharedInfrastructure.s3();
         String key = "tenants/" + tenant + "/2026/11/20/u9/doomed.txt";
-        try (S3Client client = S3Client.builder().endpointOverride(s3.endpoint()).region(Region.of(s3.region()))
-                .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(s3.accessKey(), s3.secretKey()))).build();
+        try (S3Client client = s3.client();
              KafkaConsumer<String, byte[]> events = consumer()) {
             client.putObject(request -> request.bucket(s3.bucket()).key(key), RequestBody.fromString("bye"));
             newVersions.record(List.of(version(tenant, "2026/11/20/u9/doomed.txt", 3, "text/plain", day)));

@@ -23,10 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -69,8 +66,8 @@ class ReplicationTest {
     void replicatingTenant() {
         jdbc.sql("insert into metadata.tenants (id, name, settings) values (?, ?, '{\"replicateTo\":\"second\"}'::jsonb)")
                 .params(tenant, tenant).update();
-        firstStore = client(first);
-        secondStore = client(second);
+        firstStore = first.client();
+        secondStore = second.client();
     }
 
     @AfterEach
@@ -177,11 +174,5 @@ class ReplicationTest {
         } catch (NoSuchKeyException e) {
             return false;
         }
-    }
-
-    private static S3Client client(S3Endpoint s3) {
-        return S3Client.builder().endpointOverride(s3.endpoint()).region(Region.of(s3.region())).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(s3.accessKey(), s3.secretKey()))).build();
     }
 }

@@ -10,7 +10,6 @@ import io.uplink.metadata.Identities;
 import io.uplink.metadata.MetadataServiceTest;
 import io.uplink.metadata.StoreNotifications;
 import io.uplink.metadata.TenantFileEvents;
-import io.uplink.testsupport.S3Endpoint;
 import io.uplink.testsupport.SharedInfrastructure;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -24,10 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
@@ -73,8 +69,8 @@ class FilesInTheirStoresTest {
     void tenantAndStores() {
         jdbc.sql("insert into metadata.tenants (id, name, settings) values (?, ?, ?::jsonb)")
                 .params(tenant, tenant, "{\"storageTarget\":\"second\"}").update();
-        defaultStore = client(SharedInfrastructure.s3());
-        secondStore = client(SharedInfrastructure.secondS3());
+        defaultStore = SharedInfrastructure.s3().client();
+        secondStore = SharedInfrastructure.secondS3().client();
         try {
             defaultStore.createBucket(request -> request.bucket(BUCKET));
         } catch (BucketAlreadyOwnedByYouException | BucketAlreadyExistsException e) {
@@ -221,11 +217,5 @@ class FilesInTheirStoresTest {
             Thread.sleep(200);
         }
         throw new AssertionError(key + " was never quarantined");
-    }
-
-    private static S3Client client(S3Endpoint s3) {
-        return S3Client.builder().endpointOverride(s3.endpoint()).region(Region.of(s3.region())).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(s3.accessKey(), s3.secretKey()))).build();
     }
 }

@@ -6,10 +6,7 @@ import io.uplink.testsupport.SharedInfrastructure;
 import io.uplink.testsupport.UplinkInfrastructure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -30,9 +27,7 @@ class ObjectStorageMoveTest {
             s3.secretKey(), s3.bucket(), true);
     /** Copies in 5 MiB parts anything above 6 MiB. */
     private final ObjectStorage storage = new ObjectStorage(properties, 6 * MIB, 5 * MIB);
-    private final S3Client client = S3Client.builder().endpointOverride(s3.endpoint()).region(Region.of(s3.region()))
-            .forcePathStyle(true).credentialsProvider(StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(s3.accessKey(), s3.secretKey()))).build();
+    private final S3Client client = s3.client();
     private final String key = "tenants/move/" + UUID.randomUUID() + "/object.bin";
 
     @AfterEach
