@@ -68,7 +68,7 @@ public final class MetadataIngestBenchmark implements Benchmark {
             System.out.printf("  ingested %,d events in %.1f s; %,d outbox rows%n", events, ingestSeconds, outbox);
 
             try (Statement statement = connection.createStatement()) {
-                statement.execute("truncate metadata.files, metadata.outbox");
+                statement.execute("truncate metadata.file_replicas, metadata.files, metadata.outbox");
             }
             long copyStart = System.nanoTime();
             long copied = FileRowsCopy.copy(connection, events, StorageEventSamples::row);
