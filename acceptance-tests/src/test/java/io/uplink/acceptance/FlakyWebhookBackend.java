@@ -82,7 +82,8 @@ final class FlakyWebhookBackend implements AutoCloseable {
             exchange.sendResponseHeaders(500, -1);
             return;
         }
-        accepted.add(new VerifiedDelivery(id, new String(body, StandardCharsets.UTF_8)));
+        accepted.add(new VerifiedDelivery(id, new String(body, StandardCharsets.UTF_8),
+                exchange.getRequestHeaders().getFirst("traceparent")));
         exchange.sendResponseHeaders(204, -1);
     }
 

@@ -20,7 +20,8 @@ import java.util.Map;
  * demo tenant and its verifying webhook receiver — on free ports and a fresh data directory. With the system property
  * {@code uplink.acceptance.scaled-out=true} (the reliability profile) it runs scaled out: {@link #SCALED_OUT} instances
  * of each service, sharing the embedded infrastructure. The gateway also trusts a test {@link IdentityProvider},
- * through which platform admins sign in.
+ * through which platform admins sign in, and every service exports its spans to an {@link OtlpCollector}; only the
+ * traces a test starts sampled are sampled.
  */
 final class RunningSuite {
 
@@ -36,6 +37,7 @@ final class RunningSuite {
 
     private static LocalStack stack;
     private static IdentityProvider identityProvider;
+    private static OtlpCollector collector;
     private static Path dataDirectory;
     private static Duration startup;
 
@@ -63,6 +65,9 @@ final class RunningSuite {
         if (identityProvider != null) {
             identityProvider.close();
         }
+        if (collector != null) {
+            collector.close();
+        }
     }
 
     private static void deleteRecursively(Path directory) {
@@ -82,6 +87,18 @@ final class RunningSuite {
         return identityProvider;
     }
 
+    /** Where the services of the suite export their spans. */
+    static synchronized OtlpCollector collector() {
+        get();
+        return collector;
+    }
+
+    /** Where each service instance writes its log, {@code <name>.log}. */
+    static synchronized Path logs() {
+        get();
+        return dataDirectory.resolve("logs");
+    }
+
     static boolean scaledOut() {
         return Boolean.getBoolean(SCALED_OUT_PROPERTY);
     }
@@ -99,10 +116,15 @@ final class RunningSuite {
             throw new UncheckedIOException(e);
         }
         identityProvider = IdentityProvider.start();
+        collector = OtlpCollector.start();
         List<String> arguments = FreePortArguments.forDataDirectory(dataDirectory,
                 scaledOut() ? SCALED_OUT : FreePortArguments.Instances.DEFAULT);
         arguments.add("--oidc-issuer=" + identityProvider.issuer());
         arguments.add("--oidc-jwks-uri=" + identityProvider.jwksUri());
+        // Spans go to the collector, but only of traces a caller starts sampled (its traceparent's flag): the tests'
+        // other traffic costs no export.
+        arguments.add("--otlp-endpoint=" + collector.endpoint());
+        arguments.add("--trace-sampling=0");
         // The journeys check what the complete call records (the client's filename and metadata); ingestion keeps the
         // first signal per object version, and a store notification would usually come first without them. So the
         // store announces only the browser tenants' keys, whose uploads (Uppy) never call complete.

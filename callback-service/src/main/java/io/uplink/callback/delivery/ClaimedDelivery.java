@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.UUID;
 
 /** A due delivery leased to this worker, with everything needed to send it. */
@@ -21,7 +22,9 @@ public record ClaimedDelivery(
         String url,
         Integer rateLimit,
         SigningKeys keys,
-        String payload) {
+        String payload,
+        String traceparent,
+        Instant occurredAt) {
 
     private static final Logger log = LoggerFactory.getLogger(ClaimedDelivery.class);
 
@@ -30,7 +33,7 @@ public record ClaimedDelivery(
      * rate_limit_per_second, secret, previous_secret, previous_secret_expires_at}; the secrets are decrypted by
      * {@code secrets}.
      */
-    public static ClaimedDelivery read(ResultSet rs, int attemptCount, String payload, SecretCipher secrets)
+    public static ClaimedDelivery read(ResultSet rs, int attemptCount, Message message, SecretCipher secrets)
             throws SQLException {
         UUID endpointId = rs.getObject("endpoint_id", UUID.class);
         Timestamp previousExpires = rs.getTimestamp("previous_secret_expires_at");
@@ -44,21 +47,34 @@ public record ClaimedDelivery(
                 (Integer) rs.getObject("rate_limit_per_second"),
                 secrets.signingKeys(endpointId, rs.getString("secret"), rs.getString("previous_secret"),
                         previousExpires == null ? null : previousExpires.toInstant()),
-                payload);
+                message.payload(), message.traceparent(), message.occurredAt());
     }
 
     /**
      * {@link #read}, or null, logged, when the endpoint's secret does not decrypt (a key missing from the
      * configuration, an altered row): the delivery is not sent and comes back when its lease ends.
      */
-    public static ClaimedDelivery readIfSecretsOpen(ResultSet rs, int attemptCount, String payload, SecretCipher secrets)
-            throws SQLException {
+    public static ClaimedDelivery readIfSecretsOpen(ResultSet rs, int attemptCount, Message message,
+                                                    SecretCipher secrets) throws SQLException {
         try {
-            return read(rs, attemptCount, payload, secrets);
+            return read(rs, attemptCount, message, secrets);
         } catch (UnreadableSecretException e) {
             log.error("delivery {} not sent, its endpoint's signing secret is unreadable: {}",
                     rs.getObject("id"), e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * What a delivery sends of its message: the payload, the trace the message continues (null: none) and when the
+     * event happened (where the row-to-webhook lag is measured from).
+     */
+    public record Message(String payload, String traceparent, Instant occurredAt) {
+
+        /** From the columns {@code payload, traceparent, occurred_at} of a row joined with its message. */
+        static Message read(ResultSet rs) throws SQLException {
+            return new Message(rs.getString("payload"), rs.getString("traceparent"),
+                    rs.getTimestamp("occurred_at").toInstant());
         }
     }
 

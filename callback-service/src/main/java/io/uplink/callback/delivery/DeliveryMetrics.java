@@ -9,6 +9,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,6 +24,7 @@ class DeliveryMetrics {
     private final MeterRegistry registry;
     private final JdbcClient jdbc;
     private final Timer latency;
+    private final Timer eventLag;
     private final AtomicLong queueDepth = new AtomicLong();
     private final AtomicLong oldestDueSeconds = new AtomicLong();
 
@@ -33,6 +35,10 @@ class DeliveryMetrics {
                 .description("time from sending a webhook to having its response (or giving up)")
                 .publishPercentileHistogram()
                 .register(registry);
+        this.eventLag = Timer.builder("uplink.webhook.event.lag")
+                .description("time from the change a file event describes to a webhook accepting it")
+                .publishPercentileHistogram()
+                .register(registry);
         Gauge.builder("uplink.webhook.queue.depth", queueDepth, AtomicLong::get)
                 .description("deliveries pending (due now or later)").register(registry);
         Gauge.builder("uplink.webhook.queue.oldest.due.age", oldestDueSeconds, AtomicLong::get)
@@ -40,12 +46,28 @@ class DeliveryMetrics {
                 .register(registry);
     }
 
-    void attempt(AttemptResult result) {
-        latency.record(Duration.ofMillis(result.latencyMillis()));
+    /**
+     * One attempt's latency and outcome, in all and per endpoint, and for a success the event's row-to-webhook lag.
+     * Called inside the attempt's span, so the histograms' exemplars point at it.
+     */
+    void attempt(ClaimedDelivery delivery, AttemptResult result, Instant finishedAt) {
+        Duration duration = Duration.ofMillis(result.latencyMillis());
+        String outcome = result.succeeded() ? "succeeded" : "failed";
+        latency.record(duration);
         Counter.builder("uplink.webhook.attempts")
-                .tag("outcome", result.succeeded() ? "succeeded" : "failed")
+                .tag("outcome", outcome)
                 .tag("status", result.statusCode() == null ? "none" : (result.statusCode() / 100) + "xx")
                 .register(registry).increment();
+        String endpoint = delivery.endpointId().toString();
+        // per endpoint: count, sum and max, no buckets, so a thousand endpoints stay a few thousand series
+        Timer.builder("uplink.webhook.endpoint.attempt.duration")
+                .description("webhook attempts of one endpoint, by outcome")
+                .tag("endpoint", endpoint)
+                .tag("outcome", outcome)
+                .register(registry).record(duration);
+        if (result.succeeded() && delivery.occurredAt() != null) {
+            eventLag.record(Duration.between(delivery.occurredAt(), finishedAt));
+        }
     }
 
     void finished(String status) {

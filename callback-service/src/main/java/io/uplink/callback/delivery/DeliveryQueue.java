@@ -85,7 +85,7 @@ class DeliveryQueue {
             claimed_read as (
                 select c.id, c.message_id, c.endpoint_id, c.tenant_id, c.attempt_count,
                        e.url, e.rate_limit_per_second, e.secret, e.previous_secret,
-                       e.previous_secret_expires_at, m.payload
+                       e.previous_secret_expires_at, m.payload, m.traceparent, m.occurred_at
                 from claimed c
                 join endpoints e on e.id = c.endpoint_id
                 join messages m on m.id = c.message_id)""";
@@ -248,7 +248,7 @@ class DeliveryQueue {
                 .query((rs, row) -> {
                     alsoRead.read(rs);
                     return rs.getObject("id") == null ? null : ClaimedDelivery.readIfSecretsOpen(rs,
-                            rs.getInt("attempt_count"), rs.getString("payload"), secrets);
+                            rs.getInt("attempt_count"), ClaimedDelivery.Message.read(rs), secrets);
                 })
                 .list().stream().filter(Objects::nonNull).toList();
     }

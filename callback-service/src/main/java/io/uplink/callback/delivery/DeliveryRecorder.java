@@ -95,7 +95,6 @@ class DeliveryRecorder {
             }
             queue.recordAll(recorded);
             for (Dispatch.Recorded attempt : recorded) {
-                metrics.attempt(attempt.result());
                 if (attempt.outcome() instanceof Outcome.Delivered) {
                     metrics.finished("succeeded");
                 } else if (attempt.outcome() instanceof Outcome.GivenUp) {

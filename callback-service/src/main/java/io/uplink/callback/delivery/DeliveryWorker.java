@@ -31,7 +31,7 @@ class DeliveryWorker implements SmartLifecycle, DeliveryHandOff {
     private static final List<ClaimedDelivery> NUDGE = List.of();
 
     private final DeliveryQueue queue;
-    private final WebhookSender sender;
+    private final TracedAttempts attempts;
     private final DeliveryCapacity capacity;
     private final DeliveryRecorder recorder;
     private final DeliveryProperties properties;
@@ -43,10 +43,10 @@ class DeliveryWorker implements SmartLifecycle, DeliveryHandOff {
     private volatile boolean running;
     private Thread claimer;
 
-    DeliveryWorker(DeliveryQueue queue, WebhookSender sender, DeliveryCapacity capacity, DeliveryRecorder recorder,
+    DeliveryWorker(DeliveryQueue queue, TracedAttempts attempts, DeliveryCapacity capacity, DeliveryRecorder recorder,
                    DeliveryProperties properties) {
         this.queue = queue;
-        this.sender = sender;
+        this.attempts = attempts;
         this.capacity = capacity;
         this.recorder = recorder;
         this.properties = properties;
@@ -302,7 +302,7 @@ class DeliveryWorker implements SmartLifecycle, DeliveryHandOff {
     }
 
     private void send(Dispatch.InFlight inFlight) {
-        sender.send(inFlight.delivery())
+        attempts.send(inFlight.delivery())
                 .subscribe(result -> {
                     recorder.add(capacity.sent(inFlight, result));
                     wake(inFlight.delivery().endpointId());

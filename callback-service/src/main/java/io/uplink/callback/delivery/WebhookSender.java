@@ -6,6 +6,7 @@ import io.uplink.callback.signing.WebhookSigner;
 import io.uplink.callback.ssrf.HostResolver;
 import io.uplink.callback.ssrf.ForbiddenTargetException;
 import io.uplink.callback.ssrf.TargetPolicy;
+import io.uplink.servlet.trace.RecordTracing;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -55,13 +56,17 @@ class WebhookSender implements DisposableBean {
                         channel.pipeline().addFirst(ConnectGuard.NAME, new ConnectGuard(policy)));
     }
 
-    /** Never fails: every error becomes an {@link AttemptResult} with the reason. */
-    Mono<AttemptResult> send(ClaimedDelivery delivery) {
-        return Mono.defer(() -> attempt(delivery, System.nanoTime()))
+    /**
+     * Never fails: every error becomes an {@link AttemptResult} with the reason.
+     *
+     * @param traceparent the attempt's span, sent as the request's {@code traceparent} header; null: none
+     */
+    Mono<AttemptResult> send(ClaimedDelivery delivery, String traceparent) {
+        return Mono.defer(() -> attempt(delivery, traceparent, System.nanoTime()))
                 .onErrorResume(error -> Mono.just(new AttemptResult(null, 0, null, describe(error))));
     }
 
-    private Mono<AttemptResult> attempt(ClaimedDelivery delivery, long started) {
+    private Mono<AttemptResult> attempt(ClaimedDelivery delivery, String traceparent, long started) {
         Instant now = clock.instant();
         byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
         long timestamp = now.getEpochSecond();
@@ -79,6 +84,9 @@ class WebhookSender implements DisposableBean {
                             .set(WebhookSigner.SIGNATURE_HEADER, signature)
                             .set(HttpHeaderNames.CONTENT_TYPE, APPLICATION_JSON)
                             .set(HttpHeaderNames.USER_AGENT, USER_AGENT);
+                    if (traceparent != null) {
+                        request.requestHeaders().set(RecordTracing.TRACEPARENT, traceparent);
+                    }
                     return outbound.sendByteArray(Mono.just(body));
                 })
                 .response((response, content) -> {

@@ -1,9 +1,12 @@
 package io.uplink.callback.fanout;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import io.uplink.contracts.EventJson;
 import io.uplink.contracts.FileEvent;
 import io.uplink.contracts.InvalidEventException;
 import io.uplink.contracts.Topics;
+import io.uplink.servlet.trace.RecordTracing;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,30 +34,40 @@ class FileEventListener {
     private static final Logger log = LoggerFactory.getLogger(FileEventListener.class);
 
     private final MessageFanOut fanOut;
+    private final RecordTracing tracing;
 
-    FileEventListener(MessageFanOut fanOut) {
+    FileEventListener(MessageFanOut fanOut, RecordTracing tracing) {
         this.fanOut = fanOut;
+        this.tracing = tracing;
     }
 
     @KafkaListener(id = "file-events-fan-out", idIsGroup = false, topics = Topics.FILES_EVENTS, batch = "true")
     void onFileEvents(List<ConsumerRecord<byte[], byte[]>> records) {
-        List<FileEvent> events = new ArrayList<>(records.size());
+        List<MessageFanOut.ConsumedEvent> events = new ArrayList<>(records.size());
+        List<Span> spans = new ArrayList<>(records.size());
         RuntimeException rejection = null;
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            try {
-                events.add(parse(record));
-            } catch (RuntimeException e) {
-                rejection = e;
-                break;
+        try {
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                Span span = tracing.startConsumer(Topics.FILES_EVENTS + " process", record.headers());
+                spans.add(span);
+                try {
+                    events.add(new MessageFanOut.ConsumedEvent(parse(record), RecordTracing.traceparent(span)));
+                } catch (RuntimeException e) {
+                    span.error(e);
+                    rejection = e;
+                    break;
+                }
             }
+            store(events, spans);
+        } finally {
+            spans.forEach(Span::end);
         }
-        store(events);
         if (rejection != null) {
             throw new BatchListenerFailedException(rejection.getMessage(), rejection, events.size());
         }
     }
 
-    private void store(List<FileEvent> events) {
+    private void store(List<MessageFanOut.ConsumedEvent> events, List<Span> spans) {
         if (events.isEmpty()) {
             return;
         }
@@ -64,6 +77,13 @@ class FileEventListener {
         } catch (RuntimeException e) {
             // nothing of the batch was stored: the first record waits (database trouble) or fails for all of them
             throw new BatchListenerFailedException("storing " + events.size() + " events failed", e, 0);
+        }
+        for (int i = 0; i < events.size(); i++) {
+            FileEvent event = events.get(i).event();
+            try (Tracer.SpanInScope ignored = tracing.inScope(spans.get(i))) {
+                log.info("{} {} of tenant {} fanned out (file {})", event.type(), event.eventId(), event.tenantId(),
+                        event.data() == null ? null : event.data().fileId());
+            }
         }
         log.debug("{} events -> {} new messages with {} deliveries", events.size(), result.messages(),
                 result.deliveries());

@@ -35,6 +35,7 @@ public class MessageFanOut {
             .text("types", row -> row.event().type())
             .text("payloads", Row::payload)
             .timestamptz("occurredAt", row -> row.event().occurredAt())
+            .text("traceparents", Row::traceparent)
             .build();
     /**
      * Messages, their deliveries (those leased to this instance with what sending them needs) and the counts, in one
@@ -43,12 +44,12 @@ public class MessageFanOut {
     private static final String FAN_OUT = """
             with input as (
                 select * from %s
-                     as r(id, event_id, tenant_id, event_type, payload, occurred_at)),
+                     as r(id, event_id, tenant_id, event_type, payload, occurred_at, traceparent)),
             room as (
                 select * from %s as r(endpoint_id, room)),
             message as (
-                insert into messages (id, event_id, tenant_id, event_type, payload, occurred_at)
-                select id, event_id, tenant_id, event_type, payload, occurred_at from input
+                insert into messages (id, event_id, tenant_id, event_type, payload, occurred_at, traceparent)
+                select id, event_id, tenant_id, event_type, payload, occurred_at, traceparent from input
                 on conflict (event_id) do nothing
                 returning id, tenant_id, event_type),
             delivery as (
@@ -89,7 +90,7 @@ public class MessageFanOut {
 
     /** One event: the same as a batch of one. */
     public FanOutResult record(FileEvent event) {
-        Row row = Row.of(event);
+        Row row = Row.of(new ConsumedEvent(event, null));
         BatchResult result = store(List.of(row));
         if (result.messages() == 0) {
             return FanOutResult.duplicate(event.eventId());
@@ -103,10 +104,10 @@ public class MessageFanOut {
      * within the batch) change nothing. The endpoints are looked up by the statement itself, so an endpoint
      * created or enabled before the statement runs gets the event, with no cache to go stale.
      */
-    public BatchResult recordAll(List<FileEvent> events) {
+    public BatchResult recordAll(List<ConsumedEvent> events) {
         Map<UUID, Row> firstOfEachEvent = new LinkedHashMap<>();
-        for (FileEvent event : events) {
-            firstOfEachEvent.computeIfAbsent(event.eventId(), id -> Row.of(event));
+        for (ConsumedEvent event : events) {
+            firstOfEachEvent.computeIfAbsent(event.event().eventId(), id -> Row.of(event));
         }
         return store(List.copyOf(firstOfEachEvent.values()));
     }
@@ -116,9 +117,10 @@ public class MessageFanOut {
             return new BatchResult(0, 0);
         }
         int n = rows.size();
-        Map<UUID, String> payloadByMessage = new HashMap<>(n * 2);
+        Map<UUID, ClaimedDelivery.Message> messages = new HashMap<>(n * 2);
         for (Row row : rows) {
-            payloadByMessage.put(row.messageId(), row.payload());
+            messages.put(row.messageId(),
+                    new ClaimedDelivery.Message(row.payload(), row.traceparent(), row.event().occurredAt()));
         }
         // As many new deliveries as this instance's worker has room for (in all, and of each endpoint) are stored
         // already leased to it and handed over once the statement has committed them: their first attempt needs no
@@ -137,7 +139,7 @@ public class MessageFanOut {
                         if (rs.getObject("id") != null) {
                             // unreadable secret: not handed over, the delivery comes back when its lease ends
                             ClaimedDelivery delivery = ClaimedDelivery.readIfSecretsOpen(rs, 0,
-                                    payloadByMessage.get(rs.getObject("message_id", UUID.class)), secrets);
+                                    messages.get(rs.getObject("message_id", UUID.class)), secrets);
                             if (delivery != null) {
                                 leased.add(delivery);
                             }
@@ -150,11 +152,16 @@ public class MessageFanOut {
         return new BatchResult(counts[0], counts[1]);
     }
 
-    /** An event to store, with its message's id and the payload its webhooks carry. */
-    private record Row(UUID messageId, FileEvent event, String payload) {
+    /** An event as consumed, with the trace context of its consumer span (null: none). */
+    public record ConsumedEvent(FileEvent event, String traceparent) {
+    }
 
-        static Row of(FileEvent event) {
-            return new Row(TimeOrderedIds.next(), event, WebhookPayload.of(event).toJson());
+    /** An event to store, with its message's id, the payload its webhooks carry and the trace they continue. */
+    private record Row(UUID messageId, FileEvent event, String payload, String traceparent) {
+
+        static Row of(ConsumedEvent consumed) {
+            return new Row(TimeOrderedIds.next(), consumed.event(), WebhookPayload.of(consumed.event()).toJson(),
+                    consumed.traceparent());
         }
     }
 

@@ -116,7 +116,8 @@ class ClaimsWithinEndpointRoomsTest {
         // not the application's fan-out: its worker would send them to these unreachable endpoints
         transactions.executeWithoutResult(status -> {
             MessageFanOut.BatchResult stored = new MessageFanOut(jdbc, worker, secrets)
-                    .recordAll(IntStream.range(0, 5).mapToObj(i -> event(tenant)).toList());
+                    .recordAll(IntStream.range(0, 5)
+                            .mapToObj(i -> new MessageFanOut.ConsumedEvent(event(tenant), null)).toList());
 
             assertThat(stored).isEqualTo(new MessageFanOut.BatchResult(5, 10));
             assertThat(countPerEndpoint(handedOver)).containsOnly(Map.entry(busy, 1L), Map.entry(quiet, 3L));

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -70,6 +71,6 @@ class DeliveryCapacityTest {
 
     static ClaimedDelivery delivery(UUID endpointId) {
         return new ClaimedDelivery(UUID.randomUUID(), UUID.randomUUID(), endpointId, "tenant", 0,
-                "https://example.com/hook", null, null, "{}");
+                "https://example.com/hook", null, null, "{}", null, Instant.now());
     }
 }

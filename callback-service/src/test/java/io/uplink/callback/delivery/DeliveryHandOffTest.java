@@ -68,7 +68,8 @@ class DeliveryHandOffTest {
             FileEvent event = event(tenant);
             Instant stored = Instant.now();
 
-            MessageFanOut.BatchResult result = new MessageFanOut(jdbc, dyingWorker, secrets).recordAll(List.of(event));
+            MessageFanOut.BatchResult result = new MessageFanOut(jdbc, dyingWorker, secrets).recordAll(
+                    List.of(new MessageFanOut.ConsumedEvent(event, null)));
 
             assertThat(result).isEqualTo(new MessageFanOut.BatchResult(1, 3));
             // committed, all three, before anything was handed over

@@ -59,7 +59,7 @@ class DeliveryResilienceTest {
             });
             assertThat(claimed).extracting(ClaimedDelivery::id).contains(deliveryId);
             ClaimedDelivery mine = claimed.stream().filter(d -> d.id().equals(deliveryId)).findFirst().orElseThrow();
-            assertThat(sender.send(mine).block().statusCode()).isEqualTo(200);
+            assertThat(sender.send(mine, null).block().statusCode()).isEqualTo(200);
             // ...and the "crashed" worker never records the outcome
 
             await().atMost(Duration.ofSeconds(15)).until(() -> status(deliveryId).equals("succeeded"));
@@ -98,7 +98,7 @@ class DeliveryResilienceTest {
                                     duplicates.add(delivery.id());
                                 }
                             }
-                            AttemptResult result = sender.send(delivery).block();
+                            AttemptResult result = sender.send(delivery, null).block();
                             queue.recordAll(List.of(new Dispatch.Recorded(delivery, result,
                                     result.succeeded() ? Outcome.DELIVERED : Outcome.GIVEN_UP, null)));
                         }

@@ -1,5 +1,6 @@
 package io.uplink.credential.download;
 
+import io.uplink.credential.mintlatency.MintsCredentials;
 import io.uplink.credential.cdn.CdnDelivery;
 import io.uplink.credential.cdn.CloudFrontCdn;
 import io.uplink.credential.policy.ObjectKeys;
@@ -41,6 +42,7 @@ class DownloadController {
         this.clock = clock;
     }
 
+    @MintsCredentials("download")
     @PostMapping
     DownloadGrant presign(Caller caller, @Valid @RequestBody DownloadRequest request) {
         if (!ObjectKeys.belongsTo(caller.tenantId(), request.key())) {
@@ -69,6 +71,7 @@ class DownloadController {
     }
 
     /** CloudFront signed cookies for every object under {@code prefix} (the tenant's whole prefix when absent). */
+    @MintsCredentials("download-cookies")
     @PostMapping("/cookies")
     CloudFrontCdn.SignedCookies cookies(Caller caller, @Valid @RequestBody(required = false) CookiesRequest body) {
         CookiesRequest request = body == null ? new CookiesRequest(null, null) : body;

@@ -1,5 +1,6 @@
 package io.uplink.credential.sts;
 
+import io.uplink.credential.mintlatency.MintsCredentials;
 import io.uplink.servlet.identity.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -23,12 +24,14 @@ class StsCredentialsController {
         this.issuer = issuer;
     }
 
+    @MintsCredentials("sts")
     @PostMapping("/api/v1/sts/credentials")
     ResponseEntity<?> credentials(Caller caller) {
         return ResponseEntity.ok(issuer.issue(caller));
     }
 
     /** Uppy Companion's {@code GET /s3/sts}: {@code {credentials:{AccessKeyId,…}, bucket, region}}. */
+    @MintsCredentials("uppy-sts")
     @GetMapping("/api/v1/s3/sts")
     ResponseEntity<?> companionSts(Caller caller) {
         TemporaryCredentials issued = issuer.issue(caller);

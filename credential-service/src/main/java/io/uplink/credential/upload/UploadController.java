@@ -1,5 +1,6 @@
 package io.uplink.credential.upload;
 
+import io.uplink.credential.mintlatency.MintsCredentials;
 import io.uplink.servlet.identity.Caller;
 import io.uplink.credential.policy.PartPlan;
 import jakarta.validation.Valid;
@@ -35,6 +36,7 @@ class UploadController {
         this.clock = clock;
     }
 
+    @MintsCredentials("upload")
     @PostMapping
     ResponseEntity<UploadGrant> create(Caller caller, @Valid @RequestBody CreateUploadRequest request) {
         UploadGrant grant = uploads.mint(caller, request.toIntent());
@@ -46,6 +48,7 @@ class UploadController {
         return uploads.state(caller.tenantId(), uploadId);
     }
 
+    @MintsCredentials("part-urls")
     @GetMapping("/{uploadId}/parts")
     PartUrls partUrls(Caller caller, @PathVariable UUID uploadId, @RequestParam(required = false) String numbers) {
         List<PartUrl> urls = uploads.partUrls(caller.tenantId(), uploadId, numbers, PART_URL_TTL);

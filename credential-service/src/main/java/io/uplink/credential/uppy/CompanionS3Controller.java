@@ -1,5 +1,6 @@
 package io.uplink.credential.uppy;
 
+import io.uplink.credential.mintlatency.MintsCredentials;
 import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.uplink.credential.upload.ClientPart;
@@ -53,6 +54,7 @@ class CompanionS3Controller {
     }
 
     /** {@code GET /s3/params?filename=&type=&metadata[name]=value} → a POST form bounded by the tenant's limit. */
+    @MintsCredentials("uppy-params")
     @GetMapping("/params")
     Map<String, Object> params(Caller caller, @RequestParam(required = false) String filename,
                                @RequestParam(required = false) String type, HttpServletRequest request) {
@@ -68,6 +70,7 @@ class CompanionS3Controller {
     }
 
     /** {@code POST /s3/multipart {filename, type, metadata}} → {@code {key, uploadId, bucket}}. */
+    @MintsCredentials("uppy-multipart")
     @PostMapping("/multipart")
     Map<String, Object> createMultipart(Caller caller, @RequestBody CreateMultipart body) {
         UploadGrant grant = uploads.mintOpenSize(caller,
@@ -83,6 +86,7 @@ class CompanionS3Controller {
         return uploads.storedParts(session).stream().map(CompanionS3Controller::companionPart).toList();
     }
 
+    @MintsCredentials("uppy-part-urls")
     @GetMapping("/multipart/{uploadId}/batch")
     Map<String, Object> batch(Caller caller, @PathVariable String uploadId, @RequestParam String key,
                               @RequestParam String partNumbers) {
@@ -95,6 +99,7 @@ class CompanionS3Controller {
         return Map.of("presignedUrls", urls);
     }
 
+    @MintsCredentials("uppy-part-url")
     @GetMapping("/multipart/{uploadId}/{partNumber}")
     Map<String, Object> signPart(Caller caller, @PathVariable String uploadId, @PathVariable String partNumber,
                                  @RequestParam String key) {

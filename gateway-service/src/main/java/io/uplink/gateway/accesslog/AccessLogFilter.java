@@ -1,10 +1,13 @@
 package io.uplink.gateway.accesslog;
 
+import io.micrometer.tracing.Span;
 import io.uplink.gateway.FilterOrder;
 import io.uplink.gateway.identity.Caller;
 import io.uplink.gateway.requestid.RequestIdFilter;
+import io.uplink.gateway.trace.ServerSpan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
@@ -40,7 +43,16 @@ public class AccessLogFilter implements WebFilter, Ordered {
         // at commit, not at the end of the filter chain: errors are rendered after the chain has finished
         exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(() -> {
             if (log.isInfoEnabled()) {
-                log.info(line(exchange, started));
+                Span span = ServerSpan.of(exchange);
+                if (span == null) {
+                    log.info(line(exchange, started));
+                    return;
+                }
+                // the line is written outside the request's reactive context: its trace ids are put in by hand
+                try (MDC.MDCCloseable trace = MDC.putCloseable("traceId", span.context().traceId());
+                     MDC.MDCCloseable spanId = MDC.putCloseable("spanId", span.context().spanId())) {
+                    log.info(line(exchange, started));
+                }
             }
         }));
         return chain.filter(exchange);

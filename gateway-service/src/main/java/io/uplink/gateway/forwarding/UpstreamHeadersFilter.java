@@ -1,14 +1,13 @@
 package io.uplink.gateway.forwarding;
 
-import io.uplink.gateway.FilterOrder;
 import io.micrometer.tracing.Span;
-import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.micrometer.tracing.propagation.Propagator;
+import io.uplink.gateway.FilterOrder;
 import io.uplink.gateway.requestid.RequestIdFilter;
+import io.uplink.gateway.trace.ServerSpan;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.server.ServerWebExchange;
 
 import java.util.List;
@@ -67,7 +66,7 @@ public final class UpstreamHeadersFilter implements HttpHeadersFilter, Ordered {
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
         boolean request = direction == Type.REQUEST;
-        Span span = request ? serverSpan(exchange) : null;
+        Span span = request ? ServerSpan.of(exchange) : null;
         String requestId = request ? RequestIdFilter.of(exchange) : null;
         Set<String> connectionListed = connectionListed(input);
         if (span == null && requestId == null && !needsCopy(input, request, connectionListed)) {
@@ -105,13 +104,6 @@ public final class UpstreamHeadersFilter implements HttpHeadersFilter, Ordered {
     private static Set<String> connectionListed(HttpHeaders headers) {
         List<String> connection = headers.getConnection();
         return connection.isEmpty() ? Set.of() : caseInsensitive(connection);
-    }
-
-    private static Span serverSpan(ServerWebExchange exchange) {
-        return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
-                .map(context -> context.<TracingObservationHandler.TracingContext>get(TracingObservationHandler.TracingContext.class))
-                .map(TracingObservationHandler.TracingContext::getSpan)
-                .orElse(null);
     }
 
     private static Set<String> caseInsensitive(List<String> names) {

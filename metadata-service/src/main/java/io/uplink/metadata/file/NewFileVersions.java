@@ -1,8 +1,10 @@
 package io.uplink.metadata.file;
 
 import io.uplink.contracts.EventJson;
+import io.uplink.contracts.FileData;
 import io.uplink.metadata.limits.TenantLimits;
 import io.uplink.metadata.limits.UploadLimits;
+import io.uplink.metadata.outbox.ExportedEvent;
 import io.uplink.metadata.outbox.Outbox;
 import io.uplink.metadata.sql.UnnestParameters;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,8 +16,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -108,9 +113,30 @@ public class NewFileVersions {
         if (!rejectedAfter.isEmpty()) {
             events.addAll(jdbc.execute((Connection connection) -> ContentRejectedLate.reject(connection, rejectedAfter)));
         }
-        outbox.addAll(events);
+        outbox.addAll(continuingTheirSignals(events, versions));
         replicas.want(wanted);
         return recorded;
+    }
+
+    /** Each event continues the trace of the signal that caused it (matched by object version). */
+    private static List<ExportedEvent> continuingTheirSignals(List<FileOutboxEvent> events, List<NewVersion> versions) {
+        Map<List<String>, String> traceparents = new HashMap<>();
+        for (NewVersion version : versions) {
+            if (version.traceparent() != null) {
+                traceparents.putIfAbsent(objectVersion(version.bucket(), version.key(), version.versionId()),
+                        version.traceparent());
+            }
+        }
+        List<ExportedEvent> traced = new ArrayList<>(events.size());
+        for (FileOutboxEvent event : events) {
+            FileData file = event.data();
+            traced.add(event.continuing(traceparents.get(objectVersion(file.bucket(), file.key(), file.versionId()))));
+        }
+        return traced;
+    }
+
+    private static List<String> objectVersion(String bucket, String key, String versionId) {
+        return Arrays.asList(bucket, key, versionId);
     }
 
     /**

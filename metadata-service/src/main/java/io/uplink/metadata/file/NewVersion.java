@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param contentRejection why the upload's bytes are not what it declared (credential-service's content check); the
  *                      version is recorded as rejected; null when they are, or were not checked
  * @param storageTarget the named store the object is in
+ * @param traceparent   the trace context of the signal's consumer span, carried on to the events it causes; null
+ *                      when there is none
  */
 public record NewVersion(
         String tenantId,
@@ -33,7 +35,8 @@ public record NewVersion(
         Instant createdAt,
         Instant occurredAt,
         String contentRejection,
-        String storageTarget) {
+        String storageTarget,
+        String traceparent) {
 
     /** The source of a version the store's notification reported. */
     public static final String STORAGE_EVENT = "storage-event";
@@ -41,5 +44,11 @@ public record NewVersion(
     public NewVersion {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         Objects.requireNonNull(storageTarget, "storageTarget");
+    }
+
+    /** The version in a few words, for log lines. */
+    public String describe() {
+        return "tenant " + tenantId + ", key " + key + ", version " + versionId + ", " + size + " bytes, " + source
+                + " " + sourceEventId;
     }
 }

@@ -1,10 +1,17 @@
 package io.uplink.metadata.ingest;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import io.uplink.contracts.InvalidEventException;
 import io.uplink.metadata.tenant.KnownTenants;
+import io.uplink.servlet.trace.RecordTracing;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,21 +24,30 @@ import java.util.Set;
  * only then does the call return and the batch's offsets commit. A record naming an unknown tenant is rejected
  * whole. A database failure (or a failed dead-letter publish) is thrown as is: the whole batch is retried with
  * backoff and no offset moves past an unsaved or un-dead-lettered record.
+ * <p>
+ * Each record gets its own consumer span, a child of the trace its headers carry (a new trace when they carry
+ * none): the events its items cause carry that span's context on, and its log lines carry its ids.
  */
 @Component
 public class BatchIngestion {
 
+    private static final Logger log = LoggerFactory.getLogger(BatchIngestion.class);
+
     private final KnownTenants knownTenants;
     private final DeadLetters deadLetters;
     private final IngestMetrics metrics;
+    private final RecordTracing tracing;
 
-    public BatchIngestion(KnownTenants knownTenants, DeadLetters deadLetters, IngestMetrics metrics) {
+    public BatchIngestion(KnownTenants knownTenants, DeadLetters deadLetters, IngestMetrics metrics,
+                          RecordTracing tracing) {
         this.knownTenants = knownTenants;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
-    private record Read<T>(ConsumerRecord<String, byte[]> record, List<T> items) {
+    /** A consumed record, its span, and its items (null when it was rejected). */
+    private record Read<T>(ConsumerRecord<String, byte[]> record, Span span, List<T> items) {
     }
 
     public <T> void ingest(List<ConsumerRecord<String, byte[]>> records, IngestedTopic<T> topic) {
@@ -40,38 +56,64 @@ public class BatchIngestion {
 
     private <T> void ingestBatch(List<ConsumerRecord<String, byte[]>> records, IngestedTopic<T> topic) {
         List<Read<T>> read = new ArrayList<>(records.size());
+        List<Read<T>> stored = new ArrayList<>(records.size());
         List<DeadLetters.Rejected> rejected = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                read.add(new Read<>(record, read(record, topic)));
-            } catch (InvalidEventException e) {
-                rejected.add(new DeadLetters.Rejected(record, e));
+        String spanName = topic.topic() + " process";
+        try {
+            for (ConsumerRecord<String, byte[]> record : records) {
+                Span span = tracing.startConsumer(spanName, record.headers());
+                try {
+                    read.add(new Read<>(record, span, read(record, topic, RecordTracing.traceparent(span))));
+                } catch (InvalidEventException e) {
+                    read.add(new Read<>(record, span, null));
+                    rejected.add(new DeadLetters.Rejected(record, e));
+                }
+            }
+            Set<String> tenants = new HashSet<>();
+            read.stream().filter(r -> r.items() != null)
+                    .forEach(r -> r.items().forEach(item -> tenants.add(topic.tenantOf(item))));
+            Set<String> known = knownTenants.existing(tenants);
+            List<T> storable = new ArrayList<>(read.size());
+            for (Read<T> r : read) {
+                if (r.items() == null) {
+                    continue;
+                }
+                Optional<String> unknown = r.items().stream().map(topic::tenantOf)
+                        .filter(tenant -> !known.contains(tenant)).findFirst();
+                if (unknown.isPresent()) {
+                    rejected.add(new DeadLetters.Rejected(r.record(),
+                            new RejectedEventException("unknown tenant '" + unknown.get() + "'")));
+                } else {
+                    storable.addAll(r.items());
+                    stored.add(r);
+                }
+            }
+            if (!storable.isEmpty()) {
+                topic.store(storable);
+            }
+            deadLetters.publish(rejected);
+        } catch (RuntimeException e) {
+            read.forEach(r -> r.span().error(e));
+            throw e;
+        } finally {
+            read.forEach(r -> r.span().end());
+        }
+        Instant now = Instant.now();
+        for (Read<T> r : stored) {
+            try (Tracer.SpanInScope ignored = tracing.inScope(r.span())) {
+                for (T item : r.items()) {
+                    metrics.lag(topic.topic()).record(Duration.between(topic.occurredAt(item), now));
+                    log.info("stored from {}: {}", topic.topic(), topic.describe(item));
+                }
             }
         }
-        Set<String> tenants = new HashSet<>();
-        read.forEach(r -> r.items().forEach(item -> tenants.add(topic.tenantOf(item))));
-        Set<String> known = knownTenants.existing(tenants);
-        List<T> storable = new ArrayList<>(read.size());
-        for (Read<T> r : read) {
-            Optional<String> unknown = r.items().stream().map(topic::tenantOf)
-                    .filter(tenant -> !known.contains(tenant)).findFirst();
-            if (unknown.isPresent()) {
-                rejected.add(new DeadLetters.Rejected(r.record(),
-                        new RejectedEventException("unknown tenant '" + unknown.get() + "'")));
-            } else {
-                storable.addAll(r.items());
-            }
-        }
-        if (!storable.isEmpty()) {
-            topic.store(storable);
-        }
-        deadLetters.publish(rejected);
     }
 
-    private static <T> List<T> read(ConsumerRecord<String, byte[]> record, IngestedTopic<T> topic) {
+    private static <T> List<T> read(ConsumerRecord<String, byte[]> record, IngestedTopic<T> topic,
+                                    String traceparent) {
         if (record.value() == null) {
             throw new RejectedEventException("record has no value");
         }
-        return topic.read(record.value());
+        return topic.read(record.value(), traceparent);
     }
 }

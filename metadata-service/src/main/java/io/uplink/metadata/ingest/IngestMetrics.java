@@ -19,6 +19,7 @@ public class IngestMetrics {
         // Registered up front so dashboards and alerts see zeros rather than missing series.
         for (String topic : List.of(Topics.UPLOADS_COMPLETED, Topics.STORAGE_EVENTS)) {
             batchTimer(topic);
+            lag(topic);
             stored(topic, 0, 0);
         }
     }
@@ -38,6 +39,18 @@ public class IngestMetrics {
                 .description("time to validate and store one consumed batch")
                 .tag("topic", topic)
                 .publishPercentiles(0.5, 0.99)
+                .register(registry);
+    }
+
+    /**
+     * From the moment the signal says the version appeared (the completion, the store's event time) to its row being
+     * committed: the completion-to-row SLI.
+     */
+    public Timer lag(String topic) {
+        return Timer.builder("uplink.metadata.ingest.lag")
+                .description("time from an upload's completion to its row being written")
+                .tag("topic", topic)
+                .publishPercentileHistogram()
                 .register(registry);
     }
 

@@ -2,6 +2,7 @@ package io.uplink.metadata.ingest;
 
 import io.uplink.contracts.InvalidEventException;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -14,8 +15,17 @@ public interface IngestedTopic<T> {
 
     String topic();
 
-    /** @throws InvalidEventException when the record can never be stored: it is dead-lettered */
-    List<T> read(byte[] value);
+    /**
+     * @param traceparent the trace context of the record's consumer span, for the events its items cause
+     * @throws InvalidEventException when the record can never be stored: it is dead-lettered
+     */
+    List<T> read(byte[] value, String traceparent);
+
+    /** The item in a few words, for the log line saying it was stored. */
+    String describe(T item);
+
+    /** When the signal says the item happened: where the ingest lag is measured from. */
+    Instant occurredAt(T item);
 
     String tenantOf(T item);
 

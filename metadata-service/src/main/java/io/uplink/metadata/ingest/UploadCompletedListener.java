@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.List;
 
 /** Records completed uploads as new file versions; a completion whose key is outside its tenant is rejected. */
@@ -36,7 +37,7 @@ public class UploadCompletedListener implements IngestedTopic<NewVersion> {
     }
 
     @Override
-    public List<NewVersion> read(byte[] value) {
+    public List<NewVersion> read(byte[] value, String traceparent) {
         UploadCompleted event = EventJson.read(value, UploadCompleted.class);
         String keyTenant = TenantPrefix.tenantOf(event.key());
         if (!keyTenant.equals(event.tenantId())) {
@@ -46,7 +47,17 @@ public class UploadCompletedListener implements IngestedTopic<NewVersion> {
         return List.of(new NewVersion(event.tenantId(), event.bucket(), event.key(), event.versionId(), event.size(),
                 event.contentType(), event.etag(), event.checksumSha256(), event.originalFilename(),
                 event.metadata(), event.uploadId(), event.source().wireName(), event.eventId().toString(), null,
-                event.completedAt(), event.completedAt(), event.contentRejection(), event.storageTarget()));
+                event.completedAt(), event.completedAt(), event.contentRejection(), event.storageTarget(), traceparent));
+    }
+
+    @Override
+    public String describe(NewVersion version) {
+        return version.describe();
+    }
+
+    @Override
+    public Instant occurredAt(NewVersion version) {
+        return version.occurredAt();
     }
 
     @Override

@@ -22,4 +22,17 @@ public interface ExportedEvent {
 
     /** The relayed record's value, as JSON. */
     String payload();
+
+    /**
+     * The trace the relayed record continues, as a W3C {@code traceparent}; null: the trace of the span current when
+     * the event is added, if any.
+     */
+    default String traceparent() {
+        return null;
+    }
+
+    /** This event, continuing the given trace (null changes nothing). */
+    default ExportedEvent continuing(String traceparent) {
+        return traceparent == null ? this : new TracedEvent(this, traceparent);
+    }
 }

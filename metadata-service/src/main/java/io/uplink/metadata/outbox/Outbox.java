@@ -1,6 +1,7 @@
 package io.uplink.metadata.outbox;
 
 import io.uplink.metadata.sql.UnnestParameters;
+import io.uplink.servlet.trace.RecordTracing;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -13,30 +14,34 @@ import java.util.List;
 /**
  * The only way into {@code metadata.outbox}. Writers add their events inside the transaction that changes the state
  * the events describe, so an event is relayed if and only if that change commits. Refuses to write outside a
- * transaction: there the event and the change could part.
+ * transaction: there the event and the change could part. Each row keeps the trace context its event continues, which
+ * the relay's record carries on.
  */
 @Component
 public class Outbox {
 
     private static final String INSERT_ONE = "insert into metadata.outbox (id, aggregate_type, aggregate_id, type,"
-            + " tenant_id, payload) values (?, ?, ?, ?, ?, ?::jsonb)";
+            + " tenant_id, payload, traceparent) values (?, ?, ?, ?, ?, ?::jsonb, ?)";
 
     // One statement for a whole batch, its rows in list order (unnest scans the arrays in order).
     private static final String INSERT_ALL = "insert into metadata.outbox (id, aggregate_type, aggregate_id, type,"
-            + " tenant_id, payload) select id, aggregate_type, aggregate_id, type, tenant_id, payload::jsonb"
-            + " from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
-            + " as t(id, aggregate_type, aggregate_id, type, tenant_id, payload)";
+            + " tenant_id, payload, traceparent) select id, aggregate_type, aggregate_id, type, tenant_id,"
+            + " payload::jsonb, traceparent"
+            + " from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+            + " as t(id, aggregate_type, aggregate_id, type, tenant_id, payload, traceparent)";
 
     private final JdbcTemplate jdbc;
+    private final RecordTracing tracing;
 
-    public Outbox(JdbcTemplate jdbc) {
+    public Outbox(JdbcTemplate jdbc, RecordTracing tracing) {
         this.jdbc = jdbc;
+        this.tracing = tracing;
     }
 
     public void add(ExportedEvent event) {
         requireTransaction();
         jdbc.update(INSERT_ONE, event.id(), event.aggregateType(), event.aggregateId(), event.type(),
-                event.tenantId(), event.payload());
+                event.tenantId(), event.payload(), traceparentOf(event));
     }
 
     public void addAll(List<? extends ExportedEvent> events) {
@@ -47,7 +52,12 @@ public class Outbox {
         jdbc.execute((Connection connection) -> insertAll(connection, events));
     }
 
-    private static Void insertAll(Connection connection, List<? extends ExportedEvent> events) throws SQLException {
+    /** The event's own trace, else the writer's current span's (the request that changed the state). */
+    private String traceparentOf(ExportedEvent event) {
+        return event.traceparent() != null ? event.traceparent() : tracing.current();
+    }
+
+    private Void insertAll(Connection connection, List<? extends ExportedEvent> events) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(INSERT_ALL)) {
             UnnestParameters.<ExportedEvent>of(connection, statement, events)
                     .uuid(ExportedEvent::id)
@@ -55,7 +65,8 @@ public class Outbox {
                     .text(ExportedEvent::aggregateId)
                     .text(ExportedEvent::type)
                     .text(ExportedEvent::tenantId)
-                    .text(ExportedEvent::payload);
+                    .text(ExportedEvent::payload)
+                    .text(this::traceparentOf);
             statement.executeUpdate();
         }
         return null;

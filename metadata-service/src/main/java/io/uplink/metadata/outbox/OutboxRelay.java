@@ -6,8 +6,13 @@ import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.uplink.servlet.trace.RecordTracing;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -20,6 +25,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,6 +66,8 @@ public final class OutboxRelay implements AutoCloseable {
     private final String bootstrapServers;
     private final OutboxRecordMapper mapper;
     private final Counter relayed;
+    private final Timer lag;
+    private final RecordTracing tracing;
     private final ScheduledExecutorService elector;
     private long leaderTicks;
 
@@ -72,7 +81,8 @@ public final class OutboxRelay implements AutoCloseable {
     private StandingConnection deletes;
 
     public OutboxRelay(RelayProperties properties, DatabaseSettings database, String bootstrapServers,
-                       MeterRegistry meterRegistry) {
+                       MeterRegistry meterRegistry, RecordTracing tracing) {
+        this.tracing = tracing;
         this.properties = properties;
         this.database = database;
         this.bootstrapServers = bootstrapServers;
@@ -80,6 +90,11 @@ public final class OutboxRelay implements AutoCloseable {
         this.relayed = Counter.builder("uplink.metadata.outbox.relayed")
                 .description("outbox events acknowledged by Kafka")
                 .tag("relay", properties.name())
+                .register(meterRegistry);
+        this.lag = Timer.builder("uplink.metadata.outbox.relay.lag")
+                .description("time from an outbox row's commit to the relay sending its record")
+                .tag("relay", properties.name())
+                .publishPercentileHistogram()
                 .register(meterRegistry);
         this.elector = Executors.newSingleThreadScheduledExecutor(
                 runnable -> new Thread(runnable, "outbox-relay-elector-" + properties.name()));
@@ -212,7 +227,7 @@ public final class OutboxRelay implements AutoCloseable {
         List<String> relayedIds = new ArrayList<>();
         for (RecordChangeEvent<SourceRecord> change : changes) {
             mapper.row(change.record()).ifPresent(row -> {
-                acknowledgements.add(producer.send(mapper.toProducerRecord(row)));
+                acknowledgements.add(send(row));
                 relayedIds.add(row.id());
             });
         }
@@ -230,6 +245,25 @@ public final class OutboxRelay implements AutoCloseable {
         committer.markBatchFinished();
         relayed.increment(relayedIds.size());
         deleteRelayed(relayedIds);
+    }
+
+    /** A producer span per record, continuing the trace of the row's event: its context goes in the headers. */
+    private Future<RecordMetadata> send(OutboxRecordMapper.OutboxRow row) {
+        ProducerRecord<String, byte[]> record = mapper.toProducerRecord(row);
+        Span span = tracing.startChild(record.topic() + " send", Span.Kind.PRODUCER, row.traceparent());
+        span.tag("messaging.destination.name", record.topic());
+        tracing.inject(span, record.headers());
+        if (row.committedAt() != null) {
+            try (Tracer.SpanInScope ignored = tracing.inScope(span)) {
+                lag.record(Duration.between(row.committedAt(), Instant.now()));
+            }
+        }
+        return producer.send(record, (metadata, failure) -> {
+            if (failure != null) {
+                span.error(failure);
+            }
+            span.end();
+        });
     }
 
     /** The WAL, not the table, is what the relay reads, so rows can go as soon as they are relayed. */

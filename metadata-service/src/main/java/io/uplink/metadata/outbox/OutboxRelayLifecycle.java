@@ -1,6 +1,7 @@
 package io.uplink.metadata.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.uplink.servlet.trace.RecordTracing;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -21,11 +22,11 @@ public class OutboxRelayLifecycle implements SmartLifecycle {
     private volatile boolean running;
 
     public OutboxRelayLifecycle(RelayProperties properties, DataSourceProperties dataSource,
-                                KafkaProperties kafka, MeterRegistry meterRegistry) {
+                                KafkaProperties kafka, MeterRegistry meterRegistry, RecordTracing tracing) {
         this.relay = new OutboxRelay(properties,
                 new DatabaseSettings(dataSource.determineUrl(), dataSource.determineUsername(),
                         dataSource.determinePassword()),
-                String.join(",", kafka.getBootstrapServers()), meterRegistry);
+                String.join(",", kafka.getBootstrapServers()), meterRegistry, tracing);
     }
 
     public OutboxRelay relay() {

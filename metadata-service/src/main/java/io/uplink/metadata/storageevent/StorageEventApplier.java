@@ -38,15 +38,18 @@ public class StorageEventApplier {
         this.versions = versions;
     }
 
-    /** An event, the tenant that owns its key and the store its bucket is in. */
-    public record TenantEvent(String tenantId, String storageTarget, StorageEvent event) {
+    /**
+     * An event, the tenant that owns its key, the store its bucket is in, and the trace context of its record's
+     * consumer span.
+     */
+    public record TenantEvent(String tenantId, String storageTarget, StorageEvent event, String traceparent) {
 
         /** The version a create describes, its time at the column's precision. */
         NewVersion asNewVersion() {
             return new NewVersion(tenantId, event.bucket(), event.key(), event.versionId(), event.size(),
                     event.contentType(), event.etag(), null, filename(event), metadataOf(event), null, SOURCE,
                     event.sequencer(), event.sequencer(), event.eventTime().truncatedTo(ChronoUnit.MICROS),
-                    event.eventTime(), null, storageTarget);
+                    event.eventTime(), null, storageTarget, traceparent);
         }
     }
 

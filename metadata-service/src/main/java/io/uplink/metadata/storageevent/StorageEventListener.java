@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,7 +48,7 @@ public class StorageEventListener implements IngestedTopic<StorageEventApplier.T
     }
 
     @Override
-    public List<StorageEventApplier.TenantEvent> read(byte[] value) {
+    public List<StorageEventApplier.TenantEvent> read(byte[] value, String traceparent) {
         List<StorageEventApplier.TenantEvent> events = new ArrayList<>();
         for (StorageEvent event : StorageEventParser.parse(value)) {
             if (QuarantineKeys.isQuarantined(event.key())) {
@@ -57,9 +58,21 @@ public class StorageEventListener implements IngestedTopic<StorageEventApplier.T
                 continue; // the replication sweeper's copy of a file already recorded
             }
             events.add(new StorageEventApplier.TenantEvent(TenantPrefix.tenantOf(event.key()),
-                    stores.targetOf(event.bucket()), event));
+                    stores.targetOf(event.bucket()), event, traceparent));
         }
         return events;
+    }
+
+    @Override
+    public String describe(StorageEventApplier.TenantEvent event) {
+        StorageEvent storageEvent = event.event();
+        return "tenant " + event.tenantId() + ", " + storageEvent.kind() + " of key " + storageEvent.key()
+                + ", version " + storageEvent.versionId() + " in store " + event.storageTarget();
+    }
+
+    @Override
+    public Instant occurredAt(StorageEventApplier.TenantEvent event) {
+        return event.event().eventTime();
     }
 
     @Override

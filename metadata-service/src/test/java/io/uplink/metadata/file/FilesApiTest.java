@@ -231,6 +231,6 @@ class FilesApiTest {
     private static NewVersion version(String tenantId, String path, long size, String contentType, Instant createdAt) {
         return new NewVersion(tenantId, "uplink-uploads", "tenants/" + tenantId + "/" + path, null, size, contentType,
                 "\"etag\"", null, path.substring(path.lastIndexOf('/') + 1), Map.of(), "up", "client-complete",
-                UUID.randomUUID().toString(), null, createdAt, createdAt, null, "default");
+                UUID.randomUUID().toString(), null, createdAt, createdAt, null, "default", null);
     }
 }

@@ -1,5 +1,6 @@
 package io.uplink.metadata.outbox;
 
+import io.uplink.servlet.trace.RecordTracing;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.uplink.contracts.EventJson;
 import io.uplink.contracts.FileData;
@@ -125,7 +126,8 @@ class OutboxRelayFailoverTest {
     }
 
     private OutboxRelay startRelay(KafkaEndpoint kafka) throws SQLException {
-        OutboxRelay relay = new OutboxRelay(properties, database, kafka.bootstrapServers(), new SimpleMeterRegistry());
+        OutboxRelay relay = new OutboxRelay(properties, database, kafka.bootstrapServers(), new SimpleMeterRegistry(),
+                RecordTracing.untraced());
         relays.add(relay);
         relay.start();
         return relay;

@@ -1,5 +1,6 @@
 package io.uplink.metadata.storageevent;
 
+import io.uplink.servlet.trace.RecordTracing;
 import io.uplink.metadata.file.FileRepository;
 import io.uplink.metadata.file.HeldForScan;
 import io.uplink.metadata.file.NewFileVersions;
@@ -97,7 +98,7 @@ class StorageEventOrderingPropertyTest {
         jdbc.update("insert into metadata.tenants (id, name) values (?, ?)", tenant, tenant);
         for (int from = 0; from < events.size(); from += batchSize) {
             applier.apply(events.subList(from, Math.min(events.size(), from + batchSize)).stream()
-                    .map(event -> new StorageEventApplier.TenantEvent(tenant, "default", event)).toList());
+                    .map(event -> new StorageEventApplier.TenantEvent(tenant, "default", event, null)).toList());
         }
     }
 
@@ -120,7 +121,7 @@ class StorageEventOrderingPropertyTest {
         DriverManagerDataSource dataSource =
                 new DriverManagerDataSource(postgres.jdbcUrl(), postgres.username(), postgres.password());
         jdbc = new JdbcTemplate(dataSource);
-        Outbox outbox = new Outbox(jdbc);
+        Outbox outbox = new Outbox(jdbc, RecordTracing.untraced());
         TenantLimits limits = new TenantLimits(JdbcClient.create(jdbc));
         HeldForScan noScanner = new HeldForScan();
         Replicas replicas = new Replicas(jdbc);

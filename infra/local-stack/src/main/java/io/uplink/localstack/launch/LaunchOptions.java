@@ -27,6 +27,9 @@ import java.util.Set;
  * @param storageNotifications whether the store publishes bucket notifications to {@code uplink.storage.events}, as
  *                             MinIO does in production; off: only complete calls and the reconciler record uploads
  * @param storageNotificationsPrefix only keys under this prefix are announced (MinIO's {@code --prefix}); empty: all
+ * @param otlpEndpoint where every service exports its spans over OTLP/HTTP ({@code http://host:4318/v1/traces});
+ *                     null: no export (trace ids are still in every log line)
+ * @param traceSampling the share of new traces the services sample (a sampled caller's trace is always sampled)
  */
 public record LaunchOptions(
         Path repository,
@@ -47,7 +50,9 @@ public record LaunchOptions(
         String oidcIssuer,
         String oidcJwksUri,
         boolean storageNotifications,
-        String storageNotificationsPrefix) {
+        String storageNotificationsPrefix,
+        String otlpEndpoint,
+        double traceSampling) {
 
     public enum LogOutput { CONSOLE, FILES }
 
@@ -161,7 +166,9 @@ public record LaunchOptions(
                 blankToNull(values.get("oidc-issuer")),
                 blankToNull(values.get("oidc-jwks-uri")),
                 onOff("storage-notifications", values),
-                values.get("storage-notifications-prefix"));
+                values.get("storage-notifications-prefix"),
+                blankToNull(values.get("otlp-endpoint")),
+                probability("trace-sampling", values));
     }
 
     public static boolean wantsHelp(String[] args) {
@@ -212,9 +219,24 @@ public record LaunchOptions(
         settings.put("repo", new Setting(null, null, "the Uplink checkout [found from the working directory]"));
         settings.put("oidc-issuer", new Setting("UPLINK_OIDC_ISSUER", null, "OIDC issuer whose JWTs the gateway accepts (with --oidc-jwks-uri) [none]"));
         settings.put("oidc-jwks-uri", new Setting("UPLINK_OIDC_JWKS_URI", null, "where that issuer publishes its signing keys [none]"));
+        settings.put("otlp-endpoint", new Setting("UPLINK_LOCAL_OTLP_ENDPOINT", null, "OTLP/HTTP trace endpoint every service exports its spans to, e.g. http://127.0.0.1:4318/v1/traces [none]"));
+        settings.put("trace-sampling", new Setting("UPLINK_LOCAL_TRACE_SAMPLING", "1.0", "share of new traces sampled, 0 to 1 (production's default is 0.1)"));
         settings.put("java-opts", new Setting("UPLINK_LOCAL_JAVA_OPTS", DEFAULT_JAVA_OPTIONS, "JVM options of the service processes"));
         settings.put("class-data-sharing", new Setting("UPLINK_LOCAL_CLASS_DATA_SHARING", "on", "services from extracted jars with class-data archives (a quicker start): on or off"));
         return settings;
+    }
+
+    private static double probability(String flag, Map<String, String> values) {
+        String value = values.get(flag);
+        try {
+            double probability = Double.parseDouble(value);
+            if (probability >= 0 && probability <= 1) {
+                return probability;
+            }
+        } catch (NumberFormatException e) {
+            // the usage error below
+        }
+        throw new UsageException("--" + flag + " must be a number from 0 to 1, not '" + value + "'");
     }
 
     private static String blankToNull(String value) {

@@ -68,7 +68,7 @@ public final class ServicePlan {
 
         for (int i = 0; i < options.credentialPorts().size(); i++) {
             int port = options.credentialPorts().get(i);
-            Map<String, String> credential = common("credential-service", port);
+            Map<String, String> credential = common("credential-service", port, options);
             // Upload sessions live in its own schema (not yet in the env table of the internal contracts).
             credential.putAll(InfrastructureProperties.environment(infrastructure.postgres()));
             credential.put("UPLINK_KAFKA_BOOTSTRAP", infrastructure.kafka().bootstrapServers());
@@ -77,7 +77,7 @@ public final class ServicePlan {
             services.add(new ServiceSpec("credential-" + (i + 1), "credential-service", port, credential));
         }
 
-        Map<String, String> console = common("console-service", options.consolePort());
+        Map<String, String> console = common("console-service", options.consolePort(), options);
         // the console calls the public API through the gateway, as its signed-in users
         console.put("UPLINK_GATEWAY_URL", "http://127.0.0.1:" + options.gatewayPort());
         console.put("UPLINK_KAFKA_BOOTSTRAP", infrastructure.kafka().bootstrapServers());
@@ -120,7 +120,7 @@ public final class ServicePlan {
                                                Map<String, String> environment) {
         List<ServiceSpec> instances = new ArrayList<>();
         for (int i = 0; i < ports.size(); i++) {
-            Map<String, String> instance = common(module, ports.get(i));
+            Map<String, String> instance = common(module, ports.get(i), options);
             instance.putAll(environment);
             instances.add(new ServiceSpec(i == 0 ? name : name + "-" + (i + 1), module, ports.get(i), instance));
         }
@@ -156,10 +156,15 @@ public final class ServicePlan {
         }).toList();
     }
 
-    private static Map<String, String> common(String module, int port) {
+    private static Map<String, String> common(String module, int port, LaunchOptions options) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("PORT", String.valueOf(port));
         environment.putAll(LocalIdentityKeys.environmentOf(module));
+        environment.put("UPLINK_TRACE_SAMPLING", String.valueOf(options.traceSampling()));
+        if (options.otlpEndpoint() != null) {
+            // Spring Boot's own property (relaxed binding): spans are exported only when it is set
+            environment.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", options.otlpEndpoint());
+        }
         return environment;
     }
 }

@@ -35,7 +35,13 @@ public final class DemoWebhookReceiver implements AutoCloseable {
     private final List<VerifiedDelivery> deliveries = new CopyOnWriteArrayList<>();
 
     /** A delivery whose signature verified: what a tenant's backend would act on. */
-    public record VerifiedDelivery(String webhookId, String body) {
+    /** @param traceparent the request's W3C trace context (the delivery attempt's span); null when it had none */
+    public record VerifiedDelivery(String webhookId, String body, String traceparent) {
+
+        /** The trace the delivery belongs to: follow the upload in every service's log by it. */
+        public String traceId() {
+            return traceparent == null || traceparent.length() < 35 ? null : traceparent.substring(3, 35);
+        }
     }
 
     private DemoWebhookReceiver(HttpServer server, PrintStream log, Clock clock) {
@@ -102,8 +108,11 @@ public final class DemoWebhookReceiver implements AutoCloseable {
                     body, clock.instant(), StandardWebhookVerifier.DEFAULT_TOLERANCE);
             if (outcome == StandardWebhookVerifier.Outcome.VERIFIED) {
                 verified.incrementAndGet();
-                deliveries.add(new VerifiedDelivery(id, new String(body, StandardCharsets.UTF_8)));
-                log.println("webhook    | verified " + describe(body) + " (webhook-id " + id + ")");
+                VerifiedDelivery delivery = new VerifiedDelivery(id, new String(body, StandardCharsets.UTF_8),
+                        exchange.getRequestHeaders().getFirst("traceparent"));
+                deliveries.add(delivery);
+                log.println("webhook    | verified " + describe(body) + " (webhook-id " + id
+                        + (delivery.traceId() == null ? "" : ", trace " + delivery.traceId()) + ")");
                 exchange.sendResponseHeaders(204, -1);
             } else {
                 rejected.incrementAndGet();

@@ -1,0 +1,62 @@
+package io.uplink.credential.mintlatency;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Times the handlers marked {@link MintsCredentials}, from the handler's call to the response, as
+ * {@code uplink.credential.mint.duration} by operation and outcome (a histogram; recorded inside the request's span,
+ * so its exemplars name the trace).
+ */
+class MintLatency implements HandlerInterceptor {
+
+    private static final String STARTED = MintLatency.class.getName() + ".started";
+
+    private final MeterRegistry registry;
+
+    MintLatency(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (operation(handler) != null) {
+            request.setAttribute(STARTED, System.nanoTime());
+        }
+        return true;
+    }
+
+    @Override
+    public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
+                                Exception failure) {
+        String operation = operation(handler);
+        if (operation == null || !(request.getAttribute(STARTED) instanceof Long started)) {
+            return;
+        }
+        Timer.builder("uplink.credential.mint.duration")
+                .description("time to answer a request for a signed upload or download credential")
+                .tag("operation", operation)
+                .tag("outcome", outcome(failure != null ? 500 : response.getStatus()))
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    private static String operation(Object handler) {
+        if (handler instanceof HandlerMethod method) {
+            MintsCredentials mints = method.getMethodAnnotation(MintsCredentials.class);
+            return mints == null ? null : mints.value();
+        }
+        return null;
+    }
+
+    private static String outcome(int status) {
+        return status < 400 ? "success" : status < 500 ? "client-error" : "server-error";
+    }
+}
