@@ -224,7 +224,7 @@ class OneUploadTraceTest {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            Instant deadline = Instant.now().plusSeconds(30);
+            Instant deadline = Instant.now().plusSeconds(60);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
                     && Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {

@@ -7,6 +7,7 @@ import io.uplink.contracts.FileEvent;
 import io.uplink.contracts.InvalidEventException;
 import io.uplink.contracts.Topics;
 import io.uplink.servlet.trace.RecordTracing;
+import io.uplink.servlet.trace.SampledLines;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,8 +82,8 @@ class FileEventListener {
         for (int i = 0; i < events.size(); i++) {
             FileEvent event = events.get(i).event();
             try (Tracer.SpanInScope ignored = tracing.inScope(spans.get(i))) {
-                log.info("{} {} of tenant {} fanned out (file {})", event.type(), event.eventId(), event.tenantId(),
-                        event.data() == null ? null : event.data().fileId());
+                SampledLines.write(log, spans.get(i), "{} {} of tenant {} fanned out (file {})", event.type(),
+                        event.eventId(), event.tenantId(), event.data() == null ? null : event.data().fileId());
             }
         }
         log.debug("{} events -> {} new messages with {} deliveries", events.size(), result.messages(),

@@ -11,6 +11,7 @@ import io.uplink.contracts.EventJson;
 import io.uplink.contracts.FileData;
 import io.uplink.contracts.FileEvent;
 import io.uplink.contracts.Topics;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -73,6 +74,34 @@ class WebhookDeliveryTest {
                     .containsEntry("attempt_number", 1).containsEntry("response_snippet", "ok")
                     .containsEntry("error", null);
             assertThat((Integer) attempt.get("latency_ms")).isBetween(0, 2_000);
+        }
+    }
+
+    @Test
+    void eachAttemptSendsItsOwnSpanInTheTraceOfTheEventsRecord() throws Exception {
+        String tenant = TestEndpoints.uniqueTenant("traced");
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String relaySpanId = "00f067aa0ba902b7";
+        try (WebhookReceiver receiver = new WebhookReceiver("127.0.0.1", n -> Reply.status(n == 0 ? 503 : 204))) {
+            createEndpoint(tenant, receiver.url("/traced"));
+            FileEvent event = fileCreated(tenant);
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.FILES_EVENTS,
+                    event.partitionKey().getBytes(StandardCharsets.UTF_8), EventJson.write(event));
+            record.headers().add("traceparent",
+                    ("00-" + traceId + "-" + relaySpanId + "-01").getBytes(StandardCharsets.UTF_8));
+
+            kafka.send(record).get();
+
+            await().atMost(PATIENCE).until(() -> receiver.received().size() == 2);
+            List<String> traceparents = receiver.received().stream().map(webhook -> webhook.header("traceparent")).toList();
+            assertThat(traceparents).allSatisfy(traceparent ->
+                    assertThat(traceparent).matches("00-" + traceId + "-[0-9a-f]{16}-01"));
+            assertThat(traceparents).as("a span per attempt").doesNotHaveDuplicates()
+                    .noneSatisfy(traceparent -> assertThat(traceparent).contains(relaySpanId));
+            assertThat(jdbc.sql("select traceparent from messages where event_id = ?").param(event.eventId())
+                    .query(String.class).single())
+                    .as("the message keeps its consumer span, the attempts' parent")
+                    .matches("00-" + traceId + "-[0-9a-f]{16}-01").isNotIn(traceparents);
         }
     }
 

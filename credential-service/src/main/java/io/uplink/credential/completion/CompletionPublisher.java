@@ -7,6 +7,7 @@ import io.uplink.contracts.Topics;
 import io.uplink.contracts.UploadCompleted;
 import io.uplink.credential.web.ServiceUnavailableException;
 import io.uplink.servlet.trace.RecordTracing;
+import io.uplink.servlet.trace.SampledLines;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,8 +52,8 @@ public class CompletionPublisher {
             tracing.inject(span, record.headers());
             var sent = kafka.send(record);
             sent.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            log.info("completion of upload {} published: tenant {}, key {}, {} bytes, event {}", event.uploadId(),
-                    event.tenantId(), event.key(), event.size(), event.eventId());
+            SampledLines.write(log, span, "completion of upload {} published: tenant {}, key {}, {} bytes, event {}",
+                    event.uploadId(), event.tenantId(), event.key(), event.size(), event.eventId());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServiceUnavailableException("interrupted while publishing the completion", e);

@@ -1,10 +1,12 @@
 package io.uplink.metadata.ingest;
 
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.uplink.contracts.InvalidEventException;
 import io.uplink.metadata.tenant.KnownTenants;
 import io.uplink.servlet.trace.RecordTracing;
+import io.uplink.servlet.trace.SampledLines;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +57,7 @@ public class BatchIngestion {
     }
 
     private <T> void ingestBatch(List<ConsumerRecord<String, byte[]>> records, IngestedTopic<T> topic) {
+        List<Span> spans = new ArrayList<>(records.size());
         List<Read<T>> read = new ArrayList<>(records.size());
         List<Read<T>> stored = new ArrayList<>(records.size());
         List<DeadLetters.Rejected> rejected = new ArrayList<>();
@@ -62,6 +65,7 @@ public class BatchIngestion {
         try {
             for (ConsumerRecord<String, byte[]> record : records) {
                 Span span = tracing.startConsumer(spanName, record.headers());
+                spans.add(span);
                 try {
                     read.add(new Read<>(record, span, read(record, topic, RecordTracing.traceparent(span))));
                 } catch (InvalidEventException e) {
@@ -93,17 +97,20 @@ public class BatchIngestion {
             }
             deadLetters.publish(rejected);
         } catch (RuntimeException e) {
-            read.forEach(r -> r.span().error(e));
+            spans.forEach(span -> span.error(e));
             throw e;
         } finally {
-            read.forEach(r -> r.span().end());
+            spans.forEach(Span::end);
         }
+        // Inside each record's span: the lag histogram's exemplars and the log lines name its trace. A record
+        // replayed after a crash counts its lag again, from its original time.
         Instant now = Instant.now();
+        Timer lag = metrics.lag(topic.topic());
         for (Read<T> r : stored) {
             try (Tracer.SpanInScope ignored = tracing.inScope(r.span())) {
                 for (T item : r.items()) {
-                    metrics.lag(topic.topic()).record(Duration.between(topic.occurredAt(item), now));
-                    log.info("stored from {}: {}", topic.topic(), topic.describe(item));
+                    lag.record(Duration.between(topic.occurredAt(item), now));
+                    SampledLines.write(log, r.span(), "stored from {}: {}", topic.topic(), topic.describe(item));
                 }
             }
         }

@@ -258,12 +258,19 @@ public final class OutboxRelay implements AutoCloseable {
                 lag.record(Duration.between(row.committedAt(), Instant.now()));
             }
         }
-        return producer.send(record, (metadata, failure) -> {
-            if (failure != null) {
-                span.error(failure);
-            }
+        try {
+            return producer.send(record, (metadata, failure) -> {
+                if (failure != null) {
+                    span.error(failure);
+                }
+                span.end();
+            });
+        } catch (RuntimeException e) {
+            // thrown rather than passed to the callback (interrupted, closed, unserialisable): the callback never runs
+            span.error(e);
             span.end();
-        });
+            throw e;
+        }
     }
 
     /** The WAL, not the table, is what the relay reads, so rows can go as soon as they are relayed. */

@@ -1,7 +1,10 @@
 package io.uplink.metadata.storageevent;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import io.uplink.metadata.file.NewVersion;
 import io.uplink.metadata.file.SequencedVersions;
+import io.uplink.servlet.trace.RecordTracing;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -30,12 +33,14 @@ public class StorageEventApplier {
     private final TransactionTemplate transaction;
     private final NewVersionBulkInsert bulkInsert;
     private final SequencedVersions versions;
+    private final RecordTracing tracing;
 
     public StorageEventApplier(TransactionTemplate transaction, NewVersionBulkInsert bulkInsert,
-                               SequencedVersions versions) {
+                               SequencedVersions versions, RecordTracing tracing) {
         this.transaction = transaction;
         this.bulkInsert = bulkInsert;
         this.versions = versions;
+        this.tracing = tracing;
     }
 
     /**
@@ -57,7 +62,20 @@ public class StorageEventApplier {
         transaction.executeWithoutResult(status -> bulkInsert.insertNewVersions(events).forEach(this::applyOne));
     }
 
+    /** Inside a span of the event's trace, so the events it announces continue it. */
     private void applyOne(TenantEvent tenantEvent) {
+        Span span = tracing.startChild("storage event apply", tenantEvent.traceparent());
+        try (Tracer.SpanInScope ignored = tracing.inScope(span)) {
+            applyInScope(tenantEvent);
+        } catch (RuntimeException e) {
+            span.error(e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private void applyInScope(TenantEvent tenantEvent) {
         StorageEvent event = tenantEvent.event();
         SequencedVersions.Row current = versions.lock(event.bucket(), event.key(), event.versionId()).orElse(null);
         if (current == null) {

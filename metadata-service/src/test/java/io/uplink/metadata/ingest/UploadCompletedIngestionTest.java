@@ -211,6 +211,55 @@ class UploadCompletedIngestionTest {
         }
     }
 
+    @Test
+    void theFileEventContinuesTheTraceOfTheCompletionThatCausedIt() throws Exception {
+        UploadCompleted completed = completion(tenant, "tenants/" + tenant + "/2026/12/07/up9/traced.pdf");
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String producerSpanId = "00f067aa0ba902b7";
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.UPLOADS_COMPLETED,
+                completed.partitionKey(), EventJson.write(completed));
+        record.headers().add("traceparent",
+                ("00-" + traceId + "-" + producerSpanId + "-01").getBytes(StandardCharsets.UTF_8));
+
+        try (KafkaConsumer<String, byte[]> fileEvents = consumer(Topics.FILES_EVENTS)) {
+            producer.send(record).get();
+            List<ConsumerRecord<String, byte[]>> relayed = new ArrayList<>();
+            await(() -> {
+                fileEvents.poll(Duration.ofMillis(300)).forEach(candidate -> {
+                    if (EventJson.read(candidate.value(), FileEvent.class).tenantId().equals(tenant)) {
+                        relayed.add(candidate);
+                    }
+                });
+                return relayed;
+            }, list -> !list.isEmpty(), Duration.ofSeconds(60));
+
+            // same trace; the parent is the relay's span, a grandchild of the completion's producer span
+            String traceparent = header(relayed.get(0), "traceparent");
+            assertThat(traceparent).matches("00-" + traceId + "-[0-9a-f]{16}-01");
+            assertThat(traceparent.substring(36, 52)).isNotEqualTo(producerSpanId);
+        }
+    }
+
+    @Test
+    void aCompletionWithoutTraceContextStartsATraceOfItsOwn() throws Exception {
+        UploadCompleted completed = completion(tenant, "tenants/" + tenant + "/2026/12/07/up10/untraced.pdf");
+
+        try (KafkaConsumer<String, byte[]> fileEvents = consumer(Topics.FILES_EVENTS)) {
+            publish(completed.partitionKey(), EventJson.write(completed));
+            List<ConsumerRecord<String, byte[]>> relayed = new ArrayList<>();
+            await(() -> {
+                fileEvents.poll(Duration.ofMillis(300)).forEach(candidate -> {
+                    if (EventJson.read(candidate.value(), FileEvent.class).tenantId().equals(tenant)) {
+                        relayed.add(candidate);
+                    }
+                });
+                return relayed;
+            }, list -> !list.isEmpty(), Duration.ofSeconds(60));
+
+            assertThat(header(relayed.get(0), "traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+        }
+    }
+
     private UploadCompleted completion(String tenantId, String key) {
         return new UploadCompleted(UUID.randomUUID(), tenantId, "up-" + UUID.randomUUID(), "uplink-uploads", key, 2048,
                 "application/pdf", "\"9b2cf535f27731c974343645a3985328\"", null, null,

@@ -128,6 +128,7 @@ class StorageEventOrderingPropertyTest {
         NewFileVersions newVersions = new NewFileVersions(jdbc, outbox, limits, noScanner, replicas);
         applier = new StorageEventApplier(new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
                 new NewVersionBulkInsert(newVersions), new SequencedVersions(jdbc, newVersions,
-                        new FileRepository(JdbcClient.create(jdbc), outbox), outbox, limits, noScanner, replicas));
+                        new FileRepository(JdbcClient.create(jdbc), outbox), outbox, limits, noScanner, replicas),
+                RecordTracing.untraced());
     }
 }

@@ -58,9 +58,17 @@ public class RecordTracing {
 
     /** A span continuing the trace of a stored {@code traceparent}; the root of a new trace when it is null. */
     public Span startChild(String name, Span.Kind kind, String traceparent) {
-        Span.Builder builder = traceparent == null ? tracer.spanBuilder().setNoParent()
+        return continuing(traceparent).name(name).kind(kind).start();
+    }
+
+    /** An internal span (work within the service) continuing a stored {@code traceparent}, as above. */
+    public Span startChild(String name, String traceparent) {
+        return continuing(traceparent).name(name).start();
+    }
+
+    private Span.Builder continuing(String traceparent) {
+        return traceparent == null ? tracer.spanBuilder().setNoParent()
                 : propagator.extract(Map.of(TRACEPARENT, traceparent), MAP_GETTER);
-        return builder.name(name).kind(kind).start();
     }
 
     /** Makes the span current (trace and span id in every log line) until the scope closes. */
