@@ -2,12 +2,6 @@ package io.uplink.acceptance;
 
 import io.uplink.localstack.LocalStack;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +11,6 @@ import java.util.Map;
  * much of the work. Counters start at zero when an instance starts, so a scenario compares readings it took itself.
  */
 final class InstanceMetrics {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private InstanceMetrics() {
     }
@@ -31,7 +23,7 @@ final class InstanceMetrics {
     static Map<String, Double> read(LocalStack suite, String module, String metric, String... labels) {
         Map<String, Double> perInstance = new LinkedHashMap<>();
         for (String instance : suite.instancesOf(module)) {
-            perInstance.put(instance, sum(scrape(suite.serviceUrl(instance)), metric, List.of(labels)));
+            perInstance.put(instance, sum(Scrapes.text(suite.serviceUrl(instance)), metric, List.of(labels)));
         }
         return perInstance;
     }
@@ -56,22 +48,5 @@ final class InstanceMetrics {
             }
         }
         return total;
-    }
-
-    private static String scrape(String baseUrl) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
-                .timeout(Duration.ofSeconds(20)).GET().build();
-        try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new AssertionError(baseUrl + "/actuator/prometheus answered " + response.statusCode());
-            }
-            return response.body();
-        } catch (IOException e) {
-            throw new AssertionError("could not read the metrics of " + baseUrl + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
     }
 }

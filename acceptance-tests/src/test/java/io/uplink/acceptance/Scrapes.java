@@ -27,7 +27,7 @@ final class Scrapes {
 
     private static String scrape(String baseUrl, String accept) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
-                .timeout(Duration.ofSeconds(10)).header("Accept", accept).GET().build();
+                .timeout(Duration.ofSeconds(20)).header("Accept", accept).GET().build();
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {

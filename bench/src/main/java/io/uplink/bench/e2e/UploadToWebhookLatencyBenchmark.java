@@ -74,6 +74,8 @@ public final class UploadToWebhookLatencyBenchmark implements Benchmark {
         // would record one while measured
         List<String> arguments = new ArrayList<>(FreePortArguments.forDataDirectory(data));
         arguments.add("--class-data-sharing=off");
+        // production's sampling (the local stack samples every trace for developers)
+        arguments.add("--trace-sampling=0.1");
         LocalStack suite = LocalStack.prepare(LaunchOptions.parse(arguments.toArray(String[]::new), Map.of()), log);
         try (TimingReceiver receiver = TimingReceiver.start()) {
             suite.start();
@@ -82,8 +84,11 @@ public final class UploadToWebhookLatencyBenchmark implements Benchmark {
 
             log.printf("  warmup: %d uploads at %d/s%n", WARMUP_UPLOADS, UPLOADS_PER_SECOND);
             paced(suite.gatewayUrl(), apiKey, receiver, WARMUP_UPLOADS);
+            StageLags stages = new StageLags(urls(suite, "metadata-service"), urls(suite, "callback-service"));
+            StageLags.Snapshot beforeMeasuring = stages.read();
             log.printf("  measuring: %d uploads at %d/s%n", MEASURED_UPLOADS, UPLOADS_PER_SECOND);
             List<Sample> samples = paced(suite.gatewayUrl(), apiKey, receiver, MEASURED_UPLOADS);
+            log.printf("  where the time goes: %s%n", stages.read().since(beforeMeasuring));
             if (receiver.rejected() > 0) {
                 throw new IllegalStateException(receiver.rejected() + " webhooks failed signature verification");
             }
@@ -103,6 +108,10 @@ public final class UploadToWebhookLatencyBenchmark implements Benchmark {
         } finally {
             suite.stop();
         }
+    }
+
+    private static List<String> urls(LocalStack suite, String module) {
+        return suite.instancesOf(module).stream().map(suite::serviceUrl).toList();
     }
 
     private record Sample(long uploadNanos, long completeToWebhookNanos) {

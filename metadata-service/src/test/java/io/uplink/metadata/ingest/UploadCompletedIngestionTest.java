@@ -223,15 +223,7 @@ class UploadCompletedIngestionTest {
 
         try (KafkaConsumer<String, byte[]> fileEvents = consumer(Topics.FILES_EVENTS)) {
             producer.send(record).get();
-            List<ConsumerRecord<String, byte[]>> relayed = new ArrayList<>();
-            await(() -> {
-                fileEvents.poll(Duration.ofMillis(300)).forEach(candidate -> {
-                    if (EventJson.read(candidate.value(), FileEvent.class).tenantId().equals(tenant)) {
-                        relayed.add(candidate);
-                    }
-                });
-                return relayed;
-            }, list -> !list.isEmpty(), Duration.ofSeconds(60));
+            List<ConsumerRecord<String, byte[]>> relayed = awaitRecordsOfTheTenant(fileEvents);
 
             // same trace; the parent is the relay's span, a grandchild of the completion's producer span
             String traceparent = header(relayed.get(0), "traceparent");
@@ -246,18 +238,24 @@ class UploadCompletedIngestionTest {
 
         try (KafkaConsumer<String, byte[]> fileEvents = consumer(Topics.FILES_EVENTS)) {
             publish(completed.partitionKey(), EventJson.write(completed));
-            List<ConsumerRecord<String, byte[]>> relayed = new ArrayList<>();
-            await(() -> {
-                fileEvents.poll(Duration.ofMillis(300)).forEach(candidate -> {
-                    if (EventJson.read(candidate.value(), FileEvent.class).tenantId().equals(tenant)) {
-                        relayed.add(candidate);
-                    }
-                });
-                return relayed;
-            }, list -> !list.isEmpty(), Duration.ofSeconds(60));
+            List<ConsumerRecord<String, byte[]>> relayed = awaitRecordsOfTheTenant(fileEvents);
 
             assertThat(header(relayed.get(0), "traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
         }
+    }
+
+    /** The file events of this test's tenant, once at least one has been relayed. */
+    private List<ConsumerRecord<String, byte[]>> awaitRecordsOfTheTenant(KafkaConsumer<String, byte[]> fileEvents)
+            throws InterruptedException {
+        List<ConsumerRecord<String, byte[]>> relayed = new ArrayList<>();
+        return await(() -> {
+            fileEvents.poll(Duration.ofMillis(300)).forEach(candidate -> {
+                if (EventJson.read(candidate.value(), FileEvent.class).tenantId().equals(tenant)) {
+                    relayed.add(candidate);
+                }
+            });
+            return relayed;
+        }, list -> !list.isEmpty(), Duration.ofSeconds(60));
     }
 
     private UploadCompleted completion(String tenantId, String key) {
