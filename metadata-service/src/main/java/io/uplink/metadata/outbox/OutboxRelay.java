@@ -166,7 +166,8 @@ public final class OutboxRelay implements AutoCloseable {
         producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // each batch is sent whole and then awaited: lingering would only delay it
+        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + properties.name());
         producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
         deletes = new StandingConnection(database::connect);
@@ -204,11 +205,8 @@ public final class OutboxRelay implements AutoCloseable {
         // The slot was created before the first outbox row, so streaming from it misses nothing; a snapshot would
         // only re-send rows that are already relayed.
         config.setProperty("snapshot.mode", "no_data");
-        /*
-         * Debezium's queue sleeps a whole poll interval whenever it finds no event (default 500 ms), which a quiet
-         * system adds to every webhook's latency; 50 ms keeps the idle cost trivial.
-         */
-        config.setProperty("poll.interval.ms", "50");
+        // Debezium's default is 500 ms; see RelayProperties#pollInterval
+        config.setProperty("poll.interval.ms", String.valueOf(properties.pollInterval().toMillis()));
         config.setProperty("tombstones.on.delete", "false");
         config.setProperty("offset.storage", PostgresOffsetBackingStore.class.getName());
         config.setProperty("offset.flush.interval.ms", "0");

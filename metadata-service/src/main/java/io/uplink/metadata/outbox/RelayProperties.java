@@ -20,6 +20,9 @@ import java.time.Duration;
  *     advances (and the WAL of other schemas in the database is released) even when no files change
  * @param maxRetainedWal past this much WAL held back by the slot, the relay's health is OUT_OF_SERVICE: the relay
  *     is not keeping up (or not running), and Postgres keeps that WAL until it does (see docs/operations.md)
+ * @param pollInterval Debezium's {@code poll.interval.ms}: how long its WAL reader sleeps when it finds nothing, and
+ *     how long a batch that is not full waits for more. Both add to every event's latency on a quiet system (about
+ *     one interval on average); an idle relay wakes twice per interval for a non-blocking check
  */
 @ConfigurationProperties("uplink.metadata.outbox.relay")
 public record RelayProperties(
@@ -30,5 +33,6 @@ public record RelayProperties(
         @DefaultValue(Topics.FILES_EVENTS) String topic,
         @DefaultValue("1s") Duration electionInterval,
         @DefaultValue("10s") Duration heartbeatInterval,
-        @DefaultValue("4GB") DataSize maxRetainedWal) {
+        @DefaultValue("4GB") DataSize maxRetainedWal,
+        @DefaultValue("10ms") Duration pollInterval) {
 }

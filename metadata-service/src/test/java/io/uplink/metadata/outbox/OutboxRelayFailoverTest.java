@@ -58,7 +58,7 @@ class OutboxRelayFailoverTest {
         database = new DatabaseSettings(postgres.jdbcUrl(), postgres.username(), postgres.password());
         properties = new RelayProperties(true, "failover-" + suffix, "failover_" + suffix, "failover_" + suffix,
                 "uplink.files.events.failover-" + suffix, Duration.ofMillis(300), Duration.ofMillis(500),
-                DataSize.ofGigabytes(4));
+                DataSize.ofGigabytes(4), Duration.ofMillis(10));
     }
 
     @AfterEach

@@ -56,7 +56,7 @@ class RetainedWalTest {
 
     private OutboxSlotHealthIndicator relayHealth(DataSize maxRetainedWal) {
         RelayProperties properties = new RelayProperties(true, "walcheck-" + suffix, slot, slot, "unused",
-                Duration.ofSeconds(1), Duration.ofSeconds(10), maxRetainedWal);
+                Duration.ofSeconds(1), Duration.ofSeconds(10), maxRetainedWal, Duration.ofMillis(10));
         return new OutboxSlotHealthIndicator(new RetainedWal(dataSource, properties), properties);
     }
 
@@ -85,7 +85,7 @@ class RetainedWalTest {
     @Test
     void exposesTheRetainedWalAsAGaugeInBytes() {
         RelayProperties properties = new RelayProperties(true, "walcheck-" + suffix, slot, slot, "unused",
-                Duration.ofSeconds(1), Duration.ofSeconds(10), DataSize.ofGigabytes(4));
+                Duration.ofSeconds(1), Duration.ofSeconds(10), DataSize.ofGigabytes(4), Duration.ofMillis(10));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         new RetainedWal(dataSource, properties).bindTo(registry);
         writeWal(16);
