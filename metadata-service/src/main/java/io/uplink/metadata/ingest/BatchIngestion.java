@@ -48,7 +48,7 @@ public class BatchIngestion {
         this.tracing = tracing;
     }
 
-    /** A consumed record, its span, and its items (null when it was rejected). */
+    /** A consumed record that read, its span, and its items. */
     private record Read<T>(ConsumerRecord<String, byte[]> record, Span span, List<T> items) {
     }
 
@@ -69,19 +69,14 @@ public class BatchIngestion {
                 try {
                     read.add(new Read<>(record, span, read(record, topic, RecordTracing.traceparent(span))));
                 } catch (InvalidEventException e) {
-                    read.add(new Read<>(record, span, null));
                     rejected.add(new DeadLetters.Rejected(record, e));
                 }
             }
             Set<String> tenants = new HashSet<>();
-            read.stream().filter(r -> r.items() != null)
-                    .forEach(r -> r.items().forEach(item -> tenants.add(topic.tenantOf(item))));
+            read.forEach(r -> r.items().forEach(item -> tenants.add(topic.tenantOf(item))));
             Set<String> known = knownTenants.existing(tenants);
             List<T> storable = new ArrayList<>(read.size());
             for (Read<T> r : read) {
-                if (r.items() == null) {
-                    continue;
-                }
                 Optional<String> unknown = r.items().stream().map(topic::tenantOf)
                         .filter(tenant -> !known.contains(tenant)).findFirst();
                 if (unknown.isPresent()) {
