@@ -53,6 +53,11 @@ public final class BenchMain {
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), Duration.between(began, Instant.now()).toSeconds());
         System.out.println();
         System.out.print(ResultTable.render(rows));
+        String where = ResultTable.renderWhereTheTimeGoes(rows);
+        if (!where.isEmpty()) {
+            System.out.println();
+            System.out.print(where);
+        }
         boolean failed = rows.stream().anyMatch(row -> row.failure() != null);
         System.exit(failed ? 1 : 0); // the embedded servers leave non-daemon threads behind
     }

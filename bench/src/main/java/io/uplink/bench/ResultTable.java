@@ -53,4 +53,15 @@ public final class ResultTable {
         }
         return table.toString();
     }
+
+    /** One line per row that says where its time went: {@code - credential-minting: …}. */
+    public static String renderWhereTheTimeGoes(List<Row> rows) {
+        StringBuilder lines = new StringBuilder();
+        for (Row row : rows) {
+            if (row.comparison() != null && row.comparison().whereTheTimeGoes() != null) {
+                lines.append("- ").append(row.benchmark()).append(": ").append(row.comparison().whereTheTimeGoes()).append('\n');
+            }
+        }
+        return lines.isEmpty() ? "" : "Where the time goes (same rounds as the figures):\n\n" + lines;
+    }
 }

@@ -1,5 +1,7 @@
 package io.uplink.bench.credential;
 
+import io.uplink.bench.cpu.ProcessCpu;
+
 import io.uplink.testsupport.identity.TestIdentityKeys;
 import io.uplink.testsupport.KafkaEndpoint;
 import io.uplink.testsupport.PostgresEndpoint;
@@ -115,9 +117,9 @@ final class CredentialServiceProcess implements AutoCloseable {
         }
     }
 
-    /** CPU time the service process has used so far (all its threads, JIT and GC included). */
-    Duration cpuTime() {
-        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    /** CPU time the service process has used (all its threads, JIT and GC included). */
+    ProcessCpu cpu() {
+        return ProcessCpu.of("credential-service", process.toHandle());
     }
 
     @Override

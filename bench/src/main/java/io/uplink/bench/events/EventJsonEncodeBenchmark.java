@@ -47,7 +47,8 @@ public final class EventJsonEncodeBenchmark implements Benchmark {
         return new Comparison(
                 new Measurement("EventJson", rates[0], "events/s"),
                 new Measurement("default JsonMapper", rates[1], "events/s"),
-                true);
+                true).whereTheTimeGoes(String.format("one thread, all CPU: %.2f µs per event with EventJson, %.2f µs with"
+                + " a default JsonMapper", 1e6 / rates[0], 1e6 / rates[1]));
     }
 
     private long encode(UploadCompleted[] events, java.util.function.Function<UploadCompleted, byte[]> encoder) {

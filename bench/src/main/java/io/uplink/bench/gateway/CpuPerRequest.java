@@ -1,9 +1,10 @@
 package io.uplink.bench.gateway;
 
+import io.uplink.bench.cpu.ProcessCpu;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /** CPU milliseconds each service process spent per request over the rounds of one side of the comparison. */
 final class CpuPerRequest {
@@ -13,16 +14,16 @@ final class CpuPerRequest {
         RoundResult run() throws Exception;
     }
 
-    private final Map<String, Optional<ProcessCpu>> processes = new LinkedHashMap<>();
+    private final Map<String, ProcessCpu> processes = new LinkedHashMap<>();
     private final Map<String, Duration> spent = new LinkedHashMap<>();
     private long requests;
     private Duration measuredTime = Duration.ZERO;
     private Map<String, Double> idleMillisPerSecond = Map.of();
 
     CpuPerRequest(ServiceStack stack) {
-        stack.processCpus().forEach((name, cpu) -> {
-            processes.put(name, cpu);
-            spent.put(name, Duration.ZERO);
+        stack.processCpus().forEach(cpu -> {
+            processes.put(cpu.name(), cpu);
+            spent.put(cpu.name(), Duration.ZERO);
         });
     }
 
@@ -57,7 +58,7 @@ final class CpuPerRequest {
 
     private Map<String, Duration> snapshot() {
         Map<String, Duration> now = new LinkedHashMap<>();
-        processes.forEach((name, cpu) -> now.put(name, cpu.map(ProcessCpu::used).orElse(Duration.ZERO)));
+        processes.forEach((name, cpu) -> now.put(name, cpu.used()));
         return now;
     }
 

@@ -2,6 +2,7 @@ package io.uplink.bench.gateway;
 
 import io.uplink.testsupport.identity.TestIdentityKeys;
 import io.uplink.bench.BenchEnvironment;
+import io.uplink.bench.cpu.ProcessCpu;
 import io.uplink.localstack.RepositoryRoot;
 import io.uplink.localstack.launch.ExtractedJar;
 import io.uplink.localstack.launch.ReadinessProbe;
@@ -149,11 +150,12 @@ final class ServiceStack implements AutoCloseable {
         return URI.create(gateway.baseUrl());
     }
 
-    /** CPU meters of the service processes by name (empty where the OS does not report a child's CPU time). */
-    Map<String, java.util.Optional<ProcessCpu>> processCpus() {
-        Map<String, java.util.Optional<ProcessCpu>> cpus = new LinkedHashMap<>();
+    /** CPU meters of the service processes (without those whose CPU time the OS does not report). */
+    List<ProcessCpu> processCpus() {
+        List<ProcessCpu> cpus = new ArrayList<>();
         for (ServiceProcess process : processes) {
-            cpus.put(process.spec().name(), ProcessCpu.ofChildRunning(jars.get(process.spec().module()).getFileName().toString()));
+            ProcessCpu.childRunning(process.spec().name(), jars.get(process.spec().module()).getFileName().toString())
+                    .ifPresent(cpus::add);
         }
         return cpus;
     }

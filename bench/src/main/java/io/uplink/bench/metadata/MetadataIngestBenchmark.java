@@ -1,5 +1,8 @@
 package io.uplink.bench.metadata;
 
+import io.uplink.bench.cpu.CpuPerOperation;
+import io.uplink.bench.cpu.ProcessCpu;
+
 import io.uplink.bench.BenchEnvironment;
 import io.uplink.bench.Benchmark;
 import io.uplink.bench.Comparison;
@@ -20,6 +23,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -56,10 +61,16 @@ public final class MetadataIngestBenchmark implements Benchmark {
             registerTenants(connection);
             MessageListenerContainer container = service.context().getBean(KafkaListenerEndpointRegistry.class)
                     .getListenerContainer("storage-events");
+            // CPU of this JVM (the service and the Kafka broker) and of the run's Postgres, per event and per copied row
+            List<ProcessCpu> processes = new ArrayList<>(List.of(ProcessCpu.thisJvm("this JVM (service, broker)")));
+            ProcessCpu.postgresOn(environment.postgres().port()).ifPresent(processes::add);
+            CpuPerOperation ingestCpu = new CpuPerOperation(processes);
+            CpuPerOperation.Phase ingesting = ingestCpu.begin();
             long start = System.nanoTime();
             container.start();
             awaitRows(connection, events, start);
             ingestSeconds = (System.nanoTime() - start) / 1e9;
+            ingesting.end(events);
             container.stop();
             long outbox = count(connection, "select count(*) from metadata.outbox where type = 'file.created'");
             if (outbox != events) {
@@ -70,17 +81,22 @@ public final class MetadataIngestBenchmark implements Benchmark {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("truncate metadata.file_replicas, metadata.files, metadata.outbox");
             }
+            CpuPerOperation copyCpu = new CpuPerOperation(processes);
+            CpuPerOperation.Phase copying = copyCpu.begin();
             long copyStart = System.nanoTime();
             long copied = FileRowsCopy.copy(connection, events, StorageEventSamples::row);
             double copySeconds = (System.nanoTime() - copyStart) / 1e9;
+            copying.end(copied);
             System.out.printf("  COPY of %,d rows in %.1f s%n", copied, copySeconds);
+            System.out.println("  CPU per event: " + ingestCpu + "; per copied row: " + copyCpu);
             Comparison comparison = new Comparison(
                     new Measurement(String.format("%,d events in %.1f s, files + outbox", events, ingestSeconds),
                             events / ingestSeconds, "events/s"),
                     new Measurement(String.format("COPY %,d rows in %.1f s", copied, copySeconds),
                             copied / copySeconds, "events/s"),
                     true);
-            return comparison.withGoal(Goal.ratioAtLeast(0.60, comparison));
+            return comparison.withGoal(Goal.ratioAtLeast(0.60, comparison)).whereTheTimeGoes(
+                    CpuPerOperation.budget(ingestCpu, copyCpu, comparison.ratio(), 0.60, "Postgres"));
         } finally {
             try (Connection connection = BenchDatabases.connect(environment.postgres());
                  Statement statement = connection.createStatement()) {

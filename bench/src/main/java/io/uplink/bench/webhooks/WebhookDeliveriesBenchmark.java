@@ -1,5 +1,8 @@
 package io.uplink.bench.webhooks;
 
+import io.uplink.bench.cpu.CpuPerOperation;
+import io.uplink.bench.cpu.ProcessCpu;
+
 import io.uplink.bench.BenchEnvironment;
 import io.uplink.bench.Benchmark;
 import io.uplink.bench.Comparison;
@@ -13,7 +16,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -94,7 +99,12 @@ public final class WebhookDeliveriesBenchmark implements Benchmark {
         byte[] body = WebhookPayload.of(SampleFileEvents.created(tenant, "file-direct")).toJson()
                 .getBytes(StandardCharsets.UTF_8);
         long verifiedBefore = receiver.verifiedSignatures();
-        ProcessCpu cpu = new ProcessCpu(environment.postgres());
+        // CPU of this JVM (the service, the Kafka broker, the producer, the receiver) and of Postgres, per round;
+        // the measured rounds are the last ones of each side
+        List<ProcessCpu> processes = new ArrayList<>(List.of(ProcessCpu.thisJvm("this JVM")));
+        ProcessCpu.postgresOn(environment.postgres().port()).ifPresent(processes::add);
+        Deque<RoundCpu> serviceRounds = new ArrayDeque<>();
+        Deque<RoundCpu> directRounds = new ArrayDeque<>();
         try (KafkaProducer<byte[], byte[]> producer = SampleFileEvents.producer(environment.kafka().bootstrapServers());
              DirectPoster direct = new DirectPoster(concurrency);
              FanOutProgress fanOut = new FanOutProgress(environment.postgres())) {
@@ -104,7 +114,8 @@ public final class WebhookDeliveriesBenchmark implements Benchmark {
                         long expected = receiver.received() + deliveriesPerRound;
                         long start = System.nanoTime();
                         Instant began = Instant.now();
-                        long[] cpuBefore = cpu.nanos();
+                        CpuPerOperation cpu = new CpuPerOperation(processes);
+                        CpuPerOperation.Phase round = cpu.begin();
                         for (int i = 0; i < eventsPerRound; i++) {
                             FileEvent event = SampleFileEvents.created(tenant, "file-" + sequence[0]++);
                             producer.send(SampleFileEvents.record(event));
@@ -112,16 +123,25 @@ public final class WebhookDeliveriesBenchmark implements Benchmark {
                         producer.flush();
                         awaitReceived(receiver, expected);
                         long received = System.nanoTime();
-                        long[] cpuAfter = cpu.nanos();
+                        round.end(deliveriesPerRound);
                         Instant stored = fanOut.lastStoredOf(tenant);
+                        double storedAfter = Duration.between(began, stored).toNanos() / 1e9;
+                        double receivedAfter = (received - start) / 1e9;
+                        keepLast(serviceRounds, new RoundCpu(cpu, storedAfter / receivedAfter));
                         // wall-clock bounds too, to cut a flight recording down to the figure's rounds
                         environment.log().printf("    %,d endpoint(s): all deliveries stored after %.2f s, all received after %.2f s;"
-                                        + " CPU used meanwhile: this JVM %.2f s, Postgres %.2f s (%s → %s)%n",
-                                endpointCount, Duration.between(began, stored).toNanos() / 1e9, (received - start) / 1e9,
-                                (cpuAfter[0] - cpuBefore[0]) / 1e9, (cpuAfter[1] - cpuBefore[1]) / 1e9, began, Instant.now());
+                                        + " CPU per delivery: %s (%s → %s)%n",
+                                endpointCount, storedAfter, receivedAfter, cpu, began, Instant.now());
                         return deliveriesPerRound;
                     },
-                    () -> direct.drive(targets, body, deliveriesPerRound, concurrency),
+                    () -> {
+                        CpuPerOperation cpu = new CpuPerOperation(processes);
+                        CpuPerOperation.Phase round = cpu.begin();
+                        long posted = direct.drive(targets, body, deliveriesPerRound, concurrency);
+                        round.end(posted);
+                        keepLast(directRounds, new RoundCpu(cpu, 0));
+                        return posted;
+                    },
                     MIN_WARMUP_ROUNDS, MAX_WARMUP_ROUNDS, JIT_QUIET_SHARE, MEASURED_ROUNDS, environment.log());
             if (receiver.verifiedSignatures() == verifiedBefore) {
                 throw new AssertionError("no signature was sampled");
@@ -130,8 +150,34 @@ public final class WebhookDeliveriesBenchmark implements Benchmark {
                     new Measurement("callback-service via Kafka, " + eventsPerRound + " events × " + endpointCount, rates[0], "deliveries/s"),
                     new Measurement("direct Reactor Netty POSTs, " + concurrency + " in flight", rates[1], "deliveries/s"),
                     true);
-            return comparison.withGoal(Goal.ratioAtLeast(0.60, comparison));
+            return comparison.withGoal(Goal.ratioAtLeast(0.60, comparison))
+                    .whereTheTimeGoes(whereTheTimeGoes(serviceRounds, directRounds, comparison.ratio()));
         }
+    }
+
+    /** One round's CPU per delivery by process, and when in the round the fan-out had stored its last delivery. */
+    private record RoundCpu(CpuPerOperation cpu, double fanOutDoneShare) {
+    }
+
+    private static void keepLast(Deque<RoundCpu> rounds, RoundCpu round) {
+        rounds.addLast(round);
+        if (rounds.size() > MEASURED_ROUNDS) {
+            rounds.removeFirst();
+        }
+    }
+
+    /** The median measured round of each side (by CPU per delivery), and how far into it the fan-out finished. */
+    private static String whereTheTimeGoes(Deque<RoundCpu> service, Deque<RoundCpu> direct, double measuredRatio) {
+        RoundCpu serviceMedian = medianByTotal(service);
+        return CpuPerOperation.budget(serviceMedian.cpu(), medianByTotal(direct).cpu(), measuredRatio, 0.60, "Postgres")
+                + String.format("; the fan-out had stored the round's last delivery %.0f %% into the round",
+                serviceMedian.fanOutDoneShare() * 100);
+    }
+
+    private static RoundCpu medianByTotal(Deque<RoundCpu> rounds) {
+        List<RoundCpu> sorted = rounds.stream()
+                .sorted(java.util.Comparator.comparingDouble(round -> round.cpu().totalMillisPerOperation())).toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     private static void awaitReceived(FastReceiver receiver, long expected) throws InterruptedException {
