@@ -64,21 +64,23 @@ public final class CpuPerOperation {
     }
 
     /**
-     * Where the time goes when a figure and its baseline both saturate the cores, as closed-loop benchmarks on this
-     * machine do: rates then stand in the inverse ratio of the machine's CPU per operation, so a goal of
-     * {@code goalShare} of the baseline's rate is a CPU budget per operation. Says what each side costs by process,
-     * the ratio the CPU alone predicts beside the measured one, and how much of the goal's budget one process
-     * ({@code fixedCost}: work the figure cannot do without, such as Postgres writing its rows) takes by itself.
+     * Where the time goes for a closed-loop figure against a goal of {@code goalShare} of its baseline's rate: what
+     * each side costs by process; the CPU per operation the machine's cores leave for the goal's rate ({@code cores /
+     * (goalShare × baselineRate)}) and how much of it one process ({@code fixedCost}: work the figure cannot do
+     * without, such as Postgres writing its rows) takes by itself; and the rate the cores allow at the figure's
+     * measured CPU per operation, were they all its. When the fixed cost and the baseline's own work already fill the
+     * allowance, the goal is out of this machine's reach without making that work cheaper.
      */
-    public static String budget(CpuPerOperation figure, CpuPerOperation baseline, double measuredRatio, double goalShare,
+    public static String budget(CpuPerOperation figure, CpuPerOperation baseline, double baselineRate, double goalShare,
                                 String fixedCost) {
-        double figureTotal = figure.totalMillisPerOperation();
-        double baselineTotal = baseline.totalMillisPerOperation();
-        double allowed = baselineTotal / goalShare;
-        return String.format("CPU per operation: %s; baseline: %s. The ratio by CPU is %.2f (measured %.2f): %.2f of the"
-                        + " baseline's rate would allow %s per operation in all, of which %s alone takes %s",
-                figure, baseline, baselineTotal / figureTotal, measuredRatio, goalShare, formatMillis(allowed),
-                fixedCost, formatMillis(figure.millisOf(fixedCost)));
+        int cores = Runtime.getRuntime().availableProcessors();
+        double allowed = cores * 1000.0 / (goalShare * baselineRate);
+        double ceiling = cores * 1000.0 / figure.totalMillisPerOperation();
+        return String.format("CPU per operation: %s; baseline: %s. On %d cores, %.2f of the baseline's rate (%,.0f/s)"
+                        + " leaves %s per operation in all, of which %s alone takes %s; at its measured CPU the cores"
+                        + " allow at most %,.0f/s, %.2f of the baseline",
+                figure, baseline, cores, goalShare, goalShare * baselineRate, formatMillis(allowed), fixedCost,
+                formatMillis(figure.millisOf(fixedCost)), ceiling, ceiling / baselineRate);
     }
 
     /** {@code this JVM 0.210 ms, Postgres 0.080 ms} (µs below 0.1 ms). */

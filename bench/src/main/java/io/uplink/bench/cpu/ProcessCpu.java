@@ -33,11 +33,27 @@ public final class ProcessCpu {
      * Empty when no such process is visible (another OS, or a server this run did not start).
      */
     public static Optional<ProcessCpu> postgresOn(int port) {
+        return serverOn("Postgres", "/postgres", port);
+    }
+
+    /**
+     * The embedded Redis server this JVM started (embedded-redis passes its settings, the port too, in a
+     * configuration file, so it is found as this JVM's {@code redis-server} child).
+     */
+    public static Optional<ProcessCpu> redisStartedHere() {
+        return ProcessHandle.current().children()
+                .filter(child -> child.info().command().map(command -> command.contains("redis-server")).orElse(false))
+                .findFirst()
+                .map(redis -> new ProcessCpu("Redis", () -> cpu(redis)));
+    }
+
+    /** A server process whose executable's path contains {@code executable}, started with {@code port} as an argument, with its descendants. */
+    private static Optional<ProcessCpu> serverOn(String name, String executable, int port) {
         return ProcessHandle.allProcesses()
-                .filter(process -> process.info().command().map(command -> command.endsWith("/postgres")).orElse(false))
+                .filter(process -> process.info().command().map(command -> command.contains(executable)).orElse(false))
                 .filter(process -> process.info().arguments().map(args -> listensOn(Arrays.asList(args), port)).orElse(false))
                 .findFirst()
-                .map(postmaster -> new ProcessCpu("Postgres", () -> Stream.concat(Stream.of(postmaster), postmaster.descendants())
+                .map(server -> new ProcessCpu(name, () -> Stream.concat(Stream.of(server), server.descendants())
                         .map(ProcessCpu::cpu)
                         .reduce(Duration.ZERO, Duration::plus)));
     }
@@ -65,8 +81,13 @@ public final class ProcessCpu {
     }
 
     private static boolean listensOn(List<String> args, int port) {
-        int at = args.indexOf("-p");
-        return at >= 0 && at + 1 < args.size() && args.get(at + 1).equals(Integer.toString(port));
+        for (String flag : List.of("-p", "--port")) {
+            int at = args.indexOf(flag);
+            if (at >= 0 && at + 1 < args.size() && args.get(at + 1).equals(Integer.toString(port))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Duration cpu(ProcessHandle process) {

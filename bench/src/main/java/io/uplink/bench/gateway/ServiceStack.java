@@ -45,6 +45,8 @@ final class ServiceStack implements AutoCloseable {
 
     private final List<ServiceProcess> processes = new ArrayList<>();
     private final Map<String, Path> jars = new LinkedHashMap<>();
+    /** Servers the services use (Postgres, Redis) and this JVM (the clients), metered beside the services. */
+    private final List<ProcessCpu> alongside = new ArrayList<>();
     private ServiceSpec metadata;
     private ServiceSpec credential;
     private ServiceSpec gateway;
@@ -66,6 +68,9 @@ final class ServiceStack implements AutoCloseable {
 
         ServiceStack stack = new ServiceStack();
         stack.jars.putAll(jarOf);
+        ProcessCpu.postgresOn(postgres.port()).ifPresent(stack.alongside::add);
+        ProcessCpu.redisStartedHere().ifPresent(stack.alongside::add);
+        stack.alongside.add(ProcessCpu.thisJvm("this JVM (clients)"));
         try {
             Map<String, String> metadataEnv = common(freePort());
             metadataEnv.put("UPLINK_IDENTITY_TRUSTED_KEYS", TestIdentityKeys.TRUSTED_KEYS);
@@ -150,13 +155,17 @@ final class ServiceStack implements AutoCloseable {
         return URI.create(gateway.baseUrl());
     }
 
-    /** CPU meters of the service processes (without those whose CPU time the OS does not report). */
+    /**
+     * CPU meters of the service processes, then of Postgres, Redis and this JVM (without those whose CPU time the OS
+     * does not report).
+     */
     List<ProcessCpu> processCpus() {
         List<ProcessCpu> cpus = new ArrayList<>();
         for (ServiceProcess process : processes) {
             ProcessCpu.childRunning(process.spec().name(), jars.get(process.spec().module()).getFileName().toString())
                     .ifPresent(cpus::add);
         }
+        cpus.addAll(alongside);
         return cpus;
     }
 
