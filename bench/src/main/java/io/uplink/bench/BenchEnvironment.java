@@ -1,6 +1,7 @@
 package io.uplink.bench;
 
 import io.uplink.testsupport.EmbeddedKafkaServer;
+import io.uplink.bench.postgres.StatementTimes;
 import io.uplink.testsupport.EmbeddedPostgresServer;
 import io.uplink.testsupport.EmbeddedRedisServer;
 import io.uplink.testsupport.EmbeddedS3Server;
@@ -53,7 +54,7 @@ public final class BenchEnvironment implements AutoCloseable {
     public synchronized PostgresEndpoint postgres() {
         if (postgres == null) {
             log.println("starting an embedded PostgreSQL…");
-            postgres = EmbeddedPostgresServer.start(0, null);
+            postgres = EmbeddedPostgresServer.start(0, null, StatementTimes.serverSettings());
             started.push(postgres);
         }
         return postgres.endpoint();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 
 /**
  * A real PostgreSQL 17 from Maven artifacts, configured for logical decoding so that Debezium can read the WAL.
@@ -31,6 +32,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * @param dataDirectory null for a fresh temporary cluster
      */
     public static EmbeddedPostgresServer start(int port, Path dataDirectory) {
+        return start(port, dataDirectory, Map.of());
+    }
+
+    /** @param settings further server settings, e.g. {@code shared_preload_libraries} for a profiling run */
+    public static EmbeddedPostgresServer start(int port, Path dataDirectory, Map<String, String> settings) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setServerConfig("wal_level", "logical")
@@ -40,6 +46,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("fsync", dataDirectory == null ? "off" : "on")
                     .setServerConfig("synchronous_commit", dataDirectory == null ? "off" : "on")
                     .setServerConfig("full_page_writes", dataDirectory == null ? "off" : "on");
+            settings.forEach(builder::setServerConfig);
             if (port > 0) {
                 builder.setPort(port);
             }

@@ -2,6 +2,7 @@ package io.uplink.bench.webhooks;
 
 import io.uplink.bench.cpu.CpuPerOperation;
 import io.uplink.bench.cpu.ProcessCpu;
+import io.uplink.bench.postgres.StatementTimes;
 
 import io.uplink.bench.BenchEnvironment;
 import io.uplink.bench.Benchmark;
@@ -108,6 +109,7 @@ public final class WebhookDeliveriesBenchmark implements Benchmark {
         try (KafkaProducer<byte[], byte[]> producer = SampleFileEvents.producer(environment.kafka().bootstrapServers());
              DirectPoster direct = new DirectPoster(concurrency);
              FanOutProgress fanOut = new FanOutProgress(environment.postgres())) {
+            StatementTimes statements = StatementTimes.startingNow(environment.postgres());
             long[] sequence = {0};
             double[] rates = Interleaved.throughputOnceJitQuiet(
                     () -> {
@@ -143,6 +145,7 @@ public final class WebhookDeliveriesBenchmark implements Benchmark {
                         return posted;
                     },
                     MIN_WARMUP_ROUNDS, MAX_WARMUP_ROUNDS, JIT_QUIET_SHARE, MEASURED_ROUNDS, environment.log());
+            statements.print(environment.log(), sequence[0] * endpointCount, "delivery");
             if (receiver.verifiedSignatures() == verifiedBefore) {
                 throw new AssertionError("no signature was sampled");
             }
