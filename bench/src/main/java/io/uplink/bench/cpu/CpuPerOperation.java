@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * CPU each process spent per operation over the phases measured with it: {@code this JVM 0.21 ms, Postgres 0.08 ms}.
+ * CPU each process spent per operation over the phases measured with it: {@code this JVM 0.21 ms, Postgres 80.0 µs}.
  * Phases are added one by one ({@link #begin()} … {@link Phase#end(long)}), so a benchmark counts only its measured
  * rounds, not its warm-up.
  */
@@ -58,32 +58,28 @@ public final class CpuPerOperation {
         return millisPerOperation().values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
-    /** Milliseconds of CPU per operation one process spent; 0 for a process not measured. */
-    public double millisOf(String process) {
-        return millisPerOperation().getOrDefault(process, 0.0);
-    }
-
     /**
      * Where the time goes for a closed-loop figure against a goal of {@code goalShare} of its baseline's rate: what
-     * each side costs by process; the CPU per operation the machine's cores leave for the goal's rate ({@code cores /
-     * (goalShare × baselineRate)}) and how much of it one process ({@code fixedCost}: work the figure cannot do
-     * without, such as Postgres writing its rows) takes by itself; and the rate the cores allow at the figure's
-     * measured CPU per operation, were they all its. When the fixed cost and the baseline's own work already fill the
-     * allowance, the goal is out of this machine's reach without making that work cheaper.
+     * each side costs by process and how many of the cores each side's processes kept busy; the CPU per operation
+     * the cores leave for the goal's rate ({@code cores / (goalShare × baselineRate)}) and how much of it one process
+     * ({@code fixedCost}: work the figure cannot do without, such as Postgres writing its rows) takes by itself.
+     * When the fixed cost and the work the baseline also does already fill that allowance, the goal is out of this
+     * machine's reach without making that work cheaper.
      */
-    public static String budget(CpuPerOperation figure, CpuPerOperation baseline, double baselineRate, double goalShare,
-                                String fixedCost) {
+    public static String budget(CpuPerOperation figure, double figureRate, CpuPerOperation baseline, double baselineRate,
+                                double goalShare, String fixedCost) {
         int cores = Runtime.getRuntime().availableProcessors();
         double allowed = cores * 1000.0 / (goalShare * baselineRate);
-        double ceiling = cores * 1000.0 / figure.totalMillisPerOperation();
-        return String.format("CPU per operation: %s; baseline: %s. On %d cores, %.2f of the baseline's rate (%,.0f/s)"
-                        + " leaves %s per operation in all, of which %s alone takes %s; at its measured CPU the cores"
-                        + " allow at most %,.0f/s, %.2f of the baseline",
-                figure, baseline, cores, goalShare, goalShare * baselineRate, formatMillis(allowed), fixedCost,
-                formatMillis(figure.millisOf(fixedCost)), ceiling, ceiling / baselineRate);
+        Double fixed = figure.millisPerOperation().get(fixedCost);
+        return String.format("CPU per operation: %s; baseline: %s (busy cores: %.2f and %.2f of %d). %.2f of the"
+                        + " baseline's rate (%,.0f/s) leaves %s of CPU per operation in all, of which %s",
+                figure, baseline, figure.totalMillisPerOperation() * figureRate / 1000,
+                baseline.totalMillisPerOperation() * baselineRate / 1000, cores, goalShare, goalShare * baselineRate,
+                formatMillis(allowed), fixed == null ? fixedCost + " was not measured"
+                        : fixedCost + " alone takes " + formatMillis(fixed));
     }
 
-    /** {@code this JVM 0.210 ms, Postgres 0.080 ms} (µs below 0.1 ms). */
+    /** {@code this JVM 0.21 ms, Postgres 80.0 µs} (µs below 0.1 ms). */
     @Override
     public String toString() {
         StringJoiner text = new StringJoiner(", ");

@@ -29,17 +29,24 @@ public final class ProcessCpu {
 
     /**
      * The Postgres server listening on {@code port}, found by its {@code -p <port>} argument (other sessions run their
-     * own servers). Backends that exit between two readings take their CPU with them; pooled connections stay open.
-     * Empty when no such process is visible (another OS, or a server this run did not start).
+     * own servers): the postmaster, every live child (backends, WAL writer, checkpointer) and the CPU of the children
+     * it has reaped (a backend, autovacuum or parallel worker that exited keeps counting: the kernel adds its CPU to
+     * the postmaster's {@code cutime}/{@code cstime}). A child that exits between two readings moves its CPU from the
+     * live sum to the reaped one, so the total only grows. Empty when no such process is visible (another OS, or a
+     * server this run did not start).
      */
     public static Optional<ProcessCpu> postgresOn(int port) {
-        return serverOn("Postgres", "/postgres", port);
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.info().command().map(command -> command.endsWith("/postgres")).orElse(false))
+                .filter(process -> process.info().arguments()
+                        .map(args -> Arrays.asList(args).contains("-D") && listensOn(Arrays.asList(args), port)).orElse(false))
+                .findFirst()
+                .map(postmaster -> new ProcessCpu("Postgres", () -> Stream.concat(Stream.of(postmaster), postmaster.children())
+                        .map(ProcessCpu::cpu)
+                        .reduce(ReapedChildrenCpu.of(postmaster), Duration::plus)));
     }
 
-    /**
-     * The embedded Redis server this JVM started (embedded-redis passes its settings, the port too, in a
-     * configuration file, so it is found as this JVM's {@code redis-server} child).
-     */
+    /** The embedded Redis server this JVM started (its {@code redis-server} child; a bench run starts one). */
     public static Optional<ProcessCpu> redisStartedHere() {
         return ProcessHandle.current().children()
                 .filter(child -> child.info().command().map(command -> command.contains("redis-server")).orElse(false))
@@ -47,18 +54,7 @@ public final class ProcessCpu {
                 .map(redis -> new ProcessCpu("Redis", () -> cpu(redis)));
     }
 
-    /** A server process whose executable's path contains {@code executable}, started with {@code port} as an argument, with its descendants. */
-    private static Optional<ProcessCpu> serverOn(String name, String executable, int port) {
-        return ProcessHandle.allProcesses()
-                .filter(process -> process.info().command().map(command -> command.contains(executable)).orElse(false))
-                .filter(process -> process.info().arguments().map(args -> listensOn(Arrays.asList(args), port)).orElse(false))
-                .findFirst()
-                .map(server -> new ProcessCpu(name, () -> Stream.concat(Stream.of(server), server.descendants())
-                        .map(ProcessCpu::cpu)
-                        .reduce(Duration.ZERO, Duration::plus)));
-    }
-
-    /** A child of this JVM started from {@code jarName} (its last argument ends with it). */
+    /** A child of this JVM started from {@code jarName} (one of its arguments ends with it). */
     public static Optional<ProcessCpu> childRunning(String name, String jarName) {
         return ProcessHandle.current().children()
                 .filter(child -> child.info().arguments()
@@ -81,13 +77,8 @@ public final class ProcessCpu {
     }
 
     private static boolean listensOn(List<String> args, int port) {
-        for (String flag : List.of("-p", "--port")) {
-            int at = args.indexOf(flag);
-            if (at >= 0 && at + 1 < args.size() && args.get(at + 1).equals(Integer.toString(port))) {
-                return true;
-            }
-        }
-        return false;
+        int at = args.indexOf("-p");
+        return at >= 0 && at + 1 < args.size() && args.get(at + 1).equals(Integer.toString(port));
     }
 
     private static Duration cpu(ProcessHandle process) {

@@ -18,7 +18,7 @@ import java.util.function.IntFunction;
 final class ConcurrentLoad {
 
     /** Requests per second, latency percentiles in milliseconds, and how many answers had the wrong status. */
-    record Result(double rate, double p50Millis, double p99Millis, long failures) {
+    record Result(double rate, double p50Millis, double p99Millis, long failures, long requests) {
     }
 
     private final HttpClient http;
@@ -75,7 +75,7 @@ final class ConcurrentLoad {
         }
         long elapsed = System.nanoTime() - start;
         long[] all = results.stream().map(ConcurrentLoad::join).flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Result(all.length * 1e9 / elapsed, percentile(all, 0.50), percentile(all, 0.99), failures.get());
+        return new Result(all.length * 1e9 / elapsed, percentile(all, 0.50), percentile(all, 0.99), failures.get(), all.length);
     }
 
     private static long[] join(Future<long[]> future) {

@@ -47,8 +47,8 @@ public final class EventJsonEncodeBenchmark implements Benchmark {
         return new Comparison(
                 new Measurement("EventJson", rates[0], "events/s"),
                 new Measurement("default JsonMapper", rates[1], "events/s"),
-                true).whereTheTimeGoes(String.format("one thread, all CPU: %.2f µs per event with EventJson, %.2f µs with"
-                + " a default JsonMapper", 1e6 / rates[0], 1e6 / rates[1]));
+                true).whereTheTimeGoes(String.format("one thread: %.2f µs of wall-clock per event with EventJson, %.2f µs"
+                + " with a default JsonMapper (inverse rates)", 1e6 / rates[0], 1e6 / rates[1]));
     }
 
     private long encode(UploadCompleted[] events, java.util.function.Function<UploadCompleted, byte[]> encoder) {

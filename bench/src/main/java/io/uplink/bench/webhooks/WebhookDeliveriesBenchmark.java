@@ -154,7 +154,7 @@ public final class WebhookDeliveriesBenchmark implements Benchmark {
                     new Measurement("direct Reactor Netty POSTs, " + concurrency + " in flight", rates[1], "deliveries/s"),
                     true);
             return comparison.withGoal(Goal.ratioAtLeast(0.60, comparison))
-                    .whereTheTimeGoes(whereTheTimeGoes(serviceRounds, directRounds, rates[1]));
+                    .whereTheTimeGoes(whereTheTimeGoes(serviceRounds, rates[0], directRounds, rates[1]));
         }
     }
 
@@ -170,9 +170,11 @@ public final class WebhookDeliveriesBenchmark implements Benchmark {
     }
 
     /** The median measured round of each side (by CPU per delivery), and how far into it the fan-out finished. */
-    private static String whereTheTimeGoes(Deque<RoundCpu> service, Deque<RoundCpu> direct, double directRate) {
+    private static String whereTheTimeGoes(Deque<RoundCpu> service, double serviceRate, Deque<RoundCpu> direct,
+                                            double directRate) {
         RoundCpu serviceMedian = medianByTotal(service);
-        return CpuPerOperation.budget(serviceMedian.cpu(), medianByTotal(direct).cpu(), directRate, 0.60, "Postgres")
+        return CpuPerOperation.budget(serviceMedian.cpu(), serviceRate, medianByTotal(direct).cpu(), directRate, 0.60,
+                "Postgres")
                 + String.format("; the fan-out had stored the round's last delivery %.0f %% into the round",
                 serviceMedian.fanOutDoneShare() * 100);
     }

@@ -22,9 +22,9 @@ import java.time.Duration;
  *     is not keeping up (or not running), and Postgres keeps that WAL until it does (see docs/operations.md)
  * @param pollInterval Debezium's {@code poll.interval.ms}: how long its WAL reader sleeps when it finds nothing, and
  *     how long a batch that is not full waits for more. Both add to every event's latency on a quiet system (about
- *     one interval on average). It also sets what an idle relay leader costs: Debezium's change queue spins for up
- *     to a millisecond at the end of every interval (it waits whole milliseconds only), so 10 ms costs about 80 ms
- *     of CPU a second more than 50 ms (docs/facts-checked.md)
+ *     one interval on average). It also sets what an idle relay leader costs: Debezium's change queue spins for
+ *     nearly a millisecond at the end of every interval (it waits whole milliseconds only), so 10 ms costs about
+ *     80 ms of CPU a second more than 50 ms (docs/facts-checked.md)
  */
 @ConfigurationProperties("uplink.metadata.outbox.relay")
 public record RelayProperties(
