@@ -1,7 +1,6 @@
 package io.uplink.callback.fanout;
 
 import io.micrometer.tracing.Span;
-import io.micrometer.tracing.Tracer;
 import io.uplink.contracts.EventJson;
 import io.uplink.contracts.FileEvent;
 import io.uplink.contracts.InvalidEventException;
@@ -81,10 +80,8 @@ class FileEventListener {
         }
         for (int i = 0; i < events.size(); i++) {
             FileEvent event = events.get(i).event();
-            try (Tracer.SpanInScope ignored = tracing.inScope(spans.get(i))) {
-                SampledLines.write(log, spans.get(i), "{} {} of tenant {} fanned out (file {})", event.type(),
-                        event.eventId(), event.tenantId(), event.data() == null ? null : event.data().fileId());
-            }
+            SampledLines.writeInScope(log, tracing, spans.get(i), "{} {} of tenant {} fanned out (file {})",
+                    event.type(), event.eventId(), event.tenantId(), event.data() == null ? null : event.data().fileId());
         }
         log.debug("{} events -> {} new messages with {} deliveries", events.size(), result.messages(),
                 result.deliveries());

@@ -58,6 +58,7 @@ public class Outbox {
     }
 
     private Void insertAll(Connection connection, List<? extends ExportedEvent> events) throws SQLException {
+        String writers = tracing.current(); // one writer, one current span, for the whole batch
         try (PreparedStatement statement = connection.prepareStatement(INSERT_ALL)) {
             UnnestParameters.<ExportedEvent>of(connection, statement, events)
                     .uuid(ExportedEvent::id)
@@ -66,7 +67,7 @@ public class Outbox {
                     .text(ExportedEvent::type)
                     .text(ExportedEvent::tenantId)
                     .text(ExportedEvent::payload)
-                    .text(this::traceparentOf);
+                    .text(event -> event.traceparent() != null ? event.traceparent() : writers);
             statement.executeUpdate();
         }
         return null;

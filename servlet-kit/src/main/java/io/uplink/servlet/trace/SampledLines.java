@@ -1,6 +1,7 @@
 package io.uplink.servlet.trace;
 
 import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import org.slf4j.Logger;
 
 /**
@@ -13,11 +14,24 @@ public final class SampledLines {
     private SampledLines() {
     }
 
+    /** Writes the line, if any, with the current span as it is (the caller is inside {@code span}'s scope). */
     public static void write(Logger log, Span span, String format, Object... arguments) {
         if (Boolean.TRUE.equals(span.context().sampled())) {
             log.info(format, arguments);
         } else if (log.isDebugEnabled()) {
             log.debug(format, arguments);
+        }
+    }
+
+    /**
+     * Writes the line, if any, inside {@code span}'s scope (its trace and span ids in the line): for a caller outside
+     * it. No scope is opened when no line is written.
+     */
+    public static void writeInScope(Logger log, RecordTracing tracing, Span span, String format, Object... arguments) {
+        if (Boolean.TRUE.equals(span.context().sampled()) || log.isDebugEnabled()) {
+            try (Tracer.SpanInScope ignored = tracing.inScope(span)) {
+                write(log, span, format, arguments);
+            }
         }
     }
 }
