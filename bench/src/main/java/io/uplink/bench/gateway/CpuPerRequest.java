@@ -1,12 +1,17 @@
 package io.uplink.bench.gateway;
 
+import io.uplink.bench.cpu.CpuPerOperation;
 import io.uplink.bench.cpu.ProcessCpu;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** CPU milliseconds each service process spent per request over the rounds of one side of the comparison. */
+/**
+ * CPU milliseconds each service process spent per request over the rounds of one side of the comparison
+ * ({@link CpuPerOperation}), and the same net of what each process spends with no traffic at all.
+ */
 final class CpuPerRequest {
 
     @FunctionalInterface
@@ -14,25 +19,23 @@ final class CpuPerRequest {
         RoundResult run() throws Exception;
     }
 
-    private final Map<String, ProcessCpu> processes = new LinkedHashMap<>();
-    private final Map<String, Duration> spent = new LinkedHashMap<>();
+    private final List<ProcessCpu> processes;
+    private final CpuPerOperation cpu;
     private long requests;
     private Duration measuredTime = Duration.ZERO;
     private Map<String, Double> idleMillisPerSecond = Map.of();
 
     CpuPerRequest(ServiceStack stack) {
-        stack.processCpus().forEach(cpu -> {
-            processes.put(cpu.name(), cpu);
-            spent.put(cpu.name(), Duration.ZERO);
-        });
+        processes = stack.processCpus();
+        cpu = new CpuPerOperation(processes);
     }
 
     RoundResult measure(MeasuredRound round) throws Exception {
-        Map<String, Duration> before = snapshot();
+        CpuPerOperation.Phase phase = cpu.begin();
         long start = System.nanoTime();
         RoundResult result = round.run();
         measuredTime = measuredTime.plusNanos(System.nanoTime() - start);
-        snapshot().forEach((name, after) -> spent.merge(name, after.minus(before.get(name)), Duration::plus));
+        phase.end(result.requests());
         requests += result.requests();
         return result;
     }
@@ -43,36 +46,31 @@ final class CpuPerRequest {
      * shows the per-request figure net of it.
      */
     void measureIdle(Duration window) throws InterruptedException {
-        Map<String, Duration> before = snapshot();
+        CpuPerOperation idle = new CpuPerOperation(processes);
+        CpuPerOperation.Phase phase = idle.begin();
         long start = System.nanoTime();
         Thread.sleep(window.toMillis());
         double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, Double> idle = new LinkedHashMap<>();
-        snapshot().forEach((name, after) -> idle.put(name, after.minus(before.get(name)).toNanos() / 1e6 / seconds));
-        idleMillisPerSecond = idle;
+        phase.end(1);
+        Map<String, Double> perSecond = new LinkedHashMap<>();
+        idle.millisPerOperation().forEach((name, millis) -> perSecond.put(name, millis / seconds));
+        idleMillisPerSecond = perSecond;
     }
 
     void idleFrom(CpuPerRequest other) {
         idleMillisPerSecond = other.idleMillisPerSecond;
     }
 
-    private Map<String, Duration> snapshot() {
-        Map<String, Duration> now = new LinkedHashMap<>();
-        processes.forEach((name, cpu) -> now.put(name, cpu.used()));
-        return now;
-    }
-
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder();
         double seconds = measuredTime.toNanos() / 1e9;
-        spent.forEach((name, cpu) -> {
-            text.append(text.isEmpty() ? "" : ", ").append(name)
-                    .append(String.format(" %.2f ms", requests == 0 ? 0 : cpu.toNanos() / 1e6 / requests));
+        cpu.millisPerOperation().forEach((name, millis) -> {
+            text.append(text.isEmpty() ? "" : ", ").append(name).append(String.format(" %.2f ms", millis));
             Double idle = idleMillisPerSecond.get(name);
             if (idle != null && requests > 0) {
-                text.append(String.format(" (%.2f ms net of %.0f ms/s idle CPU)",
-                        (cpu.toNanos() / 1e6 - idle * seconds) / requests, idle));
+                text.append(String.format(" (%.2f ms net of %.0f ms/s idle CPU)", millis - idle * seconds / requests,
+                        idle));
             }
         });
         return text.toString();
