@@ -22,9 +22,7 @@ public record ClaimedDelivery(
         String url,
         Integer rateLimit,
         SigningKeys keys,
-        String payload,
-        String traceparent,
-        Instant occurredAt) {
+        Message message) {
 
     private static final Logger log = LoggerFactory.getLogger(ClaimedDelivery.class);
 
@@ -47,7 +45,7 @@ public record ClaimedDelivery(
                 (Integer) rs.getObject("rate_limit_per_second"),
                 secrets.signingKeys(endpointId, rs.getString("secret"), rs.getString("previous_secret"),
                         previousExpires == null ? null : previousExpires.toInstant()),
-                message.payload(), message.traceparent(), message.occurredAt());
+                message);
     }
 
     /**

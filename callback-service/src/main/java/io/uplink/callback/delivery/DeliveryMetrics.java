@@ -65,8 +65,8 @@ class DeliveryMetrics {
                 .tag("endpoint", endpoint)
                 .tag("outcome", outcome)
                 .register(registry).record(duration);
-        if (result.succeeded() && delivery.occurredAt() != null) {
-            eventLag.record(Duration.between(delivery.occurredAt(), finishedAt));
+        if (result.succeeded() && delivery.message().occurredAt() != null) {
+            eventLag.record(Duration.between(delivery.message().occurredAt(), finishedAt));
         }
     }
 

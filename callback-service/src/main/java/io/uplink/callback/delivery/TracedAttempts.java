@@ -33,7 +33,7 @@ class TracedAttempts {
     /** Never fails, as {@link WebhookSender#send}; a failed attempt's span has error status. */
     Mono<AttemptResult> send(ClaimedDelivery delivery) {
         return Mono.defer(() -> {
-            Span span = tracing.startChild("webhook POST", Span.Kind.CLIENT, delivery.traceparent())
+            Span span = tracing.startChild("webhook POST", Span.Kind.CLIENT, delivery.message().traceparent())
                     .tag("uplink.delivery.id", delivery.id().toString())
                     .tag("uplink.endpoint.id", delivery.endpointId().toString())
                     .tag("uplink.attempt", String.valueOf(delivery.attemptCount() + 1));

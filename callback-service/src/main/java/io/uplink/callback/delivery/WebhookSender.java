@@ -68,7 +68,7 @@ class WebhookSender implements DisposableBean {
 
     private Mono<AttemptResult> attempt(ClaimedDelivery delivery, String traceparent, long started) {
         Instant now = clock.instant();
-        byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
+        byte[] body = delivery.message().payload().getBytes(StandardCharsets.UTF_8);
         long timestamp = now.getEpochSecond();
         String signature = WebhookSigner.signatureHeader(delivery.webhookId(), timestamp, body,
                 delivery.keys().activeAt(now));

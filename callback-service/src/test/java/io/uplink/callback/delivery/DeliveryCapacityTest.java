@@ -71,6 +71,6 @@ class DeliveryCapacityTest {
 
     static ClaimedDelivery delivery(UUID endpointId) {
         return new ClaimedDelivery(UUID.randomUUID(), UUID.randomUUID(), endpointId, "tenant", 0,
-                "https://example.com/hook", null, null, "{}", null, Instant.now());
+                "https://example.com/hook", null, null, new ClaimedDelivery.Message("{}", null, Instant.now()));
     }
 }

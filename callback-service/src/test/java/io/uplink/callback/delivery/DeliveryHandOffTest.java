@@ -78,7 +78,7 @@ class DeliveryHandOffTest {
                 assertThat(delivery.attemptCount()).isZero();
                 assertThat(delivery.tenantId()).isEqualTo(tenant);
                 assertThat(delivery.url()).startsWith(receiver.url("/handoff/"));
-                assertThat(delivery.payload()).isEqualTo(jdbc.sql("select payload from messages where event_id = ?")
+                assertThat(delivery.message().payload()).isEqualTo(jdbc.sql("select payload from messages where event_id = ?")
                         .param(event.eventId()).query(String.class).single());
             });
             Set<UUID> leased = handedOver.stream().map(ClaimedDelivery::id).collect(Collectors.toSet());
