@@ -18,6 +18,10 @@ class MintLatency implements HandlerInterceptor {
 
     private static final String STARTED = MintLatency.class.getName() + ".started";
 
+    /** A timed request's operation and when its handler was called. */
+    private record Started(String operation, long nanos) {
+    }
+
     private final MeterRegistry registry;
 
     MintLatency(MeterRegistry registry) {
@@ -26,8 +30,9 @@ class MintLatency implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (operation(handler) != null) {
-            request.setAttribute(STARTED, System.nanoTime());
+        String operation = operation(handler);
+        if (operation != null) {
+            request.setAttribute(STARTED, new Started(operation, System.nanoTime()));
         }
         return true;
     }
@@ -35,17 +40,16 @@ class MintLatency implements HandlerInterceptor {
     @Override
     public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
                                 Exception failure) {
-        String operation = operation(handler);
-        if (operation == null || !(request.getAttribute(STARTED) instanceof Long started)) {
+        if (!(request.getAttribute(STARTED) instanceof Started started)) {
             return;
         }
         Timer.builder("uplink.credential.mint.duration")
                 .description("time to answer a request for a signed upload or download credential")
-                .tag("operation", operation)
+                .tag("operation", started.operation())
                 .tag("outcome", outcome(failure != null ? 500 : response.getStatus()))
                 .publishPercentileHistogram()
                 .register(registry)
-                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                .record(System.nanoTime() - started.nanos(), TimeUnit.NANOSECONDS);
     }
 
     private static String operation(Object handler) {
