@@ -1,9 +1,9 @@
 package io.uplink.acceptance;
 
 import io.uplink.localstack.LocalStack;
+import io.uplink.testsupport.metrics.PrometheusScrape;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,7 +23,7 @@ final class InstanceMetrics {
     static Map<String, Double> read(LocalStack suite, String module, String metric, String... labels) {
         Map<String, Double> perInstance = new LinkedHashMap<>();
         for (String instance : suite.instancesOf(module)) {
-            perInstance.put(instance, sum(Scrapes.text(suite.serviceUrl(instance)), metric, List.of(labels)));
+            perInstance.put(instance, PrometheusScrape.text(suite.serviceUrl(instance)).sum(metric, labels));
         }
         return perInstance;
     }
@@ -33,20 +33,5 @@ final class InstanceMetrics {
         Map<String, Long> added = new LinkedHashMap<>();
         after.forEach((instance, value) -> added.put(instance, Math.round(value - before.getOrDefault(instance, 0.0))));
         return added;
-    }
-
-    static double sum(String exposition, String metric, List<String> labels) {
-        double total = 0;
-        for (String line : exposition.split("\n")) {
-            if (!line.startsWith(metric + "{") && !line.startsWith(metric + " ")) {
-                continue;
-            }
-            int valueStart = line.lastIndexOf(' ');
-            String series = line.substring(0, valueStart);
-            if (labels.stream().allMatch(series::contains)) {
-                total += Double.parseDouble(line.substring(valueStart + 1));
-            }
-        }
-        return total;
     }
 }

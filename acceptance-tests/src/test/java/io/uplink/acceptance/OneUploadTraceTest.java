@@ -6,6 +6,7 @@ import io.uplink.contracts.Topics;
 import io.uplink.localstack.LocalStack;
 import io.uplink.localstack.RepositoryRoot;
 import io.uplink.localstack.webhook.DemoWebhookReceiver.VerifiedDelivery;
+import io.uplink.testsupport.metrics.PrometheusScrape;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -112,7 +113,7 @@ class OneUploadTraceTest {
         // the mint's latency sample names its trace (an exemplar: only sampled traces leave one, and only this
         // test's are sampled here)
         assertThat(suite.instancesOf("credential-service").stream()
-                .flatMap(instance -> Scrapes.openMetrics(suite.serviceUrl(instance)).lines()))
+                .flatMap(instance -> PrometheusScrape.openMetrics(suite.serviceUrl(instance)).lines().stream()))
                 .as("exemplars of uplink_credential_mint_duration_seconds")
                 .anySatisfy(line -> assertThat(line).startsWith("uplink_credential_mint_duration_seconds_bucket")
                         .contains("trace_id=\"" + traceId + "\""));
@@ -137,7 +138,7 @@ class OneUploadTraceTest {
         Set<String> exported = new TreeSet<>();
         for (String module : MODULES) {
             for (String instance : suite.instancesOf(module)) {
-                Scrapes.text(suite.serviceUrl(instance)).lines()
+                PrometheusScrape.text(suite.serviceUrl(instance)).lines().stream()
                         .filter(line -> !line.startsWith("#") && !line.isBlank())
                         .map(line -> line.split("[{ ]", 2)[0])
                         .forEach(exported::add);

@@ -1,11 +1,7 @@
 package io.uplink.bench.e2e;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import io.uplink.testsupport.metrics.PrometheusScrape;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -20,7 +16,6 @@ final class StageLags {
     private static final String RELAY = "uplink_metadata_outbox_relay_lag_seconds";
     private static final String WEBHOOK = "uplink_webhook_event_lag_seconds";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String> metadataUrls;
     private final List<String> callbackUrls;
 
@@ -30,9 +25,9 @@ final class StageLags {
     }
 
     /** The sums and counts so far. */
-    Snapshot read() throws IOException, InterruptedException {
-        String metadata = scrape(metadataUrls);
-        String callback = scrape(callbackUrls);
+    Snapshot read() {
+        PrometheusScrape metadata = PrometheusScrape.textOfAll(metadataUrls);
+        PrometheusScrape callback = PrometheusScrape.textOfAll(callbackUrls);
         return new Snapshot(new Totals(metadata, INGEST), new Totals(metadata, RELAY), new Totals(callback, WEBHOOK));
     }
 
@@ -52,36 +47,13 @@ final class StageLags {
     /** A histogram's sum (seconds) and count, over every series of it. */
     record Totals(double sumSeconds, double count) {
 
-        Totals(String scrape, String histogram) {
-            this(total(scrape, histogram + "_sum"), total(scrape, histogram + "_count"));
+        Totals(PrometheusScrape scrape, String histogram) {
+            this(scrape.sum(histogram + "_sum"), scrape.sum(histogram + "_count"));
         }
 
         double meanMillisSince(Totals before) {
             double n = count - before.count;
             return n <= 0 ? Double.NaN : (sumSeconds - before.sumSeconds) / n * 1000;
         }
-
-        private static double total(String scrape, String series) {
-            double total = 0;
-            for (String line : scrape.split("\n")) {
-                if (line.startsWith(series + "{") || line.startsWith(series + " ")) {
-                    String value = line.substring(line.lastIndexOf(' ') + 1);
-                    total += Double.parseDouble(value);
-                }
-            }
-            return total;
-        }
-    }
-
-    private String scrape(List<String> baseUrls) throws IOException, InterruptedException {
-        StringBuilder all = new StringBuilder();
-        for (String baseUrl : baseUrls) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                all.append(response.body()).append('\n');
-            }
-        }
-        return all.toString();
     }
 }
