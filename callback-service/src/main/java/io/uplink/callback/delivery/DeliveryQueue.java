@@ -74,6 +74,21 @@ class DeliveryQueue {
             from %s as r(id, status, attempt_number, next_attempt_at, status_code, error)
             where d.id = r.id""".formatted(MOVED_ON.unnest());
 
+    /**
+     * The rows of {@code picked} (a CTE of ids) locked, those still pending and due and not locked by another claim.
+     * Each is looked up by its id, one row each: as {@code id = any(…)} the planner may instead walk every due row
+     * through {@code deliveries_due} and filter them (it did, on statistics of a table that had just grown, at
+     * thousands of rows per claim).
+     */
+    private static String lockedOf(String picked) {
+        return """
+                select x.id from %s p
+                cross join lateral (
+                    select d.id from deliveries d
+                    where d.id = p.id and d.status = 'pending' and d.next_attempt_at <= now()
+                    for update of d skip locked) x""".formatted(picked);
+    }
+
     /** The end of every claim: the rows of {@code due} leased ({@code claimed}) and what sending them needs read. */
     private static final String CLAIMED_AND_READ = """
             claimed as (
@@ -118,14 +133,11 @@ class DeliveryQueue {
                 where ranked.place <= ranked.room
                 order by ranked.next_attempt_at
                 limit :limit),
-            due as (
-                select d.id from deliveries d
-                where d.id = any (array(select id from within_room))
-                  and d.status = 'pending' and d.next_attempt_at <= now()
-                for update of d skip locked),
+            due as (%s),
             %s
             select s.scanned, r.* from (select count(*) as scanned from earliest) s
-            left join claimed_read r on true""".formatted(EndpointRooms.unnest(), CLAIMED_AND_READ);
+            left join claimed_read r on true""".formatted(EndpointRooms.unnest(), lockedOf("within_room"),
+            CLAIMED_AND_READ);
 
     /** How many endpoints one claim endpoint by endpoint looks at, at most. */
     private static final int ENDPOINTS_PER_CLAIM = 256;
@@ -159,13 +171,9 @@ class DeliveryQueue {
                     limit t.take) x
                 order by x.next_attempt_at
                 limit :limit),
-            due as (
-                select d.id from deliveries d
-                where d.id = any (array(select id from picked))
-                  and d.status = 'pending' and d.next_attempt_at <= now()
-                for update of d skip locked),
+            due as (%s),
             %s
-            select * from claimed_read""".formatted(TAKES.unnest(), CLAIMED_AND_READ);
+            select * from claimed_read""".formatted(TAKES.unnest(), lockedOf("picked"), CLAIMED_AND_READ);
 
     private final JdbcClient jdbc;
     private final SecretCipher secrets;
@@ -188,7 +196,7 @@ class DeliveryQueue {
      * another's backlog is not starved, and a claim never walks a backlog. A row whose endpoint's secret does
      * not decrypt is left out (and stays leased): one such endpoint must not stop the others' deliveries.
      */
-    public List<ClaimedDelivery> claim(int limit, Duration lease, EndpointRooms rooms) {
+    public Claim claim(int limit, Duration lease, EndpointRooms rooms) {
         int scan = limit + Math.min(limit * CLAIM_SCAN_EXTRA_FACTOR, leftOutLastTime.get());
         AtomicInteger scanned = new AtomicInteger();
         List<ClaimedDelivery> earliest = read(rooms.bind(jdbc.sql(CLAIM)).param("limit", limit).param("scan", scan),
@@ -197,13 +205,24 @@ class DeliveryQueue {
         leftOutLastTime.set(earliest.size() >= limit ? leftOutLastTime.get() / 2 : scanned.get() - earliest.size());
         // every due row was looked at (the scan did not reach its bound): none waits behind a backlog
         if (earliest.size() >= limit || scanned.get() < scan) {
-            return earliest;
+            return new Claim(earliest, false);
         }
         List<ClaimedDelivery> claimed = new ArrayList<>(earliest);
         List<EndpointRooms.Room> others = rooms.lessTaken(earliest.stream().map(ClaimedDelivery::endpointId).toList())
                 .withRoomAmong(nextEndpointsWithDue());
         claimed.addAll(claimOfEndpoints(others, limit - earliest.size(), lease));
-        return claimed;
+        return new Claim(claimed, true);
+    }
+
+    /**
+     * What a claim took.
+     *
+     * @param behindBacklogs the earliest due rows were as many as the claim looks at, and fewer than its limit had
+     *                       room: due rows wait behind the backlogs of endpoints without room here. The same walk
+     *                       finds the same rows again until those endpoints' lines (refilled through their own index)
+     *                       or their backlogs move on.
+     */
+    public record Claim(List<ClaimedDelivery> deliveries, boolean behindBacklogs) {
     }
 
     /**
