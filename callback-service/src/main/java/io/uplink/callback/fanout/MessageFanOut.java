@@ -39,7 +39,9 @@ public class MessageFanOut {
             .build();
     /**
      * Messages, their deliveries (those leased to this instance with what sending them needs) and the counts, in one
-     * statement.
+     * statement. Deliveries are inserted only for the messages the statement itself inserted, so none can exist
+     * already: their insert needs no {@code on conflict} check (a speculative insertion per row), and the unique
+     * {@code (message_id, endpoint_id)} constraint stays as the guard.
      */
     private static final String FAN_OUT = """
             with input as (
@@ -67,7 +69,6 @@ public class MessageFanOut {
                             join endpoints e on e.tenant_id = m.tenant_id and e.enabled
                              and (cardinality(e.event_types) = 0 or m.event_type = any (e.event_types))
                             left join room r on r.endpoint_id = e.id) w) t
-                on conflict (message_id, endpoint_id) do nothing
                 returning id, message_id, endpoint_id, tenant_id, locked_until is not null as leased)
             select c.messages, c.deliveries, l.*
             from (select (select count(*) from message) as messages,
