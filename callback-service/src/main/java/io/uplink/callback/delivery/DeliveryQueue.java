@@ -196,7 +196,7 @@ class DeliveryQueue {
      * another's backlog is not starved, and a claim never walks a backlog. A row whose endpoint's secret does
      * not decrypt is left out (and stays leased): one such endpoint must not stop the others' deliveries.
      */
-    public Claim claim(int limit, Duration lease, EndpointRooms rooms) {
+    public List<ClaimedDelivery> claim(int limit, Duration lease, EndpointRooms rooms) {
         int scan = limit + Math.min(limit * CLAIM_SCAN_EXTRA_FACTOR, leftOutLastTime.get());
         AtomicInteger scanned = new AtomicInteger();
         List<ClaimedDelivery> earliest = read(rooms.bind(jdbc.sql(CLAIM)).param("limit", limit).param("scan", scan),
@@ -205,24 +205,13 @@ class DeliveryQueue {
         leftOutLastTime.set(earliest.size() >= limit ? leftOutLastTime.get() / 2 : scanned.get() - earliest.size());
         // every due row was looked at (the scan did not reach its bound): none waits behind a backlog
         if (earliest.size() >= limit || scanned.get() < scan) {
-            return new Claim(earliest, false);
+            return earliest;
         }
         List<ClaimedDelivery> claimed = new ArrayList<>(earliest);
         List<EndpointRooms.Room> others = rooms.lessTaken(earliest.stream().map(ClaimedDelivery::endpointId).toList())
                 .withRoomAmong(nextEndpointsWithDue());
         claimed.addAll(claimOfEndpoints(others, limit - earliest.size(), lease));
-        return new Claim(claimed, true);
-    }
-
-    /**
-     * What a claim took.
-     *
-     * @param behindBacklogs the earliest due rows were as many as the claim looks at, and fewer than its limit had
-     *                       room: due rows wait behind the backlogs of endpoints without room here. The same walk
-     *                       finds the same rows again until those endpoints' lines (refilled through their own index)
-     *                       or their backlogs move on.
-     */
-    public record Claim(List<ClaimedDelivery> deliveries, boolean behindBacklogs) {
+        return claimed;
     }
 
     /**

@@ -42,12 +42,6 @@ class DeliveryWorker implements SmartLifecycle, DeliveryHandOff {
     private final Set<UUID> linesToRefill = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private Thread claimer;
-    /**
-     * The claimer's clock ({@link System#nanoTime}) before which no claim across endpoints is made: set for a poll
-     * interval after a claim that found the earliest due rows behind busy endpoints' backlogs. Repeating it on every
-     * refill would walk the same rows each time (most of a busy endpoint's database cost).
-     */
-    private long generalClaimRestsUntil = System.nanoTime();
 
     DeliveryWorker(DeliveryQueue queue, TracedAttempts attempts, DeliveryCapacity capacity, DeliveryRecorder recorder,
                    DeliveryProperties properties) {
@@ -108,13 +102,6 @@ class DeliveryWorker implements SmartLifecycle, DeliveryHandOff {
                 if (refillLines()) {
                     continue;
                 }
-                long rest = generalClaimRestsUntil - System.nanoTime();
-                if (rest > 0) {
-                    // the last claim found the earliest due rows all behind busy endpoints' backlogs: until they
-                    // move on, their lines are refilled through their own index (the nudges come through here)
-                    awaitHandOver(rest);
-                    continue;
-                }
                 // A claim is bounded by the room for unrecorded outcomes, not by the free slots: the next batch is
                 // claimed while the previous one is being sent and then waits for slots, so the sending side never
                 // stands idle for a claim's round trip (nor claims a few rows per round trip when slots free up one
@@ -126,15 +113,14 @@ class DeliveryWorker implements SmartLifecycle, DeliveryHandOff {
                         capacity.awaitRoom(properties.pollInterval());
                         continue;
                     }
-                    DeliveryQueue.Claim claim = queue.claim(room.size(), properties.lease(), endpointRooms());
-                    batch = room.keep(claim.deliveries());
-                    if (claim.behindBacklogs()) {
-                        generalClaimRestsUntil = System.nanoTime() + properties.pollInterval().toNanos();
-                    }
+                    batch = room.keep(queue.claim(room.size(), properties.lease(), endpointRooms()));
                 }
                 if (batch.isEmpty()) {
                     // nothing due: wait for the next hand-over or poll interval, whichever comes first
-                    awaitHandOver(properties.pollInterval().toNanos());
+                    fresh = handedOver.poll(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    if (fresh != null) {
+                        dispatchAll(fresh);
+                    }
                     continue;
                 }
                 dispatchAll(batch);
@@ -146,14 +132,6 @@ class DeliveryWorker implements SmartLifecycle, DeliveryHandOff {
                 log.warn("delivery claim round failed, retrying: {}", e.toString());
                 sleepQuietly(properties.pollInterval().multipliedBy(4));
             }
-        }
-    }
-
-    /** Sends the next hand-over (fresh deliveries, or a nudge to refill lines) as soon as it comes, or times out. */
-    private void awaitHandOver(long nanos) throws InterruptedException {
-        List<ClaimedDelivery> fresh = handedOver.poll(nanos, TimeUnit.NANOSECONDS);
-        if (fresh != null) {
-            dispatchAll(fresh);
         }
     }
 

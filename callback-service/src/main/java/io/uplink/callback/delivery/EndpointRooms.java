@@ -30,6 +30,10 @@ public record EndpointRooms(int full, List<Room> lessThanFull) {
 
     public EndpointRooms {
         lessThanFull = List.copyOf(lessThanFull);
+        // the statements join the rooms by endpoint: an endpoint listed twice would double its rows
+        if (lessThanFull.stream().map(Room::endpointId).distinct().count() != lessThanFull.size()) {
+            throw new IllegalArgumentException("an endpoint's room is listed twice: " + lessThanFull);
+        }
     }
 
     /**

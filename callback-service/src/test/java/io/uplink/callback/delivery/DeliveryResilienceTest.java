@@ -55,7 +55,7 @@ class DeliveryResilienceTest {
             // enabling and claiming in one transaction: the running worker cannot see the delivery before our lease
             List<ClaimedDelivery> claimed = transactions.execute(status -> {
                 jdbc.sql("update endpoints set enabled = true, disabled_reason = null where id = ?").param(endpointId).update();
-                return queue.claim(10, Duration.ofSeconds(2), ROOM_FOR_ALL).deliveries();
+                return queue.claim(10, Duration.ofSeconds(2), ROOM_FOR_ALL);
             });
             assertThat(claimed).extracting(ClaimedDelivery::id).contains(deliveryId);
             ClaimedDelivery mine = claimed.stream().filter(d -> d.id().equals(deliveryId)).findFirst().orElseThrow();
@@ -92,7 +92,7 @@ class DeliveryResilienceTest {
             for (int r = 0; r < 3; r++) {
                 running.add(replicas.submit(() -> {
                     while (Instant.now().isBefore(until)) {
-                        for (ClaimedDelivery delivery : queue.claim(5, Duration.ofSeconds(30), ROOM_FOR_ALL).deliveries()) {
+                        for (ClaimedDelivery delivery : queue.claim(5, Duration.ofSeconds(30), ROOM_FOR_ALL)) {
                             if (!claimedByReplicas.add(delivery.id())) {
                                 synchronized (duplicates) {
                                     duplicates.add(delivery.id());

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class EndpointRoomsTest {
 
@@ -55,5 +56,11 @@ class EndpointRoomsTest {
         assertThat(after.withRoomAmong(List.of(untouched, sending, throttled, queueing))).containsExactly(
                 new EndpointRooms.Room(untouched, FULL), new EndpointRooms.Room(queueing, FULL - 1));
         assertThat(rooms.lessTaken(List.of())).isSameAs(rooms);
+    }
+
+    @Test
+    void anEndpointListedTwiceIsRefusedForTheStatementsJoinWouldDoubleItsRows() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new EndpointRooms(FULL,
+                List.of(new EndpointRooms.Room(sending, 1), new EndpointRooms.Room(sending, 2))));
     }
 }

@@ -43,6 +43,8 @@ class MintLatency implements HandlerInterceptor {
         if (!(request.getAttribute(STARTED) instanceof Started started)) {
             return;
         }
+        // an error dispatch of the same request (to /error) must not time it again
+        request.removeAttribute(STARTED);
         Timer.builder("uplink.credential.mint.duration")
                 .description("time to answer a request for a signed upload or download credential")
                 .tag("operation", started.operation())

@@ -64,11 +64,25 @@ public final class PrometheusScrape {
             String series = line.substring(0, seriesEnd);
             // the value is the first field after the series (a timestamp or an exemplar may follow it)
             String value = line.substring(seriesEnd).strip().split(" ", 2)[0];
-            if (List.of(labels).stream().allMatch(series::contains)) {
-                total += Double.parseDouble(value);
+            if (List.of(labels).stream().allMatch(label -> hasLabel(series, label))) {
+                total += parseValue(value);
             }
         }
         return total;
+    }
+
+    /** Whether the series carries the label pair, as a whole pair ({@code status="200"} is not in {@code http_status="200"}). */
+    private static boolean hasLabel(String series, String label) {
+        return series.contains("{" + label) || series.contains("," + label);
+    }
+
+    /** A sample value; Prometheus writes infinities as {@code +Inf} and {@code -Inf}. */
+    private static double parseValue(String value) {
+        return switch (value) {
+            case "+Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(value);
+        };
     }
 
     /** Just past the {@code '}'} closing the label set opened at {@code open}; label values may hold braces. */

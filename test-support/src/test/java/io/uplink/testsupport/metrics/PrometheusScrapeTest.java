@@ -16,6 +16,9 @@ class PrometheusScrapeTest {
             http_server_requests_seconds_count{method="GET",uri="/api/v1/files",status="404"} 1.0
             uplink_metadata_ingest_lag_seconds_bucket{le="0.1"} 4 # {trace_id="4bf92f3577b34da6a3ce929d0e0e4736"} 0.05 1.7E9
             process_uptime_seconds 12.5
+            upstream_requests_total{http_status="200"} 5.0
+            upstream_requests_total{http_status="503",status="200"} 1.0
+            uplink_slowest_seconds +Inf
             """);
 
     @Test
@@ -39,5 +42,15 @@ class PrometheusScrapeTest {
     void readsAMetricWithoutLabelsAndIgnoresOthersSharingItsNameAsAPrefix() {
         assertThat(SCRAPE.sum("process_uptime_seconds")).isEqualTo(12.5);
         assertThat(SCRAPE.sum("uplink_webhook_deliveries")).isZero();
+    }
+
+    @Test
+    void matchesALabelPairAsAWholeNotAsTheEndOfAnotherLabel() {
+        assertThat(SCRAPE.sum("upstream_requests_total", "status=\"200\"")).isEqualTo(1.0);
+    }
+
+    @Test
+    void readsInfinityAsPrometheusWritesIt() {
+        assertThat(SCRAPE.sum("uplink_slowest_seconds")).isInfinite();
     }
 }
