@@ -16,6 +16,8 @@ import java.util.List;
 public final class PrometheusScrape {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The text format Prometheus reads by default. */
+    private static final String TEXT_FORMAT = "text/plain; version=0.0.4";
 
     private final String exposition;
 
@@ -30,7 +32,7 @@ public final class PrometheusScrape {
 
     /** The text format Prometheus reads by default, of the instance at {@code baseUrl}. */
     public static PrometheusScrape text(String baseUrl) {
-        return new PrometheusScrape(scrape(baseUrl, "text/plain; version=0.0.4"));
+        return new PrometheusScrape(scrape(baseUrl, TEXT_FORMAT));
     }
 
     /** OpenMetrics, the format that carries exemplars. */
@@ -41,7 +43,7 @@ public final class PrometheusScrape {
     /** The text format of every instance listed, one after the other (their samples add up in {@link #sum}). */
     public static PrometheusScrape textOfAll(List<String> baseUrls) {
         StringBuilder all = new StringBuilder();
-        baseUrls.forEach(baseUrl -> all.append(scrape(baseUrl, "text/plain; version=0.0.4")).append('\n'));
+        baseUrls.forEach(baseUrl -> all.append(scrape(baseUrl, TEXT_FORMAT)).append('\n'));
         return new PrometheusScrape(all.toString());
     }
 
