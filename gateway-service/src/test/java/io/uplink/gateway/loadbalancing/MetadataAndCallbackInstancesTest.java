@@ -30,8 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Metadata- and callback-service run as several instances too: the gateway spreads their routes and its own key
  * lookups over every instance listed, and once an instance is gone, every request (reads and writes) is answered by
- * the others, including before a health check has noticed (a refused connection never reached an instance, so it is
- * sent to the next).
+ * the others, before any health check has noticed (the probes run once, at start): a refused connection never reached
+ * an instance, so it is sent to the next.
+ *
+ * <p>"Gone" means its connections are closed and the gateway has seen them close. A write sent on a kept-alive
+ * connection at the very moment its instance dies is answered 502, not replayed: it may have arrived. That moment is
+ * what a loaded machine stretches, so the test lets the gateway see the closes before it sends again.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @UplinkInfrastructure(Infra.REDIS)
@@ -43,6 +47,9 @@ class MetadataAndCallbackInstancesTest {
     private static final EchoUpstream CALLBACK_2 = EchoUpstream.start("callback-2");
     private static final FakeKeyRegistry KEYS =
             FakeKeyRegistry.servedBy(METADATA_1, METADATA_2);
+
+    /** Ample for the gateway's event loops to read the closes of its kept-alive connections, even on a loaded machine. */
+    private static final Duration GATEWAY_SEES_THE_CLOSES = Duration.ofMillis(500);
 
     @LocalServerPort
     int port;
@@ -60,6 +67,8 @@ class MetadataAndCallbackInstancesTest {
         registry.add("uplink.gateway.auth.key-cache-ttl", () -> "0s");
         registry.add("uplink.gateway.rate-limit.default-requests-per-second", () -> "100000");
         registry.add("uplink.gateway.rate-limit.default-burst", () -> "100000");
+        // one probe at start: every hand-over below is the proxy's own doing
+        registry.add("uplink.gateway.load-balancing.health-check-interval", () -> "10m");
     }
 
     @AfterAll
@@ -84,6 +93,7 @@ class MetadataAndCallbackInstancesTest {
 
         METADATA_1.close();
         CALLBACK_1.close();
+        Thread.sleep(GATEWAY_SEES_THE_CLOSES.toMillis());
         int keyLookupsBefore = KEYS.lookups();
         Map<Integer, AtomicInteger> afterOneIsGone = send(http, key, 200);
 
