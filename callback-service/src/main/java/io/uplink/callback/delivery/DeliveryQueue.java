@@ -107,14 +107,11 @@ class DeliveryQueue {
                 join messages m on m.id = c.message_id)""";
 
     /**
-     * Due rows looked at per claim beyond its limit, at most, in multiples of the limit: room for the endpoints' caps
-     * to leave some out. How many more than the limit are looked at follows how many the last claim left out.
-     */
-    private static final int CLAIM_SCAN_EXTRA_FACTOR = 3;
-    /**
-     * The earliest due rows, a bounded number of them whatever their endpoints' room: skipping the endpoints without
-     * room inside the walk would walk a whole backlog (and its dead index entries) each time every endpoint that has
-     * one is busy. Endpoints whose rows sit behind such a backlog are reached endpoint by endpoint.
+     * The earliest due rows, as many as the limit whatever their endpoints' room: skipping the endpoints without room
+     * inside the walk would walk a whole backlog (and its dead index entries) each time every endpoint that has one is
+     * busy. Endpoints whose rows sit behind such a backlog are reached endpoint by endpoint. Looking further than the
+     * limit does not pay: with one busy endpoint, looking at up to four times the limit cost 2.5 ms a claim that took
+     * 3 rows on average (docs/bench-log.md).
      */
     private static final String CLAIM = """
             with room as (
@@ -123,7 +120,7 @@ class DeliveryQueue {
                 select d.id, d.endpoint_id, d.next_attempt_at from deliveries d
                 where d.status = 'pending' and d.next_attempt_at <= now()
                 order by d.next_attempt_at
-                limit :scan),
+                limit :limit),
             within_room as (
                 select ranked.id from (
                     select x.id, x.next_attempt_at, coalesce(r.room, :fullRoom) as room,
@@ -178,8 +175,6 @@ class DeliveryQueue {
 
     private final JdbcClient jdbc;
     private final SecretCipher secrets;
-    /** Due rows the last claim looked at and left out: how many more than its limit the next one looks at. */
-    private final AtomicInteger leftOutLastTime = new AtomicInteger();
     /** Where the next look at endpoints with due rows starts. */
     private final AtomicReference<UUID> endpointsCursor = new AtomicReference<>(BEFORE_ALL_ENDPOINTS);
 
@@ -190,22 +185,19 @@ class DeliveryQueue {
 
     /**
      * Claims due rows, at most each endpoint's room here, and reads what sending them needs. First the earliest due
-     * rows (the limit and as many more as the last claim left out, up to a few times the limit; of each endpoint only
-     * as many as its room, so a claim does not take a busy endpoint's backlog only to hand it back). When those leave
+     * rows, as many as the limit (of each endpoint only as many as its room, so a claim does not take a busy
+     * endpoint's backlog only to hand it back). When those leave
      * the claim short and there were more due rows than were looked at, the endpoints are looked at in turn, a
      * bounded number per claim, and each with due rows and room gives its earliest due rows: an endpoint behind
      * another's backlog is not starved, and a claim never walks a backlog. A row whose endpoint's secret does
      * not decrypt is left out (and stays leased): one such endpoint must not stop the others' deliveries.
      */
     public List<ClaimedDelivery> claim(int limit, Duration lease, EndpointRooms rooms) {
-        int scan = limit + Math.min(limit * CLAIM_SCAN_EXTRA_FACTOR, leftOutLastTime.get());
         AtomicInteger scanned = new AtomicInteger();
-        List<ClaimedDelivery> earliest = read(rooms.bind(jdbc.sql(CLAIM)).param("limit", limit).param("scan", scan),
+        List<ClaimedDelivery> earliest = read(rooms.bind(jdbc.sql(CLAIM)).param("limit", limit),
                 lease, rs -> scanned.set(rs.getInt("scanned")));
-        // a claim that filled up looked at enough: the extra shrinks again
-        leftOutLastTime.set(earliest.size() >= limit ? leftOutLastTime.get() / 2 : scanned.get() - earliest.size());
-        // every due row was looked at (the scan did not reach its bound): none waits behind a backlog
-        if (earliest.size() >= limit || scanned.get() < scan) {
+        // every due row was looked at (the walk did not reach the limit): none waits behind a backlog
+        if (earliest.size() >= limit || scanned.get() < limit) {
             return earliest;
         }
         List<ClaimedDelivery> claimed = new ArrayList<>(earliest);
