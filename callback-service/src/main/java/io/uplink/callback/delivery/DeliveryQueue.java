@@ -186,10 +186,10 @@ class DeliveryQueue {
     /**
      * Claims due rows, at most each endpoint's room here, and reads what sending them needs. First the earliest due
      * rows, as many as the limit (of each endpoint only as many as its room, so a claim does not take a busy
-     * endpoint's backlog only to hand it back). When those leave
-     * the claim short and there were more due rows than were looked at, the endpoints are looked at in turn, a
-     * bounded number per claim, and each with due rows and room gives its earliest due rows: an endpoint behind
-     * another's backlog is not starved, and a claim never walks a backlog. A row whose endpoint's secret does
+     * endpoint's backlog only to hand it back). When those leave the claim short and there were more due rows than
+     * were looked at, the endpoints are looked at in turn, a bounded number per claim, and each with due rows and room
+     * gives its earliest due rows: an endpoint behind another's backlog is not starved, and a claim never walks a
+     * backlog. A row whose endpoint's secret does
      * not decrypt is left out (and stays leased): one such endpoint must not stop the others' deliveries.
      */
     public List<ClaimedDelivery> claim(int limit, Duration lease, EndpointRooms rooms) {
