@@ -111,7 +111,7 @@ class DeliveryQueue {
      * inside the walk would walk a whole backlog (and its dead index entries) each time every endpoint that has one is
      * busy. Endpoints whose rows sit behind such a backlog are reached endpoint by endpoint. Looking further than the
      * limit does not pay: with one busy endpoint, looking at up to four times the limit cost 2.5 ms a claim that took
-     * 3 rows on average (docs/bench-log.md).
+     * 3.5 rows on average (docs/bench-log.md).
      */
     private static final String CLAIM = """
             with room as (
@@ -189,8 +189,8 @@ class DeliveryQueue {
      * endpoint's backlog only to hand it back). When those leave the claim short and there were more due rows than
      * were looked at, the endpoints are looked at in turn, a bounded number per claim, and each with due rows and room
      * gives its earliest due rows: an endpoint behind another's backlog is not starved, and a claim never walks a
-     * backlog. A row whose endpoint's secret does
-     * not decrypt is left out (and stays leased): one such endpoint must not stop the others' deliveries.
+     * backlog. A row whose endpoint's secret does not decrypt is left out (and stays leased): one such endpoint must
+     * not stop the others' deliveries.
      */
     public List<ClaimedDelivery> claim(int limit, Duration lease, EndpointRooms rooms) {
         AtomicInteger scanned = new AtomicInteger();
