@@ -57,6 +57,9 @@ class MetadataAndCallbackInstancesTest {
     @Autowired
     LoadBalancerClientFactory loadBalancers;
 
+    @Autowired
+    InstanceEjections ejections;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("uplink.gateway.upstreams.credential-instances", SharedUpstreams.CREDENTIAL_A::baseUrl);
@@ -69,6 +72,8 @@ class MetadataAndCallbackInstancesTest {
         registry.add("uplink.gateway.rate-limit.default-burst", () -> "100000");
         // one probe at start: every hand-over below is the proxy's own doing
         registry.add("uplink.gateway.load-balancing.health-check-interval", () -> "10m");
+        // an ejection outlasts the test, however slowly a loaded machine sends the requests after it
+        registry.add("uplink.gateway.load-balancing.ejection-time", () -> "10m");
     }
 
     @AfterAll
@@ -100,6 +105,12 @@ class MetadataAndCallbackInstancesTest {
         assertThat(afterOneIsGone.keySet()).as("statuses once one instance of each is gone").containsExactly(200);
         assertThat(afterOneIsGone.get(200).get()).isEqualTo(200);
         assertThat(KEYS.lookups()).as("key lookups answered by the remaining instance").isGreaterThan(keyLookupsBefore);
+        assertThat(List.of(METADATA_1, CALLBACK_1)).as("handed over by the proxy itself: a refused connection ejects")
+                .allSatisfy(gone -> assertThat(ejections.isEjected("127.0.0.1", port(gone))).as(gone.name()).isTrue());
+    }
+
+    private static int port(EchoUpstream instance) {
+        return Integer.parseInt(instance.address().substring(instance.address().lastIndexOf(':') + 1));
     }
 
     /** Reads of files and writes of webhook endpoints, half each, 8 at a time; the count of each status. */
