@@ -106,11 +106,7 @@ class MetadataAndCallbackInstancesTest {
         assertThat(afterOneIsGone.get(200).get()).isEqualTo(200);
         assertThat(KEYS.lookups()).as("key lookups answered by the remaining instance").isGreaterThan(keyLookupsBefore);
         assertThat(List.of(METADATA_1, CALLBACK_1)).as("handed over by the proxy itself: a refused connection ejects")
-                .allSatisfy(gone -> assertThat(ejections.isEjected("127.0.0.1", port(gone))).as(gone.name()).isTrue());
-    }
-
-    private static int port(EchoUpstream instance) {
-        return Integer.parseInt(instance.address().substring(instance.address().lastIndexOf(':') + 1));
+                .allSatisfy(gone -> assertThat(ejections.isEjected("127.0.0.1", gone.port())).as(gone.name()).isTrue());
     }
 
     /** Reads of files and writes of webhook endpoints, half each, 8 at a time; the count of each status. */

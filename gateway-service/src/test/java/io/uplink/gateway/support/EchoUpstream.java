@@ -72,7 +72,11 @@ public final class EchoUpstream implements AutoCloseable {
 
     /** {@code host:port}, as the load balancer names the instance. */
     public String address() {
-        return "127.0.0.1:" + server.getAddress().getPort();
+        return "127.0.0.1:" + port();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     public String name() {
