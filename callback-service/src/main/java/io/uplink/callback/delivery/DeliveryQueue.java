@@ -117,23 +117,28 @@ class DeliveryQueue {
             with room as (
                 select * from %s as r(endpoint_id, room)),
             earliest as (
-                select d.id, d.endpoint_id, d.next_attempt_at from deliveries d
-                where d.status = 'pending' and d.next_attempt_at <= now()
-                order by d.next_attempt_at
-                limit :limit),
+                select x.id, x.endpoint_id, x.next_attempt_at, e.enabled from (
+                    select d.id, d.endpoint_id, d.next_attempt_at from deliveries d
+                    where d.status = 'pending' and d.next_attempt_at <= now()
+                    order by d.next_attempt_at
+                    limit :limit) x
+                join endpoints e on e.id = x.endpoint_id),
             within_room as (
                 select ranked.id from (
                     select x.id, x.next_attempt_at, coalesce(r.room, :fullRoom) as room,
                            row_number() over (partition by x.endpoint_id order by x.next_attempt_at) as place
                     from earliest x
-                    join endpoints e on e.id = x.endpoint_id and e.enabled
-                    left join room r on r.endpoint_id = x.endpoint_id) ranked
+                    left join room r on r.endpoint_id = x.endpoint_id
+                    where x.enabled) ranked
                 where ranked.place <= ranked.room
                 order by ranked.next_attempt_at
                 limit :limit),
             due as (%s),
             %s
-            select s.scanned, r.* from (select count(*) as scanned from earliest) s
+            select s.scanned, s.disabled, r.* from (
+                select count(*) as scanned,
+                       array_agg(distinct x.endpoint_id) filter (where not x.enabled) as disabled
+                from earliest x) s
             left join claimed_read r on true""".formatted(EndpointRooms.unnest(), lockedOf("within_room"),
             CLAIMED_AND_READ);
 
@@ -175,12 +180,14 @@ class DeliveryQueue {
 
     private final JdbcClient jdbc;
     private final SecretCipher secrets;
+    private final ParkedDeliveries parked;
     /** Where the next look at endpoints with due rows starts. */
     private final AtomicReference<UUID> endpointsCursor = new AtomicReference<>(BEFORE_ALL_ENDPOINTS);
 
-    DeliveryQueue(JdbcClient jdbc, SecretCipher secrets) {
+    DeliveryQueue(JdbcClient jdbc, SecretCipher secrets, ParkedDeliveries parked) {
         this.jdbc = jdbc;
         this.secrets = secrets;
+        this.parked = parked;
     }
 
     /**
@@ -190,12 +197,20 @@ class DeliveryQueue {
      * were looked at, the endpoints are looked at in turn, a bounded number per claim, and each with due rows and room
      * gives its earliest due rows: an endpoint behind another's backlog is not starved, and a claim never walks a
      * backlog. A row whose endpoint's secret does not decrypt is left out (and stays leased): one such endpoint must
-     * not stop the others' deliveries.
+     * not stop the others' deliveries. Due rows of disabled endpoints that the claim meets (left due by a retry or
+     * hand-back that raced the disabling, or by a resend) are parked, so later claims do not meet them again.
      */
     public List<ClaimedDelivery> claim(int limit, Duration lease, EndpointRooms rooms) {
         AtomicInteger scanned = new AtomicInteger();
-        List<ClaimedDelivery> earliest = read(rooms.bind(jdbc.sql(CLAIM)).param("limit", limit),
-                lease, rs -> scanned.set(rs.getInt("scanned")));
+        Set<UUID> disabled = new HashSet<>();
+        List<ClaimedDelivery> earliest = read(rooms.bind(jdbc.sql(CLAIM)).param("limit", limit), lease, rs -> {
+            scanned.set(rs.getInt("scanned"));
+            java.sql.Array ids = rs.getArray("disabled");
+            if (ids != null) {
+                disabled.addAll(List.of((UUID[]) ids.getArray()));
+            }
+        });
+        parked.parkOf(disabled);
         // every due row was looked at (the walk did not reach the limit): none waits behind a backlog
         if (earliest.size() >= limit || scanned.get() < limit) {
             return earliest;
@@ -270,7 +285,7 @@ class DeliveryQueue {
     /**
      * Records the attempts and moves their deliveries on to their {@link Outcome}, in one transaction: one INSERT
      * for all attempts and one UPDATE for all deliveries, plus at most two for the endpoints' failure streaks, and
-     * the endpoints disabled when told to. Per-attempt transactions capped a worker at a few thousand deliveries per
+     * the endpoints disabled when told to (their pending deliveries parked). Per-attempt transactions capped a worker at a few thousand deliveries per
      * second. All or none are recorded; attempts that are not come back after their lease.
      */
     @Transactional
@@ -295,6 +310,7 @@ class DeliveryQueue {
             jdbc.sql("update endpoints set failing_since = coalesce(failing_since, now()) where id = any (:ids)")
                     .param("ids", failedEndpoints.toArray(UUID[]::new)).update();
         }
+        Set<UUID> disabled = new HashSet<>();
         for (Dispatch.Recorded attempt : recorded) {
             if (attempt.disableEndpointReason() != null) {
                 jdbc.sql("""
@@ -303,8 +319,10 @@ class DeliveryQueue {
                                 where id = :id and enabled""")
                         .param("reason", attempt.disableEndpointReason())
                         .param("id", attempt.delivery().endpointId()).update();
+                disabled.add(attempt.delivery().endpointId());
             }
         }
+        parked.parkOf(disabled);
     }
 
     /** When the endpoint's current run of failures began, or null when its last attempt succeeded. */

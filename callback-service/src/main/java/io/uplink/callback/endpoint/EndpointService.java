@@ -1,5 +1,6 @@
 package io.uplink.callback.endpoint;
 
+import io.uplink.callback.delivery.ParkedDeliveries;
 import io.uplink.callback.fanout.MessageFanOut;
 import io.uplink.callback.signing.SigningKeys;
 import io.uplink.callback.signing.WebhookSecret;
@@ -25,15 +26,17 @@ public class EndpointService {
     private final EndpointRepository endpoints;
     private final TargetPolicy targets;
     private final MessageFanOut messages;
+    private final ParkedDeliveries parked;
     private final SecretRotationProperties rotation;
     private final EndpointLimitProperties limits;
     private final Clock clock = Clock.systemUTC();
 
     public EndpointService(EndpointRepository endpoints, TargetPolicy targets, MessageFanOut messages,
-                           SecretRotationProperties rotation, EndpointLimitProperties limits) {
+                           ParkedDeliveries parked, SecretRotationProperties rotation, EndpointLimitProperties limits) {
         this.endpoints = endpoints;
         this.targets = targets;
         this.messages = messages;
+        this.parked = parked;
         this.rotation = rotation;
         this.limits = limits;
     }
@@ -75,18 +78,24 @@ public class EndpointService {
         return get(tenantId, id);
     }
 
+    /** Disables the endpoint and parks its pending deliveries until it is enabled again. */
+    @Transactional
     public EndpointView disable(String tenantId, UUID id, String reason) {
         String why = reason == null || reason.isBlank() ? "disabled by the tenant" : reason;
         if (!endpoints.disable(tenantId, id, why)) {
             throw new EndpointNotFoundException(id);
         }
+        parked.parkOf(List.of(id));
         return get(tenantId, id);
     }
 
+    /** Enables the endpoint; what waited for it while it was disabled is due at once, the longest waiting first. */
+    @Transactional
     public EndpointView enable(String tenantId, UUID id) {
         if (!endpoints.enable(tenantId, id)) {
             throw new EndpointNotFoundException(id);
         }
+        parked.unparkOf(id);
         return get(tenantId, id);
     }
 

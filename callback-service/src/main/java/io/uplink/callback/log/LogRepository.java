@@ -23,7 +23,7 @@ class LogRepository {
     private static final RowMapper<DeliveryView> DELIVERIES = (rs, row) -> new DeliveryView(
             rs.getObject("id", UUID.class), rs.getObject("message_id", UUID.class),
             rs.getObject("endpoint_id", UUID.class), rs.getString("status"), rs.getInt("attempt_count"),
-            instant(rs.getTimestamp("next_attempt_at")), instant(rs.getTimestamp("last_attempt_at")),
+            instant(rs.getTimestamp("next_due")), instant(rs.getTimestamp("last_attempt_at")),
             (Integer) rs.getObject("last_status_code"), rs.getString("last_error"));
     private static final RowMapper<AttemptView> ATTEMPTS = (rs, row) -> new AttemptView(
             rs.getObject("id", UUID.class), rs.getObject("delivery_id", UUID.class),
@@ -63,7 +63,9 @@ class LogRepository {
     }
 
     List<DeliveryView> deliveriesOf(String tenantId, UUID messageId) {
-        return jdbc.sql("select * from deliveries where tenant_id = :tenantId and message_id = :id order by created_at, id")
+        return jdbc.sql("""
+                        select *, nullif(next_attempt_at, 'infinity') as next_due from deliveries
+                        where tenant_id = :tenantId and message_id = :id order by created_at, id""")
                 .param("tenantId", tenantId).param("id", messageId).query(DELIVERIES).list();
     }
 

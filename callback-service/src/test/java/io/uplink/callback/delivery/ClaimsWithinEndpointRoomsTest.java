@@ -2,6 +2,7 @@ package io.uplink.callback.delivery;
 
 import io.uplink.callback.CallbackServiceTest;
 import io.uplink.callback.TestEndpoints;
+import io.uplink.callback.endpoint.EndpointService;
 import io.uplink.callback.fanout.MessageFanOut;
 import io.uplink.callback.secretstore.SecretCipher;
 import io.uplink.contracts.FileData;
@@ -40,6 +41,8 @@ class ClaimsWithinEndpointRoomsTest {
     TransactionTemplate transactions;
     @Autowired
     SecretCipher secrets;
+    @Autowired
+    EndpointService endpointService;
 
     @Test
     void aClaimTakesOfEachEndpointAtMostItsRoomAndNoneOfAnEndpointWithoutRoom() {
@@ -50,9 +53,10 @@ class ClaimsWithinEndpointRoomsTest {
         IntStream.range(0, 6).forEach(i -> messages.recordForEndpoint(event(tenant), busy));
         IntStream.range(0, 3).forEach(i -> messages.recordForEndpoint(event(tenant), idle));
 
-        // enabled and claimed in one transaction, which is rolled back: the running worker never sees them
+        // enabled and claimed in one transaction, which is rolled back: the running worker never sends them (while
+        // the endpoints were disabled, it may have parked their deliveries; enabling makes them due again)
         transactions.executeWithoutResult(status -> {
-            jdbc.sql("update endpoints set enabled = true where tenant_id = ?").param(tenant).update();
+            List.of(busy, idle).forEach(endpoint -> endpointService.enable(tenant, endpoint));
 
             List<ClaimedDelivery> first = queue.claim(100, LEASE,
                     new EndpointRooms(4, List.of(new EndpointRooms.Room(busy, 2))));
@@ -81,7 +85,8 @@ class ClaimsWithinEndpointRoomsTest {
         behind.forEach(endpoint -> messages.recordForEndpoint(event(tenant), endpoint));
 
         transactions.executeWithoutResult(status -> {
-            jdbc.sql("update endpoints set enabled = true where tenant_id = ?").param(tenant).update();
+            endpointService.enable(tenant, busy);
+            behind.forEach(endpoint -> endpointService.enable(tenant, endpoint));
             EndpointRooms busyIsFull = new EndpointRooms(4, List.of(new EndpointRooms.Room(busy, 0)));
 
             assertThat(queue.claim(6, LEASE, busyIsFull)).filteredOn(ofTenant(tenant)).map(ClaimedDelivery::endpointId)

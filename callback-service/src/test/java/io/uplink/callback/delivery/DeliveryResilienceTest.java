@@ -3,6 +3,7 @@ package io.uplink.callback.delivery;
 import io.uplink.callback.CallbackServiceTest;
 import io.uplink.callback.TestEndpoints;
 import io.uplink.callback.delivery.WebhookReceiver.Reply;
+import io.uplink.callback.endpoint.EndpointService;
 import io.uplink.callback.fanout.MessageFanOut;
 import io.uplink.contracts.FileData;
 import io.uplink.contracts.FileEvent;
@@ -43,6 +44,8 @@ class DeliveryResilienceTest {
     WebhookSender sender;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    EndpointService endpointService;
 
     @Test
     void aWorkerThatDiesAfterSendingLeavesTheDeliveryToBeSentAgainWithTheSameWebhookId() throws Exception {
@@ -54,7 +57,7 @@ class DeliveryResilienceTest {
             Instant claimedAt = Instant.now();
             // enabling and claiming in one transaction: the running worker cannot see the delivery before our lease
             List<ClaimedDelivery> claimed = transactions.execute(status -> {
-                jdbc.sql("update endpoints set enabled = true, disabled_reason = null where id = ?").param(endpointId).update();
+                endpointService.enable(tenant, endpointId);
                 return queue.claim(10, Duration.ofSeconds(2), ROOM_FOR_ALL);
             });
             assertThat(claimed).extracting(ClaimedDelivery::id).contains(deliveryId);

@@ -1,0 +1,131 @@
+package io.uplink.callback.delivery;
+
+import io.uplink.callback.ApiClient;
+import io.uplink.callback.CallbackServiceTest;
+import io.uplink.callback.TestEndpoints;
+import io.uplink.callback.delivery.WebhookReceiver.Reply;
+import io.uplink.callback.endpoint.EndpointService;
+import io.uplink.callback.fanout.MessageFanOut;
+import io.uplink.contracts.FileData;
+import io.uplink.contracts.FileEvent;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A disabled endpoint's pending deliveries wait parked, out of the due order the claims walk, and are due again, the
+ * longest waiting first, once the endpoint is enabled.
+ */
+@CallbackServiceTest
+class ParkedDeliveriesTest {
+
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final EndpointRooms ROOM_FOR_ALL = new EndpointRooms(1_000, List.of());
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    MessageFanOut messages;
+    @Autowired
+    DeliveryQueue queue;
+    @Autowired
+    EndpointService endpointService;
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void disablingAnEndpointParksItsPendingDeliveriesAndEnablingMakesThemDueInTheOrderTheyWereCreated() {
+        String tenant = TestEndpoints.uniqueTenant("parked");
+        // in one transaction, rolled back: the running worker never sees the endpoint or its deliveries
+        transactions.executeWithoutResult(status -> {
+            UUID endpoint = new TestEndpoints(jdbc).insert(tenant, "http://127.0.0.1:9/parked", List.of(), true);
+            List<UUID> deliveries = IntStream.range(0, 3)
+                    .mapToObj(i -> messages.recordForEndpoint(event(tenant), endpoint).deliveryId()).toList();
+
+            endpointService.disable(tenant, endpoint, "maintenance");
+
+            assertThat(count("endpoint_id = ? and status = 'pending' and next_attempt_at = 'infinity'", endpoint))
+                    .as("parked: pending, never due").isEqualTo(3);
+            assertThat(queue.claim(100, LEASE, ROOM_FOR_ALL)).extracting(ClaimedDelivery::endpointId)
+                    .doesNotContain(endpoint);
+
+            endpointService.enable(tenant, endpoint);
+
+            assertThat(count("endpoint_id = ? and next_attempt_at = created_at", endpoint))
+                    .as("due again, each since its creation").isEqualTo(3);
+            assertThat(queue.claimOf(endpoint, 10, LEASE)).extracting(ClaimedDelivery::id)
+                    .containsExactlyInAnyOrderElementsOf(deliveries);
+            status.setRollbackOnly();
+        });
+    }
+
+    @Test
+    void aClaimThatMeetsDueDeliveriesOfADisabledEndpointParksThemAndTakesTheOthers() {
+        String tenant = TestEndpoints.uniqueTenant("met");
+        TestEndpoints endpoints = new TestEndpoints(jdbc);
+        transactions.executeWithoutResult(status -> {
+            // due rows of a disabled endpoint, as a resend or a retry that raced the disabling leaves them
+            UUID disabled = endpoints.insert(tenant, "http://127.0.0.1:9/disabled", List.of(), false);
+            IntStream.range(0, 5).forEach(i -> messages.recordForEndpoint(event(tenant), disabled));
+            UUID enabled = endpoints.insert(tenant, "http://127.0.0.1:9/enabled", List.of(), true);
+            List<UUID> enabledDeliveries = IntStream.range(0, 2)
+                    .mapToObj(i -> messages.recordForEndpoint(event(tenant), enabled).deliveryId()).toList();
+
+            assertThat(queue.claim(100, LEASE, ROOM_FOR_ALL)).extracting(ClaimedDelivery::id)
+                    .containsAll(enabledDeliveries);
+
+            assertThat(count("endpoint_id = ? and next_attempt_at = 'infinity'", disabled)).isEqualTo(5);
+            status.setRollbackOnly();
+        });
+    }
+
+    @Test
+    void theLogShowsAParkedDeliveryPendingWithNoNextAttemptAndEnablingTheEndpointDeliversIt() throws Exception {
+        String tenant = TestEndpoints.uniqueTenant("waiting");
+        try (WebhookReceiver receiver = new WebhookReceiver("127.0.0.1", n -> Reply.status(200))) {
+            UUID endpoint = new TestEndpoints(jdbc).insert(tenant, receiver.url("/waiting"), List.of(), false);
+            MessageFanOut.DirectDelivery waiting = messages.recordForEndpoint(event(tenant), endpoint);
+            ApiClient api = new ApiClient(port, tenant);
+            String endpointPath = "/api/v1/webhooks/endpoints/" + endpoint;
+
+            assertThat(api.post(endpointPath + "/disable", Map.of("reason", "maintenance")).status()).isEqualTo(200);
+
+            Map<?, ?> delivery = (Map<?, ?>) ((List<?>) api.get("/api/v1/webhooks/messages/" + waiting.messageId())
+                    .json().get("deliveries")).get(0);
+            assertThat(delivery.get("status")).isEqualTo("pending");
+            assertThat(delivery.get("nextAttemptAt")).as("waits for the endpoint, not for a time").isNull();
+            assertThat(receiver.received()).isEmpty();
+
+            assertThat(api.post(endpointPath + "/enable", null).status()).isEqualTo(200);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql("select status from deliveries where id = ?")
+                    .param(waiting.deliveryId()).query(String.class).single().equals("succeeded"));
+        }
+    }
+
+    private long count(String where, UUID endpoint) {
+        return jdbc.sql("select count(*) from deliveries where " + where).param(endpoint).query(Long.class).single();
+    }
+
+    private static FileEvent event(String tenant) {
+        Instant now = Instant.now();
+        return new FileEvent(UUID.randomUUID(), FileEvent.FILE_CREATED, tenant, now,
+                new FileData("file_" + UUID.randomUUID(), "b", "tenants/" + tenant + "/k", 1, "text/plain", "\"e\"",
+                        null, null, "k", Map.of(), "stored", now, null));
+    }
+}
