@@ -21,12 +21,12 @@ import java.util.List;
 public class Outbox {
 
     private static final String INSERT_ONE = "insert into metadata.outbox (id, aggregate_type, aggregate_id, type,"
-            + " tenant_id, payload, traceparent) values (?, ?, ?, ?, ?, ?::jsonb, ?)";
+            + " tenant_id, payload, traceparent) values (?, ?, ?, ?, ?, ?, ?)";
 
     // One statement for a whole batch, its rows in list order (unnest scans the arrays in order).
     private static final String INSERT_ALL = "insert into metadata.outbox (id, aggregate_type, aggregate_id, type,"
             + " tenant_id, payload, traceparent) select id, aggregate_type, aggregate_id, type, tenant_id,"
-            + " payload::jsonb, traceparent"
+            + " payload, traceparent"
             + " from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
             + " as t(id, aggregate_type, aggregate_id, type, tenant_id, payload, traceparent)";
 

@@ -137,7 +137,7 @@ class OutboxRelayFailoverTest {
         List<String> ids = new ArrayList<>();
         try (Connection connection = database.connect(); PreparedStatement insert = connection.prepareStatement(
                 "insert into metadata.outbox (id, aggregate_type, aggregate_id, type, tenant_id, payload)"
-                        + " values (?, 'file', ?, 'file.created', ?, ?::jsonb)")) {
+                        + " values (?, 'file', ?, 'file.created', ?, ?)")) {
             for (int i = 0; i < count; i++) {
                 UUID eventId = UUID.randomUUID();
                 String fileId = UUID.randomUUID().toString();
