@@ -1,5 +1,6 @@
 package io.uplink.bench.metadata;
 
+import io.uplink.service.ids.TimeOrderedIds;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -7,12 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.UUID;
 
 /** Bulk-loads {@code metadata.files} with {@code COPY … FROM STDIN} (CSV), the fastest way rows get into Postgres. */
 final class FileRowsCopy {
 
-    /** One file row as the storage-event ingestion would write it (unversioned object, active). */
+    /** One file row as the storage-event ingestion would write it (unversioned object, active, a time-ordered id). */
     record FileRow(String tenantId, String bucket, String key, long size, String contentType, String etag,
                    String filename, String userMetadataJson, String sequencer, Instant createdAt) {
     }
@@ -35,7 +35,7 @@ final class FileRowsCopy {
         try {
             for (long i = 0; i < count; i++) {
                 FileRow row = rows.row(i);
-                chunk.append(UUID.randomUUID()).append(',').append(row.tenantId()).append(',').append(row.bucket())
+                chunk.append(TimeOrderedIds.next()).append(',').append(row.tenantId()).append(',').append(row.bucket())
                         .append(',').append(csv(row.key())).append(',').append(row.size()).append(',')
                         .append(csv(row.contentType())).append(',').append(csv(row.etag())).append(',')
                         .append(csv(row.filename())).append(',').append(csv(row.userMetadataJson()))

@@ -1,8 +1,8 @@
 package io.uplink.callback.delivery;
 
-import io.uplink.callback.ids.TimeOrderedIds;
 import io.uplink.callback.secretstore.SecretCipher;
 import io.uplink.callback.unnest.UnnestedRows;
+import io.uplink.service.ids.TimeOrderedIds;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Component;

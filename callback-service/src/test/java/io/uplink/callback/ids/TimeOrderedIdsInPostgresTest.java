@@ -1,6 +1,7 @@
 package io.uplink.callback.ids;
 
 import io.uplink.callback.CallbackServiceTest;
+import io.uplink.service.ids.TimeOrderedIds;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;

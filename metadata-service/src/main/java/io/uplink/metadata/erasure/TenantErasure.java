@@ -7,6 +7,7 @@ import io.uplink.metadata.outbox.Outbox;
 import io.uplink.metadata.storage.ObjectStores;
 import io.uplink.metadata.tenant.Tenant;
 import io.uplink.metadata.tenant.TenantRepository;
+import io.uplink.service.ids.TimeOrderedIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -19,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Erases a tenant: suspends it (no new credentials once the services' caches notice), deletes its objects in every
@@ -69,7 +69,7 @@ public class TenantErasure {
             int fileRows = files.deleteAll(tenantId);
             int apiKeys = keys.deleteAll(tenantId);
             tenants.delete(tenantId);
-            outbox.add(new TenantErased(UUID.randomUUID(), tenantId, erasedAt));
+            outbox.add(new TenantErased(TimeOrderedIds.next(), tenantId, erasedAt));
             return new int[] {fileRows, apiKeys};
         });
         ErasureReport report = new ErasureReport(tenantId, objects, aborted, removed[0], removed[1],

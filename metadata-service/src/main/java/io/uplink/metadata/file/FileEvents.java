@@ -1,6 +1,7 @@
 package io.uplink.metadata.file;
 
 import io.uplink.contracts.FileData;
+import io.uplink.service.ids.TimeOrderedIds;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -24,7 +25,7 @@ public final class FileEvents {
 
     /** An event about a file as it is stored now. */
     public static <E extends FileOutboxEvent> E about(StoredFile file, Instant occurredAt, Type<E> type) {
-        return type.of(UUID.randomUUID(), file.tenantId(), occurredAt, file.toFileData());
+        return type.of(TimeOrderedIds.next(), file.tenantId(), occurredAt, file.toFileData());
     }
 
     /**
@@ -39,6 +40,6 @@ public final class FileEvents {
                 version.originalFilename(), version.metadata(), rejectionReason == null ? ACTIVE : REJECTED,
                 version.createdAt(), null, rejectionReason, version.storageTarget(), null);
         Type<?> type = rejectionReason == null ? FileCreated::new : FileRejected::new;
-        return type.of(UUID.randomUUID(), version.tenantId(), version.occurredAt(), data);
+        return type.of(TimeOrderedIds.next(), version.tenantId(), version.occurredAt(), data);
     }
 }

@@ -7,6 +7,7 @@ import io.uplink.metadata.limits.UploadLimits;
 import io.uplink.metadata.outbox.ExportedEvent;
 import io.uplink.metadata.outbox.Outbox;
 import io.uplink.metadata.sql.UnnestParameters;
+import io.uplink.service.ids.TimeOrderedIds;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -83,7 +84,7 @@ public class NewFileVersions {
                     : tenant.violation(version.size(), version.contentType());
             String status = rejectionReason != null ? FileEvents.REJECTED
                     : heldForScan.holds(tenant) ? FileEvents.PENDING : FileEvents.ACTIVE;
-            rows.add(new Row(UUID.randomUUID(), version, status, rejectionReason, tenant.replicateTo()));
+            rows.add(new Row(TimeOrderedIds.next(), version, status, rejectionReason, tenant.replicateTo()));
         }
         Set<UUID> inserted = jdbc.execute((Connection connection) -> insert(connection, rows));
         List<FileOutboxEvent> events = new ArrayList<>(inserted.size());

@@ -4,6 +4,7 @@ import io.uplink.contracts.EventJson;
 import io.uplink.metadata.limits.TenantLimits;
 import io.uplink.metadata.limits.UploadLimits;
 import io.uplink.metadata.outbox.Outbox;
+import io.uplink.service.ids.TimeOrderedIds;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -93,7 +94,7 @@ public class SequencedVersions {
                         + " size, user_metadata, status, source, source_event_id, sequencer, created_at, deleted_at)"
                         + " values (?, ?, ?, ?, ?, ?, 0, '{}'::jsonb, '" + DELETED + "', ?, ?, ?, ?, ?)"
                         + " on conflict (bucket, object_key, version_id) do nothing",
-                UUID.randomUUID(), tenantId, storageTarget, bucket, key, versionId, source, sequencer, sequencer,
+                TimeOrderedIds.next(), tenantId, storageTarget, bucket, key, versionId, source, sequencer, sequencer,
                 utc(deletedAt), utc(deletedAt)) == 1;
     }
 

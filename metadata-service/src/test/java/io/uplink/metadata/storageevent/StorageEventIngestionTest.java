@@ -76,6 +76,9 @@ class StorageEventIngestionTest {
             assertThat(seen.get(0).data().originalFilename()).isEqualTo("my file+1.png");
             assertThat(seen.get(0).data().contentType()).isEqualTo("image/png");
             assertThat(seen.get(0).data().metadata()).containsEntry("project", "apollo");
+            assertThat(seen).as("time-ordered event ids (UUID version 7): the outbox's keys append")
+                    .allSatisfy(event -> assertThat(event.eventId().version()).isEqualTo(7));
+            assertThat(UUID.fromString(seen.get(0).data().fileId()).version()).as("so do the files'").isEqualTo(7);
             Map<String, Object> row = jdbc.sql("select status, sequencer, size from metadata.files where tenant_id = ?")
                     .param(tenant).query().singleRow();
             assertThat(row).containsEntry("status", "deleted")

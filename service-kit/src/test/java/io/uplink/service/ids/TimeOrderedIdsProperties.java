@@ -1,4 +1,4 @@
-package io.uplink.callback.ids;
+package io.uplink.service.ids;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
