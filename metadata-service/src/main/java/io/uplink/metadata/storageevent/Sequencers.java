@@ -2,7 +2,7 @@ package io.uplink.metadata.storageevent;
 
 import io.uplink.metadata.ingest.RejectedEventException;
 
-import java.util.Locale;
+import java.util.Arrays;
 
 /**
  * S3 sequencers are hexadecimal numbers of varying length, comparable only for the same key: the greater value
@@ -15,15 +15,41 @@ public final class Sequencers {
     private Sequencers() {
     }
 
+    /** One pass over the characters, no regular expressions: every storage event is normalised while ingesting. */
     public static String normalise(String sequencer) {
-        if (sequencer == null || sequencer.isBlank() || !sequencer.matches("[0-9A-Fa-f]+")) {
-            throw new RejectedEventException("missing or malformed sequencer '" + sequencer + "'");
+        int length = sequencer == null ? 0 : sequencer.length();
+        if (length == 0) {
+            throw malformed(sequencer);
         }
-        String digits = sequencer.replaceFirst("^0+(?=.)", "").toUpperCase(Locale.ROOT);
-        if (digits.length() > WIDTH) {
+        for (int i = 0; i < length; i++) {
+            if (!isHexDigit(sequencer.charAt(i))) {
+                throw malformed(sequencer);
+            }
+        }
+        int first = 0;
+        while (first < length - 1 && sequencer.charAt(first) == '0') {
+            first++;
+        }
+        int digits = length - first;
+        if (digits > WIDTH) {
             throw new RejectedEventException("sequencer longer than " + WIDTH + " hex digits");
         }
-        return "0".repeat(WIDTH - digits.length()) + digits;
+        char[] normalised = new char[WIDTH];
+        int padding = WIDTH - digits;
+        Arrays.fill(normalised, 0, padding, '0');
+        for (int i = 0; i < digits; i++) {
+            char c = sequencer.charAt(first + i);
+            normalised[padding + i] = c >= 'a' ? (char) (c - ('a' - 'A')) : c;
+        }
+        return new String(normalised);
+    }
+
+    private static boolean isHexDigit(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
+    }
+
+    private static RejectedEventException malformed(String sequencer) {
+        return new RejectedEventException("missing or malformed sequencer '" + sequencer + "'");
     }
 
     /** true when {@code candidate} is later than {@code current}; anything is later than nothing */
