@@ -3,11 +3,16 @@ package io.uplink.callback.delivery;
 import io.uplink.callback.secretstore.SecretCipher;
 import io.uplink.callback.unnest.UnnestedRows;
 import io.uplink.service.ids.TimeOrderedIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -29,6 +34,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 @Component
 class DeliveryQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryQueue.class);
 
     private static final UnnestedRows<Dispatch.HandBack> HAND_BACKS = UnnestedRows.<Dispatch.HandBack>columns()
             .uuid("ids", handBack -> handBack.delivery().id())
@@ -201,16 +208,18 @@ class DeliveryQueue {
      * hand-back that raced the disabling, or by a resend) are parked, so later claims do not meet them again.
      */
     public List<ClaimedDelivery> claim(int limit, Duration lease, EndpointRooms rooms) {
-        AtomicInteger scanned = new AtomicInteger();
+        AtomicInteger scanned = new AtomicInteger(-1);
         Set<UUID> disabled = new HashSet<>();
         List<ClaimedDelivery> earliest = read(rooms.bind(jdbc.sql(CLAIM)).param("limit", limit), lease, rs -> {
-            scanned.set(rs.getInt("scanned"));
-            java.sql.Array ids = rs.getArray("disabled");
-            if (ids != null) {
-                disabled.addAll(List.of((UUID[]) ids.getArray()));
+            if (scanned.get() < 0) { // the same on every row
+                scanned.set(rs.getInt("scanned"));
+                Array ids = rs.getArray("disabled");
+                if (ids != null) {
+                    disabled.addAll(List.of((UUID[]) ids.getArray()));
+                }
             }
         });
-        parked.parkOf(disabled);
+        parkMet(disabled);
         // every due row was looked at (the walk did not reach the limit): none waits behind a backlog
         if (earliest.size() >= limit || scanned.get() < limit) {
             return earliest;
@@ -220,6 +229,15 @@ class DeliveryQueue {
                 .withRoomAmong(nextEndpointsWithDue());
         claimed.addAll(claimOfEndpoints(others, limit - earliest.size(), lease));
         return claimed;
+    }
+
+    /** The claimed rows are the claim's whatever happens here: a failed park is tried again by the next claim. */
+    private void parkMet(Set<UUID> disabled) {
+        try {
+            parked.parkMet(disabled);
+        } catch (DataAccessException | TransactionException e) {
+            log.warn("could not park the due deliveries of disabled endpoints {}: {}", disabled, e.getMessage());
+        }
     }
 
     /**
@@ -285,8 +303,9 @@ class DeliveryQueue {
     /**
      * Records the attempts and moves their deliveries on to their {@link Outcome}, in one transaction: one INSERT
      * for all attempts and one UPDATE for all deliveries, plus at most two for the endpoints' failure streaks, and
-     * the endpoints disabled when told to (their pending deliveries parked). Per-attempt transactions capped a worker at a few thousand deliveries per
-     * second. All or none are recorded; attempts that are not come back after their lease.
+     * the endpoints disabled when told to (their deliveries are parked by the claims that meet them, not in this
+     * transaction, which records for every tenant). Per-attempt transactions capped a worker at a few thousand
+     * deliveries per second. All or none are recorded; attempts that are not come back after their lease.
      */
     @Transactional
     public void recordAll(List<Dispatch.Recorded> recorded) {
@@ -310,7 +329,6 @@ class DeliveryQueue {
             jdbc.sql("update endpoints set failing_since = coalesce(failing_since, now()) where id = any (:ids)")
                     .param("ids", failedEndpoints.toArray(UUID[]::new)).update();
         }
-        Set<UUID> disabled = new HashSet<>();
         for (Dispatch.Recorded attempt : recorded) {
             if (attempt.disableEndpointReason() != null) {
                 jdbc.sql("""
@@ -319,10 +337,8 @@ class DeliveryQueue {
                                 where id = :id and enabled""")
                         .param("reason", attempt.disableEndpointReason())
                         .param("id", attempt.delivery().endpointId()).update();
-                disabled.add(attempt.delivery().endpointId());
             }
         }
-        parked.parkOf(disabled);
     }
 
     /** When the endpoint's current run of failures began, or null when its last attempt succeeded. */

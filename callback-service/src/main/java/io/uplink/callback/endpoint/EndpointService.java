@@ -78,14 +78,14 @@ public class EndpointService {
         return get(tenantId, id);
     }
 
-    /** Disables the endpoint and parks its pending deliveries until it is enabled again. */
+    /** Disables the endpoint and parks its pending deliveries (the earliest due, at least) until it is enabled. */
     @Transactional
     public EndpointView disable(String tenantId, UUID id, String reason) {
         String why = reason == null || reason.isBlank() ? "disabled by the tenant" : reason;
         if (!endpoints.disable(tenantId, id, why)) {
             throw new EndpointNotFoundException(id);
         }
-        parked.parkOf(List.of(id));
+        parked.parkOf(id);
         return get(tenantId, id);
     }
 

@@ -14,7 +14,7 @@ final class LogViews {
     record MessageView(UUID id, UUID eventId, String eventType, Instant occurredAt, Instant createdAt, String payload) {
     }
 
-    /** @param nextAttemptAt null once finished, and while pending for a disabled endpoint (parked until enabled) */
+    /** @param nextAttemptAt null once finished, and while parked: pending for a disabled endpoint, until it is enabled */
     record DeliveryView(UUID id, UUID messageId, UUID endpointId, String status, int attemptCount,
                         Instant nextAttemptAt, Instant lastAttemptAt, Integer lastStatusCode, String lastError) {
     }

@@ -14,6 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -53,22 +54,48 @@ class ParkedDeliveriesTest {
         // in one transaction, rolled back: the running worker never sees the endpoint or its deliveries
         transactions.executeWithoutResult(status -> {
             UUID endpoint = new TestEndpoints(jdbc).insert(tenant, "http://127.0.0.1:9/parked", List.of(), true);
-            List<UUID> deliveries = IntStream.range(0, 3)
-                    .mapToObj(i -> messages.recordForEndpoint(event(tenant), endpoint).deliveryId()).toList();
+            List<UUID> inCreationOrder = IntStream.range(0, 3).mapToObj(i -> {
+                UUID delivery = messages.recordForEndpoint(event(tenant), endpoint).deliveryId();
+                // created a minute apart, due in the opposite order (as retries can be)
+                jdbc.sql("update deliveries set created_at = now() - make_interval(mins => 10 - ?),"
+                        + " next_attempt_at = now() - make_interval(secs => ?) where id = ?").params(i, i, delivery).update();
+                return delivery;
+            }).toList();
 
             endpointService.disable(tenant, endpoint, "maintenance");
 
             assertThat(count("endpoint_id = ? and status = 'pending' and next_attempt_at = 'infinity'", endpoint))
                     .as("parked: pending, never due").isEqualTo(3);
-            assertThat(queue.claim(100, LEASE, ROOM_FOR_ALL)).extracting(ClaimedDelivery::endpointId)
-                    .doesNotContain(endpoint);
 
             endpointService.enable(tenant, endpoint);
 
-            assertThat(count("endpoint_id = ? and next_attempt_at = created_at", endpoint))
-                    .as("due again, each since its creation").isEqualTo(3);
+            assertThat(jdbc.sql("select id from deliveries where endpoint_id = ? and next_attempt_at <= now()"
+                            + " order by next_attempt_at").param(endpoint).query(UUID.class).list())
+                    .as("due again, each since its creation").containsExactlyElementsOf(inCreationOrder);
             assertThat(queue.claimOf(endpoint, 10, LEASE)).extracting(ClaimedDelivery::id)
-                    .containsExactlyInAnyOrderElementsOf(deliveries);
+                    .containsExactlyInAnyOrderElementsOf(inCreationOrder);
+            status.setRollbackOnly();
+        });
+    }
+
+    @Test
+    void aDeliveryBeingSentStaysLeasedThroughDisablingAndEnabling() {
+        String tenant = TestEndpoints.uniqueTenant("leased");
+        transactions.executeWithoutResult(status -> {
+            UUID endpoint = new TestEndpoints(jdbc).insert(tenant, "http://127.0.0.1:9/leased", List.of(), true);
+            IntStream.range(0, 2).forEach(i -> messages.recordForEndpoint(event(tenant), endpoint));
+            UUID sending = queue.claimOf(endpoint, 1, LEASE).get(0).id();
+
+            endpointService.disable(tenant, endpoint, "maintenance");
+
+            assertThat(count("endpoint_id = ? and next_attempt_at = 'infinity'", endpoint)).as("the other one").isEqualTo(1);
+            assertThat(leasedUntil(sending)).as("still the worker's").isAfter(Instant.now());
+
+            endpointService.enable(tenant, endpoint);
+
+            assertThat(leasedUntil(sending)).as("not made due while a worker sends it").isAfter(Instant.now());
+            assertThat(queue.claimOf(endpoint, 10, LEASE)).extracting(ClaimedDelivery::id).doesNotContain(sending)
+                    .hasSize(1);
             status.setRollbackOnly();
         });
     }
@@ -78,14 +105,17 @@ class ParkedDeliveriesTest {
         String tenant = TestEndpoints.uniqueTenant("met");
         TestEndpoints endpoints = new TestEndpoints(jdbc);
         transactions.executeWithoutResult(status -> {
-            // due rows of a disabled endpoint, as a resend or a retry that raced the disabling leaves them
+            // due rows of a disabled endpoint, as a resend or a retry that raced the disabling leaves them, and due
+            // rows of an enabled one: all due a year ago, ahead of whatever else the shared database holds
             UUID disabled = endpoints.insert(tenant, "http://127.0.0.1:9/disabled", List.of(), false);
             IntStream.range(0, 5).forEach(i -> messages.recordForEndpoint(event(tenant), disabled));
             UUID enabled = endpoints.insert(tenant, "http://127.0.0.1:9/enabled", List.of(), true);
             List<UUID> enabledDeliveries = IntStream.range(0, 2)
                     .mapToObj(i -> messages.recordForEndpoint(event(tenant), enabled).deliveryId()).toList();
+            jdbc.sql("update deliveries set next_attempt_at = now() - interval '1 year' where tenant_id = ?")
+                    .param(tenant).update();
 
-            assertThat(queue.claim(100, LEASE, ROOM_FOR_ALL)).extracting(ClaimedDelivery::id)
+            assertThat(queue.claim(10, LEASE, ROOM_FOR_ALL)).extracting(ClaimedDelivery::id)
                     .containsAll(enabledDeliveries);
 
             assertThat(count("endpoint_id = ? and next_attempt_at = 'infinity'", disabled)).isEqualTo(5);
@@ -116,6 +146,11 @@ class ParkedDeliveriesTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql("select status from deliveries where id = ?")
                     .param(waiting.deliveryId()).query(String.class).single().equals("succeeded"));
         }
+    }
+
+    private Instant leasedUntil(UUID delivery) {
+        return jdbc.sql("select locked_until from deliveries where id = ?").param(delivery)
+                .query(Timestamp.class).single().toInstant();
     }
 
     private long count(String where, UUID endpoint) {

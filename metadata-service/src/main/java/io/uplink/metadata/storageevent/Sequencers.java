@@ -15,7 +15,7 @@ public final class Sequencers {
     private Sequencers() {
     }
 
-    /** One pass over the characters, no regular expressions: every storage event is normalised while ingesting. */
+    /** Plain loops over the characters: every storage event is normalised here while it is ingested. */
     public static String normalise(String sequencer) {
         int length = sequencer == null ? 0 : sequencer.length();
         if (length == 0) {

@@ -7,6 +7,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
+import java.math.BigInteger;
 import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A sequencer is normalised exactly as its definition says: ASCII hex digits only, leading zeros dropped (one digit
- * kept), upper case, left-padded with zeros to 32; anything else, or more than 32 significant digits, is rejected.
+ * kept), upper case, left-padded with zeros to {@link Sequencers#WIDTH}; anything else, or more significant digits than that, is
+ * rejected.
  */
 class SequencersProperties {
 
@@ -30,8 +32,8 @@ class SequencersProperties {
 
     @Property(tries = 500)
     void normalisedSequencersCompareAsTheirNumbers(@ForAll("hex") String a, @ForAll("hex") String b) {
-        java.math.BigInteger x = new java.math.BigInteger(a, 16);
-        java.math.BigInteger y = new java.math.BigInteger(b, 16);
+        BigInteger x = new BigInteger(a, 16);
+        BigInteger y = new BigInteger(b, 16);
 
         assertThat(Integer.signum(Sequencers.normalise(a).compareTo(Sequencers.normalise(b))))
                 .isEqualTo(x.compareTo(y));
@@ -43,7 +45,7 @@ class SequencersProperties {
             return null;
         }
         String digits = sequencer.replaceFirst("^0+(?=.)", "").toUpperCase(Locale.ROOT);
-        return digits.length() > 32 ? null : "0".repeat(32 - digits.length()) + digits;
+        return digits.length() > Sequencers.WIDTH ? null : "0".repeat(Sequencers.WIDTH - digits.length()) + digits;
     }
 
     @Provide

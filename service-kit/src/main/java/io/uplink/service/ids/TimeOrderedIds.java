@@ -4,13 +4,11 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Ids for rows written at volume (callback-service's messages, deliveries and attempts; metadata-service's files and
- * events): UUID version 7 (RFC 9562), the Unix time in milliseconds in the first 48 bits, then 74 random bits. New
- * rows' keys then land at the right-hand end of their B-tree indexes instead of on a random page of each: once the
- * tables outgrow Postgres's buffer cache, callback-service's fan-out statement took ~9 ms per 150 events with random
- * ids against ~6 ms with these (400,000 rows, 128 MB of shared buffers). The ids are no secrets (every API is
- * tenant-scoped and authenticated), so a fast, non-secure random source is enough; they tell when their row was
- * made, as Svix's message ids do. callback-service's database makes the same kind of id with {@code uuid_v7()}.
+ * Ids for rows written at volume: UUID version 7 (RFC 9562), the Unix time in milliseconds in the first 48 bits,
+ * then 74 random bits. New rows' keys land at the right-hand end of their B-tree indexes instead of on a random page
+ * of each, which matters once a table's indexes outgrow Postgres's buffer cache. The ids are no secrets (every API is
+ * tenant-scoped and authenticated), so a fast, non-secure random source is enough; an id tells when its row was
+ * made, as Svix's message ids do.
  */
 public final class TimeOrderedIds {
 

@@ -1,4 +1,4 @@
-package io.uplink.callback.ids;
+package io.uplink.callback.fanout;
 
 import io.uplink.callback.CallbackServiceTest;
 import io.uplink.service.ids.TimeOrderedIds;
