@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -61,7 +62,7 @@ public class ParkedDeliveries {
     /** Parks pending deliveries of the endpoint if it is disabled, waiting for its lock; returns how many. */
     @Transactional
     public int parkOf(UUID endpointId) {
-        return jdbc.sql(PARK_WAITING).param("ids", new UUID[] {endpointId}).param("batch", BATCH).update();
+        return park(PARK_WAITING, List.of(endpointId));
     }
 
     /**
@@ -70,11 +71,11 @@ public class ParkedDeliveries {
      */
     @Transactional
     public int parkMet(Collection<UUID> endpointIds) {
-        if (endpointIds.isEmpty()) {
-            return 0;
-        }
-        return jdbc.sql(PARK_UNLESS_BUSY).param("ids", endpointIds.toArray(UUID[]::new)).param("batch", BATCH)
-                .update();
+        return endpointIds.isEmpty() ? 0 : park(PARK_UNLESS_BUSY, endpointIds);
+    }
+
+    private int park(String statement, Collection<UUID> endpointIds) {
+        return jdbc.sql(statement).param("ids", endpointIds.toArray(UUID[]::new)).param("batch", BATCH).update();
     }
 
     /**

@@ -5,21 +5,19 @@ import io.uplink.callback.TestEndpoints;
 import io.uplink.callback.endpoint.EndpointService;
 import io.uplink.callback.fanout.MessageFanOut;
 import io.uplink.callback.secretstore.SecretCipher;
-import io.uplink.contracts.FileData;
-import io.uplink.contracts.FileEvent;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import static io.uplink.callback.TestEvents.fileCreated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,8 +48,8 @@ class ClaimsWithinEndpointRoomsTest {
         TestEndpoints endpoints = new TestEndpoints(jdbc);
         UUID busy = endpoints.insert(tenant, "http://127.0.0.1:9/busy", List.of(), false);
         UUID idle = endpoints.insert(tenant, "http://127.0.0.1:9/idle", List.of(), false);
-        IntStream.range(0, 6).forEach(i -> messages.recordForEndpoint(event(tenant), busy));
-        IntStream.range(0, 3).forEach(i -> messages.recordForEndpoint(event(tenant), idle));
+        IntStream.range(0, 6).forEach(i -> messages.recordForEndpoint(fileCreated(tenant), busy));
+        IntStream.range(0, 3).forEach(i -> messages.recordForEndpoint(fileCreated(tenant), idle));
 
         // enabled and claimed in one transaction, which is rolled back: the running worker never sends them (while
         // the endpoints were disabled, it may have parked their deliveries; enabling makes them due again)
@@ -81,8 +79,8 @@ class ClaimsWithinEndpointRoomsTest {
         List<UUID> behind = IntStream.range(0, 6)
                 .mapToObj(i -> endpoints.insert(tenant, "http://127.0.0.1:9/behind-" + i, List.of(), false)).toList();
         // more of the busy endpoint's rows, all due earlier, than a claim of 6 looks at in due order
-        IntStream.range(0, 40).forEach(i -> messages.recordForEndpoint(event(tenant), busy));
-        behind.forEach(endpoint -> messages.recordForEndpoint(event(tenant), endpoint));
+        IntStream.range(0, 40).forEach(i -> messages.recordForEndpoint(fileCreated(tenant), busy));
+        behind.forEach(endpoint -> messages.recordForEndpoint(fileCreated(tenant), endpoint));
 
         transactions.executeWithoutResult(status -> {
             endpointService.enable(tenant, busy);
@@ -122,7 +120,7 @@ class ClaimsWithinEndpointRoomsTest {
         transactions.executeWithoutResult(status -> {
             MessageFanOut.BatchResult stored = new MessageFanOut(jdbc, worker, secrets)
                     .recordAll(IntStream.range(0, 5)
-                            .mapToObj(i -> new MessageFanOut.ConsumedEvent(event(tenant), null)).toList());
+                            .mapToObj(i -> new MessageFanOut.ConsumedEvent(fileCreated(tenant), null)).toList());
 
             assertThat(stored).isEqualTo(new MessageFanOut.BatchResult(5, 10));
             assertThat(countPerEndpoint(handedOver)).containsOnly(Map.entry(busy, 1L), Map.entry(quiet, 3L));
@@ -139,12 +137,5 @@ class ClaimsWithinEndpointRoomsTest {
     private static Map<UUID, Long> countPerEndpoint(List<ClaimedDelivery> deliveries) {
         return deliveries.stream().collect(java.util.stream.Collectors.groupingBy(ClaimedDelivery::endpointId,
                 java.util.stream.Collectors.counting()));
-    }
-
-    private static FileEvent event(String tenant) {
-        Instant now = Instant.now();
-        return new FileEvent(UUID.randomUUID(), FileEvent.FILE_CREATED, tenant, now,
-                new FileData("file_" + UUID.randomUUID(), "b", "tenants/" + tenant + "/k", 1, "text/plain", "\"e\"",
-                        null, null, "k", Map.of(), "stored", now, null));
     }
 }

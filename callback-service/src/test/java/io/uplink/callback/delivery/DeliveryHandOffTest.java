@@ -5,7 +5,6 @@ import io.uplink.callback.TestEndpoints;
 import io.uplink.callback.delivery.WebhookReceiver.Reply;
 import io.uplink.callback.fanout.MessageFanOut;
 import io.uplink.callback.secretstore.SecretCipher;
-import io.uplink.contracts.FileData;
 import io.uplink.contracts.FileEvent;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import static io.uplink.callback.TestEvents.fileCreated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -65,7 +65,7 @@ class DeliveryHandOffTest {
                             .param(tenant).query(Long.class).single());
                 }
             };
-            FileEvent event = event(tenant);
+            FileEvent event = fileCreated(tenant);
             Instant stored = Instant.now();
 
             MessageFanOut.BatchResult result = new MessageFanOut(jdbc, dyingWorker, secrets).recordAll(
@@ -107,12 +107,5 @@ class DeliveryHandOffTest {
     private int succeeded(String tenant) {
         return jdbc.sql("select count(*) from deliveries where tenant_id = ? and status = 'succeeded'")
                 .param(tenant).query(Integer.class).single();
-    }
-
-    private static FileEvent event(String tenant) {
-        Instant now = Instant.now();
-        return new FileEvent(UUID.randomUUID(), FileEvent.FILE_CREATED, tenant, now,
-                new FileData("file_" + UUID.randomUUID(), "b", "tenants/" + tenant + "/k", 1, "text/plain", "\"e\"",
-                        null, null, "k", Map.of(), "stored", now, null));
     }
 }

@@ -5,8 +5,6 @@ import io.uplink.callback.TestEndpoints;
 import io.uplink.callback.delivery.WebhookReceiver.Reply;
 import io.uplink.callback.endpoint.EndpointService;
 import io.uplink.callback.fanout.MessageFanOut;
-import io.uplink.contracts.FileData;
-import io.uplink.contracts.FileEvent;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
+import static io.uplink.callback.TestEvents.fileCreated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -52,7 +50,7 @@ class DeliveryResilienceTest {
         String tenant = TestEndpoints.uniqueTenant("crash");
         try (WebhookReceiver receiver = new WebhookReceiver("127.0.0.1", n -> Reply.status(200))) {
             UUID endpointId = new TestEndpoints(jdbc).insert(tenant, receiver.url("/crash"), List.of(), false);
-            UUID deliveryId = messages.recordForEndpoint(event(tenant), endpointId).deliveryId();
+            UUID deliveryId = messages.recordForEndpoint(fileCreated(tenant), endpointId).deliveryId();
 
             Instant claimedAt = Instant.now();
             // enabling and claiming in one transaction: the running worker cannot see the delivery before our lease
@@ -83,7 +81,7 @@ class DeliveryResilienceTest {
             UUID endpointId = new TestEndpoints(jdbc).insert(tenant, receiver.url("/shared"), List.of(), true);
             int total = 60;
             for (int i = 0; i < total; i++) {
-                messages.recordForEndpoint(event(tenant), endpointId);
+                messages.recordForEndpoint(fileCreated(tenant), endpointId);
             }
 
             // three more "replicas" beside the application's own worker, claiming from the same table
@@ -143,7 +141,7 @@ class DeliveryResilienceTest {
             UUID endpointId = new TestEndpoints(jdbc).insert(tenant, receiver.url("/chaos"), List.of(), true);
             List<UUID> deliveries = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
-                deliveries.add(messages.recordForEndpoint(event(tenant), endpointId).deliveryId());
+                deliveries.add(messages.recordForEndpoint(fileCreated(tenant), endpointId).deliveryId());
             }
 
             await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
@@ -170,12 +168,5 @@ class DeliveryResilienceTest {
 
     private String status(UUID deliveryId) {
         return jdbc.sql("select status from deliveries where id = ?").param(deliveryId).query(String.class).single();
-    }
-
-    private static FileEvent event(String tenant) {
-        Instant now = Instant.now();
-        return new FileEvent(UUID.randomUUID(), FileEvent.FILE_CREATED, tenant, now,
-                new FileData("file_" + UUID.randomUUID(), "b", "tenants/" + tenant + "/k", 1, "text/plain", "\"e\"",
-                        null, null, "k", Map.of(), "stored", now, null));
     }
 }

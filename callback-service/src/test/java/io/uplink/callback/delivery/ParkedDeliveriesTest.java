@@ -6,8 +6,6 @@ import io.uplink.callback.TestEndpoints;
 import io.uplink.callback.delivery.WebhookReceiver.Reply;
 import io.uplink.callback.endpoint.EndpointService;
 import io.uplink.callback.fanout.MessageFanOut;
-import io.uplink.contracts.FileData;
-import io.uplink.contracts.FileEvent;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -22,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import static io.uplink.callback.TestEvents.fileCreated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -55,10 +54,11 @@ class ParkedDeliveriesTest {
         transactions.executeWithoutResult(status -> {
             UUID endpoint = new TestEndpoints(jdbc).insert(tenant, "http://127.0.0.1:9/parked", List.of(), true);
             List<UUID> inCreationOrder = IntStream.range(0, 3).mapToObj(i -> {
-                UUID delivery = messages.recordForEndpoint(event(tenant), endpoint).deliveryId();
+                UUID delivery = messages.recordForEndpoint(fileCreated(tenant), endpoint).deliveryId();
                 // created a minute apart, due in the opposite order (as retries can be)
                 jdbc.sql("update deliveries set created_at = now() - make_interval(mins => 10 - ?),"
-                        + " next_attempt_at = now() - make_interval(secs => ?) where id = ?").params(i, i, delivery).update();
+                        + " next_attempt_at = now() - make_interval(secs => ?) where id = ?")
+                        .params(i, i, delivery).update();
                 return delivery;
             }).toList();
 
@@ -83,12 +83,13 @@ class ParkedDeliveriesTest {
         String tenant = TestEndpoints.uniqueTenant("leased");
         transactions.executeWithoutResult(status -> {
             UUID endpoint = new TestEndpoints(jdbc).insert(tenant, "http://127.0.0.1:9/leased", List.of(), true);
-            IntStream.range(0, 2).forEach(i -> messages.recordForEndpoint(event(tenant), endpoint));
+            IntStream.range(0, 2).forEach(i -> messages.recordForEndpoint(fileCreated(tenant), endpoint));
             UUID sending = queue.claimOf(endpoint, 1, LEASE).get(0).id();
 
             endpointService.disable(tenant, endpoint, "maintenance");
 
-            assertThat(count("endpoint_id = ? and next_attempt_at = 'infinity'", endpoint)).as("the other one").isEqualTo(1);
+            assertThat(count("endpoint_id = ? and next_attempt_at = 'infinity'", endpoint)).as("the other one")
+                    .isEqualTo(1);
             assertThat(leasedUntil(sending)).as("still the worker's").isAfter(Instant.now());
 
             endpointService.enable(tenant, endpoint);
@@ -108,10 +109,10 @@ class ParkedDeliveriesTest {
             // due rows of a disabled endpoint, as a resend or a retry that raced the disabling leaves them, and due
             // rows of an enabled one: all due a year ago, ahead of whatever else the shared database holds
             UUID disabled = endpoints.insert(tenant, "http://127.0.0.1:9/disabled", List.of(), false);
-            IntStream.range(0, 5).forEach(i -> messages.recordForEndpoint(event(tenant), disabled));
+            IntStream.range(0, 5).forEach(i -> messages.recordForEndpoint(fileCreated(tenant), disabled));
             UUID enabled = endpoints.insert(tenant, "http://127.0.0.1:9/enabled", List.of(), true);
             List<UUID> enabledDeliveries = IntStream.range(0, 2)
-                    .mapToObj(i -> messages.recordForEndpoint(event(tenant), enabled).deliveryId()).toList();
+                    .mapToObj(i -> messages.recordForEndpoint(fileCreated(tenant), enabled).deliveryId()).toList();
             jdbc.sql("update deliveries set next_attempt_at = now() - interval '1 year' where tenant_id = ?")
                     .param(tenant).update();
 
@@ -128,7 +129,7 @@ class ParkedDeliveriesTest {
         String tenant = TestEndpoints.uniqueTenant("waiting");
         try (WebhookReceiver receiver = new WebhookReceiver("127.0.0.1", n -> Reply.status(200))) {
             UUID endpoint = new TestEndpoints(jdbc).insert(tenant, receiver.url("/waiting"), List.of(), false);
-            MessageFanOut.DirectDelivery waiting = messages.recordForEndpoint(event(tenant), endpoint);
+            MessageFanOut.DirectDelivery waiting = messages.recordForEndpoint(fileCreated(tenant), endpoint);
             ApiClient api = new ApiClient(port, tenant);
             String endpointPath = "/api/v1/webhooks/endpoints/" + endpoint;
 
@@ -155,12 +156,5 @@ class ParkedDeliveriesTest {
 
     private long count(String where, UUID endpoint) {
         return jdbc.sql("select count(*) from deliveries where " + where).param(endpoint).query(Long.class).single();
-    }
-
-    private static FileEvent event(String tenant) {
-        Instant now = Instant.now();
-        return new FileEvent(UUID.randomUUID(), FileEvent.FILE_CREATED, tenant, now,
-                new FileData("file_" + UUID.randomUUID(), "b", "tenants/" + tenant + "/k", 1, "text/plain", "\"e\"",
-                        null, null, "k", Map.of(), "stored", now, null));
     }
 }

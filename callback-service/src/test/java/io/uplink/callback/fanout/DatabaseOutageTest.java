@@ -3,7 +3,6 @@ package io.uplink.callback.fanout;
 import io.uplink.callback.CallbackServiceApplication;
 import io.uplink.callback.CallbackServiceTest;
 import io.uplink.contracts.EventJson;
-import io.uplink.contracts.FileData;
 import io.uplink.contracts.FileEvent;
 import io.uplink.contracts.Topics;
 import io.uplink.testsupport.EmbeddedPostgresServer;
@@ -24,10 +23,10 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.uplink.callback.TestEvents.fileCreated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,8 +43,8 @@ class DatabaseOutageTest {
         }
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(port, data);
         String tenant = "outage-" + UUID.randomUUID().toString().substring(0, 8);
-        FileEvent first = event(tenant);
-        FileEvent second = event(tenant);
+        FileEvent first = fileCreated(tenant);
+        FileEvent second = fileCreated(tenant);
         // arguments, not default properties: they must beat application.yml's environment placeholders
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CallbackServiceApplication.class)
                 .run(arguments(Map.of(
@@ -99,12 +98,5 @@ class DatabaseOutageTest {
     private static void send(KafkaProducer<byte[], byte[]> producer, FileEvent event) throws Exception {
         producer.send(new ProducerRecord<>(Topics.FILES_EVENTS, event.partitionKey().getBytes(StandardCharsets.UTF_8),
                 EventJson.write(event))).get();
-    }
-
-    private static FileEvent event(String tenant) {
-        Instant now = Instant.now();
-        return new FileEvent(UUID.randomUUID(), FileEvent.FILE_CREATED, tenant, now,
-                new FileData("file_" + UUID.randomUUID(), "b", "tenants/" + tenant + "/k", 1, "text/plain", "\"e\"",
-                        null, null, "k", Map.of(), "stored", now, null));
     }
 }
