@@ -84,7 +84,7 @@ public final class StorageEventParser {
         }
         Instant eventTime;
         try {
-            eventTime = Instant.parse(text(record, "eventTime"));
+            eventTime = EventTimes.parse(text(record, "eventTime"));
         } catch (DateTimeParseException | NullPointerException e) {
             throw new RejectedEventException("S3 event record without a valid eventTime");
         }
