@@ -97,15 +97,20 @@ public class BatchIngestion {
         } finally {
             spans.forEach(Span::end);
         }
-        // Inside each record's span: the lag histogram's exemplars and the log lines name its trace. A record
-        // replayed after a crash counts its lag again, from its original time.
+        // A record that is followed (sampled, or debug logging) is inside its span here: the lag histogram's
+        // exemplars and the log lines name its trace. The others need neither the scope nor the line's text: an
+        // exemplar is only taken from a sampled span. A record replayed after a crash counts its lag again, from its
+        // original time.
         Instant now = Instant.now();
         Timer lag = metrics.lag(topic.topic());
         for (Read<T> r : stored) {
-            try (Tracer.SpanInScope ignored = tracing.inScope(r.span())) {
+            boolean followed = SampledLines.writes(log, r.span());
+            try (Tracer.SpanInScope ignored = followed ? tracing.inScope(r.span()) : null) {
                 for (T item : r.items()) {
                     lag.record(Duration.between(topic.occurredAt(item), now));
-                    SampledLines.write(log, r.span(), "stored from {}: {}", topic.topic(), topic.describe(item));
+                    if (followed) {
+                        SampledLines.write(log, r.span(), "stored from {}: {}", topic.topic(), topic.describe(item));
+                    }
                 }
             }
         }

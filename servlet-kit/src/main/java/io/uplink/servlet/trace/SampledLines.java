@@ -14,6 +14,11 @@ public final class SampledLines {
     private SampledLines() {
     }
 
+    /** Whether {@link #write} would write a line for this span: callers skip building arguments and scopes if not. */
+    public static boolean writes(Logger log, Span span) {
+        return Boolean.TRUE.equals(span.context().sampled()) || log.isDebugEnabled();
+    }
+
     /** Writes the line, if any, with the current span as it is (the caller is inside {@code span}'s scope). */
     public static void write(Logger log, Span span, String format, Object... arguments) {
         if (Boolean.TRUE.equals(span.context().sampled())) {
@@ -28,7 +33,7 @@ public final class SampledLines {
      * it. No scope is opened when no line is written.
      */
     public static void writeInScope(Logger log, RecordTracing tracing, Span span, String format, Object... arguments) {
-        if (Boolean.TRUE.equals(span.context().sampled()) || log.isDebugEnabled()) {
+        if (writes(log, span)) {
             try (Tracer.SpanInScope ignored = tracing.inScope(span)) {
                 write(log, span, format, arguments);
             }
