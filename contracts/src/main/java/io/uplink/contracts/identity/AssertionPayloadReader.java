@@ -1,9 +1,10 @@
 package io.uplink.contracts.identity;
 
+import io.uplink.contracts.UtcInstants;
+
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -172,45 +173,11 @@ final class AssertionPayloadReader {
 
     /** {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z}, as {@link Instant#toString()} writes it for years 0000–9999. */
     static Instant instant(String text) {
-        int length = text.length();
-        if (length < 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
-                || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(length - 1) != 'Z') {
+        Instant instant = UtcInstants.plainOrNull(text);
+        if (instant == null) {
             throw NotSimple.INSTANCE;
         }
-        int year = digits(text, 0, 4);
-        int month = digits(text, 5, 7);
-        int day = digits(text, 8, 10);
-        int hour = digits(text, 11, 13);
-        int minute = digits(text, 14, 16);
-        int second = digits(text, 17, 19);
-        int nanos = 0;
-        if (length > 20) {
-            int fractionDigits = length - 21;
-            if (text.charAt(19) != '.' || fractionDigits < 1 || fractionDigits > 9) {
-                throw NotSimple.INSTANCE;
-            }
-            nanos = digits(text, 20, length - 1);
-            for (int i = fractionDigits; i < 9; i++) {
-                nanos *= 10;
-            }
-        }
-        if (hour > 23 || minute > 59 || second > 59) {
-            throw NotSimple.INSTANCE;
-        }
-        long epochDay = LocalDate.of(year, month, day).toEpochDay();
-        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
-    }
-
-    private static int digits(String text, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                throw NotSimple.INSTANCE;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
+        return instant;
     }
 
     /** Control flow only: the payload is outside the simple shape. */

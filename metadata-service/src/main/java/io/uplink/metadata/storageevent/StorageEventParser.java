@@ -2,6 +2,7 @@ package io.uplink.metadata.storageevent;
 
 import io.uplink.contracts.EventJson;
 import io.uplink.contracts.InvalidEventException;
+import io.uplink.contracts.UtcInstants;
 import io.uplink.metadata.ingest.RejectedEventException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -84,7 +85,7 @@ public final class StorageEventParser {
         }
         Instant eventTime;
         try {
-            eventTime = EventTimes.parse(text(record, "eventTime"));
+            eventTime = UtcInstants.parse(text(record, "eventTime"));
         } catch (DateTimeParseException | NullPointerException e) {
             throw new RejectedEventException("S3 event record without a valid eventTime");
         }

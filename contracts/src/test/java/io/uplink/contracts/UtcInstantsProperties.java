@@ -1,4 +1,4 @@
-package io.uplink.metadata.storageevent;
+package io.uplink.contracts;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -13,24 +13,29 @@ import java.time.format.DateTimeParseException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** An event time reads exactly as {@link Instant#parse} reads it, or fails where it fails. */
-class EventTimesProperties {
+/** An instant reads exactly as {@link Instant#parse} reads it, or fails where it fails. */
+public class UtcInstantsProperties {
 
     @Property(tries = 2_000)
     void readsEveryPlainUtcTimeAsInstantParseDoes(@ForAll("instants") Instant instant,
                                                   @ForAll @IntRange(min = -1, max = 9) int fractionDigits) {
         String text = plain(instant, fractionDigits);
 
-        assertThat(EventTimes.parse(text)).as(text).isEqualTo(Instant.parse(text));
+        assertThat(UtcInstants.parse(text)).as(text).isEqualTo(Instant.parse(text));
     }
 
     @Property(tries = 5_000)
     void readsOrFailsAsInstantParseDoesWhateverTheCharacters(@ForAll("mangled") String text) {
-        assertThat(outcome(text, EventTimes::parse)).as(text).isEqualTo(outcome(text, Instant::parse));
+        assertThat(outcome(text, UtcInstants::parse)).as(text).isEqualTo(outcome(text, Instant::parse));
     }
 
     @Provide
     Arbitrary<Instant> instants() {
+        return anyInstant();
+    }
+
+    /** Any instant of years 0000–9999, to the nanosecond. */
+    public static Arbitrary<Instant> anyInstant() {
         return Arbitraries.longs().between(Instant.parse("0000-01-01T00:00:00Z").getEpochSecond(),
                         Instant.parse("9999-12-31T23:59:59Z").getEpochSecond())
                 .flatMap(seconds -> Arbitraries.integers().between(0, 999_999_999)
@@ -41,7 +46,7 @@ class EventTimesProperties {
     @Provide
     Arbitrary<String> mangled() {
         Arbitrary<String> plain = Combinators.combine(instants(), Arbitraries.integers().between(-1, 9))
-                .as(EventTimesProperties::plain);
+                .as(UtcInstantsProperties::plain);
         Arbitrary<Character> chars = Arbitraries.of('0', '1', '2', '3', '5', '6', '9', '-', ':', '.', 'T', 't', 'Z',
                 'z', '+', ' ', 'x');
         return Arbitraries.oneOf(
