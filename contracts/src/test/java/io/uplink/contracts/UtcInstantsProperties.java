@@ -21,6 +21,8 @@ public class UtcInstantsProperties {
                                                   @ForAll @IntRange(min = -1, max = 9) int fractionDigits) {
         String text = plain(instant, fractionDigits);
 
+        assertThat(UtcInstants.plainOrNull(text)).as("read without the fallback: " + text)
+                .isEqualTo(Instant.parse(text));
         assertThat(UtcInstants.parse(text)).as(text).isEqualTo(Instant.parse(text));
     }
 

@@ -292,7 +292,7 @@ public final class OutboxRelay implements AutoCloseable {
     /**
      * Backstop for rows whose post-relay delete failed. Safe even for rows not relayed yet: the relay reads the
      * WAL, which the slot retains, never the table. It scans the table (no index on {@code created_at}: every event
-     * would pay for it), which holds only what is not relayed yet.
+     * would pay for it), which holds only what is not relayed yet or whose post-relay delete failed.
      */
     private void deleteStaleRows() throws SQLException {
         try (PreparedStatement statement = lockConnection.prepareStatement(

@@ -1,6 +1,7 @@
 package io.uplink.metadata.storageevent;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.uplink.contracts.EventJson;
 import io.uplink.contracts.FileEvent;
 import io.uplink.contracts.Topics;
@@ -166,6 +167,33 @@ class StorageEventIngestionTest {
 
     private static byte[] utf8(String value) {
         return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void everyStoredNotificationCountsInTheLagHistogramWhetherItsTraceIsFollowedOrNot() throws Exception {
+        jdbc.sql("insert into metadata.tenants (id, name) values (?, ?)").params(tenant, tenant).update();
+        Timer lag = registry.get("uplink.metadata.ingest.lag").tag("topic", Topics.STORAGE_EVENTS).timer();
+        long before = lag.count();
+
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (String sampled : List.of("00", "01")) { // not followed, followed
+                String key = "tenants/" + tenant + "/2026/11/25/u-" + sampled + "/a.png";
+                byte[] notification = minioRecord("s3:ObjectCreated:Put", key, "1").getBytes(StandardCharsets.UTF_8);
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.STORAGE_EVENTS,
+                        "uplink-uploads/" + key, notification);
+                record.headers().add("traceparent", ("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-" + sampled)
+                        .getBytes(StandardCharsets.UTF_8));
+                producer.send(record).get();
+            }
+        }
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (lag.count() - before < 2 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+
+        assertThat(jdbc.sql("select count(*) from metadata.files where tenant_id = ? and status = 'active'")
+                .param(tenant).query(Long.class).single()).isEqualTo(2);
+        assertThat(lag.count() - before).isGreaterThanOrEqualTo(2);
     }
 
     private void awaitStatus(String status) throws InterruptedException {
