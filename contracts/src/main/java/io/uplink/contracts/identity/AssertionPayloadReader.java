@@ -3,7 +3,6 @@ package io.uplink.contracts.identity;
 import io.uplink.contracts.UtcInstants;
 
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +27,7 @@ final class AssertionPayloadReader {
     static IdentityAssertion read(byte[] json) {
         try {
             return new AssertionPayloadReader(json).object();
-        } catch (NotSimple | IndexOutOfBoundsException | DateTimeException | IllegalArgumentException e) {
+        } catch (NotSimple | IndexOutOfBoundsException | IllegalArgumentException e) {
             return null;
         }
     }

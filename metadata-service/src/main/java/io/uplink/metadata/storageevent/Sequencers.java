@@ -3,6 +3,7 @@ package io.uplink.metadata.storageevent;
 import io.uplink.metadata.ingest.RejectedEventException;
 
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * S3 sequencers are hexadecimal numbers of varying length, comparable only for the same key: the greater value
@@ -22,7 +23,7 @@ public final class Sequencers {
             throw malformed(sequencer);
         }
         for (int i = 0; i < length; i++) {
-            if (!isHexDigit(sequencer.charAt(i))) {
+            if (!HexFormat.isHexDigit(sequencer.charAt(i))) {
                 throw malformed(sequencer);
             }
         }
@@ -42,10 +43,6 @@ public final class Sequencers {
             normalised[padding + i] = c >= 'a' ? (char) (c - ('a' - 'A')) : c;
         }
         return new String(normalised);
-    }
-
-    private static boolean isHexDigit(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
     }
 
     private static RejectedEventException malformed(String sequencer) {
