@@ -43,11 +43,19 @@ class DeliveryCapacity {
     }
 
     /**
-     * Room for fresh deliveries the fan-out is about to lease to this instance, taken without waiting: at most half
-     * of what is free, so due retries keep being claimed while new events stream in. What the fan-out does not
-     * lease comes back through {@link #unused}; what it leases is handed over holding its room.
+     * Room for fresh deliveries the fan-out is about to lease to this instance: at most half of what is free, so due
+     * retries keep being claimed while new events stream in. When less is free than that asks for, it first waits,
+     * at most {@code patience}, until twice the wanted room is free (up to half of all room): a fresh delivery that
+     * finds no room is stored unleased and costs a claim later (one more row version and its index entries), while
+     * an event left in Kafka a few milliseconds longer costs nothing. What the fan-out does not lease comes back
+     * through {@link #unused}; what it leases is handed over holding its room.
      */
-    int reserveForFresh(int wanted) {
+    int reserveForFresh(int wanted, Duration patience) throws InterruptedException {
+        int awaited = 2 * Math.min(wanted, maxRoom / 4);
+        if (awaited > 0 && room.availablePermits() < awaited && !patience.isNegative() && !patience.isZero()
+                && room.tryAcquire(awaited, patience.toMillis(), TimeUnit.MILLISECONDS)) {
+            room.release(awaited);
+        }
         return tryTake(Math.min(wanted, room.availablePermits() / 2));
     }
 

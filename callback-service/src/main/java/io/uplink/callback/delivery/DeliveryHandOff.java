@@ -13,7 +13,7 @@ public interface DeliveryHandOff {
 
     /**
      * How many of about {@code wanted} new deliveries may be leased to this instance now; {@link Reservation#NONE}
-     * when it has no room.
+     * when it has no room. May wait briefly for room: leasing is cheaper than a claim later.
      */
     Reservation reserve(int wanted);
 

@@ -137,15 +137,22 @@ class DeliveryWorker implements SmartLifecycle, DeliveryHandOff {
 
     /**
      * Fresh deliveries take at most half of the room left, so due retries keep being claimed while new events
-     * stream in. Not capped at one claim's worth: every fresh delivery leased here is one claim (a row version and
-     * its index entries) fewer, and a fan-out batch may hold more events than a claim takes.
+     * stream in; with too little free, the fan-out waits at most one poll interval for room. Not capped at one
+     * claim's worth: every fresh delivery leased here is one claim (a row version and its index entries) fewer, and
+     * a fan-out batch may hold more events than a claim takes.
      */
     @Override
     public Reservation reserve(int wanted) {
         if (!running || wanted <= 0) {
             return Reservation.NONE;
         }
-        int taken = capacity.reserveForFresh(wanted);
+        int taken;
+        try {
+            taken = capacity.reserveForFresh(wanted, properties.pollInterval());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Reservation.NONE;
+        }
         return taken == 0 ? Reservation.NONE : new Reservation(taken, properties.lease(), endpointRooms());
     }
 

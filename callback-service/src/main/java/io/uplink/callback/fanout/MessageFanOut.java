@@ -82,6 +82,7 @@ public class MessageFanOut {
     private final JdbcClient jdbc;
     private final DeliveryHandOff handOff;
     private final SecretCipher secrets;
+    private final DeliveriesPerEvent deliveriesPerEvent = new DeliveriesPerEvent();
 
     public MessageFanOut(JdbcClient jdbc, DeliveryHandOff handOff, SecretCipher secrets) {
         this.jdbc = jdbc;
@@ -125,9 +126,9 @@ public class MessageFanOut {
         }
         // As many new deliveries as this instance's worker has room for (in all, and of each endpoint) are stored
         // already leased to it and handed over once the statement has committed them: their first attempt needs no
-        // claim. One delivery per event is the guess (the endpoints are matched by the statement); the rest are
-        // claimed as usual.
-        DeliveryHandOff.Reservation reservation = handOff.reserve(n);
+        // claim. The endpoints are matched by the statement, so how many deliveries the batch makes is guessed from
+        // the batches before it (at least one per event); the rest are claimed as usual.
+        DeliveryHandOff.Reservation reservation = handOff.reserve(deliveriesPerEvent.expectedFor(n));
         List<ClaimedDelivery> leased = new ArrayList<>(reservation.deliveries());
         int[] counts = new int[2];
         try {
@@ -150,6 +151,7 @@ public class MessageFanOut {
             // nothing is handed over when the statement failed; the reserved room goes back either way
             handOff.handOver(reservation, leased);
         }
+        deliveriesPerEvent.observe(counts[0], counts[1]);
         return new BatchResult(counts[0], counts[1]);
     }
 

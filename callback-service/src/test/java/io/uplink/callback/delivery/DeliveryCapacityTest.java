@@ -44,9 +44,42 @@ class DeliveryCapacityTest {
     }
 
     @Test
-    void freshDeliveriesTakeAtMostHalfTheFreeRoom() {
-        assertThat(capacity.reserveForFresh(100)).isEqualTo(4);
-        assertThat(capacity.reserveForFresh(100)).isEqualTo(2);
+    void freshDeliveriesTakeAtMostHalfTheFreeRoom() throws InterruptedException {
+        assertThat(capacity.reserveForFresh(100, NO_WAIT)).isEqualTo(4);
+        assertThat(capacity.reserveForFresh(100, NO_WAIT)).isEqualTo(2);
+    }
+
+    @Test
+    void freshDeliveriesWaitForRoomAsItIsSettledRatherThanBeStoredUnleased() throws Exception {
+        // room for eight in all, every bit of it held by deliveries being sent
+        DeliveryCapacity.Room held = capacity.tryTakeRoom(8);
+        List<ClaimedDelivery> sending = held.keep(List.of(delivery(UUID.randomUUID()), delivery(UUID.randomUUID()),
+                delivery(UUID.randomUUID()), delivery(UUID.randomUUID()), delivery(UUID.randomUUID()),
+                delivery(UUID.randomUUID()), delivery(UUID.randomUUID()), delivery(UUID.randomUUID())));
+        Thread recorder = new Thread(() -> {
+            sleep(Duration.ofMillis(100));
+            capacity.settled(sending.subList(0, 4).stream().map(d -> new Dispatch.HandBack(d, Duration.ZERO)).toList());
+        });
+        long start = System.nanoTime();
+        recorder.start();
+
+        int reserved = capacity.reserveForFresh(2, Duration.ofSeconds(10));
+
+        // it waited for the four to be settled, then took half of what was free
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(95));
+        assertThat(reserved).isEqualTo(2);
+        recorder.join();
+    }
+
+    @Test
+    void freshDeliveriesWaitNoLongerThanTheirPatienceAndThenTakeWhatIsFree() throws InterruptedException {
+        capacity.tryTakeRoom(7);
+        long start = System.nanoTime();
+
+        assertThat(capacity.reserveForFresh(2, Duration.ofMillis(200))).isZero();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(190))
+                .isLessThan(Duration.ofSeconds(5));
     }
 
     @Test
@@ -67,6 +100,14 @@ class DeliveryCapacityTest {
         assertThat(sent.result().succeeded()).isTrue();
         assertThat(capacity.endpointRooms(2, Map.of()).lessThanFull())
                 .extracting(EndpointRooms.Room::endpointId).doesNotContain(endpoint);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static ClaimedDelivery delivery(UUID endpointId) {

@@ -104,6 +104,42 @@ class DeliveryHandOffTest {
         }
     }
 
+    @Test
+    void theFanOutAsksForRoomForAsManyDeliveriesAsItsLastBatchMadePerEvent() {
+        String tenant = TestEndpoints.uniqueTenant("handoff-room");
+        TestEndpoints endpoints = new TestEndpoints(jdbc);
+        for (int i = 0; i < 3; i++) {
+            endpoints.insert(tenant, "https://hooks.example.com/room/" + i, List.of(), true);
+        }
+        List<Integer> asked = new ArrayList<>();
+        DeliveryHandOff noRoom = new DeliveryHandOff() {
+            @Override
+            public Reservation reserve(int wanted) {
+                asked.add(wanted);
+                return Reservation.NONE;
+            }
+
+            @Override
+            public void handOver(Reservation given, List<ClaimedDelivery> leased) {
+                assertThat(leased).isEmpty();
+            }
+        };
+        MessageFanOut fanOut = new MessageFanOut(jdbc, noRoom, secrets);
+
+        fanOut.recordAll(List.of(new MessageFanOut.ConsumedEvent(fileCreated(tenant), null)));
+        fanOut.recordAll(List.of(new MessageFanOut.ConsumedEvent(fileCreated(tenant), null),
+                new MessageFanOut.ConsumedEvent(fileCreated(tenant), null)));
+        // a batch of events already stored makes nothing and changes no guess
+        FileEvent stored = fileCreated(tenant);
+        fanOut.recordAll(List.of(new MessageFanOut.ConsumedEvent(stored, null)));
+        fanOut.recordAll(List.of(new MessageFanOut.ConsumedEvent(stored, null)));
+        fanOut.recordAll(List.of(new MessageFanOut.ConsumedEvent(fileCreated("no-endpoints-" + tenant), null)));
+        fanOut.recordAll(List.of(new MessageFanOut.ConsumedEvent(fileCreated(tenant), null)));
+
+        // no guess yet: one per event; then three per event (three endpoints), until a message made none
+        assertThat(asked).containsExactly(1, 6, 3, 3, 3, 1);
+    }
+
     private int succeeded(String tenant) {
         return jdbc.sql("select count(*) from deliveries where tenant_id = ? and status = 'succeeded'")
                 .param(tenant).query(Integer.class).single();
