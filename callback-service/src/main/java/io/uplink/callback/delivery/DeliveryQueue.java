@@ -48,7 +48,7 @@ class DeliveryQueue {
             from %s as r(id, delay_seconds)
             where d.id = r.id and d.status = 'pending'""".formatted(HAND_BACKS.unnest());
 
-    private static final UnnestedRows<Dispatch.Recorded> ATTEMPTS = UnnestedRows.<Dispatch.Recorded>columns()
+    private static final UnnestedRows<Dispatch.Recorded> RECORDED = UnnestedRows.<Dispatch.Recorded>columns()
             .uuid("ids", attempt -> TimeOrderedIds.next()) // the attempt row's own id
             .uuid("deliveryIds", attempt -> attempt.delivery().id())
             .uuid("messageIds", attempt -> attempt.delivery().messageId())
@@ -60,26 +60,34 @@ class DeliveryQueue {
             .int4("latencies", attempt -> (int) Math.min(Integer.MAX_VALUE, attempt.result().latencyMillis()))
             .text("snippets", attempt -> attempt.result().snippet())
             .text("errors", attempt -> attempt.result().error())
+            .text("statuses", attempt -> attempt.outcome().status())
+            .timestamptz("nextAttempts", attempt -> attempt.outcome().nextAttemptAt())
             .build();
-    private static final String INSERT_ATTEMPTS = """
+    /**
+     * Each delivery moved on to its outcome and its attempt logged, in one statement. An attempt is logged only for
+     * a delivery that is still there (its endpoint may have been deleted while it was being sent): that is what a
+     * foreign key would check, found here by the update's own lookup of the row, with no lock on it and without
+     * failing the attempts of every other endpoint in the batch.
+     */
+    private static final String RECORD = """
+            with recorded as (
+                select * from %s
+                     as r(id, delivery_id, message_id, endpoint_id, tenant_id, attempt_number, outcome, status_code,
+                          latency_ms, response_snippet, error, status, next_attempt_at)),
+            moved as (
+                update deliveries d
+                set status = r.status, attempt_count = r.attempt_number, next_attempt_at = r.next_attempt_at,
+                    locked_until = null, last_attempt_at = now(), last_status_code = r.status_code,
+                    last_error = r.error, updated_at = now()
+                from recorded r
+                where d.id = r.delivery_id
+                returning d.id)
             insert into attempts (id, delivery_id, message_id, endpoint_id, tenant_id, attempt_number,
                                   outcome, status_code, latency_ms, response_snippet, error)
-            select * from %s""".formatted(ATTEMPTS.unnest());
-    private static final UnnestedRows<Dispatch.Recorded> MOVED_ON = UnnestedRows.<Dispatch.Recorded>columns()
-            .uuid("ids", attempt -> attempt.delivery().id())
-            .text("statuses", attempt -> attempt.outcome().status())
-            .int4("attemptNumbers", attempt -> attempt.delivery().attemptCount() + 1)
-            .timestamptz("nextAttempts", attempt -> attempt.outcome().nextAttemptAt())
-            .int4("statusCodes", attempt -> attempt.result().statusCode())
-            .text("errors", attempt -> attempt.result().error())
-            .build();
-    private static final String MOVE_ON = """
-            update deliveries d
-            set status = r.status, attempt_count = r.attempt_number, next_attempt_at = r.next_attempt_at,
-                locked_until = null, last_attempt_at = now(), last_status_code = r.status_code, last_error = r.error,
-                updated_at = now()
-            from %s as r(id, status, attempt_number, next_attempt_at, status_code, error)
-            where d.id = r.id""".formatted(MOVED_ON.unnest());
+            select r.id, r.delivery_id, r.message_id, r.endpoint_id, r.tenant_id, r.attempt_number,
+                   r.outcome, r.status_code, r.latency_ms, r.response_snippet, r.error
+            from recorded r
+            where r.delivery_id in (select id from moved)""".formatted(RECORDED.unnest());
 
     /**
      * The rows of {@code picked} (a CTE of ids) locked, those still due and not locked by another claim, each looked
@@ -301,8 +309,8 @@ class DeliveryQueue {
     }
 
     /**
-     * Records the attempts and moves their deliveries on to their {@link Outcome}, in one transaction: one INSERT
-     * for all attempts and one UPDATE for all deliveries, plus at most two for the endpoints' failure streaks, and
+     * Records the attempts and moves their deliveries on to their {@link Outcome}, in one transaction: one statement
+     * for all attempts and their deliveries, plus at most two for the endpoints' failure streaks, and
      * the endpoints disabled when told to (their deliveries are parked by the claims that meet them, not in this
      * transaction, which records for every tenant). Per-attempt transactions capped a worker at a few thousand
      * deliveries per second. All or none are recorded; attempts that are not come back after their lease.
@@ -312,8 +320,7 @@ class DeliveryQueue {
         if (recorded.isEmpty()) {
             return;
         }
-        ATTEMPTS.bind(jdbc.sql(INSERT_ATTEMPTS), recorded).update();
-        MOVED_ON.bind(jdbc.sql(MOVE_ON), recorded).update();
+        RECORDED.bind(jdbc.sql(RECORD), recorded).update();
         Set<UUID> succeededEndpoints = new HashSet<>();
         Set<UUID> failedEndpoints = new HashSet<>();
         for (Dispatch.Recorded attempt : recorded) {

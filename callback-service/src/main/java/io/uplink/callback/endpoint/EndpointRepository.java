@@ -128,9 +128,16 @@ public class EndpointRepository {
                 .param("tenantId", tenantId).param("id", id).update() == 1;
     }
 
+    /** The endpoint, its deliveries (by their foreign key, on delete cascade) and the log of its attempts. */
+    @Transactional
     public boolean delete(String tenantId, UUID id) {
-        return jdbc.sql("delete from endpoints where tenant_id = :tenantId and id = :id")
-                .param("tenantId", tenantId).param("id", id).update() == 1;
+        if (jdbc.sql("delete from endpoints where tenant_id = :tenantId and id = :id")
+                .param("tenantId", tenantId).param("id", id).update() != 1) {
+            return false;
+        }
+        jdbc.sql("delete from attempts where tenant_id = :tenantId and endpoint_id = :id")
+                .param("tenantId", tenantId).param("id", id).update();
+        return true;
     }
 
     /**
