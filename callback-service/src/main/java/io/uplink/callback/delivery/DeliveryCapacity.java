@@ -28,6 +28,9 @@ class DeliveryCapacity {
     private final Semaphore slots;
     private final EndpointGates gates;
     private final int maxPerEndpoint;
+    /** Signalled when room is given back while the fan-out waits for some (see {@link #reserveForFresh}). */
+    private final Object roomGivenBack = new Object();
+    private volatile int waitingForRoom;
 
     DeliveryCapacity(DeliveryProperties properties) {
         this.maxRoom = properties.maxConcurrency() * 4;
@@ -44,25 +47,51 @@ class DeliveryCapacity {
 
     /**
      * Room for fresh deliveries the fan-out is about to lease to this instance: at most half of what is free, so due
-     * retries keep being claimed while new events stream in. When less is free than that asks for, it first waits,
-     * at most {@code patience}, until twice the wanted room is free (up to half of all room): a fresh delivery that
-     * finds no room is stored unleased and costs a claim later (one more row version and its index entries), while
-     * an event left in Kafka a few milliseconds longer costs nothing. What the fan-out does not lease comes back
+     * retries keep being claimed while new events stream in. When less is free than twice what it asks for (up to
+     * half of all room), it first waits for that, at most {@code patience}: a fresh delivery that finds no room is
+     * stored unleased and costs a claim later (one more row version and its index entries), while an event left in
+     * Kafka a few milliseconds longer costs nothing. It waits beside the semaphore, not in its queue, where a
+     * waiter for many permits would hold up the claimer's wait for one. What the fan-out does not lease comes back
      * through {@link #unused}; what it leases is handed over holding its room.
      */
     int reserveForFresh(int wanted, Duration patience) throws InterruptedException {
         int awaited = 2 * Math.min(wanted, maxRoom / 4);
-        if (awaited > 0 && room.availablePermits() < awaited && !patience.isNegative() && !patience.isZero()
-                && room.tryAcquire(awaited, patience.toMillis(), TimeUnit.MILLISECONDS)) {
-            room.release(awaited);
+        if (awaited > 0 && room.availablePermits() < awaited) {
+            awaitFree(awaited, patience);
         }
         return tryTake(Math.min(wanted, room.availablePermits() / 2));
+    }
+
+    private void awaitFree(int permits, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        synchronized (roomGivenBack) {
+            waitingForRoom++;
+            try {
+                long left;
+                while (room.availablePermits() < permits && (left = deadline - System.nanoTime()) > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(roomGivenBack, left);
+                }
+            } finally {
+                waitingForRoom--;
+            }
+        }
+    }
+
+    /** Every permit of room goes back through here, so that a waiting fan-out sees it. */
+    private void giveBackRoom(int permits) {
+        room.release(permits);
+        // after the release: a waiter counted before it checks the permits, so one of the two sees the other
+        if (waitingForRoom > 0) {
+            synchronized (roomGivenBack) {
+                roomGivenBack.notifyAll();
+            }
+        }
     }
 
     /** Waits until some room is free, at most {@code timeout}, without taking it. */
     void awaitRoom(Duration timeout) throws InterruptedException {
         if (room.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            room.release();
+            giveBackRoom(1);
         }
     }
 
@@ -127,7 +156,7 @@ class DeliveryCapacity {
     /** The exchange ended without a result: nothing to record, every permit goes back. */
     void abandoned(Dispatch.InFlight inFlight) {
         leave(inFlight);
-        room.release();
+        giveBackRoom(1);
     }
 
     private void leave(Dispatch.InFlight inFlight) {
@@ -150,14 +179,14 @@ class DeliveryCapacity {
 
     private void settled(int deliveries) {
         if (deliveries > 0) {
-            room.release(deliveries);
+            giveBackRoom(deliveries);
         }
     }
 
     /** Waits, at most {@code timeout}, until no delivery holds room: everything in flight is recorded. */
     boolean awaitAllSettled(Duration timeout) throws InterruptedException {
         if (room.tryAcquire(maxRoom, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            room.release(maxRoom);
+            giveBackRoom(maxRoom);
             return true;
         }
         return false;

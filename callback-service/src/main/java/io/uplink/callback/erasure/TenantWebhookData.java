@@ -18,13 +18,17 @@ class TenantWebhookData {
         this.jdbc = jdbc;
     }
 
-    /** Idempotent: a tenant erased before (a redelivered event) removes nothing more. */
+    /**
+     * Idempotent: a tenant erased before (a redelivered event) removes nothing more. Attempts go last: an attempt is
+     * logged only by the statement that finds its delivery, so one recorded meanwhile either committed before the
+     * last statement reads the table or found its delivery deleted and logged nothing.
+     */
     @Transactional
     Removed removeAll(String tenantId) {
-        int attempts = jdbc.sql("delete from attempts where tenant_id = ?").param(tenantId).update();
         int deliveries = jdbc.sql("delete from deliveries where tenant_id = ?").param(tenantId).update();
         int messages = jdbc.sql("delete from messages where tenant_id = ?").param(tenantId).update();
         int endpoints = jdbc.sql("delete from endpoints where tenant_id = ?").param(tenantId).update();
+        int attempts = jdbc.sql("delete from attempts where tenant_id = ?").param(tenantId).update();
         return new Removed(endpoints, messages, deliveries, attempts);
     }
 }

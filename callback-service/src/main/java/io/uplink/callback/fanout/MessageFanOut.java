@@ -187,7 +187,10 @@ public class MessageFanOut {
     public DirectDelivery recordForEndpoint(FileEvent event, UUID endpointId) {
         UUID messageId = TimeOrderedIds.next();
         UUID deliveryId = TimeOrderedIds.next();
-        insertMessage(messageId, event);
+        if (insertMessage(messageId, event) == 0) {
+            // its delivery would have no message: the message and its deliveries come from the first storing
+            throw new IllegalArgumentException("event " + event.eventId() + " is already stored as a message");
+        }
         jdbc.sql("""
                         insert into deliveries (id, message_id, endpoint_id, tenant_id, next_attempt_at)
                         values (:id, :messageId, :endpointId, :tenantId, now())""")

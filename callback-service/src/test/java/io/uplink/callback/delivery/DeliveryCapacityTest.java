@@ -7,6 +7,9 @@ import java.util.List;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,6 +72,39 @@ class DeliveryCapacityTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(95));
         assertThat(reserved).isEqualTo(2);
         recorder.join();
+    }
+
+    @Test
+    void aClaimWaitingForRoomIsNotHeldUpByTheFanOutWaitingForMore() throws Exception {
+        DeliveryCapacity.Room held = capacity.tryTakeRoom(8);
+        List<ClaimedDelivery> sending = held.keep(Stream.generate(() -> delivery(UUID.randomUUID()))
+                .limit(8).toList());
+        // the fan-out waits for four to be free (twice the two it asks for)
+        CompletableFuture<Integer> fanOut = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return capacity.reserveForFresh(2, Duration.ofSeconds(30));
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        sleep(Duration.ofMillis(200));
+        // the claimer waits for any room at all, with a patience far beyond what the test allows it
+        CompletableFuture<Void> claimer = CompletableFuture.runAsync(() -> {
+            try {
+                capacity.awaitRoom(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        sleep(Duration.ofMillis(200));
+
+        capacity.settled(List.of(new Dispatch.HandBack(sending.get(0), Duration.ZERO)));
+
+        claimer.get(10, TimeUnit.SECONDS);
+        assertThat(fanOut).as("one free of the four it waits for").isNotDone();
+        capacity.settled(sending.subList(1, 4).stream().map(d -> new Dispatch.HandBack(d, Duration.ZERO)).toList());
+        assertThat(fanOut.get(10, TimeUnit.SECONDS)).isEqualTo(2);
     }
 
     @Test
