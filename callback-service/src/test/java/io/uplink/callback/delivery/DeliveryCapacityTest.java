@@ -31,7 +31,7 @@ class DeliveryCapacityTest {
         }
         assertThat(capacity.tryTakeRoom(100).size()).isEqualTo(6);
         assertThat(capacity.awaitAllSettled(NO_WAIT)).isFalse();
-        capacity.settled(kept.stream().map(d -> new Dispatch.HandBack(d, Duration.ZERO)).toList());
+        capacity.settled(handedBack(kept));
         capacity.unused(6);
         assertThat(capacity.awaitAllSettled(NO_WAIT)).isTrue();
     }
@@ -54,14 +54,10 @@ class DeliveryCapacityTest {
 
     @Test
     void freshDeliveriesWaitForRoomAsItIsSettledRatherThanBeStoredUnleased() throws Exception {
-        // room for eight in all, every bit of it held by deliveries being sent
-        DeliveryCapacity.Room held = capacity.tryTakeRoom(8);
-        List<ClaimedDelivery> sending = held.keep(List.of(delivery(UUID.randomUUID()), delivery(UUID.randomUUID()),
-                delivery(UUID.randomUUID()), delivery(UUID.randomUUID()), delivery(UUID.randomUUID()),
-                delivery(UUID.randomUUID()), delivery(UUID.randomUUID()), delivery(UUID.randomUUID())));
+        List<ClaimedDelivery> sending = everyBitOfRoomHeld();
         Thread recorder = new Thread(() -> {
             sleep(Duration.ofMillis(100));
-            capacity.settled(sending.subList(0, 4).stream().map(d -> new Dispatch.HandBack(d, Duration.ZERO)).toList());
+            capacity.settled(handedBack(sending.subList(0, 4)));
         });
         long start = System.nanoTime();
         recorder.start();
@@ -76,9 +72,7 @@ class DeliveryCapacityTest {
 
     @Test
     void aClaimWaitingForRoomIsNotHeldUpByTheFanOutWaitingForMore() throws Exception {
-        DeliveryCapacity.Room held = capacity.tryTakeRoom(8);
-        List<ClaimedDelivery> sending = held.keep(Stream.generate(() -> delivery(UUID.randomUUID()))
-                .limit(8).toList());
+        List<ClaimedDelivery> sending = everyBitOfRoomHeld();
         // the fan-out waits for four to be free (twice the two it asks for)
         CompletableFuture<Integer> fanOut = CompletableFuture.supplyAsync(
                 () -> {
@@ -99,11 +93,11 @@ class DeliveryCapacityTest {
         });
         sleep(Duration.ofMillis(200));
 
-        capacity.settled(List.of(new Dispatch.HandBack(sending.get(0), Duration.ZERO)));
+        capacity.settled(handedBack(sending.subList(0, 1)));
 
         claimer.get(10, TimeUnit.SECONDS);
         assertThat(fanOut).as("one free of the four it waits for").isNotDone();
-        capacity.settled(sending.subList(1, 4).stream().map(d -> new Dispatch.HandBack(d, Duration.ZERO)).toList());
+        capacity.settled(handedBack(sending.subList(1, 4)));
         assertThat(fanOut.get(10, TimeUnit.SECONDS)).isEqualTo(2);
     }
 
@@ -136,6 +130,15 @@ class DeliveryCapacityTest {
         assertThat(sent.result().succeeded()).isTrue();
         assertThat(capacity.endpointRooms(2, Map.of()).lessThanFull())
                 .extracting(EndpointRooms.Room::endpointId).doesNotContain(endpoint);
+    }
+
+    /** Room for eight in all, every bit of it held by deliveries being sent. */
+    private List<ClaimedDelivery> everyBitOfRoomHeld() {
+        return capacity.tryTakeRoom(8).keep(Stream.generate(() -> delivery(UUID.randomUUID())).limit(8).toList());
+    }
+
+    private static List<Dispatch.HandBack> handedBack(List<ClaimedDelivery> deliveries) {
+        return deliveries.stream().map(d -> new Dispatch.HandBack(d, Duration.ZERO)).toList();
     }
 
     private static void sleep(Duration duration) {

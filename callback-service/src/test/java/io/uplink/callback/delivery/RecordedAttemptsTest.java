@@ -42,8 +42,8 @@ class RecordedAttemptsTest {
     void anAttemptWhoseEndpointWasDeletedWhileItWasSentIsNotLoggedAndTheRestOfTheBatchIsRecorded() {
         String tenant = TestEndpoints.uniqueTenant("recorded");
         transactions.executeWithoutResult(status -> {
-            UUID kept = new TestEndpoints(jdbc).insert(tenant, "http://127.0.0.1:9/kept", List.of(), true);
-            UUID deleted = new TestEndpoints(jdbc).insert(tenant, "http://127.0.0.1:9/deleted", List.of(), true);
+            UUID kept = endpoint(tenant, "kept");
+            UUID deleted = endpoint(tenant, "deleted");
             UUID keptDelivery = messages.recordForEndpoint(fileCreated(tenant), kept).deliveryId();
             messages.recordForEndpoint(fileCreated(tenant), deleted);
             List<ClaimedDelivery> sent = new ArrayList<>(queue.claimOf(kept, 10, LEASE));
@@ -66,8 +66,8 @@ class RecordedAttemptsTest {
     void deletingAnEndpointDeletesItsDeliveriesAndTheLogOfItsAttemptsAndNoOtherEndpointsOnes() {
         String tenant = TestEndpoints.uniqueTenant("recorded-delete");
         transactions.executeWithoutResult(status -> {
-            UUID kept = new TestEndpoints(jdbc).insert(tenant, "http://127.0.0.1:9/kept", List.of(), true);
-            UUID deleted = new TestEndpoints(jdbc).insert(tenant, "http://127.0.0.1:9/deleted", List.of(), true);
+            UUID kept = endpoint(tenant, "kept");
+            UUID deleted = endpoint(tenant, "deleted");
             for (UUID endpoint : List.of(kept, deleted)) {
                 messages.recordForEndpoint(fileCreated(tenant), endpoint);
                 queue.recordAll(queue.claimOf(endpoint, 10, LEASE).stream().map(RecordedAttemptsTest::succeeded)
@@ -83,6 +83,11 @@ class RecordedAttemptsTest {
             assertThat(count("attempts", kept)).isEqualTo(1);
             status.setRollbackOnly();
         });
+    }
+
+    /** An enabled endpoint nothing listens on; the test's transaction is rolled back before any worker sees it. */
+    private UUID endpoint(String tenant, String name) {
+        return new TestEndpoints(jdbc).insert(tenant, "http://127.0.0.1:9/" + name, List.of(), true);
     }
 
     private int count(String table, UUID endpoint) {
