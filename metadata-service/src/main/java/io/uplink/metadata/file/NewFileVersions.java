@@ -46,12 +46,11 @@ public class NewFileVersions {
             + " select id, tenant_id, storage_target, bucket, object_key, version_id, size, content_type, etag,"
             + " checksum_sha256, original_filename, user_metadata::jsonb, status, rejection_reason, upload_id, source,"
             + " source_event_id, sequencer, sequencer, created_at"
-            + " from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[],"
-            + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-            + " ?::text[], ?::timestamptz[])"
-            + " as t(id, tenant_id, storage_target, bucket, object_key, version_id, size, content_type, etag,"
-            + " checksum_sha256, original_filename, user_metadata, status, rejection_reason, upload_id, source,"
-            + " source_event_id, sequencer, created_at)"
+            + " from " + UnnestParameters.rows("id uuid", "tenant_id text", "storage_target text", "bucket text",
+                    "object_key text", "version_id text", "size bigint", "content_type text", "etag text",
+                    "checksum_sha256 text", "original_filename text", "user_metadata text", "status text",
+                    "rejection_reason text", "upload_id text", "source text", "source_event_id text", "sequencer text",
+                    "created_at timestamptz") + " t"
             + " on conflict (bucket, object_key, version_id) do nothing returning id";
 
     private final JdbcTemplate jdbc;

@@ -46,7 +46,8 @@ public class Replicas {
         }
         jdbc.execute((Connection connection) -> {
             try (PreparedStatement statement = connection.prepareStatement("insert into metadata.file_replicas"
-                    + " (file_id, storage_target) select * from unnest(?::uuid[], ?::text[])"
+                    + " (file_id, storage_target) select * from "
+                    + UnnestParameters.rows("file_id uuid", "storage_target text") + " t"
                     + " on conflict do nothing")) {
                 UnnestParameters.of(connection, statement, wanted).uuid(Wanted::fileId).text(Wanted::target);
                 return statement.executeUpdate();

@@ -23,12 +23,12 @@ public class Outbox {
     private static final String INSERT_ONE = "insert into metadata.outbox (id, aggregate_type, aggregate_id, type,"
             + " tenant_id, payload, traceparent) values (?, ?, ?, ?, ?, ?, ?)";
 
-    // One statement for a whole batch, its rows in list order (unnest scans the arrays in order).
+    // One statement for a whole batch, its rows in list order (unnest steps through the arrays in order).
     private static final String INSERT_ALL = "insert into metadata.outbox (id, aggregate_type, aggregate_id, type,"
             + " tenant_id, payload, traceparent) select id, aggregate_type, aggregate_id, type, tenant_id,"
             + " payload, traceparent"
-            + " from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
-            + " as t(id, aggregate_type, aggregate_id, type, tenant_id, payload, traceparent)";
+            + " from " + UnnestParameters.rows("id uuid", "aggregate_type text", "aggregate_id text", "type text",
+                    "tenant_id text", "payload text", "traceparent text") + " t";
 
     private final JdbcTemplate jdbc;
     private final RecordTracing tracing;

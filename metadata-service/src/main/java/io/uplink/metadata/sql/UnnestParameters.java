@@ -5,11 +5,13 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
+import java.util.StringJoiner;
 import java.util.function.Function;
 
 /**
  * Binds one column of a list per parameter of an {@code unnest(?::uuid[], ?::text[], …)} statement, in list order:
- * a whole batch becomes one statement, the fastest way short of {@code COPY} to write many rows.
+ * a whole batch becomes one statement, the fastest way short of {@code COPY} to write many rows. {@link #rows} writes
+ * the statement's side.
  */
 public final class UnnestParameters<T> {
 
@@ -26,6 +28,25 @@ public final class UnnestParameters<T> {
 
     public static <T> UnnestParameters<T> of(Connection connection, PreparedStatement statement, List<? extends T> rows) {
         return new UnnestParameters<>(connection, statement, rows);
+    }
+
+    /**
+     * The rows of a batch, as a subquery to select from: {@code (select unnest(?::uuid[]) as id, unnest(?::text[]) as
+     * tenant_id, …)}, from one {@code "name type"} per column, in binding order. Postgres steps through the arrays
+     * together, row by row, as {@code unnest(a, b, …)} in {@code from} would not: that copies each array into a
+     * tuplestore of its own first, and cost about half again as much per row (7.5 against 5.1 µs for a files row's 19
+     * columns). Arrays of unequal length give the same rows either way, the shorter ones padded with nulls.
+     */
+    public static String rows(String... columns) {
+        StringJoiner select = new StringJoiner(", ", "(select ", ")");
+        for (String column : columns) {
+            String[] nameAndType = column.trim().split(" +");
+            if (nameAndType.length != 2) {
+                throw new IllegalArgumentException("expected \"name type\", got \"" + column + "\"");
+            }
+            select.add("unnest(?::" + nameAndType[1] + "[]) as " + nameAndType[0]);
+        }
+        return select.toString();
     }
 
     public UnnestParameters<T> uuid(Function<T, UUID> column) throws SQLException {
