@@ -46,7 +46,7 @@ class DeliveryQueue {
             set next_attempt_at = now() + make_interval(secs => r.delay_seconds), locked_until = null,
                 updated_at = now()
             from %s as r(id, delay_seconds)
-            where d.id = r.id and d.status = 'pending'""".formatted(HAND_BACKS.unnest());
+            where d.id = r.id and d.status = 'pending'""".formatted(HAND_BACKS.rows());
 
     private static final UnnestedRows<Dispatch.Recorded> RECORDED = UnnestedRows.<Dispatch.Recorded>columns()
             .uuid("ids", attempt -> TimeOrderedIds.next()) // the attempt row's own id
@@ -87,7 +87,7 @@ class DeliveryQueue {
             select r.id, r.delivery_id, r.message_id, r.endpoint_id, r.tenant_id, r.attempt_number,
                    r.outcome, r.status_code, r.latency_ms, r.response_snippet, r.error
             from recorded r
-            where r.delivery_id in (select id from moved)""".formatted(RECORDED.unnest());
+            where r.delivery_id in (select id from moved)""".formatted(RECORDED.rows());
 
     /**
      * The rows of {@code picked} (a CTE of ids) locked, those still due and not locked by another claim, each looked
@@ -154,7 +154,7 @@ class DeliveryQueue {
                 select count(*) as scanned,
                        array_agg(distinct x.endpoint_id) filter (where not x.enabled) as disabled
                 from earliest x) s
-            left join claimed_read r on true""".formatted(EndpointRooms.unnest(), lockedOf("within_room"),
+            left join claimed_read r on true""".formatted(EndpointRooms.rows(), lockedOf("within_room"),
             CLAIMED_AND_READ);
 
     /** How many endpoints one claim endpoint by endpoint looks at, at most. */
@@ -191,7 +191,7 @@ class DeliveryQueue {
                 limit :limit),
             due as (%s),
             %s
-            select * from claimed_read""".formatted(TAKES.unnest(), lockedOf("picked"), CLAIMED_AND_READ);
+            select * from claimed_read""".formatted(TAKES.rows(), lockedOf("picked"), CLAIMED_AND_READ);
 
     private final JdbcClient jdbc;
     private final SecretCipher secrets;

@@ -89,9 +89,9 @@ public record EndpointRooms(int full, List<Room> lessThanFull) {
         return room;
     }
 
-    /** {@code unnest(…)} of the listed endpoints' rooms, two columns: endpoint id, room. */
-    public static String unnest() {
-        return ROWS.unnest();
+    /** The listed endpoints' rooms as rows ({@link UnnestedRows#rows()}), two columns: endpoint id, room. */
+    public static String rows() {
+        return ROWS.rows();
     }
 
     /** Binds the listed rooms and {@code :fullRoom}. */

@@ -77,7 +77,7 @@ public class MessageFanOut {
                               e.rate_limit_per_second, e.secret, e.previous_secret,
                               e.previous_secret_expires_at
                        from delivery d join endpoints e on e.id = d.endpoint_id
-                       where d.leased) l on true""".formatted(MESSAGES.unnest(), EndpointRooms.unnest());
+                       where d.leased) l on true""".formatted(MESSAGES.rows(), EndpointRooms.rows());
 
     private final JdbcClient jdbc;
     private final DeliveryHandOff handOff;

@@ -14,29 +14,36 @@ import java.util.stream.Collectors;
  * The columns of a batch of rows that travels as one array per column and is turned back into rows by Postgres's
  * {@code unnest(...)}: one statement for the whole batch (a JDBC batch still plans and executes one statement per
  * row), and no batch JSON to build, escape each value into and parse again. Declared once per statement; every
- * array is cast to its column's type, so the statement does not depend on what the driver infers.
+ * array is cast to its column's type, so the statement does not depend on what the driver infers. The arrays are
+ * unnested side by side in a select list, which Postgres steps through together, row by row; {@code unnest(a, b, …)}
+ * in {@code from} would first copy each array into a tuplestore of its own (docs/bench-log.md, "batch inserts step
+ * through their arrays").
  *
  * @param <R> one row of the batch
  */
 public final class UnnestedRows<R> {
 
     private final List<Column<R>> columns;
-    private final String unnest;
+    private final String rows;
 
     private UnnestedRows(List<Column<R>> columns) {
         this.columns = List.copyOf(columns);
-        this.unnest = this.columns.stream()
-                .map(column -> "cast(:" + column.parameter() + " as " + column.sqlType() + "[])")
-                .collect(Collectors.joining(", ", "unnest(", ")"));
+        this.rows = this.columns.stream()
+                .map(column -> "unnest(cast(:" + column.parameter() + " as " + column.sqlType() + "[]))")
+                .collect(Collectors.joining(", ", "(select ", ")"));
     }
 
     public static <R> Builder<R> columns() {
         return new Builder<>();
     }
 
-    /** {@code unnest(cast(:a as uuid[]), cast(:b as text[]), …)}, in the order the columns were declared. */
-    public String unnest() {
-        return unnest;
+    /**
+     * {@code (select unnest(cast(:a as uuid[])), unnest(cast(:b as text[])), …)}, in the order the columns were
+     * declared: the batch's rows, to select from under an alias that names their columns ({@code %s as r(id, name)}).
+     * Arrays of unequal length give as many rows as the longest, the others padded with nulls.
+     */
+    public String rows() {
+        return rows;
     }
 
     /** Binds one array per column, filled from {@code rows} in their order. */

@@ -22,7 +22,8 @@ class UnnestedRowsTest {
                 .timestamptz("ats", Row::at)
                 .build();
 
-        assertThat(rows.unnest()).isEqualTo("unnest(cast(:ids as uuid[]), cast(:names as text[]), "
-                + "cast(:counts as int4[]), cast(:delays as float8[]), cast(:ats as timestamptz[]))");
+        assertThat(rows.rows()).isEqualTo("(select unnest(cast(:ids as uuid[])), unnest(cast(:names as text[])), "
+                + "unnest(cast(:counts as int4[])), unnest(cast(:delays as float8[])), "
+                + "unnest(cast(:ats as timestamptz[])))");
     }
 }

@@ -93,13 +93,17 @@ public class UploadSessionRepository {
                 select id, tenant, bucket, object_key, method, filename, content_type, size, checksum,
                     cast(metadata as jsonb), multipart_id, part_size, part_count, status,
                     cast(created_at as timestamptz), cast(expires_at as timestamptz), exact_size, storage_target
-                from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int8[],
-                    ?::text[], ?::text[], ?::text[], ?::int8[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::bool[],
-                    ?::text[])
+                from (select unnest(?::uuid[]), unnest(?::text[]), unnest(?::text[]), unnest(?::text[]),
+                    unnest(?::text[]), unnest(?::text[]), unnest(?::text[]), unnest(?::int8[]), unnest(?::text[]),
+                    unnest(?::text[]), unnest(?::text[]), unnest(?::int8[]), unnest(?::int4[]), unnest(?::text[]),
+                    unnest(?::text[]), unnest(?::text[]), unnest(?::bool[]), unnest(?::text[]))
                     as s(id, tenant, bucket, object_key, method, filename, content_type, size, checksum, metadata,
                          multipart_id, part_size, part_count, status, created_at, expires_at, exact_size,
                          storage_target)
                 """);
+        // The arrays unnested side by side in a select list: Postgres steps through them together, where a
+        // multi-argument unnest in from would first copy each into a tuplestore of its own (docs/bench-log.md,
+        // "batch inserts step through their arrays").
         // Plain Java arrays: the driver sends them in Postgres's binary array format, where createArrayOf built and
         // escaped a text literal per array that the server then parsed again (~3 % of a mint, JVM side alone).
         int p = 1;
