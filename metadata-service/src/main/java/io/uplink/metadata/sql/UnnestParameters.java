@@ -9,9 +9,9 @@ import java.util.StringJoiner;
 import java.util.function.Function;
 
 /**
- * Binds one column of a list per parameter of an {@code unnest(?::uuid[], ?::text[], …)} statement, in list order:
- * a whole batch becomes one statement, the fastest way short of {@code COPY} to write many rows. {@link #rows} writes
- * the statement's side.
+ * Binds one column of a list per array parameter of a statement that {@code unnest}s them, in list order: a whole
+ * batch becomes one statement, the fastest way short of {@code COPY} to write many rows. {@link #rows} writes the
+ * statement's side.
  */
 public final class UnnestParameters<T> {
 
@@ -34,8 +34,8 @@ public final class UnnestParameters<T> {
      * The rows of a batch, as a subquery to select from: {@code (select unnest(?::uuid[]) as id, unnest(?::text[]) as
      * tenant_id, …)}, from one {@code "name type"} per column, in binding order. Postgres steps through the arrays
      * together, row by row, as {@code unnest(a, b, …)} in {@code from} would not: that copies each array into a
-     * tuplestore of its own first, and cost about half again as much per row (7.5 against 5.1 µs for a files row's 19
-     * columns). Arrays of unequal length give the same rows either way, the shorter ones padded with nulls.
+     * tuplestore of its own first (docs/bench-log.md, "batch inserts step through their arrays"). Arrays of unequal
+     * length give the same rows either way, the shorter ones padded with nulls.
      */
     public static String rows(String... columns) {
         StringJoiner select = new StringJoiner(", ", "(select ", ")");
