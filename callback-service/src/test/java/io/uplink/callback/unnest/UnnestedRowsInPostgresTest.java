@@ -18,35 +18,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CallbackServiceTest
 class UnnestedRowsInPostgresTest {
 
-    private record Row(UUID id, String name, Integer count, Double delay, Instant at) {
-    }
-
-    private static final UnnestedRows<Row> ROWS = UnnestedRows.<Row>columns()
-            .uuid("ids", Row::id)
-            .text("names", Row::name)
-            .int4("counts", Row::count)
-            .float8("delays", Row::delay)
-            .timestamptz("ats", Row::at)
-            .build();
-
     @Autowired
     JdbcClient jdbc;
 
     @Test
     void theBoundRowsComeBackInListOrderUnderTheNamesTheAliasGivesThem() {
         Instant base = Instant.parse("2026-12-08T04:00:00.123456Z");
-        List<Row> rows = new ArrayList<>();
+        List<SampleRow> rows = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
-            rows.add(new Row(UUID.randomUUID(), i % 7 == 0 ? null : "name " + i + " \"quoted\", {braced}",
+            rows.add(new SampleRow(UUID.randomUUID(), i % 7 == 0 ? null : "name " + i + " \"quoted\", {braced}",
                     i % 5 == 0 ? null : i, i % 3 == 0 ? null : i / 8.0,
                     i % 11 == 0 ? null : base.plus(i, ChronoUnit.MICROS)));
         }
 
-        List<Row> read = ROWS.bind(jdbc.sql("select r.id, r.name, r.count, r.delay, r.at from %s as r(id, name, count, delay, at)"
-                        .formatted(ROWS.rows())), rows)
+        List<SampleRow> read = SampleRow.COLUMNS.bind(jdbc.sql("select r.id, r.name, r.count, r.delay, r.at from %s as r(id, name, count, delay, at)"
+                        .formatted(SampleRow.COLUMNS.rows())), rows)
                 .query((rs, n) -> {
                     Timestamp at = rs.getTimestamp("at");
-                    return new Row(rs.getObject("id", UUID.class), rs.getString("name"), (Integer) rs.getObject("count"),
+                    return new SampleRow(rs.getObject("id", UUID.class), rs.getString("name"), (Integer) rs.getObject("count"),
                             (Double) rs.getObject("delay"), at == null ? null : at.toInstant());
                 })
                 .list();
@@ -56,7 +45,7 @@ class UnnestedRowsInPostgresTest {
 
     @Test
     void anEmptyBatchIsNoRows() {
-        assertThat(ROWS.bind(jdbc.sql("select count(*) from %s as r(id, name, count, delay, at)".formatted(ROWS.rows())),
+        assertThat(SampleRow.COLUMNS.bind(jdbc.sql("select count(*) from %s as r(id, name, count, delay, at)".formatted(SampleRow.COLUMNS.rows())),
                 List.of()).query(Long.class).single()).isZero();
     }
 }

@@ -4,8 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.UUID;
 import java.util.StringJoiner;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
